@@ -1,0 +1,271 @@
+//! WebVTT captions: parsing with line numbers for `kiosk check`, and choosing the cue
+//! to show at a playback position.
+//!
+//! Only what narration captions need is supported: the header, cue timings, cue
+//! identifiers, cue settings (ignored), NOTE/STYLE/REGION blocks (skipped) and cue text
+//! with its tags stripped. The WebVTT crates on crates.io either report no line numbers
+//! or are pre-releases, and a curator needs the line.
+
+use std::time::Duration;
+
+/// One caption cue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cue {
+    pub start: Duration,
+    pub end: Duration,
+    /// Plain text, tags removed, entities decoded; may hold one line break.
+    pub text: String,
+}
+
+/// A problem in a caption file, at a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct CaptionError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The cues of one caption file, in time order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Captions {
+    pub cues: Vec<Cue>,
+}
+
+impl Captions {
+    /// Parses a WebVTT file. Stops at the first problem, since later cue numbering
+    /// would be guesswork.
+    pub fn parse(text: &str) -> Result<Self, CaptionError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+        let header = lines.first().copied().unwrap_or_default();
+        let header_ok =
+            header == "WEBVTT" || header.starts_with("WEBVTT ") || header.starts_with("WEBVTT\t");
+        if !header_ok {
+            return Err(CaptionError {
+                line: 1,
+                message: "a WebVTT file must start with the line `WEBVTT`".to_owned(),
+            });
+        }
+
+        let mut cues = Vec::new();
+        let mut index = 1;
+        // Skip the rest of the header block.
+        while index < lines.len() && !lines[index].trim().is_empty() {
+            index += 1;
+        }
+        while index < lines.len() {
+            if lines[index].trim().is_empty() {
+                index += 1;
+                continue;
+            }
+            let block_start = index;
+            let mut block_end = index;
+            while block_end < lines.len() && !lines[block_end].trim().is_empty() {
+                block_end += 1;
+            }
+            let block = &lines[block_start..block_end];
+            index = block_end;
+
+            let first = block[0];
+            if first.starts_with("NOTE") || first == "STYLE" || first == "REGION" {
+                continue;
+            }
+            // An optional identifier line comes before the timing line.
+            let (timing_offset, timing) = if first.contains("-->") {
+                (0, first)
+            } else {
+                match block.get(1) {
+                    Some(second) if second.contains("-->") => (1, *second),
+                    _ => {
+                        return Err(CaptionError {
+                            line: block_start + 1,
+                            message: format!(
+                                "expected a cue timing such as `00:00:01.000 --> 00:00:04.000`, found `{first}`"
+                            ),
+                        });
+                    }
+                }
+            };
+            let line = block_start + timing_offset + 1;
+            let (start, end) =
+                parse_timing(timing).map_err(|message| CaptionError { line, message })?;
+            if end <= start {
+                return Err(CaptionError {
+                    line,
+                    message: "the cue ends before it starts".to_owned(),
+                });
+            }
+            let text = block[timing_offset + 1..]
+                .iter()
+                .map(|l| strip_tags(l))
+                .collect::<Vec<_>>()
+                .join("\n");
+            cues.push(Cue { start, end, text });
+        }
+        cues.sort_by_key(|cue| cue.start);
+        Ok(Self { cues })
+    }
+
+    /// The cue showing at `position`, if any. A cue covers `[start, end)`, so at a
+    /// boundary the next cue is already showing.
+    pub fn cue_at(&self, position: Duration) -> Option<&Cue> {
+        // Cues are sorted by start: find the last one that has started.
+        let started = self.cues.partition_point(|cue| cue.start <= position);
+        self.cues[..started]
+            .iter()
+            .rev()
+            .find(|cue| position < cue.end)
+    }
+
+    /// When the last cue ends.
+    pub fn end(&self) -> Duration {
+        self.cues.iter().map(|c| c.end).max().unwrap_or_default()
+    }
+
+    /// All cue texts as running text, for the full transcript.
+    pub fn transcript(&self) -> String {
+        self.cues
+            .iter()
+            .map(|cue| cue.text.replace('\n', " "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn parse_timing(line: &str) -> Result<(Duration, Duration), String> {
+    let (start, rest) = line
+        .split_once("-->")
+        .ok_or_else(|| "expected `-->` between the start and end times".to_owned())?;
+    // Cue settings may follow the end time.
+    let end = rest.split_whitespace().next().unwrap_or_default();
+    Ok((parse_timestamp(start.trim())?, parse_timestamp(end)?))
+}
+
+/// `hh:mm:ss.ttt` or `mm:ss.ttt`.
+fn parse_timestamp(text: &str) -> Result<Duration, String> {
+    let bad = || format!("`{text}` is not a time like `00:01:02.500`");
+    let (clock, millis) = text.split_once('.').ok_or_else(bad)?;
+    if millis.len() != 3 || !millis.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let parts: Vec<&str> = clock.split(':').collect();
+    let numbers: Option<Vec<u64>> = parts
+        .iter()
+        .map(|p| {
+            (p.len() >= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let numbers = numbers.ok_or_else(bad)?;
+    let (hours, minutes, seconds) = match numbers.as_slice() {
+        [m, s] => (0, *m, *s),
+        [h, m, s] => (*h, *m, *s),
+        _ => return Err(bad()),
+    };
+    if minutes > 59 || seconds > 59 {
+        return Err(bad());
+    }
+    let millis: u64 = millis.parse().map_err(|_| bad())?;
+    Ok(Duration::from_millis(
+        ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis,
+    ))
+}
+
+/// Removes `<b>`, `<v Speaker>` and similar tags and decodes the common entities.
+fn strip_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_tag = false;
+    for c in line.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.500\n第一句。\n\n00:00:02.500 --> 00:00:05.000 align:center\n<v Narrator>Second &amp; last</v>\n";
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn parses_cues_with_and_without_identifiers() {
+        let captions = Captions::parse(SAMPLE).unwrap();
+        assert_eq!(captions.cues.len(), 2);
+        assert_eq!(captions.cues[0].text, "第一句。");
+        assert_eq!(captions.cues[1].text, "Second & last");
+        assert_eq!(captions.end(), ms(5000));
+    }
+
+    #[test]
+    fn cue_selection_at_boundaries() {
+        let captions = Captions::parse(SAMPLE).unwrap();
+        assert_eq!(
+            captions.cue_at(ms(0)).map(|c| c.text.as_str()),
+            Some("第一句。")
+        );
+        assert_eq!(
+            captions.cue_at(ms(2499)).map(|c| c.text.as_str()),
+            Some("第一句。")
+        );
+        assert_eq!(
+            captions.cue_at(ms(2500)).map(|c| c.text.as_str()),
+            Some("Second & last")
+        );
+        assert_eq!(captions.cue_at(ms(5000)), None);
+    }
+
+    #[test]
+    fn gap_between_cues_shows_nothing() {
+        let captions =
+            Captions::parse("WEBVTT\n\n00:01.000 --> 00:02.000\na\n\n00:03.000 --> 00:04.000\nb\n")
+                .unwrap();
+        assert_eq!(captions.cue_at(ms(500)), None);
+        assert_eq!(captions.cue_at(ms(2500)), None);
+        assert_eq!(
+            captions.cue_at(ms(3000)).map(|c| c.text.as_str()),
+            Some("b")
+        );
+    }
+
+    #[test]
+    fn reports_the_line_of_a_bad_timestamp() {
+        let err = Captions::parse("WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\ntext\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert_eq!(
+            err.message,
+            "`00:00:0x.000` is not a time like `00:01:02.500`"
+        );
+    }
+
+    #[test]
+    fn requires_the_header() {
+        let err = Captions::parse("00:00:01.000 --> 00:00:02.000\ntext\n").unwrap_err();
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let captions =
+            Captions::parse("\u{feff}WEBVTT\r\n\r\n00:00.000 --> 00:01.000\r\nhi\r\n").unwrap();
+        assert_eq!(captions.cues[0].text, "hi");
+    }
+
+    #[test]
+    fn rejects_a_cue_that_ends_before_it_starts() {
+        let err = Captions::parse("WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nx\n").unwrap_err();
+        assert_eq!(err.message, "the cue ends before it starts");
+    }
+}

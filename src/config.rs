@@ -1,0 +1,236 @@
+//! `kiosk.ron`: the hall's settings. Every field but `title` and `languages` has a
+//! default, so a new hall starts from a short file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::content::Text;
+
+pub const CONFIG_FILE: &str = "kiosk.ron";
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Kiosk")]
+pub struct Config {
+    pub title: Text,
+    /// A line under the title on the attract screen.
+    #[serde(default)]
+    pub subtitle: Option<Text>,
+    /// Language codes in display order; the first is the default and the fallback.
+    pub languages: Vec<String>,
+    /// Names of the themes that group the home screen's tiles, by theme id.
+    #[serde(default)]
+    pub themes: BTreeMap<String, Text>,
+    /// Display order of the themes; themes not listed come after, by id.
+    #[serde(default)]
+    pub theme_order: Vec<String>,
+    #[serde(default = "defaults::idle_timeout_secs")]
+    pub idle_timeout_secs: u64,
+    /// How long the "Still there?" countdown lasts before the reset.
+    #[serde(default = "defaults::idle_warning_secs")]
+    pub idle_warning_secs: u64,
+    #[serde(default)]
+    pub attract: Attract,
+    #[serde(default)]
+    pub quiz: QuizSettings,
+    #[serde(default)]
+    pub narration: NarrationSettings,
+    /// Salted hash of the admin PIN, written by `kiosk set-pin`.
+    #[serde(default)]
+    pub admin_pin_hash: Option<String>,
+    /// Salted hash of the guide PIN (opens guided mode only), written by `kiosk set-pin --guide`.
+    #[serde(default)]
+    pub guide_pin_hash: Option<String>,
+    /// Guided mode suspends the idle reset for at most this long.
+    #[serde(default = "defaults::max_tour_minutes")]
+    pub max_tour_minutes: u32,
+    #[serde(default)]
+    pub analytics: Analytics,
+    /// Byte budget of the decoded-photo texture cache.
+    #[serde(default = "defaults::image_cache_mb")]
+    pub image_cache_mb: u64,
+    #[serde(default)]
+    pub hide_cursor: bool,
+    /// Turns off crossfades and slides.
+    #[serde(default)]
+    pub reduced_motion: bool,
+    #[serde(default = "defaults::exhibits_dir")]
+    pub exhibits_dir: String,
+    #[serde(default = "defaults::media_dir")]
+    pub media_dir: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attract {
+    /// Seconds each cover stays on screen.
+    #[serde(default = "defaults::slide_secs")]
+    pub slide_secs: u64,
+    /// Length of the crossfade between covers.
+    #[serde(default = "defaults::fade_secs")]
+    pub fade_secs: f32,
+}
+
+impl Default for Attract {
+    fn default() -> Self {
+        Self {
+            slide_secs: defaults::slide_secs(),
+            fade_secs: defaults::fade_secs(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizSettings {
+    #[serde(default = "defaults::questions_per_round")]
+    pub questions_per_round: usize,
+    /// Optional time limit per question; off by default (no time pressure).
+    #[serde(default)]
+    pub seconds_per_question: Option<u64>,
+}
+
+impl Default for QuizSettings {
+    fn default() -> Self {
+        Self {
+            questions_per_round: defaults::questions_per_round(),
+            seconds_per_question: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrationSettings {
+    /// 0.0–1.0.
+    #[serde(default = "defaults::volume")]
+    pub volume: f32,
+    /// Off by default: sound that starts by itself is a barrier (WCAG 1.4.2).
+    #[serde(default)]
+    pub autoplay: bool,
+}
+
+impl Default for NarrationSettings {
+    fn default() -> Self {
+        Self {
+            volume: defaults::volume(),
+            autoplay: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analytics {
+    /// SQLite database of anonymous visit events, relative to the hall directory.
+    #[serde(default = "defaults::analytics_path")]
+    pub path: String,
+    /// Events older than this are deleted.
+    #[serde(default = "defaults::retention_days")]
+    pub retention_days: u32,
+}
+
+impl Default for Analytics {
+    fn default() -> Self {
+        Self {
+            path: defaults::analytics_path(),
+            retention_days: defaults::retention_days(),
+        }
+    }
+}
+
+mod defaults {
+    pub fn idle_timeout_secs() -> u64 {
+        90
+    }
+    pub fn idle_warning_secs() -> u64 {
+        10
+    }
+    pub fn slide_secs() -> u64 {
+        8
+    }
+    pub fn fade_secs() -> f32 {
+        1.5
+    }
+    pub fn questions_per_round() -> usize {
+        5
+    }
+    pub fn volume() -> f32 {
+        0.8
+    }
+    pub fn max_tour_minutes() -> u32 {
+        120
+    }
+    pub fn image_cache_mb() -> u64 {
+        256
+    }
+    pub fn analytics_path() -> String {
+        "data/visits.sqlite".to_owned()
+    }
+    pub fn retention_days() -> u32 {
+        730
+    }
+    pub fn exhibits_dir() -> String {
+        "exhibits".to_owned()
+    }
+    pub fn media_dir() -> String {
+        "media".to_owned()
+    }
+}
+
+impl Config {
+    /// A minimal configuration, used when `kiosk.ron` itself is broken so that the
+    /// rest of the hall can still be checked.
+    pub fn fallback() -> Self {
+        Self {
+            title: Text::from_pairs([("zh", "星火"), ("en", "Xinghuo")]),
+            subtitle: None,
+            languages: vec!["zh".to_owned(), "en".to_owned()],
+            themes: BTreeMap::new(),
+            theme_order: Vec::new(),
+            idle_timeout_secs: defaults::idle_timeout_secs(),
+            idle_warning_secs: defaults::idle_warning_secs(),
+            attract: Attract::default(),
+            quiz: QuizSettings::default(),
+            narration: NarrationSettings::default(),
+            admin_pin_hash: None,
+            guide_pin_hash: None,
+            max_tour_minutes: defaults::max_tour_minutes(),
+            analytics: Analytics::default(),
+            image_cache_mb: defaults::image_cache_mb(),
+            hide_cursor: false,
+            reduced_motion: false,
+            exhibits_dir: defaults::exhibits_dir(),
+            media_dir: defaults::media_dir(),
+        }
+    }
+
+    /// The default language: the first one listed.
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map_or("zh", String::as_str)
+    }
+
+    pub fn exhibits_dir(&self, root: &Path) -> PathBuf {
+        root.join(&self.exhibits_dir)
+    }
+
+    pub fn media_dir(&self, root: &Path) -> PathBuf {
+        root.join(&self.media_dir)
+    }
+
+    pub fn analytics_path(&self, root: &Path) -> PathBuf {
+        root.join(&self.analytics.path)
+    }
+
+    /// Theme ids in display order.
+    pub fn ordered_themes<'a>(&'a self, used: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+        let mut order: Vec<&str> = self.theme_order.iter().map(String::as_str).collect();
+        let mut rest: Vec<&str> = used.into_iter().filter(|t| !order.contains(t)).collect();
+        rest.sort_unstable();
+        rest.dedup();
+        order.retain(|t| !t.is_empty());
+        order.extend(rest);
+        order
+    }
+}

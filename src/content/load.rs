@@ -1,0 +1,444 @@
+//! The one loader, used by the running kiosk, its live reload and `kiosk check`:
+//! reads `kiosk.ron`, `exhibits/*.ron`, `exhibits/tours/*.ron` and `exhibits/map.ron`,
+//! and returns the hall together with every problem found. It never stops at the first
+//! problem: a broken file is left out (or, on reload, keeps its last good version) and
+//! the rest loads.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::media_index::MediaIndex;
+use super::model::{Exhibit, Hall, Map, Tour};
+use super::source;
+use super::validate::{self, Context, FileCheck};
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// How thoroughly to look at media.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Open every media file (dimensions, durations, caption cues). `kiosk check` does;
+    /// the kiosk itself only checks that files exist, so that it starts fast and reads
+    /// photos lazily.
+    pub probe_media: bool,
+}
+
+/// A hall that could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("no {CONFIG_FILE} in {}: is this a hall folder?", .0.display())]
+    NoConfig(PathBuf),
+    #[error("cannot read the folder {path}: {source}", path = .0.display(), source = .1)]
+    Unreadable(PathBuf, std::io::Error),
+}
+
+/// Counts for the summary line of `kiosk check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub exhibits: usize,
+    pub tours: usize,
+    pub media_files: usize,
+}
+
+/// The outcome of one load.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub hall: Hall,
+    pub diagnostics: Diagnostics,
+    pub counts: Counts,
+}
+
+impl Loaded {
+    /// `12 exhibits, 3 tours, 140 media files: 0 errors, 2 warnings`
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        format!(
+            "{}, {}, {}: {}, {}",
+            plural(self.counts.exhibits, "exhibit"),
+            plural(self.counts.tours, "tour"),
+            plural(self.counts.media_files, "media file"),
+            plural(self.diagnostics.error_count(), "error"),
+            plural(self.diagnostics.warning_count(), "warning"),
+        )
+    }
+}
+
+/// Loads the hall in `root`.
+pub fn load_hall(root: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+    load_hall_keeping(root, options, None)
+}
+
+/// Loads the hall in `root`; a file that now has errors keeps its version from
+/// `previous`, if it had one there.
+pub fn load_hall_keeping(
+    root: &Path,
+    options: LoadOptions,
+    previous: Option<&Hall>,
+) -> Result<Loaded, LoadError> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(LoadError::NoConfig(root.to_path_buf()));
+    }
+    let mut diagnostics = Diagnostics::default();
+    let config = load_config(&config_path, previous, &mut diagnostics);
+    let config_ok = diagnostics.error_count() == 0;
+
+    let exhibits_dir = config.exhibits_dir(root);
+    let media_dir = config.media_dir(root);
+    let mut media = MediaIndex::scan(&media_dir);
+    if !media_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(&config.media_dir, "the media folder does not exist")
+                .with_hint(format!("create `{}/` next to kiosk.ron", config.media_dir)),
+        );
+    }
+    let themes: BTreeSet<String> = config.themes.keys().cloned().collect();
+    let mut characters = HashMap::new();
+    let mut ctx = Context {
+        languages: &config.languages,
+        themes: config_ok.then_some(&themes),
+        media: &mut media,
+        probe: options.probe_media,
+        characters: &mut characters,
+    };
+
+    let exhibit_files = ron_files(&exhibits_dir)
+        .map_err(|err| LoadError::Unreadable(exhibits_dir.clone(), err))?
+        .into_iter()
+        .filter(|path| path.file_name().is_some_and(|name| name != "map.ron"))
+        .collect::<Vec<_>>();
+    let mut exhibits: Vec<Exhibit> = Vec::new();
+    let mut exhibit_files_by_id: HashMap<String, PathBuf> = HashMap::new();
+    // Ids of exhibits whose files cannot be parsed, to explain tours that name them.
+    let mut unparsed_ids: HashMap<String, PathBuf> = HashMap::new();
+    for path in exhibit_files {
+        let display = relative(root, &path);
+        let kept = previous.and_then(|hall| hall.exhibits.iter().find(|e| e.source == display));
+        let checked = read_checked(
+            root,
+            &path,
+            &mut diagnostics,
+            kept,
+            &mut ctx,
+            |check, exhibit: &mut Exhibit| {
+                check.exhibit(exhibit);
+            },
+        );
+        if checked.unparsed
+            && let Some(id) = checked
+                .text
+                .as_deref()
+                .and_then(|text| validate::first_string_of(text, "id"))
+        {
+            unparsed_ids.insert(id, display.clone());
+        }
+        let Some(mut exhibit) = checked.value else {
+            continue;
+        };
+        exhibit.source = display.clone();
+        if let Some(first) = exhibit_files_by_id.get(&exhibit.id) {
+            diagnostics.push(duplicate_id(
+                "exhibit",
+                &exhibit.id,
+                first,
+                &display,
+                checked.text.as_deref(),
+            ));
+            continue;
+        }
+        exhibit_files_by_id.insert(exhibit.id.clone(), display);
+        exhibits.push(exhibit);
+    }
+    if exhibits.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(&config.exhibits_dir, "the hall has no exhibits").with_hint(format!(
+                "add a file such as `{}/01-first.ron`",
+                config.exhibits_dir
+            )),
+        );
+    }
+
+    let exhibit_ids: BTreeSet<&str> = exhibits.iter().map(|e| e.id.as_str()).collect();
+    let tours_dir = exhibits_dir.join("tours");
+    let tour_files = if tours_dir.is_dir() {
+        ron_files(&tours_dir).map_err(|err| LoadError::Unreadable(tours_dir.clone(), err))?
+    } else {
+        Vec::new()
+    };
+    let mut tours: Vec<Tour> = Vec::new();
+    let mut tour_files_by_id: HashMap<String, PathBuf> = HashMap::new();
+    for path in tour_files {
+        let display = relative(root, &path);
+        let kept = previous.and_then(|hall| hall.tours.iter().find(|t| t.source == display));
+        let checked = read_checked(
+            root,
+            &path,
+            &mut diagnostics,
+            kept,
+            &mut ctx,
+            |check, tour: &mut Tour| {
+                check.tour(tour, &exhibit_ids, &unparsed_ids);
+            },
+        );
+        let Some(mut tour) = checked.value else {
+            continue;
+        };
+        tour.source = display.clone();
+        if let Some(first) = tour_files_by_id.get(&tour.id) {
+            diagnostics.push(duplicate_id(
+                "tour",
+                &tour.id,
+                first,
+                &display,
+                checked.text.as_deref(),
+            ));
+            continue;
+        }
+        tour_files_by_id.insert(tour.id.clone(), display);
+        tours.push(tour);
+    }
+
+    let map_path = exhibits_dir.join("map.ron");
+    let map = if map_path.is_file() {
+        let kept = previous.and_then(|hall| hall.map.as_ref());
+        read_checked(
+            root,
+            &map_path,
+            &mut diagnostics,
+            kept,
+            &mut ctx,
+            |check, map: &mut Map| {
+                check.map(map, &exhibit_ids);
+            },
+        )
+        .value
+        .map(|mut map| {
+            map.source = relative(root, &map_path);
+            map
+        })
+    } else {
+        None
+    };
+
+    check_font_coverage(root, &config, &characters, &mut diagnostics);
+
+    let counts = Counts {
+        exhibits: exhibits.len(),
+        tours: tours.len(),
+        media_files: media.file_count(),
+    };
+    diagnostics.sort();
+    Ok(Loaded {
+        hall: Hall {
+            root: root.to_path_buf(),
+            config,
+            exhibits,
+            tours,
+            map,
+        },
+        diagnostics,
+        counts,
+    })
+}
+
+fn duplicate_id(
+    kind: &str,
+    id: &str,
+    first: &Path,
+    display: &Path,
+    text: Option<&str>,
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(
+        display,
+        format!(
+            "the {kind} id `{id}` is already used by {}",
+            first.display()
+        ),
+    )
+    .with_field("id")
+    .with_hint(format!(
+        "give each {kind} its own id; this file is left out until then"
+    ));
+    if let Some(text) = text
+        && let Some(position) = validate::field_keys(text)
+            .get("id")
+            .and_then(|all| all.first())
+    {
+        diagnostic = diagnostic.at(*position, text);
+    }
+    diagnostic
+}
+
+fn load_config(path: &Path, previous: Option<&Hall>, diagnostics: &mut Diagnostics) -> Config {
+    let display = Path::new(CONFIG_FILE);
+    let parsed =
+        source::read_text(path, display).and_then(|text| source::parse::<Config>(&text, display));
+    match parsed {
+        Ok(config) => {
+            if config.languages.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(display, "no languages are listed")
+                        .with_field("languages")
+                        .with_hint("write e.g. `languages: [\"zh\", \"en\"]`"),
+                );
+                return Config {
+                    languages: Config::fallback().languages,
+                    ..config
+                };
+            }
+            config
+        }
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            match previous {
+                Some(hall) => hall.config.clone(),
+                None => Config::fallback(),
+            }
+        }
+    }
+}
+
+/// One file after reading and checking.
+struct Checked<T> {
+    /// The data to use: this file's, or its last good version.
+    value: Option<T>,
+    /// The file's text, when it could be read.
+    text: Option<String>,
+    /// It could be read but not parsed.
+    unparsed: bool,
+}
+
+/// Reads, parses and checks one file. A file with errors is replaced by `kept` (its
+/// last good version) when there is one; without one, a file that cannot be parsed is
+/// left out, and a file with other errors is used as it is (the kiosk shows neutral
+/// placeholders for missing media).
+fn read_checked<T: serde::de::DeserializeOwned + Clone>(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+    kept: Option<&T>,
+    ctx: &mut Context<'_>,
+    check: impl FnOnce(&mut FileCheck<'_, '_>, &mut T),
+) -> Checked<T> {
+    let display = relative(root, path);
+    let text = match source::read_text(path, &display) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            return Checked {
+                value: kept.cloned(),
+                text: None,
+                unparsed: false,
+            };
+        }
+    };
+    let mut value = match source::parse::<T>(&text, &display) {
+        Ok(value) => value,
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            return Checked {
+                value: kept.cloned(),
+                text: Some(text),
+                unparsed: true,
+            };
+        }
+    };
+    let mut file_check = FileCheck::new(ctx, &display, &text);
+    check(&mut file_check, &mut value);
+    let has_errors = file_check.error_count() > 0;
+    diagnostics.extend(file_check.out);
+    let value = match kept {
+        Some(kept) if has_errors => kept.clone(),
+        _ => value,
+    };
+    Checked {
+        value: Some(value),
+        text: Some(text),
+        unparsed: false,
+    }
+}
+
+/// `*.ron` files directly in `dir`, in file-name order (the display order).
+fn ron_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Warns about characters the shipped fonts cannot draw (they would show as boxes).
+fn check_font_coverage(
+    root: &Path,
+    config: &Config,
+    characters: &HashMap<char, (PathBuf, String, Option<crate::diagnostics::Position>)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let fonts_dir = config.media_dir(root).join("fonts");
+    let fonts = crate::fonts::FontFiles::find(&fonts_dir);
+    let Some(regular) = fonts.regular() else {
+        diagnostics.push(
+            Diagnostic::warning(
+                format!("{}/fonts", config.media_dir),
+                "no font file found; Chinese text cannot be shown",
+            )
+            .with_hint(
+                "put an OpenType font with Chinese glyphs (e.g. Noto Sans SC) in media/fonts/",
+            ),
+        );
+        return;
+    };
+    let coverage = match crate::fonts::Coverage::load(regular) {
+        Ok(coverage) => coverage,
+        Err(err) => {
+            diagnostics.push(Diagnostic::warning(
+                relative(root, regular),
+                format!("cannot read the font: {err}"),
+            ));
+            return;
+        }
+    };
+    // Group the missing characters by where each was first seen.
+    let mut missing: std::collections::BTreeMap<
+        (PathBuf, String, Option<crate::diagnostics::Position>),
+        Vec<char>,
+    > = std::collections::BTreeMap::new();
+    for (c, place) in characters {
+        if !c.is_control() && !coverage.contains(*c) {
+            missing.entry(place.clone()).or_default().push(*c);
+        }
+    }
+    for ((file, field, position), mut chars) in missing {
+        chars.sort_unstable();
+        let list = chars
+            .iter()
+            .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut diagnostic = Diagnostic::warning(&file, format!("the shipped fonts cannot draw {list}"))
+            .with_field(field)
+            .with_hint("add the characters to the font subset (scripts/make_font_subset.py), or use other characters");
+        // Re-read the line for the caret; the file was read moments ago.
+        if let Some(position) = position
+            && let Ok(text) = std::fs::read_to_string(root.join(&file))
+        {
+            diagnostic = diagnostic.at(position, &text);
+        }
+        diagnostics.push(diagnostic);
+    }
+}

@@ -1,0 +1,322 @@
+//! What is in `media/`: one walk of the folder answers "does this file exist", "does
+//! this link lead outside", and "what did you mean" for every path the content names.
+//! With probing on (`kiosk check`), files are also opened to read image dimensions,
+//! audio durations and caption cues.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use crate::captions::Captions;
+use crate::diagnostics::as_clause;
+
+/// Images larger than this on a side are refused (decoder and GPU limits).
+pub const MAX_IMAGE_SIDE: u32 = 16_384;
+/// Images with more pixels than this are refused (100 megapixels ≈ 400 MB decoded).
+pub const MAX_IMAGE_PIXELS: u64 = 100_000_000;
+
+/// What kind of media a field expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaKind {
+    Image,
+    Audio,
+    Captions,
+}
+
+impl MediaKind {
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Image => &["jpg", "jpeg", "png", "webp"],
+            Self::Audio => &["ogg", "oga", "mp3", "wav", "flac"],
+            Self::Captions => &["vtt"],
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Image => "an image",
+            Self::Audio => "audio",
+            Self::Captions => "captions",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Entry {
+    File,
+    /// A symbolic link whose target is outside `media/` (or dangling).
+    EscapingLink,
+}
+
+/// Why a media path cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaProblem {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl MediaProblem {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// What probing found out about a file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Probe {
+    Image { width: u32, height: u32 },
+    Audio { duration: Option<Duration> },
+    Captions(Captions),
+}
+
+/// The files under `media/`, keyed by their path relative to it with `/` separators.
+#[derive(Debug)]
+pub struct MediaIndex {
+    root: PathBuf,
+    entries: BTreeMap<String, Entry>,
+    probes: HashMap<String, Result<Probe, MediaProblem>>,
+}
+
+impl MediaIndex {
+    /// Walks `root`. A missing folder gives an empty index (every reference then
+    /// reports its own missing file).
+    pub fn scan(root: &Path) -> Self {
+        let mut entries = BTreeMap::new();
+        let canonical_root = root.canonicalize().ok();
+        if let Some(canonical_root) = &canonical_root {
+            walk(root, canonical_root, "", &mut entries, 0);
+        }
+        Self {
+            root: root.to_path_buf(),
+            entries,
+            probes: HashMap::new(),
+        }
+    }
+
+    pub fn file_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Checks that `relative` names a usable file of `kind`, or says why not.
+    pub fn check(&self, relative: &str, kind: MediaKind) -> Result<(), MediaProblem> {
+        if relative.trim().is_empty() {
+            return Err(MediaProblem::new("the file name is empty"));
+        }
+        if relative.contains('\\') {
+            return Err(MediaProblem::new(format!("`{relative}` uses `\\`"))
+                .hint(format!("write `{}`", relative.replace('\\', "/"))));
+        }
+        let path = Path::new(relative);
+        if path.is_absolute() || relative.starts_with('/') {
+            return Err(MediaProblem::new(format!(
+                "`{relative}` is an absolute path; media paths are relative to media/"
+            ))
+            .hint("copy the file into media/ and name it like `photos/name.jpg`"));
+        }
+        if path.components().any(|c| matches!(c, Component::ParentDir)) {
+            return Err(
+                MediaProblem::new(format!("`{relative}` leads outside media/"))
+                    .hint("copy the file into media/ and name it from there"),
+            );
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if !kind.extensions().contains(&extension.as_str()) {
+            return Err(MediaProblem::new(format!(
+                "`{relative}` is not {}: expected a .{} file",
+                kind.noun(),
+                kind.extensions().join(", .")
+            )));
+        }
+        let normal = normalise(relative);
+        match self.entries.get(&normal) {
+            Some(Entry::File) => Ok(()),
+            Some(Entry::EscapingLink) => Err(MediaProblem::new(format!(
+                "`{relative}` is a link that leads outside media/"
+            ))
+            .hint("copy the file itself into media/")),
+            None => {
+                let problem = MediaProblem::new(format!("file not found: media/{relative}"));
+                Err(match self.suggest(&normal, kind) {
+                    Some(best) => problem.hint(format!("did you mean `{best}`?")),
+                    None => problem,
+                })
+            }
+        }
+    }
+
+    /// The closest existing file of the same kind.
+    fn suggest(&self, wanted: &str, kind: MediaKind) -> Option<&str> {
+        let wanted_lower = wanted.to_lowercase();
+        self.entries
+            .keys()
+            .filter(|name| {
+                Path::new(name)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| kind.extensions().contains(&e.to_ascii_lowercase().as_str()))
+            })
+            .map(|name| {
+                (
+                    strsim::normalized_levenshtein(&wanted_lower, &name.to_lowercase()),
+                    name,
+                )
+            })
+            .filter(|(score, _)| *score >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, name)| name.as_str())
+    }
+
+    /// Opens the file to learn its dimensions, duration or cues. Cached per path.
+    pub fn probe(&mut self, relative: &str, kind: MediaKind) -> Result<Probe, MediaProblem> {
+        let normal = normalise(relative);
+        if let Some(done) = self.probes.get(&normal) {
+            return done.clone();
+        }
+        let full = self.root.join(&normal);
+        let result = match kind {
+            MediaKind::Image => probe_image(&full),
+            MediaKind::Audio => probe_audio(&full),
+            MediaKind::Captions => probe_captions(&full),
+        };
+        self.probes.insert(normal, result.clone());
+        result
+    }
+}
+
+fn normalise(relative: &str) -> String {
+    relative
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Folders nested deeper than this are not followed (guards against link loops).
+const MAX_DEPTH: usize = 16;
+
+fn walk(
+    dir: &Path,
+    canonical_root: &Path,
+    prefix: &str,
+    entries: &mut BTreeMap<String, Entry>,
+    depth: usize,
+) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for item in read.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let path = item.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            let target = path.canonicalize().ok();
+            match target {
+                Some(target) if target.starts_with(canonical_root) => {
+                    if target.is_dir() {
+                        if depth < MAX_DEPTH {
+                            walk(&path, canonical_root, &relative, entries, depth + 1);
+                        }
+                    } else {
+                        entries.insert(relative, Entry::File);
+                    }
+                }
+                _ => {
+                    entries.insert(relative, Entry::EscapingLink);
+                }
+            }
+        } else if meta.is_dir() {
+            if depth < MAX_DEPTH {
+                walk(&path, canonical_root, &relative, entries, depth + 1);
+            }
+        } else {
+            entries.insert(relative, Entry::File);
+        }
+    }
+}
+
+fn probe_image(path: &Path) -> Result<Probe, MediaProblem> {
+    let reader = image::ImageReader::open(path)
+        .and_then(|r| r.with_guessed_format())
+        .map_err(|err| MediaProblem::new(format!("cannot open the image: {err}")))?;
+    if reader.format().is_none() {
+        return Err(MediaProblem::new(
+            "the file is not a JPEG, PNG or WebP image",
+        ));
+    }
+    // Reads only the header: no pixels are decoded.
+    let (width, height) = reader.into_dimensions().map_err(|err| {
+        MediaProblem::new(format!(
+            "the image cannot be read ({})",
+            as_clause(&err.to_string())
+        ))
+    })?;
+    check_image_size(width, height)?;
+    Ok(Probe::Image { width, height })
+}
+
+/// Refuses images too large to decode safely on a kiosk PC.
+pub fn check_image_size(width: u32, height: u32) -> Result<(), MediaProblem> {
+    if width == 0 || height == 0 {
+        return Err(MediaProblem::new("the image has no pixels"));
+    }
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(MediaProblem::new(format!(
+            "the image is {width}×{height} px; at most {MAX_IMAGE_SIDE} px a side is allowed"
+        ))
+        .hint("scale it down, e.g. to 6000 px on the long side"));
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(MediaProblem::new(format!(
+            "the image has {} megapixels; at most {} are allowed",
+            pixels / 1_000_000,
+            MAX_IMAGE_PIXELS / 1_000_000
+        ))
+        .hint("scale it down, e.g. to 6000 px on the long side"));
+    }
+    Ok(())
+}
+
+fn probe_audio(path: &Path) -> Result<Probe, MediaProblem> {
+    let duration = crate::media::audio::probe_duration(path).map_err(|err| {
+        MediaProblem::new(format!(
+            "the audio cannot be decoded ({})",
+            as_clause(&err.to_string())
+        ))
+        .hint("is the file complete, and Ogg Vorbis, MP3, WAV or FLAC?")
+    })?;
+    Ok(Probe::Audio { duration })
+}
+
+fn probe_captions(path: &Path) -> Result<Probe, MediaProblem> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| MediaProblem::new(format!("cannot read the captions: {err}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        MediaProblem::new("the captions are not UTF-8 text").hint("save the file as UTF-8")
+    })?;
+    Captions::parse(&text)
+        .map(Probe::Captions)
+        .map_err(|err| MediaProblem::new(format!("invalid WebVTT at {err}")))
+}

@@ -1,0 +1,290 @@
+//! The curator's contract: the types of `exhibits/*.ron`, `exhibits/tours/*.ron`
+//! and `exhibits/map.ron`. Unknown fields are errors, so a typo is never ignored.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// Localised text: a map from language code (as declared in `kiosk.ron`) to text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// The text in `lang`, else in `fallback` (the hall's first language), else any.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get(fallback))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.0.values().map(String::as_str)
+    }
+
+    /// Test and synthetic-hall helper: the same text in every listed language.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Self(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        )
+    }
+}
+
+/// Per-language media paths, e.g. one narration recording per language.
+pub type LocalisedPath = BTreeMap<String, String>;
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exhibit {
+    pub id: String,
+    pub title: Text,
+    /// One line for the home tile.
+    #[serde(default)]
+    pub summary: Option<Text>,
+    /// Groups tiles on the home screen; names come from `kiosk.ron`'s `themes`.
+    pub theme: String,
+    /// Places the exhibit on the timeline.
+    #[serde(default)]
+    pub year: Option<i32>,
+    pub cover: String,
+    pub panels: Vec<Panel>,
+    /// Shown only to student guides in guided mode.
+    #[serde(default)]
+    pub guide_notes: Option<Text>,
+    #[serde(default)]
+    pub quiz: Vec<Question>,
+    /// The file this exhibit came from, relative to the hall directory.
+    #[serde(skip)]
+    pub source: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Panel {
+    pub heading: Text,
+    pub body: Text,
+    #[serde(default)]
+    pub photos: Vec<Photo>,
+    #[serde(default)]
+    pub narration: Option<Narration>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Photo {
+    pub file: String,
+    #[serde(default)]
+    pub caption: Option<Text>,
+    #[serde(default)]
+    pub credit: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Narration {
+    pub audio: LocalisedPath,
+    #[serde(default)]
+    pub captions: Option<LocalisedPath>,
+}
+
+/// Who a quiz question is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+pub enum Level {
+    /// Ages 8–11.
+    Junior,
+    /// Ages 12–15.
+    Senior,
+    /// Asked at either level.
+    All,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub level: Level,
+    pub prompt: Text,
+    pub choices: Vec<Text>,
+    /// Index into `choices`.
+    pub answer: usize,
+    pub explanation: Text,
+    /// The panel (0-based) whose text holds the answer; "learn more" opens it.
+    #[serde(default)]
+    pub panel: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tour {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+    pub stops: Vec<Stop>,
+    #[serde(skip)]
+    pub source: PathBuf,
+}
+
+impl Tour {
+    pub fn planned_minutes(&self) -> u32 {
+        self.stops.iter().map(|stop| stop.minutes).sum()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stop {
+    pub exhibit: String,
+    pub minutes: u32,
+    #[serde(default)]
+    pub notes: Option<Text>,
+}
+
+/// `exhibits/map.ron`: the red-sites map.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Map {
+    pub title: Text,
+    /// Background picture, relative to `media/`.
+    pub image: String,
+    pub sites: Vec<Site>,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    #[serde(skip)]
+    pub source: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub enum SiteCategory {
+    MemorialHall,
+    Museum,
+    FormerResidence,
+    RelicSite,
+    ScenicSpot,
+    EducationSite,
+}
+
+impl SiteCategory {
+    pub const ALL: [Self; 6] = [
+        Self::MemorialHall,
+        Self::Museum,
+        Self::FormerResidence,
+        Self::RelicSite,
+        Self::ScenicSpot,
+        Self::EducationSite,
+    ];
+
+    pub fn label(self, lang: &str) -> &'static str {
+        let zh = lang == "zh";
+        match self {
+            Self::MemorialHall => {
+                if zh {
+                    "纪念馆"
+                } else {
+                    "Memorial hall"
+                }
+            }
+            Self::Museum => {
+                if zh {
+                    "展馆"
+                } else {
+                    "Museum"
+                }
+            }
+            Self::FormerResidence => {
+                if zh {
+                    "故居"
+                } else {
+                    "Former residence"
+                }
+            }
+            Self::RelicSite => {
+                if zh {
+                    "革命旧址"
+                } else {
+                    "Historic site"
+                }
+            }
+            Self::ScenicSpot => {
+                if zh {
+                    "红色景区"
+                } else {
+                    "Red scenic spot"
+                }
+            }
+            Self::EducationSite => {
+                if zh {
+                    "教育基地"
+                } else {
+                    "Education site"
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub id: String,
+    pub name: Text,
+    pub category: SiteCategory,
+    /// Position as fractions (0–1) of the map image's width and height.
+    pub x: f32,
+    pub y: f32,
+    pub description: Text,
+    #[serde(default)]
+    pub exhibit: Option<String>,
+    #[serde(default)]
+    pub address: Option<Text>,
+    #[serde(default)]
+    pub hours: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub id: String,
+    pub title: Text,
+    pub sites: Vec<String>,
+    #[serde(default)]
+    pub duration: Option<Text>,
+}
+
+/// A loaded, validated hall: what the kiosk shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hall {
+    pub root: PathBuf,
+    pub config: crate::config::Config,
+    pub exhibits: Vec<Exhibit>,
+    pub tours: Vec<Tour>,
+    pub map: Option<Map>,
+}
+
+impl Hall {
+    pub fn exhibit(&self, id: &str) -> Option<&Exhibit> {
+        self.exhibits.iter().find(|e| e.id == id)
+    }
+
+    pub fn exhibit_index(&self, id: &str) -> Option<usize> {
+        self.exhibits.iter().position(|e| e.id == id)
+    }
+
+    pub fn tour(&self, id: &str) -> Option<&Tour> {
+        self.tours.iter().find(|t| t.id == id)
+    }
+
+    /// Absolute path of a media file named in the content.
+    pub fn media_path(&self, relative: &str) -> PathBuf {
+        self.config.media_dir(&self.root).join(relative)
+    }
+}

@@ -1,0 +1,276 @@
+//! Reading a curator's RON file: encoding checks, parsing, and turning `ron`'s errors
+//! into diagnostics a curator can act on.
+
+use std::path::Path;
+
+use ron::error::{Error as RonError, SpannedError};
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Position, as_clause, closest};
+
+/// Files larger than this are not content a curator wrote; refuse them rather than
+/// parse megabytes on every reload.
+const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a text file as UTF-8, accepting a BOM and CRLF line endings.
+/// `display` is the path shown to the curator.
+pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>> {
+    let size = std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|err| Diagnostic::error(display, format!("cannot read the file: {err}")))
+        .map_err(Box::new)?;
+    if size > MAX_SOURCE_BYTES {
+        return Err(Box::new(Diagnostic::error(
+            display,
+            format!(
+                "the file is {} KB; content files are limited to {} KB",
+                size / 1024,
+                MAX_SOURCE_BYTES / 1024
+            ),
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|err| {
+        Box::new(Diagnostic::error(
+            display,
+            format!("cannot read the file: {err}"),
+        ))
+    })?;
+    decode_utf8(bytes, display)
+}
+
+fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnostic>> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text)),
+        Err(err) => {
+            let valid_up_to = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid_up_to]);
+            let line = 1 + before.matches('\n').count();
+            let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            // Chinese text saved by older Windows editors is usually GBK (GB18030).
+            let (_, _, gbk_failed) = encoding_rs::GB18030.decode(&bytes);
+            let message = if gbk_failed {
+                "the file is not UTF-8 text".to_owned()
+            } else {
+                "the file is not UTF-8 text: it looks like GBK (GB18030)".to_owned()
+            };
+            let mut diagnostic = Diagnostic::error(display, message)
+                .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)");
+            diagnostic.position = Some(Position { line, column });
+            Err(Box::new(diagnostic))
+        }
+    }
+}
+
+/// Parses `text` as a `T`, or explains why not.
+pub fn parse<T: DeserializeOwned>(text: &str, display: &Path) -> Result<T, Box<Diagnostic>> {
+    ron_options()
+        .from_str(text)
+        .map_err(|err| Box::new(ron_diagnostic(&err, text, display)))
+}
+
+/// `Some(1928)` and plain `1928` are both accepted for optional fields.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+fn ron_diagnostic(err: &SpannedError, text: &str, display: &Path) -> Diagnostic {
+    let position = Position {
+        line: err.span.start.line.max(1),
+        column: err.span.start.col.max(1),
+    };
+    let (message, hint) = explain(&err.code);
+    let diagnostic = Diagnostic::error(display, message).at(position, text);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// A curator-facing message and hint for each kind of RON error.
+fn explain(code: &RonError) -> (String, Option<String>) {
+    match code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let message = match outer {
+                Some(outer) => format!("unknown field `{found}` in `{outer}`"),
+                None => format!("unknown field `{found}`"),
+            };
+            let hint = match closest(found, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the fields here are: {}", backticked(expected)),
+            };
+            (message, Some(hint))
+        }
+        RonError::MissingStructField { field, outer } => {
+            let message = match outer {
+                Some(outer) => format!("missing field `{field}` in `{outer}`"),
+                None => format!("missing field `{field}`"),
+            };
+            (message, Some(format!("add `{field}: …` here")))
+        }
+        RonError::DuplicateStructField { field, .. } => (
+            format!("the field `{field}` is given twice"),
+            Some("remove one of them".to_owned()),
+        ),
+        RonError::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let hint = match closest(found, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("use one of: {}", backticked(expected)),
+            };
+            (format!("unknown value `{found}`"), Some(hint))
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            format!("expected `{expected}(…)`, found `{found}(…)`"),
+            None,
+        ),
+        RonError::ExpectedNamedStructLike(name) => (format!("expected `{name}(…)`"), None),
+        RonError::InvalidValueForType { expected, found } => {
+            (format!("expected {expected}, found {found}"), None)
+        }
+        RonError::ExpectedComma => (
+            "expected a comma `,` or a closing bracket".to_owned(),
+            Some("is a comma missing at the end of the previous line?".to_owned()),
+        ),
+        RonError::ExpectedStringEnd => (
+            "this text is not closed".to_owned(),
+            Some(
+                "add the closing `\"`; a `\"` inside text must be written `\\\"` or as “ ”"
+                    .to_owned(),
+            ),
+        ),
+        RonError::Eof => (
+            "the file ends too early".to_owned(),
+            Some("a closing `)`, `]` or `}` is probably missing".to_owned()),
+        ),
+        RonError::TrailingCharacters => (
+            "unexpected text after the end of the data".to_owned(),
+            Some("is there an extra closing bracket?".to_owned()),
+        ),
+        RonError::ExpectedMapColon => (
+            "expected `:` between a language and its text".to_owned(),
+            None,
+        ),
+        RonError::Utf8Error(_) => ("the file is not UTF-8 text".to_owned(), None),
+        other => (as_clause(&other.to_string()), None),
+    }
+}
+
+fn backticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The position of the first `"needle"` string literal at or after `start_line`,
+/// used to point post-parse diagnostics at the offending value.
+pub fn locate_literal(text: &str, needle: &str, start_line: usize) -> Option<Position> {
+    let quoted = format!("\"{needle}\"");
+    text.lines()
+        .enumerate()
+        .skip(start_line.saturating_sub(1))
+        .find_map(|(index, line)| {
+            line.find(&quoted).map(|byte| Position {
+                line: index + 1,
+                column: line[..byte].chars().count() + 1,
+            })
+        })
+}
+
+/// The position of the `nth` (0-based) occurrence of `key:` in the text, used to point
+/// at a field such as the second `Panel(`'s `photos:`.
+pub fn locate_nth(text: &str, pattern: &str, nth: usize) -> Option<Position> {
+    let mut seen = 0;
+    for (index, line) in text.lines().enumerate() {
+        let mut rest = line;
+        let mut offset = 0;
+        while let Some(byte) = rest.find(pattern) {
+            if seen == nth {
+                return Some(Position {
+                    line: index + 1,
+                    column: line[..offset + byte].chars().count() + 1,
+                });
+            }
+            seen += 1;
+            offset += byte + pattern.len();
+            rest = &rest[byte + pattern.len()..];
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Style;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        title: String,
+        year: Option<i32>,
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_closest() {
+        let text = "Small(\n    titel: \"x\",\n)";
+        let err = parse::<Small>(text, Path::new("a.ron")).unwrap_err();
+        assert_eq!(
+            err.render(Style::Plain),
+            "a.ron:2:5: error: unknown field `titel` in `Small`\n 2 |     titel: \"x\",\n   |     ^\n  = hint: did you mean `title`?\n"
+        );
+    }
+
+    #[test]
+    fn implicit_some_is_accepted() {
+        let small: Small = parse("Small(title: \"x\", year: 1928)", Path::new("a.ron")).unwrap();
+        assert_eq!(small.year, Some(1928));
+    }
+
+    #[test]
+    fn gbk_is_named() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("Small(title: \"夏明翰\")");
+        let err = decode_utf8(bytes.into_owned(), Path::new("a.ron")).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the file is not UTF-8 text: it looks like GBK (GB18030)"
+        );
+        assert_eq!(
+            err.position,
+            Some(Position {
+                line: 1,
+                column: 15
+            })
+        );
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        let text = decode_utf8(b"\xef\xbb\xbfSmall()".to_vec(), Path::new("a.ron")).unwrap();
+        assert_eq!(text, "Small()");
+    }
+
+    #[test]
+    fn locates_literals_and_fields() {
+        let text = "a: \"x\",\nb: \"y\",\nphotos: [],\nphotos: [],";
+        assert_eq!(
+            locate_literal(text, "y", 1),
+            Some(Position { line: 2, column: 4 })
+        );
+        assert_eq!(
+            locate_nth(text, "photos:", 1),
+            Some(Position { line: 4, column: 1 })
+        );
+    }
+}

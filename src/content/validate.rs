@@ -1,0 +1,756 @@
+//! Checks that go beyond the RON types: ids, languages, media, quiz answers, tour
+//! stops and map positions. Each problem names the file, the field path and, where it
+//! can be found, the line and column.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Duration;
+
+use super::media_index::{MediaIndex, MediaKind, Probe};
+use super::model::{Exhibit, Map, Narration, Text, Tour};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
+
+/// Slack allowed between the last caption and the end of the audio.
+const CAPTION_SLACK: Duration = Duration::from_millis(100);
+
+/// Everything the per-file checks need from the rest of the hall.
+pub struct Context<'a> {
+    pub languages: &'a [String],
+    /// The theme ids named in kiosk.ron; `None` when kiosk.ron itself is broken.
+    pub themes: Option<&'a BTreeSet<String>>,
+    pub media: &'a mut MediaIndex,
+    /// Open files to read dimensions, durations and cues (`kiosk check`), or only
+    /// check that they exist (the running kiosk, for a fast start).
+    pub probe: bool,
+    /// Every character of every text goes here, for the font coverage check.
+    pub characters: &'a mut HashMap<char, (std::path::PathBuf, String, Option<Position>)>,
+}
+
+/// Checks one file's data, collecting diagnostics. Field positions are found by
+/// counting `key:` occurrences in the source, in the order the data is walked.
+pub struct FileCheck<'a, 'c> {
+    ctx: &'a mut Context<'c>,
+    display: &'a Path,
+    text: &'a str,
+    keys: HashMap<String, Vec<Position>>,
+    seen: HashMap<&'static str, usize>,
+    pub out: Diagnostics,
+}
+
+impl<'a, 'c> FileCheck<'a, 'c> {
+    pub fn new(ctx: &'a mut Context<'c>, display: &'a Path, text: &'a str) -> Self {
+        Self {
+            ctx,
+            display,
+            text,
+            keys: field_keys(text),
+            seen: HashMap::new(),
+            out: Diagnostics::default(),
+        }
+    }
+
+    /// The position of the next `key:` in walking order.
+    fn next_key(&mut self, key: &'static str) -> Option<Position> {
+        let n = self.seen.entry(key).or_default();
+        let position = self.keys.get(key).and_then(|all| all.get(*n)).copied();
+        *n += 1;
+        position
+    }
+
+    fn report(
+        &mut self,
+        severity: Severity,
+        position: Option<Position>,
+        field: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut diagnostic = match severity {
+            Severity::Error => Diagnostic::error(self.display, message),
+            Severity::Warning => Diagnostic::warning(self.display, message),
+        }
+        .with_field(field);
+        if let Some(position) = position {
+            diagnostic = diagnostic.at(position, self.text);
+        }
+        diagnostic.hint = hint;
+        self.out.push(diagnostic);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.out.error_count()
+    }
+
+    fn id(&mut self, id: &str, field: &str) {
+        let position = self.next_key("id");
+        if id.is_empty() {
+            self.report(Severity::Error, position, field, "the id is empty", None);
+        } else if !is_valid_id(id) {
+            let suggestion = suggest_id(id);
+            self.report(
+                Severity::Error,
+                position,
+                field,
+                format!("the id `{id}` may only use a–z, 0–9 and `-`"),
+                (!suggestion.is_empty()).then(|| format!("try `{suggestion}`")),
+            );
+        }
+    }
+
+    /// Checks one localised text found at the next `key:`.
+    fn text(&mut self, text: &Text, key: &'static str, field: &str) {
+        let position = self.next_key(key);
+        self.text_at(text, position, field);
+    }
+
+    /// Checks one localised text: declared languages, missing translations, empty text.
+    fn text_at(&mut self, text: &Text, position: Option<Position>, field: &str) {
+        for lang in text.languages() {
+            if !self.ctx.languages.iter().any(|l| l == lang) {
+                self.report(
+                    Severity::Error,
+                    position,
+                    field,
+                    format!("the language `{lang}` is not declared in kiosk.ron"),
+                    Some(format!(
+                        "the hall's languages are: {}",
+                        self.ctx.languages.join(", ")
+                    )),
+                );
+            }
+        }
+        for lang in self.ctx.languages {
+            match text.0.get(lang) {
+                None => self.report(
+                    Severity::Warning,
+                    position,
+                    field,
+                    format!(
+                        "no `{lang}` text; visitors will see the `{}` text",
+                        fallback(self.ctx.languages)
+                    ),
+                    None,
+                ),
+                Some(value) if value.trim().is_empty() => {
+                    self.report(
+                        Severity::Warning,
+                        position,
+                        field,
+                        format!("the `{lang}` text is empty"),
+                        None,
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for value in text.values() {
+            for c in value.chars() {
+                self.ctx
+                    .characters
+                    .entry(c)
+                    .or_insert_with(|| (self.display.to_path_buf(), field.to_owned(), position));
+            }
+        }
+    }
+
+    fn optional_text(&mut self, text: Option<&Text>, key: &'static str, field: &str) {
+        if let Some(text) = text {
+            self.text(text, key, field);
+        }
+    }
+
+    /// Checks a media reference; returns what probing found, if it was probed.
+    fn media(
+        &mut self,
+        relative: &str,
+        kind: MediaKind,
+        position: Option<Position>,
+        field: &str,
+    ) -> Option<Probe> {
+        let position = self.value_position(position, relative);
+        if let Err(problem) = self.ctx.media.check(relative, kind) {
+            self.report(
+                Severity::Error,
+                position,
+                field,
+                problem.message,
+                problem.hint,
+            );
+            return None;
+        }
+        if !self.ctx.probe {
+            return None;
+        }
+        match self.ctx.media.probe(relative, kind) {
+            Ok(probe) => Some(probe),
+            Err(problem) => {
+                self.report(
+                    Severity::Error,
+                    position,
+                    field,
+                    problem.message,
+                    problem.hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// The position of the string `value` at or after its key, else the key's.
+    fn value_position(&self, key: Option<Position>, value: &str) -> Option<Position> {
+        key.and_then(|p| super::source::locate_literal(self.text, value, p.line))
+            .or(key)
+    }
+
+    pub fn exhibit(&mut self, exhibit: &mut Exhibit) {
+        self.id(&exhibit.id, "id");
+        self.text(&exhibit.title, "title", "title");
+        self.optional_text(exhibit.summary.as_ref(), "summary", "summary");
+        let theme_position = self.next_key("theme");
+        if let Some(themes) = self
+            .ctx
+            .themes
+            .filter(|themes| !themes.contains(&exhibit.theme))
+        {
+            let known: Vec<&str> = themes.iter().map(String::as_str).collect();
+            let hint = match crate::diagnostics::closest(&exhibit.theme, known.iter().copied()) {
+                Some(best) => Some(format!("did you mean `{best}`?")),
+                None if known.is_empty() => {
+                    Some("name the theme in kiosk.ron's `themes`".to_owned())
+                }
+                None => Some(format!("the themes in kiosk.ron are: {}", known.join(", "))),
+            };
+            self.report(
+                Severity::Warning,
+                theme_position,
+                "theme",
+                format!(
+                    "the theme `{}` has no name in kiosk.ron; its id is shown instead",
+                    exhibit.theme
+                ),
+                hint,
+            );
+        }
+        let cover_position = self.next_key("cover");
+        self.media(
+            &exhibit.cover.clone(),
+            MediaKind::Image,
+            cover_position,
+            "cover",
+        );
+
+        let panels_position = self.next_key("panels");
+        if exhibit.panels.is_empty() {
+            self.report(
+                Severity::Error,
+                panels_position,
+                "panels",
+                "an exhibit needs at least one panel",
+                None,
+            );
+        }
+        for (p, panel) in exhibit.panels.iter().enumerate() {
+            self.text(&panel.heading, "heading", &format!("panels[{p}].heading"));
+            self.text(&panel.body, "body", &format!("panels[{p}].body"));
+            for (i, photo) in panel.photos.iter().enumerate() {
+                let field = format!("panels[{p}].photos[{i}]");
+                let position = self.next_key("file");
+                self.media(
+                    &photo.file,
+                    MediaKind::Image,
+                    position,
+                    &format!("{field}.file"),
+                );
+                self.optional_text(
+                    photo.caption.as_ref(),
+                    "caption",
+                    &format!("{field}.caption"),
+                );
+            }
+            if let Some(narration) = &panel.narration {
+                self.narration(narration, &format!("panels[{p}].narration"));
+            }
+        }
+        self.optional_text(exhibit.guide_notes.as_ref(), "guide_notes", "guide_notes");
+
+        let panel_count = exhibit.panels.len();
+        let mut keep = Vec::with_capacity(exhibit.quiz.len());
+        for (q, question) in exhibit.quiz.iter_mut().enumerate() {
+            let field = format!("quiz[{q}]");
+            self.text(&question.prompt, "prompt", &format!("{field}.prompt"));
+            let choices_position = self.next_key("choices");
+            for (c, choice) in question.choices.iter().enumerate() {
+                // Choices are bare maps without a key of their own: point at `choices:`.
+                self.text_at(choice, choices_position, &format!("{field}.choices[{c}]"));
+            }
+            let answer_position = self.next_key("answer");
+            self.text(
+                &question.explanation,
+                "explanation",
+                &format!("{field}.explanation"),
+            );
+            let mut usable = true;
+            if question.choices.len() < 2 {
+                self.report(
+                    Severity::Error,
+                    choices_position,
+                    &format!("{field}.choices"),
+                    format!(
+                        "a question needs at least 2 choices, found {}",
+                        question.choices.len()
+                    ),
+                    None,
+                );
+                usable = false;
+            } else if question.answer >= question.choices.len() {
+                self.report(
+                    Severity::Error,
+                    answer_position,
+                    &format!("{field}.answer"),
+                    format!(
+                        "the answer is choice {}, but there are only {} choices",
+                        question.answer,
+                        question.choices.len()
+                    ),
+                    Some(format!(
+                        "choices count from 0: use 0 to {}",
+                        question.choices.len() - 1
+                    )),
+                );
+                usable = false;
+            }
+            if question.choices.len() > 4 {
+                self.report(
+                    Severity::Warning,
+                    choices_position,
+                    &format!("{field}.choices"),
+                    format!(
+                        "{} choices; the quiz screen is designed for 2 to 4",
+                        question.choices.len()
+                    ),
+                    None,
+                );
+            }
+            if let Some(panel) = question.panel {
+                let position = self.next_key("panel");
+                if panel >= panel_count {
+                    self.report(
+                        Severity::Error,
+                        position,
+                        &format!("{field}.panel"),
+                        format!(
+                            "panel {panel} does not exist; this exhibit has {panel_count} panels"
+                        ),
+                        Some(format!(
+                            "panels count from 0: use 0 to {}",
+                            panel_count.saturating_sub(1)
+                        )),
+                    );
+                    question.panel = None;
+                }
+            }
+            keep.push(usable);
+        }
+        // Unusable questions never reach the quiz screen.
+        let mut flags = keep.into_iter();
+        exhibit.quiz.retain(|_| flags.next().unwrap_or(false));
+    }
+
+    fn narration(&mut self, narration: &Narration, field: &str) {
+        let audio_position = self.next_key("audio");
+        let mut durations = HashMap::new();
+        for (lang, file) in &narration.audio {
+            if !self.ctx.languages.contains(lang) {
+                self.report(
+                    Severity::Error,
+                    audio_position,
+                    &format!("{field}.audio"),
+                    format!("the language `{lang}` is not declared in kiosk.ron"),
+                    None,
+                );
+            }
+            if let Some(Probe::Audio { duration }) = self.media(
+                file,
+                MediaKind::Audio,
+                audio_position,
+                &format!("{field}.audio.{lang}"),
+            ) {
+                durations.insert(lang.clone(), duration);
+            }
+        }
+        for lang in self.ctx.languages {
+            if !narration.audio.contains_key(lang) {
+                self.report(
+                    Severity::Warning,
+                    audio_position,
+                    &format!("{field}.audio"),
+                    format!(
+                        "no `{lang}` narration; visitors will hear the `{}` one",
+                        fallback(self.ctx.languages)
+                    ),
+                    None,
+                );
+            }
+        }
+        let Some(captions) = &narration.captions else {
+            return;
+        };
+        let captions_position = self.next_key("captions");
+        for (lang, file) in captions {
+            let caption_field = format!("{field}.captions.{lang}");
+            let Some(Probe::Captions(cues)) =
+                self.media(file, MediaKind::Captions, captions_position, &caption_field)
+            else {
+                continue;
+            };
+            if cues.cues.is_empty() {
+                self.report(
+                    Severity::Warning,
+                    captions_position,
+                    &caption_field,
+                    "the captions hold no cues",
+                    None,
+                );
+            }
+            if let Some(Some(duration)) = durations.get(lang)
+                && cues.end() > *duration + CAPTION_SLACK
+            {
+                let position = self.value_position(captions_position, file);
+                self.report(
+                    Severity::Error,
+                    position,
+                    &caption_field,
+                    format!(
+                        "the captions end at {}, after the audio ends ({})",
+                        clock(cues.end()),
+                        clock(*duration)
+                    ),
+                    Some("regenerate the captions, or shorten the last cue".to_owned()),
+                );
+            }
+        }
+    }
+
+    /// `unparsed_ids` are exhibits whose files have syntax errors, so that a stop naming
+    /// one is explained rather than called unknown.
+    pub fn tour(
+        &mut self,
+        tour: &Tour,
+        exhibit_ids: &BTreeSet<&str>,
+        unparsed_ids: &HashMap<String, std::path::PathBuf>,
+    ) {
+        self.id(&tour.id, "id");
+        self.text(&tour.title, "title", "title");
+        self.optional_text(tour.description.as_ref(), "description", "description");
+        let stops_position = self.next_key("stops");
+        if tour.stops.is_empty() {
+            self.report(
+                Severity::Error,
+                stops_position,
+                "stops",
+                "a tour needs at least one stop",
+                None,
+            );
+        }
+        for (s, stop) in tour.stops.iter().enumerate() {
+            let field = format!("stops[{s}]");
+            let position = self.next_key("exhibit");
+            if !exhibit_ids.contains(stop.exhibit.as_str()) {
+                let hint = match unparsed_ids.get(&stop.exhibit) {
+                    Some(file) => Some(format!(
+                        "{} has this id but cannot be read; fix it first",
+                        file.display()
+                    )),
+                    None => crate::diagnostics::closest(&stop.exhibit, exhibit_ids.iter().copied())
+                        .map(|best| format!("did you mean `{best}`?")),
+                };
+                let position = self.value_position(position, &stop.exhibit);
+                self.report(
+                    Severity::Error,
+                    position,
+                    &format!("{field}.exhibit"),
+                    format!("no exhibit has the id `{}`", stop.exhibit),
+                    hint,
+                );
+            }
+            let position = self.next_key("minutes");
+            if stop.minutes == 0 {
+                self.report(
+                    Severity::Error,
+                    position,
+                    &format!("{field}.minutes"),
+                    "a stop needs at least 1 planned minute",
+                    None,
+                );
+            }
+            self.optional_text(stop.notes.as_ref(), "notes", &format!("{field}.notes"));
+        }
+    }
+
+    pub fn map(&mut self, map: &Map, exhibit_ids: &BTreeSet<&str>) {
+        self.text(&map.title, "title", "title");
+        let position = self.next_key("image");
+        self.media(&map.image.clone(), MediaKind::Image, position, "image");
+        let mut site_ids = BTreeSet::new();
+        for (s, site) in map.sites.iter().enumerate() {
+            let field = format!("sites[{s}]");
+            self.id(&site.id, &format!("{field}.id"));
+            if !site_ids.insert(site.id.as_str()) {
+                let position = self.seen_position("id");
+                self.report(
+                    Severity::Error,
+                    position,
+                    &format!("{field}.id"),
+                    format!("two sites have the id `{}`", site.id),
+                    None,
+                );
+            }
+            self.text(&site.name, "name", &format!("{field}.name"));
+            for (key, value) in [("x", site.x), ("y", site.y)] {
+                let position = self.next_key(if key == "x" { "x" } else { "y" });
+                if !(0.0..=1.0).contains(&value) || !value.is_finite() {
+                    self.report(
+                        Severity::Error,
+                        position,
+                        &format!("{field}.{key}"),
+                        format!(
+                            "`{key}` is {value}; positions are fractions of the map from 0.0 to 1.0"
+                        ),
+                        None,
+                    );
+                }
+            }
+            self.text(
+                &site.description,
+                "description",
+                &format!("{field}.description"),
+            );
+            if let Some(exhibit) = &site.exhibit {
+                let position = self.next_key("exhibit");
+                if !exhibit_ids.contains(exhibit.as_str()) {
+                    let hint = crate::diagnostics::closest(exhibit, exhibit_ids.iter().copied())
+                        .map(|best| format!("did you mean `{best}`?"));
+                    self.report(
+                        Severity::Error,
+                        position,
+                        &format!("{field}.exhibit"),
+                        format!("no exhibit has the id `{exhibit}`"),
+                        hint,
+                    );
+                }
+            }
+            self.optional_text(
+                site.address.as_ref(),
+                "address",
+                &format!("{field}.address"),
+            );
+            self.optional_text(site.hours.as_ref(), "hours", &format!("{field}.hours"));
+        }
+        let mut route_ids = BTreeSet::new();
+        for (r, route) in map.routes.iter().enumerate() {
+            let field = format!("routes[{r}]");
+            self.id(&route.id, &format!("{field}.id"));
+            if !route_ids.insert(route.id.as_str()) {
+                let position = self.seen_position("id");
+                self.report(
+                    Severity::Error,
+                    position,
+                    &format!("{field}.id"),
+                    format!("two routes have the id `{}`", route.id),
+                    None,
+                );
+            }
+            self.text(&route.title, "title", &format!("{field}.title"));
+            let position = self.next_key("sites");
+            if route.sites.len() < 2 {
+                self.report(
+                    Severity::Error,
+                    position,
+                    &format!("{field}.sites"),
+                    "a route needs at least 2 sites",
+                    None,
+                );
+            }
+            for (i, site) in route.sites.iter().enumerate() {
+                if !site_ids.contains(site.as_str()) {
+                    let hint = crate::diagnostics::closest(site, site_ids.iter().copied())
+                        .map(|best| format!("did you mean `{best}`?"));
+                    let position = self.value_position(position, site);
+                    self.report(
+                        Severity::Error,
+                        position,
+                        &format!("{field}.sites[{i}]"),
+                        format!("no site has the id `{site}`"),
+                        hint,
+                    );
+                }
+            }
+            self.optional_text(
+                route.duration.as_ref(),
+                "duration",
+                &format!("{field}.duration"),
+            );
+        }
+    }
+
+    /// The position of the most recently walked `key:`.
+    fn seen_position(&self, key: &'static str) -> Option<Position> {
+        let n = self.seen.get(key).copied().unwrap_or(0);
+        self.keys
+            .get(key)
+            .and_then(|all| all.get(n.checked_sub(1)?))
+            .copied()
+    }
+}
+
+fn fallback(languages: &[String]) -> &str {
+    languages.first().map_or("?", String::as_str)
+}
+
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A valid id close to an invalid one: `Xia Minghan` → `xia-minghan`.
+fn suggest_id(id: &str) -> String {
+    let lowered: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    lowered
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// `m:ss.s` for messages.
+pub fn clock(duration: Duration) -> String {
+    let secs = duration.as_secs_f64();
+    format!("{}:{:04.1}", (secs / 60.0).floor() as u64, secs % 60.0)
+}
+
+/// The first string value of `key:` in a file that may not parse, e.g. its `id`.
+pub fn first_string_of(text: &str, key: &str) -> Option<String> {
+    let position = *field_keys(text).get(key)?.first()?;
+    let line = text.lines().nth(position.line - 1)?;
+    let after: String = line.chars().skip(position.column - 1 + key.len()).collect();
+    let start = after.find('"')? + 1;
+    let end = start + after[start..].find('"')?;
+    Some(after[start..end].to_owned())
+}
+
+/// Every `identifier:` outside strings and comments, with its position, in order.
+pub fn field_keys(text: &str) -> HashMap<String, Vec<Position>> {
+    let mut keys: HashMap<String, Vec<Position>> = HashMap::new();
+    let chars: Vec<char> = text.chars().collect();
+    let (mut line, mut column) = (1, 1);
+    let mut i = 0;
+    let advance = |c: char, line: &mut usize, column: &mut usize| {
+        if c == '\n' {
+            *line += 1;
+            *column = 1;
+        } else {
+            *column += 1;
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            // Skip a string literal, honouring escapes.
+            advance(c, &mut line, &mut column);
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' && i + 1 < chars.len() {
+                    advance(chars[i], &mut line, &mut column);
+                    i += 1;
+                }
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+        } else if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+            continue;
+        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+            for _ in 0..2 {
+                if let Some(&c) = chars.get(i) {
+                    advance(c, &mut line, &mut column);
+                    i += 1;
+                }
+            }
+            continue;
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let start = Position { line, column };
+            let begin = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+            let word: String = chars[begin..i].iter().collect();
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if chars.get(j) == Some(&':') {
+                keys.entry(word).or_default().push(start);
+            }
+            continue;
+        }
+        if i < chars.len() {
+            advance(chars[i], &mut line, &mut column);
+            i += 1;
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_keys_skip_strings_and_comments() {
+        let text = "Exhibit(\n  id: \"a\", // note: x\n  body: {\"en\": \"Note: y\"},\n  /* file: */ file: \"p\",\n)";
+        let keys = field_keys(text);
+        assert_eq!(keys["id"], vec![Position { line: 2, column: 3 }]);
+        assert_eq!(keys["body"], vec![Position { line: 3, column: 3 }]);
+        assert_eq!(
+            keys["file"],
+            vec![Position {
+                line: 4,
+                column: 15
+            }]
+        );
+        assert!(!keys.contains_key("note"));
+        assert!(!keys.contains_key("Note"));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("xia-minghan-2"));
+        assert!(!is_valid_id("Xia_Minghan"));
+        assert_eq!(suggest_id("Xia Minghan!"), "xia-minghan");
+    }
+
+    #[test]
+    fn clock_format() {
+        assert_eq!(clock(Duration::from_millis(65_250)), "1:05.2");
+    }
+}

@@ -1,0 +1,288 @@
+//! One diagnostic type for everything a curator can get wrong, and its rendering
+//! for the terminal (`kiosk check`), the log and the admin overlay.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is. Errors make `kiosk check` fail; warnings never do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem found in a hall, with everything a curator needs to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the hall directory, e.g. `exhibits/04-xia-minghan.ron`.
+    pub file: PathBuf,
+    pub position: Option<Position>,
+    /// The source line at `position`, shown with a caret under the column.
+    pub source_line: Option<String>,
+    /// Where in the file's data the problem is, e.g. `panels[1].photos[0].file`.
+    pub field: Option<String>,
+    pub message: String,
+    /// A suggested fix, e.g. "did you mean `title`?".
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, message)
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, message)
+    }
+
+    fn new(severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            file: file.into(),
+            position: None,
+            source_line: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches a position and the matching line of `source`.
+    #[must_use]
+    pub fn at(mut self, position: Position, source: &str) -> Self {
+        self.source_line = source
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(|line| line.trim_end_matches('\r').to_owned());
+        self.position = Some(position);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line: `file:line:col: severity: field: message`.
+    pub fn headline(&self) -> String {
+        let mut out = self.file.display().to_string();
+        if let Some(pos) = self.position {
+            let _ = write!(out, ":{}:{}", pos.line, pos.column);
+        }
+        let _ = write!(out, ": {}: ", self.severity.label());
+        if let Some(field) = &self.field {
+            let _ = write!(out, "{field}: ");
+        }
+        out.push_str(&self.message);
+        out
+    }
+
+    /// The full text: headline, source line with a caret, and the hint.
+    pub fn render(&self, style: Style) -> String {
+        let mut out = String::new();
+        let (on, off) = match (style, self.severity) {
+            (Style::Plain, _) => ("", ""),
+            (Style::Ansi, Severity::Error) => ("\x1b[1;31m", "\x1b[0m"),
+            (Style::Ansi, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m"),
+        };
+        let headline = self.headline();
+        // Colour just the severity word, so the file name stays easy to copy.
+        let label = format!(": {}: ", self.severity.label());
+        match headline.split_once(&label) {
+            Some((head, tail)) if !on.is_empty() => {
+                let _ = write!(out, "{head}: {on}{}{off}: {tail}", self.severity.label());
+            }
+            _ => out.push_str(&headline),
+        }
+        out.push('\n');
+        if let (Some(pos), Some(line)) = (self.position, &self.source_line) {
+            let number = pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let _ = writeln!(out, " {number} | {}", line.replace('\t', " "));
+            // Columns count characters, so wide (CJK) characters before the caret take two cells.
+            let indent: usize = line
+                .chars()
+                .take(pos.column.saturating_sub(1))
+                .map(display_width)
+                .sum();
+            let _ = writeln!(out, " {gutter} | {}{on}^{off}", " ".repeat(indent));
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+
+    /// Sort key: errors first, then by file, position and message.
+    fn sort_key(&self) -> (Severity, &Path, Option<Position>, &str) {
+        (self.severity, &self.file, self.position, &self.message)
+    }
+}
+
+/// How to render diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Ansi,
+}
+
+/// Terminal cells taken by a character: CJK and full-width forms take two.
+fn display_width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// All problems found by one load of a hall.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Errors first, then warnings, each in file and position order.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+    }
+
+    /// Everything, rendered as `kiosk check` prints it.
+    pub fn render(&self, style: Style) -> String {
+        self.items
+            .iter()
+            .map(|d| d.render(style))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// A library's error text as a clause of our message: no capital, no full stop.
+pub fn as_clause(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The closest of `candidates` to `wrong`, if it is close enough to be a likely typo.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::normalized_damerau_levenshtein(wrong, candidate),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_caret_under_the_column() {
+        let source = "Exhibit(\n    titel: {},\n)";
+        let d = Diagnostic::error("exhibits/01.ron", "unknown field `titel`")
+            .at(Position { line: 2, column: 5 }, source)
+            .with_hint("did you mean `title`?");
+        assert_eq!(
+            d.render(Style::Plain),
+            "exhibits/01.ron:2:5: error: unknown field `titel`\n 2 |     titel: {},\n   |     ^\n  = hint: did you mean `title`?\n"
+        );
+    }
+
+    #[test]
+    fn caret_accounts_for_wide_characters() {
+        let source = "\"中文\" x";
+        let d = Diagnostic::error("a.ron", "m").at(Position { line: 1, column: 6 }, source);
+        assert!(d.render(Style::Plain).contains("\n   |        ^\n"));
+    }
+
+    #[test]
+    fn errors_sort_before_warnings() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::warning("a.ron", "w"));
+        all.push(Diagnostic::error("b.ron", "e"));
+        all.sort();
+        assert!(all.iter().next().is_some_and(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(closest("titel", ["title", "theme", "year"]), Some("title"));
+        assert_eq!(closest("zzzz", ["title", "theme"]), None);
+    }
+}

@@ -1,0 +1,13 @@
+//! Xinghuo (星火): a fullscreen touch kiosk for party-history exhibition halls.
+//!
+//! The binary (`src/main.rs`) only parses the command line; everything lives here so
+//! that tests drive the same app the kiosk runs. See `ARCHITECTURE.md`.
+
+pub mod app;
+pub mod captions;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod fonts;
+pub mod media;

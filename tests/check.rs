@@ -1,0 +1,408 @@
+//! `kiosk check` and the loader on fixture halls: one folder per broken case under
+//! `tests/fixtures/invalid/`, laid over the valid hall in `tests/fixtures/base/`, with
+//! the exact message a curator reads.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use xinghuo::content::{LoadError, LoadOptions, Loaded, load_hall};
+use xinghuo::diagnostics::Style;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the base hall with the case's files laid over it. Paths listed
+/// in the case's `DELETE` file are removed.
+fn hall_for(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("base"), dir.path());
+    if !case.is_empty() {
+        let overlay = fixtures().join("invalid").join(case);
+        assert!(overlay.is_dir(), "no fixture folder for {case}");
+        copy_dir(&overlay, dir.path());
+        let delete = dir.path().join("DELETE");
+        if delete.exists() {
+            for path in std::fs::read_to_string(&delete).unwrap().split_whitespace() {
+                std::fs::remove_file(dir.path().join(path)).unwrap();
+            }
+            std::fs::remove_file(delete).unwrap();
+        }
+    }
+    dir
+}
+
+fn check(hall: &Path) -> (Loaded, String) {
+    let loaded = load_hall(hall, LoadOptions { probe_media: true }).unwrap();
+    let text = loaded.diagnostics.render(Style::Plain);
+    (loaded, text)
+}
+
+/// Each diagnostic's first line and hint, in `kiosk check` order.
+fn headlines(loaded: &Loaded) -> Vec<String> {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| match &d.hint {
+            Some(hint) => format!("{} [hint: {hint}]", d.headline()),
+            None => d.headline(),
+        })
+        .collect()
+}
+
+fn check_case(case: &str) -> (Loaded, String) {
+    let hall = hall_for(case);
+    check(hall.path())
+}
+
+#[test]
+fn base_hall_is_clean() {
+    let (loaded, text) = check_case("");
+    assert_eq!(text, "");
+    assert_eq!(
+        loaded.summary(),
+        "2 exhibits, 1 tour, 8 media files: 0 errors, 0 warnings"
+    );
+}
+
+#[test]
+fn syntax_error_shows_line_column_and_caret_and_the_rest_loads() {
+    let (loaded, text) = check_case("syntax-error");
+    assert!(text.starts_with(
+        "exhibits/01-alpha.ron:6:5: error: expected a comma `,` or a closing bracket\n 6 |     year: Some(1919),\n   |     ^\n  = hint: is a comma missing at the end of the previous line?\n"
+    ), "{text}");
+    let ids: Vec<&str> = loaded.hall.exhibits.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["beta"]);
+}
+
+#[test]
+fn type_error_names_what_was_expected() {
+    let (_, text) = check_case("type-error");
+    assert!(
+        text.starts_with("exhibits/01-alpha.ron:6:16: error: expected integer\n 6 |     year: Some(\"1919\"),\n   |                ^\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_closest_valid_one() {
+    let (loaded, text) = check_case("unknown-field");
+    assert!(text.starts_with(
+        "exhibits/01-alpha.ron:3:5: error: unknown field `titel` in `Exhibit`\n 3 |     titel: {\"zh\": \"甲展品\", \"en\": \"Exhibit Alpha\"},\n   |     ^\n  = hint: did you mean `title`?\n"
+    ), "{text}");
+    // The tour naming the left-out exhibit says why it is missing.
+    assert_eq!(
+        headlines(&loaded)[1],
+        "exhibits/tours/short.ron:5:23: error: stops[0].exhibit: no exhibit has the id `alpha` [hint: exhibits/01-alpha.ron has this id but cannot be read; fix it first]"
+    );
+}
+
+#[test]
+fn unknown_enum_value_suggests_the_closest() {
+    let (loaded, _) = check_case("unknown-level");
+    assert_eq!(
+        headlines(&loaded)[0],
+        "exhibits/01-alpha.ron:33:20: error: unknown value `Junor` [hint: did you mean `Junior`?]"
+    );
+}
+
+#[test]
+fn duplicate_ids_name_both_files() {
+    let (loaded, _) = check_case("duplicate-ids");
+    let lines = headlines(&loaded);
+    assert!(lines.contains(&"exhibits/02-beta.ron:2:5: error: id: the exhibit id `alpha` is already used by exhibits/01-alpha.ron [hint: give each exhibit its own id; this file is left out until then]".to_owned()), "{lines:#?}");
+    assert!(lines.contains(&"exhibits/tours/short.ron:2:5: error: id: the tour id `short` is already used by exhibits/tours/second.ron [hint: give each tour its own id; this file is left out until then]".to_owned()), "{lines:#?}");
+    assert_eq!(loaded.hall.exhibits.len(), 1);
+}
+
+#[test]
+fn invalid_id_characters_get_a_suggestion() {
+    let (loaded, _) = check_case("invalid-id");
+    assert_eq!(
+        headlines(&loaded)[0],
+        "exhibits/01-alpha.ron:2:5: error: id: the id `Alpha One` may only use a–z, 0–9 and `-` [hint: try `alpha-one`]"
+    );
+}
+
+#[test]
+fn missing_media_suggests_a_near_miss() {
+    let (loaded, text) = check_case("missing-media");
+    assert_eq!(
+        text,
+        "exhibits/01-alpha.ron:14:27: error: panels[0].photos[0].file: file not found: media/photos/alpah.jpg\n 14 |                     file: \"photos/alpah.jpg\",\n    |                           ^\n  = hint: did you mean `photos/alpha.jpg`?\n"
+    );
+    // A missing photo does not take the exhibit away: it shows a placeholder.
+    assert_eq!(loaded.hall.exhibits.len(), 2);
+}
+
+#[test]
+fn paths_may_not_leave_media() {
+    let (loaded, _) = check_case("path-escape");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:7:12: error: cover: `/etc/hall/cover.png` is an absolute path; media paths are relative to media/ [hint: copy the file into media/ and name it like `photos/name.jpg`]",
+            "exhibits/01-alpha.ron:14:27: error: panels[0].photos[0].file: `../secret.jpg` leads outside media/ [hint: copy the file into media/ and name it from there]",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_media_are_refused() {
+    let hall = hall_for("");
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("elsewhere.jpg");
+    std::fs::copy(hall.path().join("media/photos/alpha.jpg"), &target).unwrap();
+    let link = hall.path().join("media/photos/alpha.jpg");
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    // A link that stays inside media/ is fine.
+    std::os::unix::fs::symlink(
+        hall.path().join("media/photos/beta.png"),
+        hall.path().join("media/photos/inside.png"),
+    )
+    .unwrap();
+
+    let (loaded, _) = check(hall.path());
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:7:12: error: cover: `photos/alpha.jpg` is a link that leads outside media/ [hint: copy the file itself into media/]",
+            "exhibits/01-alpha.ron:14:27: error: panels[0].photos[0].file: `photos/alpha.jpg` is a link that leads outside media/ [hint: copy the file itself into media/]",
+        ]
+    );
+}
+
+#[test]
+fn oversized_images_are_found_from_the_header() {
+    let (loaded, _) = check_case("huge-image");
+    assert_eq!(
+        headlines(&loaded)[0],
+        "exhibits/01-alpha.ron:27:34: error: panels[1].photos[0].file: the image is 20000×20000 px; at most 16384 px a side is allowed [hint: scale it down, e.g. to 6000 px on the long side]"
+    );
+}
+
+#[test]
+fn corrupt_images_and_audio_are_errors() {
+    let (loaded, _) = check_case("corrupt-media");
+    let lines = headlines(&loaded);
+    assert!(lines[0].starts_with(
+        "exhibits/01-alpha.ron:20:61: error: panels[0].narration.audio.en: the audio cannot be decoded ("
+    ), "{lines:#?}");
+    assert!(lines[0].ends_with("[hint: is the file complete, and Ogg Vorbis, MP3, WAV or FLAC?]"));
+    assert_eq!(
+        lines[1],
+        "exhibits/01-alpha.ron:27:34: error: panels[1].photos[0].file: the image cannot be read (format error decoding Png: Invalid PNG signature)"
+    );
+}
+
+#[test]
+fn caption_errors_give_the_caption_line() {
+    let (loaded, _) = check_case("bad-captions");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:21:72: error: panels[0].narration.captions.en: invalid WebVTT at line 6: expected a cue timing such as `00:00:01.000 --> 00:00:04.000`, found `00:00:01.000 -> 00:00:01.900`"
+        ]
+    );
+}
+
+#[test]
+fn captions_must_end_within_the_audio() {
+    let (loaded, _) = check_case("captions-too-long");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:21:39: error: panels[0].narration.captions.zh: the captions end at 0:05.0, after the audio ends (0:02.0) [hint: regenerate the captions, or shorten the last cue]"
+        ]
+    );
+}
+
+#[test]
+fn quiz_answers_choices_and_panels_are_checked() {
+    let (loaded, _) = check_case("bad-quiz");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:36:13: error: quiz[0].answer: the answer is choice 3, but there are only 3 choices [hint: choices count from 0: use 0 to 2]",
+            "exhibits/01-alpha.ron:38:13: error: quiz[0].panel: panel 5 does not exist; this exhibit has 2 panels [hint: panels count from 0: use 0 to 1]",
+            "exhibits/02-beta.ron:18:13: error: quiz[0].choices: a question needs at least 2 choices, found 1",
+        ]
+    );
+    // Unusable questions never reach the quiz.
+    assert!(loaded.hall.exhibits.iter().all(|e| e.quiz.is_empty()));
+}
+
+#[test]
+fn tour_stops_must_name_exhibits_and_take_time() {
+    let (loaded, _) = check_case("bad-tour");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/tours/short.ron:6:23: error: stops[1].exhibit: no exhibit has the id `bta` [hint: did you mean `beta`?]",
+            "exhibits/tours/short.ron:6:30: error: stops[1].minutes: a stop needs at least 1 planned minute",
+        ]
+    );
+}
+
+#[test]
+fn languages_must_be_declared_and_missing_translations_warn() {
+    let (loaded, _) = check_case("languages");
+    let lines = headlines(&loaded);
+    assert_eq!(
+        lines[0],
+        "exhibits/02-beta.ron:3:5: error: title: the language `fr` is not declared in kiosk.ron [hint: the hall's languages are: zh, en]"
+    );
+    assert_eq!(
+        lines[1],
+        "exhibits/02-beta.ron:3:5: warning: title: no `en` text; visitors will see the `zh` text"
+    );
+}
+
+#[test]
+fn characters_missing_from_the_font_warn() {
+    let (loaded, _) = check_case("font-coverage");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/02-beta.ron:10:13: warning: panels[0].body: the shipped fonts cannot draw 念 (U+5FF5), 桓 (U+6853), 纪 (U+7EAA), 罗 (U+7F57), 荣 (U+8363), ， (U+FF0C) [hint: add the characters to the font subset (scripts/make_font_subset.py), or use other characters]"
+        ]
+    );
+}
+
+#[test]
+fn a_hall_without_exhibits_is_an_error() {
+    let (loaded, _) = check_case("no-exhibits");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits: error: the hall has no exhibits [hint: add a file such as `exhibits/01-first.ron`]"
+        ]
+    );
+}
+
+#[test]
+fn gbk_files_are_named_as_such() {
+    let hall = hall_for("");
+    let path = hall.path().join("exhibits/02-beta.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&path, gbk).unwrap();
+    let (loaded, _) = check(hall.path());
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/02-beta.ron:3:20: error: the file is not UTF-8 text: it looks like GBK (GB18030) [hint: save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)]",
+            "exhibits/tours/short.ron:6:23: error: stops[1].exhibit: no exhibit has the id `beta`",
+        ]
+    );
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let hall = hall_for("");
+    for file in ["exhibits/01-alpha.ron", "kiosk.ron"] {
+        let path = hall.path().join(file);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace('\n', "\r\n");
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    }
+    let (loaded, text) = check(hall.path());
+    assert_eq!(text, "");
+    assert_eq!(loaded.hall.exhibits.len(), 2);
+}
+
+#[test]
+fn problems_after_parsing_on_crlf_files_still_get_positions() {
+    let hall = hall_for("missing-media");
+    let path = hall.path().join("exhibits/01-alpha.ron");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(&path, text).unwrap();
+    let (loaded, _) = check(hall.path());
+    assert!(headlines(&loaded)[0].starts_with("exhibits/01-alpha.ron:14:27: error:"));
+}
+
+#[test]
+fn missing_kiosk_ron_is_a_load_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = load_hall(dir.path(), LoadOptions::default()).unwrap_err();
+    assert!(matches!(err, LoadError::NoConfig(_)));
+}
+
+#[test]
+fn broken_kiosk_ron_is_reported_and_the_exhibits_still_checked() {
+    let hall = hall_for("");
+    std::fs::write(
+        hall.path().join("kiosk.ron"),
+        "Kiosk(title: {\"zh\": \"x\"}, languages: [\"zh\", \"en\"], idle_timeout: 5)",
+    )
+    .unwrap();
+    let (loaded, _) = check(hall.path());
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "kiosk.ron:1:52: error: unknown field `idle_timeout` in `Kiosk` [hint: did you mean `idle_timeout_secs`?]"
+        ]
+    );
+    assert_eq!(loaded.hall.exhibits.len(), 2);
+}
+
+fn kiosk(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kiosk"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_check_exit_codes_and_summary() {
+    let base = fixtures().join("base");
+    let ok = kiosk(&["check", base.to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stdout),
+        "2 exhibits, 1 tour, 8 media files: 0 errors, 0 warnings\n"
+    );
+
+    let broken = hall_for("bad-tour");
+    let bad = kiosk(&["check", broken.path().to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&bad.stdout);
+    // Not a terminal: no colour codes.
+    assert!(!stdout.contains('\x1b'));
+    assert!(
+        stdout.ends_with("2 exhibits, 1 tour, 8 media files: 2 errors, 0 warnings\n"),
+        "{stdout}"
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let none = kiosk(&["check", empty.path().to_str().unwrap()]);
+    assert_eq!(none.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&none.stderr);
+    assert_eq!(stderr.lines().count(), 1);
+    assert!(stderr.starts_with("kiosk: no kiosk.ron in "), "{stderr}");
+}
+
+#[test]
+fn warnings_never_fail_check() {
+    let broken = hall_for("font-coverage");
+    let out = kiosk(&["check", broken.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+}
