@@ -38,6 +38,7 @@ pub enum Command {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging();
     match cli.command {
         Some(Command::Check { dir }) => check(&dir),
         None => run(&cli.hall, cli.windowed),
@@ -77,4 +78,17 @@ fn run(hall: &Path, windowed: bool) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Log lines go to stderr; `RUST_LOG` adjusts the level.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(
+            "info,symphonia=warn,winit=warn,eframe=warn,egui_glow=warn",
+        )
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

@@ -6,8 +6,11 @@
 pub mod app;
 pub mod captions;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fonts;
 pub mod media;
+pub mod ui;
+pub mod visit;

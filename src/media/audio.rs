@@ -1,11 +1,15 @@
-//! Narration playback through rodio, and reading a recording's duration.
+//! Narration: playback through rodio, its position for the captions, and a fallback
+//! when there is no audio device (headless, unplugged or busy): the captions then run
+//! on the clock, and the next play tries the device again.
 
 use std::fs::File;
 use std::io::BufReader;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rodio::Source as _;
+
+use crate::captions::Captions;
 
 /// Opens an audio file and reads its duration from its headers (no full decode).
 pub fn probe_duration(path: &Path) -> Result<Option<Duration>, String> {
@@ -24,4 +28,439 @@ pub(crate) fn open_decoder(path: &Path) -> Result<rodio::Decoder<BufReader<File>
         builder = builder.with_hint(extension);
     }
     builder.build().map_err(|err| err.to_string())
+}
+
+/// Which recording: one panel's narration in one language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TrackKey {
+    pub exhibit: String,
+    pub panel: usize,
+    pub language: String,
+}
+
+/// Whether to use the sound card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceMode {
+    /// Open the default output device on the first play.
+    System,
+    /// Never open a device: captions run on the clock (tests, benchmarks).
+    Silent,
+}
+
+enum Device {
+    Untried,
+    Open(rodio::MixerDeviceSink),
+    /// The last attempt failed; the next play tries again.
+    Unavailable,
+}
+
+enum Output {
+    Player(rodio::Player),
+    /// No device: the position is counted from the clock.
+    Clock {
+        /// Position when the clock last started.
+        from: Duration,
+        /// When it last started; `None` while paused.
+        since: Option<Duration>,
+    },
+}
+
+struct Track {
+    key: TrackKey,
+    captions: Option<Captions>,
+    duration: Duration,
+    output: Output,
+    completed: bool,
+}
+
+/// What the narration controls show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NarrationView {
+    pub key: TrackKey,
+    pub playing: bool,
+    pub position: Duration,
+    pub duration: Duration,
+    /// The caption cue at the position, if any.
+    pub caption: Option<String>,
+    pub transcript: Option<String>,
+    /// No audio device: captions only.
+    pub silent: bool,
+}
+
+/// Plays one narration at a time.
+pub struct Narrator {
+    mode: DeviceMode,
+    device: Device,
+    volume: f32,
+    track: Option<Track>,
+    log: Vec<String>,
+    /// Whether the last failure was already logged (one line per outage, not per tap).
+    failure_logged: bool,
+    starts: u64,
+}
+
+impl Narrator {
+    pub fn new(mode: DeviceMode, volume: f32) -> Self {
+        Self {
+            mode,
+            device: Device::Untried,
+            volume: volume.clamp(0.0, 1.0),
+            track: None,
+            log: Vec::new(),
+            failure_logged: false,
+            starts: 0,
+        }
+    }
+
+    pub fn set_volume(&mut self, volume: f32) {
+        self.volume = volume.clamp(0.0, 1.0);
+        if let Some(Track {
+            output: Output::Player(player),
+            ..
+        }) = &self.track
+        {
+            player.set_volume(self.volume);
+        }
+    }
+
+    /// Starts (or resumes) the recording `key` from `audio`, with `captions`.
+    pub fn play(&mut self, key: TrackKey, audio: &Path, captions: Option<&Path>, now: Duration) {
+        if let Some(track) = &mut self.track
+            && track.key == key
+            && !track.completed
+        {
+            resume(track, now);
+            return;
+        }
+        self.stop();
+        self.starts += 1;
+        let captions = captions.and_then(|path| match std::fs::read_to_string(path) {
+            Ok(text) => match Captions::parse(&text) {
+                Ok(captions) => Some(captions),
+                Err(err) => {
+                    self.log.push(format!("captions {}: {err}", path.display()));
+                    None
+                }
+            },
+            Err(err) => {
+                self.log.push(format!("captions {}: {err}", path.display()));
+                None
+            }
+        });
+        let decoder = match open_decoder(audio) {
+            Ok(decoder) => Some(decoder),
+            Err(err) => {
+                self.log.push(format!(
+                    "narration {}: cannot be decoded: {err}",
+                    audio.display()
+                ));
+                None
+            }
+        };
+        let duration = decoder
+            .as_ref()
+            .and_then(rodio::Source::total_duration)
+            .or_else(|| captions.as_ref().map(Captions::end))
+            .unwrap_or_default();
+        let output = match (decoder, self.mixer()) {
+            (Some(decoder), Some(mixer)) => {
+                let player = rodio::Player::connect_new(mixer);
+                player.set_volume(self.volume);
+                player.append(decoder);
+                Output::Player(player)
+            }
+            _ => Output::Clock {
+                from: Duration::ZERO,
+                since: Some(now),
+            },
+        };
+        self.track = Some(Track {
+            key,
+            captions,
+            duration,
+            output,
+            completed: false,
+        });
+    }
+
+    /// The output mixer, opening the device if needed.
+    fn mixer(&mut self) -> Option<&rodio::mixer::Mixer> {
+        if self.mode == DeviceMode::Silent {
+            return None;
+        }
+        if !matches!(self.device, Device::Open(_)) {
+            match rodio::DeviceSinkBuilder::open_default_sink() {
+                Ok(mut sink) => {
+                    sink.log_on_drop(false);
+                    if self.failure_logged {
+                        self.log.push("audio device available again".to_owned());
+                    }
+                    self.failure_logged = false;
+                    self.device = Device::Open(sink);
+                }
+                Err(err) => {
+                    if !self.failure_logged {
+                        self.log.push(format!(
+                            "no audio device ({err}); narration shows captions only and tries again on the next play"
+                        ));
+                        self.failure_logged = true;
+                    }
+                    self.device = Device::Unavailable;
+                }
+            }
+        }
+        match &self.device {
+            Device::Open(sink) => Some(sink.mixer()),
+            _ => None,
+        }
+    }
+
+    pub fn pause(&mut self, now: Duration) {
+        let Some(track) = &mut self.track else {
+            return;
+        };
+        match &mut track.output {
+            Output::Player(player) => player.pause(),
+            Output::Clock { from, since } => {
+                if let Some(started) = since.take() {
+                    *from += now.saturating_sub(started);
+                }
+            }
+        }
+    }
+
+    /// Moves to `position` (clamped to the recording), keeping play or pause.
+    pub fn seek(&mut self, position: Duration, now: Duration) {
+        let Some(track) = &mut self.track else {
+            return;
+        };
+        let position = position.min(track.duration);
+        track.completed = false;
+        match &mut track.output {
+            Output::Player(player) => {
+                if player.empty() {
+                    // Finished: nothing to seek in. Start again from the position.
+                    return;
+                }
+                if let Err(err) = player.try_seek(position) {
+                    self.log.push(format!("narration seek failed: {err}"));
+                }
+            }
+            Output::Clock { from, since } => {
+                *from = position;
+                if since.is_some() {
+                    *since = Some(now);
+                }
+            }
+        }
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(Track {
+            output: Output::Player(player),
+            ..
+        }) = &self.track
+        {
+            player.stop();
+        }
+        self.track = None;
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.track.is_some()
+    }
+
+    pub fn current(&self) -> Option<&TrackKey> {
+        self.track.as_ref().map(|t| &t.key)
+    }
+
+    /// Notices the end of the recording; returns its key once when it completes.
+    pub fn tick(&mut self, now: Duration) -> Option<TrackKey> {
+        let track = self.track.as_mut()?;
+        if track.completed {
+            return None;
+        }
+        let finished = match &track.output {
+            Output::Player(player) => player.empty(),
+            Output::Clock { .. } => clock_position(track, now) >= track.duration,
+        };
+        if finished {
+            track.completed = true;
+            if let Output::Clock { from, since } = &mut track.output {
+                *from = track.duration;
+                *since = None;
+            }
+            return Some(track.key.clone());
+        }
+        None
+    }
+
+    /// What the controls show now.
+    pub fn view(&self, now: Duration) -> Option<NarrationView> {
+        let track = self.track.as_ref()?;
+        let (playing, position) = match &track.output {
+            Output::Player(player) => {
+                let position = if track.completed {
+                    track.duration
+                } else {
+                    player.get_pos()
+                };
+                (!player.is_paused() && !track.completed, position)
+            }
+            Output::Clock { since, .. } => (
+                since.is_some() && !track.completed,
+                clock_position(track, now),
+            ),
+        };
+        let position = position.min(track.duration);
+        let caption = track
+            .captions
+            .as_ref()
+            .and_then(|c| c.cue_at(position))
+            .map(|cue| cue.text.clone());
+        Some(NarrationView {
+            key: track.key.clone(),
+            playing,
+            position,
+            duration: track.duration,
+            caption,
+            transcript: track.captions.as_ref().map(Captions::transcript),
+            silent: matches!(track.output, Output::Clock { .. }),
+        })
+    }
+
+    /// Log lines since the last call.
+    pub fn take_log(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.log)
+    }
+
+    /// How many recordings were started.
+    pub fn starts(&self) -> u64 {
+        self.starts
+    }
+}
+
+fn resume(track: &mut Track, now: Duration) {
+    match &mut track.output {
+        Output::Player(player) => player.play(),
+        Output::Clock { since, .. } => {
+            if since.is_none() {
+                *since = Some(now);
+            }
+        }
+    }
+}
+
+fn clock_position(track: &Track, now: Duration) -> Duration {
+    match &track.output {
+        Output::Clock { from, since } => {
+            let running = since.map_or(Duration::ZERO, |started| now.saturating_sub(started));
+            (*from + running).min(track.duration)
+        }
+        Output::Player(player) => player.get_pos(),
+    }
+}
+
+/// Resolves a narration's audio and captions for a language, falling back to the
+/// hall's first language.
+pub fn narration_paths(
+    narration: &crate::content::Narration,
+    language: &str,
+    fallback: &str,
+    media_dir: &Path,
+) -> Option<(PathBuf, Option<PathBuf>, String)> {
+    let (lang, audio) = narration
+        .audio
+        .get_key_value(language)
+        .or_else(|| narration.audio.get_key_value(fallback))
+        .or_else(|| narration.audio.iter().next())?;
+    let captions = narration
+        .captions
+        .as_ref()
+        .and_then(|c| c.get(lang))
+        .map(|file| media_dir.join(file));
+    Some((media_dir.join(audio), captions, lang.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/base/media")
+            .join(path)
+    }
+
+    fn key() -> TrackKey {
+        TrackKey {
+            exhibit: "alpha".into(),
+            panel: 0,
+            language: "zh".into(),
+        }
+    }
+
+    #[test]
+    fn silent_narration_runs_captions_on_the_clock() {
+        let mut narrator = Narrator::new(DeviceMode::Silent, 1.0);
+        let at = Duration::from_secs;
+        narrator.play(
+            key(),
+            &fixture("audio/zh/alpha-1.ogg"),
+            Some(&fixture("captions/zh/alpha-1.vtt")),
+            at(10),
+        );
+        let view = narrator.view(at(10)).unwrap();
+        assert!(view.playing && view.silent);
+        assert_eq!(view.duration, Duration::from_secs(2));
+        assert_eq!(view.caption.as_deref(), Some("第一句。"));
+        assert_eq!(
+            narrator
+                .view(Duration::from_millis(11_200))
+                .unwrap()
+                .caption
+                .as_deref(),
+            Some("第二句。")
+        );
+
+        narrator.pause(Duration::from_millis(11_500));
+        let paused = narrator.view(at(60)).unwrap();
+        assert!(!paused.playing);
+        assert_eq!(paused.position, Duration::from_millis(1500));
+
+        narrator.play(key(), &fixture("audio/zh/alpha-1.ogg"), None, at(70));
+        assert_eq!(narrator.tick(Duration::from_millis(70_400)), None);
+        assert_eq!(narrator.tick(at(71)), Some(key()));
+        assert_eq!(narrator.tick(at(72)), None, "completion is reported once");
+    }
+
+    #[test]
+    fn seeking_moves_the_caption() {
+        let mut narrator = Narrator::new(DeviceMode::Silent, 1.0);
+        narrator.play(
+            key(),
+            &fixture("audio/zh/alpha-1.ogg"),
+            Some(&fixture("captions/zh/alpha-1.vtt")),
+            Duration::ZERO,
+        );
+        narrator.seek(Duration::from_millis(1_200), Duration::ZERO);
+        assert_eq!(
+            narrator.view(Duration::ZERO).unwrap().caption.as_deref(),
+            Some("第二句。")
+        );
+    }
+
+    #[test]
+    fn undecodable_audio_falls_back_to_captions() {
+        let mut narrator = Narrator::new(DeviceMode::Silent, 1.0);
+        narrator.play(
+            key(),
+            &fixture("photos/alpha.jpg"),
+            Some(&fixture("captions/zh/alpha-1.vtt")),
+            Duration::ZERO,
+        );
+        let view = narrator.view(Duration::ZERO).unwrap();
+        assert_eq!(view.duration, Duration::from_millis(1900));
+        assert!(narrator.take_log()[0].contains("cannot be decoded"));
+    }
 }

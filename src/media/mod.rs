@@ -2,3 +2,4 @@
 //! caption timing.
 
 pub mod audio;
+pub mod images;

@@ -1,0 +1,236 @@
+//! The attract loop: exhibit covers in a slow crossfade, the hall's title, and
+//! "touch to begin". Any touch starts a visit.
+
+use std::time::Duration;
+
+use eframe::egui::{self, Align2, Color32, Rect, Sense, pos2, vec2};
+
+use super::Frame;
+use super::theme;
+use super::widgets::{self, Fit, Icon, Look};
+use crate::media::images::{ImageState, Priority};
+use crate::visit::Action;
+
+pub fn attract_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+    let rect = ui.max_rect();
+    let m = frame.m;
+    ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
+
+    let covers: Vec<&str> = frame
+        .hall
+        .exhibits
+        .iter()
+        .map(|e| e.cover.as_str())
+        .collect();
+    let slide = frame.hall.config.attract.slide_secs.max(2) as f32;
+    let fade = if frame.reduced_motion {
+        0.0
+    } else {
+        // Slow: never more than one change every two seconds.
+        frame.hall.config.attract.fade_secs.clamp(0.0, slide / 2.0)
+    };
+    let elapsed = frame
+        .now
+        .saturating_sub(frame.state.attract_since)
+        .as_secs_f32();
+    let count = covers.len().max(1);
+    let index = (elapsed / slide) as usize % count;
+    let into = elapsed % slide;
+    let next = (index + 1) % count;
+    let side = frame.pixels(rect.width().max(rect.height()));
+
+    let whole = ui.interact(rect, ui.scope_id().with("attract-touch"), Sense::click());
+    whole.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, "点击开始 Touch to begin")
+    });
+
+    if let Some(cover) = covers.get(index) {
+        let state = frame
+            .images
+            .request(&frame.hall.media_path(cover), side, Priority::Now);
+        widgets::photo(ui, rect, &state, Fit::Cover, Color32::WHITE);
+        if let Some(next_cover) = covers.get(next) {
+            let path = frame.hall.media_path(next_cover);
+            if fade > 0.0 && into > slide - fade {
+                let t = ((into - (slide - fade)) / fade).clamp(0.0, 1.0);
+                let next_state = frame.images.request(&path, side, Priority::Now);
+                if matches!(next_state, ImageState::Ready { .. }) {
+                    widgets::photo(
+                        ui,
+                        rect,
+                        &next_state,
+                        Fit::Cover,
+                        Color32::from_white_alpha((t * 255.0) as u8),
+                    );
+                }
+                frame.repaint_in(Duration::from_millis(33));
+            } else {
+                frame.images.prefetch(&path, side);
+                let until_change = if fade > 0.0 {
+                    slide - fade - into
+                } else {
+                    slide - into
+                };
+                frame.repaint_in(Duration::from_secs_f32(until_change.max(0.05)));
+            }
+        }
+    }
+
+    // A dark band under the text keeps it legible on any cover.
+    let band_height = rect.height() * if m.portrait { 0.42 } else { 0.5 };
+    let band = Rect::from_min_max(pos2(rect.min.x, rect.max.y - band_height), rect.max);
+    let mut mesh = egui::Mesh::default();
+    let top = Color32::from_black_alpha(0);
+    let bottom = Color32::from_black_alpha(225);
+    mesh.colored_vertex(band.left_top(), top);
+    mesh.colored_vertex(band.right_top(), top);
+    mesh.colored_vertex(band.right_bottom(), bottom);
+    mesh.colored_vertex(band.left_bottom(), bottom);
+    mesh.add_triangle(0, 1, 2);
+    mesh.add_triangle(0, 2, 3);
+    // And from the left, where the title sits (covers keep that corner calm): a
+    // small grid, so the shade fades both rightwards and upwards.
+    let scrim = Rect::from_min_max(
+        pos2(rect.min.x, rect.min.y + rect.height() * 0.25),
+        pos2(rect.min.x + rect.width() * 0.75, rect.max.y),
+    );
+    let steps = 8;
+    let base = mesh.vertices.len() as u32;
+    for row in 0..=steps {
+        for column in 0..=steps {
+            let fx = column as f32 / steps as f32;
+            let fy = row as f32 / steps as f32;
+            let alpha = 175.0 * (1.0 - fx) * (fy * 1.6).min(1.0);
+            mesh.colored_vertex(
+                pos2(
+                    scrim.min.x + fx * scrim.width(),
+                    scrim.min.y + fy * scrim.height(),
+                ),
+                Color32::from_black_alpha(alpha as u8),
+            );
+        }
+    }
+    let at = |row: u32, column: u32| base + row * (steps + 1) + column;
+    for row in 0..steps {
+        for column in 0..steps {
+            mesh.add_triangle(
+                at(row, column),
+                at(row, column + 1),
+                at(row + 1, column + 1),
+            );
+            mesh.add_triangle(
+                at(row, column),
+                at(row + 1, column + 1),
+                at(row + 1, column),
+            );
+        }
+    }
+    ui.painter().add(mesh);
+
+    let margin = m.margin() * 1.5;
+    let language = frame.hall.config.default_language();
+    let width = rect.width() - 2.0 * margin;
+    // Title in the first language, then the others, then the subtitle, bottom-up
+    // above the call to action.
+    let config = &frame.hall.config;
+    let title = config.title.get(language, language);
+    let mut lines = vec![(title.to_owned(), m.display(), theme::CREAM)];
+    for other in config.languages.iter().skip(1) {
+        let text = config.title.get(other, language);
+        if text != title {
+            lines.push((text.to_owned(), m.regular(36.0), theme::CREAM));
+        }
+    }
+    if let Some(subtitle) = &config.subtitle {
+        lines.push((
+            subtitle.get(language, language).to_owned(),
+            m.regular(32.0),
+            theme::GOLD,
+        ));
+    }
+    let painter = ui.painter();
+    let galleys: Vec<_> = lines
+        .into_iter()
+        .map(|(text, font, colour)| painter.layout(text, font, colour, width))
+        .collect();
+    let gap = m.px(12.0);
+    let total: f32 = galleys.iter().map(|g| g.size().y + gap).sum();
+    let mut y = rect.max.y - margin - m.px(150.0) - total;
+    for galley in galleys {
+        let height = galley.size().y;
+        painter.galley(pos2(rect.min.x + margin, y), galley, theme::CREAM);
+        y += height + gap;
+    }
+    widgets::accessible_text(
+        ui,
+        Rect::from_min_size(rect.min, vec2(1.0, 1.0)),
+        "hall-title",
+        title,
+    );
+
+    // "Touch to begin" in every language, as a wide, calm call to action.
+    let prompt = frame
+        .hall
+        .config
+        .languages
+        .iter()
+        .map(|l| widgets::tr(l, "点击开始", "Touch to begin"))
+        .collect::<Vec<_>>()
+        .join("  ·  ");
+    let prompt_rect = Rect::from_min_size(
+        pos2(rect.min.x + margin, rect.max.y - margin - m.px(96.0)),
+        vec2(m.px(640.0).min(width), m.px(96.0)),
+    );
+    let pill = ui.painter();
+    pill.rect_filled(prompt_rect, m.px(48.0), theme::RED);
+    pill.rect_stroke(
+        prompt_rect,
+        m.px(48.0),
+        egui::Stroke::new(m.px(3.0), theme::GOLD),
+        egui::StrokeKind::Inside,
+    );
+    widgets::fitted_label(
+        ui,
+        prompt_rect.shrink(m.px(20.0)),
+        &prompt,
+        m.strong(34.0),
+        theme::CREAM,
+        Align2::CENTER_CENTER,
+    );
+
+    // Children go straight to the quiz.
+    let quiz_label = frame
+        .hall
+        .config
+        .languages
+        .iter()
+        .map(|l| widgets::tr(l, "知识问答", "Quiz"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let quiz_width = widgets::button_width(ui, &m, Some(Icon::Quiz), &quiz_label);
+    let quiz_rect = Rect::from_min_size(
+        pos2(
+            rect.max.x - margin - quiz_width,
+            rect.max.y - margin - m.target(),
+        ),
+        vec2(quiz_width, m.target()),
+    );
+    let quiz_enabled = frame.hall.exhibits.iter().any(|e| !e.quiz.is_empty());
+    if quiz_enabled
+        && widgets::button_at(
+            ui,
+            &m,
+            quiz_rect,
+            Some(Icon::Quiz),
+            &quiz_label,
+            Look::OnDark,
+        )
+        .clicked()
+    {
+        frame.act(Action::OpenQuiz);
+        return;
+    }
+    if whole.clicked() || whole.drag_started() {
+        frame.act(Action::StartVisit);
+    }
+}

@@ -1,0 +1,736 @@
+//! An exhibit: its panels paged by swipe or by large arrows, each with a heading,
+//! body, photos with captions and narration with synced captions. Back and home are
+//! always one tap away.
+
+use std::time::Duration;
+
+use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
+
+use super::Frame;
+use super::theme::{self, Metrics};
+use super::widgets::{self, Fit, Icon, Look};
+use crate::content::{Exhibit, Panel};
+use crate::media::images::{ImageState, Priority};
+use crate::visit::Action;
+
+/// A swipe must travel this share of the content width to turn the page.
+const SWIPE_SHARE: f32 = 0.12;
+
+pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_index: usize) {
+    let Some(exhibit) = frame.hall.exhibit(id) else {
+        frame.act(Action::GoHome);
+        return;
+    };
+    let rect = ui.max_rect();
+    let m = frame.m;
+    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+
+    let bar = top_bar_ui(ui, frame, rect, Some(exhibit));
+    let nav_height = m.target() + m.px(32.0);
+    let nav = Rect::from_min_max(pos2(rect.min.x, rect.max.y - nav_height), rect.max);
+    let content = Rect::from_min_max(pos2(rect.min.x, bar.max.y), pos2(rect.max.x, nav.min.y));
+    let panel_count = exhibit.panels.len();
+    let Some(panel) = exhibit.panels.get(panel_index) else {
+        return;
+    };
+
+    // Swipe: the page follows the finger, and turns on release — one page per gesture.
+    let swipe = ui.interact(content, ui.scope_id().with(("swipe", id)), Sense::drag());
+    let mut offset = 0.0;
+    if swipe.dragged() && !frame.reduced_motion {
+        offset = swipe.total_drag_delta().map_or(0.0, |d| d.x);
+        // Resist at the ends.
+        if (offset > 0.0 && panel_index == 0) || (offset < 0.0 && panel_index + 1 >= panel_count) {
+            offset *= 0.25;
+        }
+    }
+    if swipe.drag_stopped() {
+        let travelled = swipe.total_drag_delta().map_or(0.0, |d| d.x);
+        let velocity = ui.input(|i| i.pointer.velocity().x);
+        let far = travelled.abs() > content.width() * SWIPE_SHARE;
+        let fast = velocity.abs() > 900.0 && travelled.abs() > m.px(40.0);
+        if far || fast {
+            if travelled < 0.0 && panel_index + 1 < panel_count {
+                frame.act(Action::ShowPanel(panel_index + 1));
+            } else if travelled > 0.0 && panel_index > 0 {
+                frame.act(Action::ShowPanel(panel_index - 1));
+            }
+        }
+    }
+    if ui.input(|i| i.key_pressed(egui::Key::ArrowRight)) && panel_index + 1 < panel_count {
+        frame.act(Action::ShowPanel(panel_index + 1));
+    }
+    if ui.input(|i| i.key_pressed(egui::Key::ArrowLeft)) && panel_index > 0 {
+        frame.act(Action::ShowPanel(panel_index - 1));
+    }
+
+    let page = content.translate(vec2(offset, 0.0));
+    let mut page_ui = ui.new_child(egui::UiBuilder::new().max_rect(page).id_salt((
+        "page",
+        id,
+        panel_index,
+    )));
+    page_ui.set_clip_rect(content);
+    panel_ui(&mut page_ui, frame, exhibit, panel_index, panel, page);
+
+    nav_ui(ui, frame, nav, panel_index, panel_count);
+    let (photo_area, _) = panel_layout(&m, content);
+    captions_ui(ui, frame, id, panel_index, content, photo_area);
+
+    // Prefetch the neighbouring panels' photos so turning the page is instant.
+    for neighbour in [panel_index + 1, panel_index.wrapping_sub(1)] {
+        if let Some(next) = exhibit.panels.get(neighbour) {
+            for photo in &next.photos {
+                let side = photo_side(frame, &m, content);
+                frame
+                    .images
+                    .prefetch(&frame.hall.media_path(&photo.file), side);
+            }
+        }
+    }
+}
+
+/// The red bar: back, home, the exhibit's title and the language switch.
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    frame: &mut Frame<'_>,
+    rect: Rect,
+    exhibit: Option<&Exhibit>,
+) -> Rect {
+    let m = frame.m;
+    let pad = m.px(14.0);
+    let row = m.target();
+    let bar = Rect::from_min_size(rect.min, vec2(rect.width(), row + 2.0 * pad));
+    ui.painter().rect_filled(bar, 0.0, theme::RED);
+    ui.painter().line_segment(
+        [bar.left_bottom(), bar.right_bottom()],
+        Stroke::new(m.px(4.0), theme::GOLD),
+    );
+
+    let back_label = frame.tr("返回", "Back").to_owned();
+    let home_label = frame.tr("首页", "Home").to_owned();
+    let mut x = bar.min.x + m.margin() * 0.6;
+    let back_width = widgets::button_width(ui, &m, Some(Icon::Back), &back_label);
+    if widgets::button_at(
+        ui,
+        &m,
+        Rect::from_min_size(pos2(x, bar.min.y + pad), vec2(back_width, row)),
+        Some(Icon::Back),
+        &back_label,
+        Look::OnDark,
+    )
+    .clicked()
+    {
+        frame.act(Action::Back);
+    }
+    x += back_width + pad;
+    let home_width = widgets::button_width(ui, &m, Some(Icon::Home), &home_label);
+    if widgets::button_at(
+        ui,
+        &m,
+        Rect::from_min_size(pos2(x, bar.min.y + pad), vec2(home_width, row)),
+        Some(Icon::Home),
+        &home_label,
+        Look::OnDark,
+    )
+    .clicked()
+    {
+        frame.act(Action::GoHome);
+    }
+    x += home_width + pad;
+
+    let languages = frame.hall.config.languages.clone();
+    let switch_width = widgets::language_switch_width(ui, &m, &languages);
+    let switch_rect = Rect::from_min_size(
+        pos2(bar.max.x - m.margin() * 0.6 - switch_width, bar.min.y + pad),
+        vec2(switch_width, row),
+    );
+    let language = frame.language().to_owned();
+    if let Some(chosen) = widgets::language_switch(ui, &m, switch_rect, &languages, &language, true)
+    {
+        frame.act(Action::SetLanguage(chosen));
+    }
+    if let Some(exhibit) = exhibit {
+        let title = exhibit.title.get(&language, frame.fallback()).to_owned();
+        let title_rect = Rect::from_min_max(
+            pos2(x + pad, bar.min.y),
+            pos2(switch_rect.min.x - pad * 2.0, bar.max.y),
+        );
+        widgets::fitted_label(
+            ui,
+            title_rect,
+            &title,
+            m.title(),
+            theme::CREAM,
+            Align2::CENTER_CENTER,
+        );
+        widgets::accessible_text(ui, title_rect, "exhibit-title", &title);
+    }
+    bar
+}
+
+/// Pixels for a panel photo: decoded once at screen size, so the same texture also
+/// serves the full-screen viewer.
+fn photo_side(frame: &Frame<'_>, _m: &Metrics, _content: Rect) -> u32 {
+    frame.pixels(frame.m.screen.x.max(frame.m.screen.y))
+}
+
+/// Where the photos and the text go on a page: side by side in landscape, stacked in
+/// portrait.
+fn panel_layout(m: &Metrics, page: Rect) -> (Rect, Rect) {
+    let inner = page.shrink2(vec2(m.margin(), m.px(28.0)));
+    if m.portrait {
+        let photo_height = (inner.height() * 0.42).min(inner.width() * 0.8);
+        (
+            Rect::from_min_size(inner.min, vec2(inner.width(), photo_height)),
+            Rect::from_min_max(
+                pos2(inner.min.x, inner.min.y + photo_height + m.px(24.0)),
+                inner.max,
+            ),
+        )
+    } else {
+        let photo_width = inner.width() * 0.54;
+        (
+            Rect::from_min_size(inner.min, vec2(photo_width, inner.height())),
+            Rect::from_min_max(
+                pos2(inner.min.x + photo_width + m.px(48.0), inner.min.y),
+                inner.max,
+            ),
+        )
+    }
+}
+
+fn panel_ui(
+    ui: &mut egui::Ui,
+    frame: &mut Frame<'_>,
+    exhibit: &Exhibit,
+    panel_index: usize,
+    panel: &Panel,
+    page: Rect,
+) {
+    let (photo_rect, text_rect) = panel_layout(&frame.m, page);
+    photos_ui(ui, frame, exhibit, panel, photo_rect);
+    text_ui(ui, frame, exhibit, panel_index, panel, text_rect);
+}
+
+fn photos_ui(
+    ui: &mut egui::Ui,
+    frame: &mut Frame<'_>,
+    exhibit: &Exhibit,
+    panel: &Panel,
+    area: Rect,
+) {
+    let m = frame.m;
+    if panel.photos.is_empty() {
+        return;
+    }
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let count = panel.photos.len() as f32;
+    let gap = m.px(16.0);
+    let side = photo_side(frame, &m, area);
+    for (i, photo) in panel.photos.iter().enumerate() {
+        // Several photos share the area side by side (portrait) or stacked (landscape).
+        let cell = if m.portrait {
+            let w = (area.width() - gap * (count - 1.0)) / count;
+            Rect::from_min_size(
+                pos2(area.min.x + i as f32 * (w + gap), area.min.y),
+                vec2(w, area.height()),
+            )
+        } else {
+            let h = (area.height() - gap * (count - 1.0)) / count;
+            Rect::from_min_size(
+                pos2(area.min.x, area.min.y + i as f32 * (h + gap)),
+                vec2(area.width(), h),
+            )
+        };
+        let caption = photo
+            .caption
+            .as_ref()
+            .map(|c| c.get(&language, &fallback).to_owned());
+        let caption_galley = caption.as_ref().map(|text| {
+            ui.painter()
+                .layout(text.clone(), m.small(), theme::INK_SOFT, cell.width())
+        });
+        let caption_height = caption_galley
+            .as_ref()
+            .map_or(0.0, |g| g.size().y + m.px(12.0));
+        let frame_rect =
+            Rect::from_min_max(cell.min, pos2(cell.max.x, cell.max.y - caption_height));
+        let state = frame
+            .images
+            .request(&frame.hall.media_path(&photo.file), side, Priority::Now);
+        let painter = ui.painter();
+        painter.rect_filled(frame_rect, m.px(8.0), Color32::from_rgb(0xEC, 0xE2, 0xCE));
+        let shown = widgets::photo(ui, frame_rect, &state, Fit::Contain, Color32::WHITE);
+        if let Some(galley) = caption_galley {
+            ui.painter().galley(
+                pos2(cell.min.x, frame_rect.max.y + m.px(10.0)),
+                galley,
+                theme::INK_SOFT,
+            );
+        }
+        let label = caption
+            .clone()
+            .unwrap_or_else(|| frame.tr("照片", "Photo").to_owned());
+        let open_label = format!("{} {}", frame.tr("放大查看", "Enlarge"), label);
+        let response = ui.interact(
+            shown,
+            ui.scope_id().with(("photo", &exhibit.id, i)),
+            Sense::click(),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &open_label));
+        if matches!(state, ImageState::Ready { .. }) {
+            // A small "enlarge" mark so visitors know the photo opens.
+            let mark = Rect::from_min_size(
+                shown.right_bottom() - vec2(m.px(64.0), m.px(64.0)),
+                vec2(m.px(52.0), m.px(52.0)),
+            );
+            ui.painter()
+                .circle_filled(mark.center(), m.px(26.0), Color32::from_black_alpha(150));
+            let s = m.px(12.0);
+            let c = mark.center();
+            let stroke = Stroke::new(m.px(3.0), theme::CREAM);
+            ui.painter()
+                .line_segment([c + vec2(-s, -s), c + vec2(s, s)], stroke);
+            ui.painter().line(
+                vec![
+                    c + vec2(-s, -s * 0.2),
+                    c + vec2(-s, -s),
+                    c + vec2(-s * 0.2, -s),
+                ],
+                stroke,
+            );
+            ui.painter().line(
+                vec![c + vec2(s, s * 0.2), c + vec2(s, s), c + vec2(s * 0.2, s)],
+                stroke,
+            );
+        }
+        if response.is_pointer_button_down_on() {
+            ui.painter().rect_stroke(
+                shown,
+                0.0,
+                Stroke::new(m.px(4.0), theme::GOLD),
+                egui::StrokeKind::Inside,
+            );
+        }
+        if response.clicked() {
+            frame.act(Action::OpenPhoto(i));
+        }
+    }
+}
+
+fn text_ui(
+    ui: &mut egui::Ui,
+    frame: &mut Frame<'_>,
+    exhibit: &Exhibit,
+    panel_index: usize,
+    panel: &Panel,
+    area: Rect,
+) {
+    let m = frame.m;
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let narration_height = if panel.narration.is_some() {
+        m.target() + m.px(24.0)
+    } else {
+        0.0
+    };
+    let text_area = Rect::from_min_max(area.min, pos2(area.max.x, area.max.y - narration_height));
+    let width = text_area.width().min(m.measure());
+    let heading = panel.heading.get(&language, &fallback).to_owned();
+    let body = panel.body.get(&language, &fallback).to_owned();
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(text_area)
+            .layout(egui::Layout::top_down(egui::Align::Min))
+            .id_salt(("text", &exhibit.id, panel_index)),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt(("text-scroll", &exhibit.id, panel_index))
+        .auto_shrink([false, false])
+        .show(&mut child, |ui| {
+            let kicker = if language == "zh" {
+                format!("第 {} 页 / 共 {} 页", panel_index + 1, exhibit.panels.len())
+            } else {
+                format!("Panel {} of {}", panel_index + 1, exhibit.panels.len())
+            };
+            ui.label(
+                egui::RichText::new(kicker)
+                    .font(m.strong(24.0))
+                    .color(theme::RED),
+            );
+            ui.add_space(m.px(4.0));
+            let heading_galley =
+                ui.painter()
+                    .layout(heading.clone(), m.heading(), theme::INK, width);
+            let (rect, _) = ui.allocate_exact_size(heading_galley.size(), Sense::hover());
+            ui.painter().galley(rect.min, heading_galley, theme::INK);
+            widgets::accessible_text(ui, rect, "heading", &heading);
+            let rule = Rect::from_min_size(
+                pos2(rect.min.x, rect.max.y + m.px(14.0)),
+                vec2(m.px(72.0), m.px(5.0)),
+            );
+            ui.painter().rect_filled(rule, 2.0, theme::GOLD_DEEP);
+            ui.add_space(m.px(34.0));
+            let galley = widgets::paragraph(ui, &body, m.body(), theme::INK, width);
+            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+            ui.painter().galley(rect.min, galley, theme::INK);
+            widgets::accessible_text(ui, rect, "body", &body);
+            ui.add_space(m.px(12.0));
+        });
+    if panel.narration.is_some() {
+        let bar = Rect::from_min_max(
+            pos2(area.min.x, area.max.y - narration_height + m.px(24.0)),
+            area.max,
+        );
+        narration_bar_ui(ui, frame, &exhibit.id, panel_index, bar);
+    }
+}
+
+/// Play/pause, a seekable progress bar with times, captions and transcript toggles.
+fn narration_bar_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize, bar: Rect) {
+    let m = frame.m;
+    let view = frame
+        .narration
+        .clone()
+        .filter(|v| v.key.exhibit == id && v.key.panel == panel);
+    let size = bar.height();
+    let Some(view) = view else {
+        let label = frame.tr("收听讲解", "Listen").to_owned();
+        let width = widgets::button_width(ui, &m, Some(Icon::Play), &label);
+        let rect = Rect::from_min_size(bar.min, vec2(width, size));
+        if widgets::button_at(ui, &m, rect, Some(Icon::Play), &label, Look::Primary).clicked() {
+            frame.act(Action::PlayNarration);
+        }
+        return;
+    };
+
+    let (icon, label) = if view.playing {
+        (Icon::Pause, frame.tr("暂停讲解", "Pause"))
+    } else if view.position >= view.duration && view.duration > Duration::ZERO {
+        (Icon::Restart, frame.tr("重新播放", "Play again"))
+    } else {
+        (Icon::Play, frame.tr("继续播放", "Play"))
+    };
+    let label = label.to_owned();
+    let play_rect = Rect::from_min_size(bar.min, vec2(size, size));
+    if widgets::icon_button_at(ui, &m, play_rect, icon, &label, Look::Primary).clicked() {
+        frame.act(if view.playing {
+            Action::PauseNarration
+        } else if icon == Icon::Restart {
+            Action::SeekNarration(Duration::ZERO)
+        } else {
+            Action::PlayNarration
+        });
+        if icon == Icon::Restart {
+            frame.act(Action::PlayNarration);
+        }
+    }
+
+    let cc_label = frame.tr("字幕", "Captions").to_owned();
+    let text_label = frame.tr("讲解全文", "Transcript").to_owned();
+    let transcript_rect = Rect::from_min_size(pos2(bar.max.x - size, bar.min.y), vec2(size, size));
+    let cc_rect = transcript_rect.translate(vec2(-size - m.px(12.0), 0.0));
+    let cc_look = if frame.state.captions_hidden {
+        Look::Secondary
+    } else {
+        Look::Selected
+    };
+    if widgets::icon_button_at(ui, &m, cc_rect, Icon::Captions, &cc_label, cc_look).clicked() {
+        frame.act(Action::ToggleCaptions);
+    }
+    if view.transcript.is_some()
+        && widgets::icon_button_at(
+            ui,
+            &m,
+            transcript_rect,
+            Icon::Transcript,
+            &text_label,
+            Look::Secondary,
+        )
+        .clicked()
+    {
+        frame.act(Action::ToggleTranscript);
+    }
+
+    // The progress bar: tap or drag to seek.
+    let times = format!(
+        "{} / {}",
+        widgets::clock(view.position),
+        widgets::clock(view.duration)
+    );
+    let times_width = ui
+        .painter()
+        .layout_no_wrap(times.clone(), m.small(), theme::INK)
+        .size()
+        .x;
+    let track_area = Rect::from_min_max(
+        pos2(play_rect.max.x + m.px(20.0), bar.min.y),
+        pos2(cc_rect.min.x - times_width - m.px(36.0), bar.max.y),
+    );
+    let response = ui.interact(
+        track_area,
+        ui.scope_id().with(("seek", id, panel)),
+        Sense::click_and_drag(),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::slider(
+            true,
+            view.position.as_secs_f64(),
+            frame.tr("讲解进度", "Narration position"),
+        )
+    });
+    let fraction = if view.duration > Duration::ZERO {
+        (view.position.as_secs_f32() / view.duration.as_secs_f32()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let track = Rect::from_center_size(track_area.center(), vec2(track_area.width(), m.px(10.0)));
+    let painter = ui.painter();
+    painter.rect_filled(track, m.px(5.0), theme::LINE);
+    painter.rect_filled(
+        Rect::from_min_size(track.min, vec2(track.width() * fraction, track.height())),
+        m.px(5.0),
+        theme::RED,
+    );
+    painter.circle(
+        pos2(track.min.x + track.width() * fraction, track.center().y),
+        m.px(if response.dragged() { 20.0 } else { 15.0 }),
+        theme::RED,
+        Stroke::new(m.px(3.0), theme::CARD),
+    );
+    painter.text(
+        pos2(track_area.max.x + m.px(18.0), bar.center().y),
+        Align2::LEFT_CENTER,
+        times,
+        m.small(),
+        theme::INK_SOFT,
+    );
+    if (response.clicked() || response.drag_stopped() || response.dragged())
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let t = ((pointer.x - track.min.x) / track.width()).clamp(0.0, 1.0);
+        frame.act(Action::SeekNarration(view.duration.mul_f32(t)));
+    }
+    if view.playing {
+        // The captions and the progress bar move with the audio.
+        frame.repaint_in(Duration::from_millis(100));
+    }
+    if view.silent {
+        let note = frame
+            .tr("本机暂无声音，显示字幕", "No sound here: captions only")
+            .to_owned();
+        ui.painter().text(
+            pos2(track_area.min.x, track_area.min.y - m.px(2.0)),
+            Align2::LEFT_BOTTOM,
+            note,
+            m.regular(20.0),
+            theme::INK_SOFT,
+        );
+    }
+}
+
+/// The current caption, large, over the bottom of the photo area (never over the
+/// controls); or, when asked for, the whole transcript.
+fn captions_ui(
+    ui: &mut egui::Ui,
+    frame: &mut Frame<'_>,
+    id: &str,
+    panel: usize,
+    content: Rect,
+    photo_area: Rect,
+) {
+    let m = frame.m;
+    let Some(view) = frame
+        .narration
+        .clone()
+        .filter(|v| v.key.exhibit == id && v.key.panel == panel)
+    else {
+        return;
+    };
+    if frame.state.transcript_open {
+        let Some(text) = &view.transcript else {
+            return;
+        };
+        let card = content.shrink(m.margin());
+        ui.painter()
+            .rect_filled(content, 0.0, Color32::from_black_alpha(140));
+        ui.painter().rect(
+            card,
+            m.px(16.0),
+            theme::CARD,
+            Stroke::new(2.0, theme::GOLD_DEEP),
+            egui::StrokeKind::Inside,
+        );
+        let close_label = frame.tr("关闭全文", "Close transcript").to_owned();
+        let close = Rect::from_min_size(
+            pos2(
+                card.max.x - m.target() - m.px(16.0),
+                card.min.y + m.px(16.0),
+            ),
+            vec2(m.target(), m.target()),
+        );
+        // Block taps from reaching what is underneath.
+        let _ = ui.interact(
+            content,
+            ui.scope_id().with("transcript-block"),
+            Sense::click_and_drag(),
+        );
+        if widgets::icon_button_at(ui, &m, close, Icon::Close, &close_label, Look::Primary)
+            .clicked()
+        {
+            frame.act(Action::ToggleTranscript);
+        }
+        let text_rect = Rect::from_min_max(
+            pos2(card.min.x + m.px(40.0), close.max.y + m.px(8.0)),
+            card.max - vec2(m.px(40.0), m.px(24.0)),
+        );
+        let mut child = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(text_rect)
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("transcript")
+            .auto_shrink([false, false])
+            .show(&mut child, |ui| {
+                let galley = widgets::paragraph(
+                    ui,
+                    text,
+                    m.body(),
+                    theme::INK,
+                    text_rect.width().min(m.measure()),
+                );
+                let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+                ui.painter().galley(rect.min, galley, theme::INK);
+                widgets::accessible_text(ui, rect, "transcript", text);
+            });
+        return;
+    }
+    if frame.state.captions_hidden {
+        return;
+    }
+    let Some(caption) = &view.caption else {
+        return;
+    };
+    let width = photo_area.width();
+    let galley = ui.painter().layout(
+        caption.clone(),
+        m.strong(34.0),
+        theme::CREAM,
+        width - m.px(48.0),
+    );
+    let size = galley.size() + vec2(m.px(48.0), m.px(28.0));
+    let rect = Rect::from_center_size(
+        pos2(
+            photo_area.center().x,
+            photo_area.max.y - m.px(72.0) - size.y / 2.0,
+        ),
+        size,
+    );
+    ui.painter()
+        .rect_filled(rect, m.px(12.0), Color32::from_black_alpha(205));
+    ui.painter().galley(
+        rect.min + vec2(m.px(24.0), m.px(14.0)),
+        galley,
+        theme::CREAM,
+    );
+    widgets::accessible_text(ui, rect, "caption", caption);
+}
+
+/// Large previous/next arrows and page dots.
+fn nav_ui(
+    ui: &mut egui::Ui,
+    frame: &mut Frame<'_>,
+    nav: Rect,
+    panel_index: usize,
+    panel_count: usize,
+) {
+    let m = frame.m;
+    let painter = ui.painter();
+    painter.rect_filled(nav, 0.0, theme::CARD);
+    painter.line_segment(
+        [nav.left_top(), nav.right_top()],
+        Stroke::new(2.0, theme::LINE),
+    );
+    let row = m.target();
+    let y = nav.center().y - row / 2.0;
+    let prev_label = frame.tr("上一页", "Previous").to_owned();
+    let next_label = frame.tr("下一页", "Next").to_owned();
+    let width = widgets::button_width(ui, &m, Some(Icon::Previous), &prev_label)
+        .max(widgets::button_width(ui, &m, Some(Icon::Next), &next_label))
+        .max(m.px(220.0));
+    let prev_rect = Rect::from_min_size(pos2(nav.min.x + m.margin(), y), vec2(width, row));
+    let next_rect = Rect::from_min_size(pos2(nav.max.x - m.margin() - width, y), vec2(width, row));
+    if panel_index > 0
+        && widgets::button_at(
+            ui,
+            &m,
+            prev_rect,
+            Some(Icon::Previous),
+            &prev_label,
+            Look::Secondary,
+        )
+        .clicked()
+    {
+        frame.act(Action::ShowPanel(panel_index - 1));
+    }
+    if panel_index + 1 < panel_count {
+        if widgets::button_at(
+            ui,
+            &m,
+            next_rect,
+            Some(Icon::Next),
+            &next_label,
+            Look::Primary,
+        )
+        .clicked()
+        {
+            frame.act(Action::ShowPanel(panel_index + 1));
+        }
+    } else {
+        // On the last panel the way forward is back to all exhibits.
+        let label = frame.tr("看其他展品", "More exhibits").to_owned();
+        let width = widgets::button_width(ui, &m, Some(Icon::Home), &label).max(width);
+        let rect = Rect::from_min_size(pos2(nav.max.x - m.margin() - width, y), vec2(width, row));
+        if widgets::button_at(ui, &m, rect, Some(Icon::Home), &label, Look::Primary).clicked() {
+            frame.act(Action::GoHome);
+        }
+    }
+    // Dots: each one a target of its own.
+    let dot_cell = m.target() * 0.8;
+    let total = dot_cell * panel_count as f32;
+    let start = nav.center().x - total / 2.0;
+    for i in 0..panel_count {
+        let cell = Rect::from_min_size(
+            pos2(start + i as f32 * dot_cell, nav.center().y - dot_cell / 2.0),
+            vec2(dot_cell, dot_cell),
+        );
+        let label = if frame.language() == "zh" {
+            format!("第 {} 页", i + 1)
+        } else {
+            format!("Panel {}", i + 1)
+        };
+        let response = ui.interact(cell, ui.scope_id().with(("dot", i)), Sense::click());
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, i == panel_index, &label)
+        });
+        let current = i == panel_index;
+        let radius = if current { m.px(13.0) } else { m.px(9.0) };
+        let painter = ui.painter();
+        if current {
+            painter.circle_filled(cell.center(), radius, theme::RED);
+        } else {
+            painter.circle(
+                cell.center(),
+                radius,
+                theme::CARD,
+                Stroke::new(m.px(3.0), theme::INK_SOFT),
+            );
+        }
+        if response.clicked() && !current {
+            frame.act(Action::ShowPanel(i));
+        }
+    }
+}

@@ -1,0 +1,475 @@
+//! Home: exhibit tiles grouped by theme, a timeline strip by year, and the quiz, map,
+//! large-text and language buttons, always visible.
+
+use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
+
+use super::theme::{self, Metrics};
+use super::widgets::{self, Fit, Icon, Look};
+use super::{Frame, THUMB_PX};
+use crate::content::Exhibit;
+use crate::media::images::Priority;
+use crate::visit::Action;
+
+pub fn home_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+    let rect = ui.max_rect();
+    let m = frame.m;
+    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+    let header = header_ui(ui, frame, rect);
+    let timeline_height = if timeline_items(frame).is_empty() {
+        0.0
+    } else {
+        m.px(150.0)
+    };
+    let body = Rect::from_min_max(
+        pos2(rect.min.x, header.max.y),
+        pos2(rect.max.x, rect.max.y - timeline_height),
+    );
+    tiles_ui(ui, frame, body);
+    if timeline_height > 0.0 {
+        let strip = Rect::from_min_max(pos2(rect.min.x, rect.max.y - timeline_height), rect.max);
+        timeline_ui(ui, frame, strip);
+    }
+}
+
+/// The red band: title, then the quiz, map, text-size and language buttons.
+/// Returns its rectangle.
+fn header_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, rect: Rect) -> Rect {
+    let m = frame.m;
+    let pad = m.px(18.0);
+    let row = m.target();
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let quiz_label = frame.tr("知识问答", "Quiz").to_owned();
+    let map_label = frame.tr("红色地图", "Red map").to_owned();
+    let text_label = frame.tr("大字", "Large text").to_owned();
+    let languages = frame.hall.config.languages.clone();
+
+    let has_quiz = frame.hall.exhibits.iter().any(|e| !e.quiz.is_empty());
+    let has_map = frame.hall.map.is_some();
+    let mut buttons: Vec<(Icon, String, Action, bool)> = Vec::new();
+    if has_quiz {
+        buttons.push((Icon::Quiz, quiz_label, Action::OpenQuiz, false));
+    }
+    if has_map {
+        buttons.push((Icon::Map, map_label, Action::OpenMap, false));
+    }
+    buttons.push((
+        Icon::TextSize,
+        text_label,
+        Action::ToggleLargeText,
+        frame.visit.large_text,
+    ));
+    let widths: Vec<f32> = buttons
+        .iter()
+        .map(|(icon, label, _, _)| widgets::button_width(ui, &m, Some(*icon), label))
+        .collect();
+    let switch_width = widgets::language_switch_width(ui, &m, &languages);
+    let controls_width =
+        widths.iter().sum::<f32>() + switch_width + pad * (buttons.len() as f32 + 1.0);
+
+    let title = frame.hall.config.title.get(&language, &fallback).to_owned();
+    let title_width = ui
+        .painter()
+        .layout_no_wrap(title.clone(), m.title(), theme::CREAM)
+        .size()
+        .x;
+    // Two rows when the title and the controls do not fit side by side.
+    let one_row = title_width + controls_width + 3.0 * m.margin() < rect.width();
+    let height = if one_row {
+        row + 2.0 * pad
+    } else {
+        2.0 * row + 3.0 * pad
+    };
+    let band = Rect::from_min_size(rect.min, vec2(rect.width(), height));
+    ui.painter().rect_filled(band, 0.0, theme::RED);
+    ui.painter().line_segment(
+        [band.left_bottom(), band.right_bottom()],
+        Stroke::new(m.px(4.0), theme::GOLD),
+    );
+
+    let title_rect = Rect::from_min_size(
+        pos2(band.min.x + m.margin(), band.min.y + pad),
+        vec2(
+            if one_row {
+                band.width() - controls_width - 2.0 * m.margin()
+            } else {
+                band.width() - 2.0 * m.margin()
+            },
+            row,
+        ),
+    );
+    widgets::fitted_label(
+        ui,
+        title_rect,
+        &title,
+        m.title(),
+        theme::CREAM,
+        Align2::LEFT_CENTER,
+    );
+    widgets::accessible_text(ui, title_rect, "hall-title", &title);
+
+    let controls_top = if one_row {
+        band.min.y + pad
+    } else {
+        band.min.y + 2.0 * pad + row
+    };
+    let mut x = band.max.x - m.margin() - switch_width;
+    let switch_rect = Rect::from_min_size(pos2(x, controls_top), vec2(switch_width, row));
+    if let Some(chosen) = widgets::language_switch(ui, &m, switch_rect, &languages, &language, true)
+    {
+        frame.act(Action::SetLanguage(chosen));
+    }
+    for ((icon, label, action, selected), width) in buttons.into_iter().zip(widths).rev() {
+        x -= pad + width;
+        let look = if selected {
+            Look::Selected
+        } else {
+            Look::OnDark
+        };
+        let button_rect = Rect::from_min_size(pos2(x, controls_top), vec2(width, row));
+        if widgets::button_at(ui, &m, button_rect, Some(icon), &label, look).clicked() {
+            frame.act(action);
+        }
+    }
+    band
+}
+
+/// Exhibits grouped by theme, in a scrolling column of tiles.
+fn tiles_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+    let m = frame.m;
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let themes = ordered_themes(frame);
+    let margin = m.margin();
+    let gap = m.px(28.0);
+    let inner_width = body.width() - 2.0 * margin;
+    let columns = ((inner_width + gap) / (m.px(420.0) + gap))
+        .floor()
+        .clamp(1.0, 6.0) as usize;
+    let tile_width = (inner_width - gap * (columns as f32 - 1.0)) / columns as f32;
+    let image_height = tile_width * 9.0 / 16.0;
+    let tile_height = image_height + m.px(190.0) * m.text_scale;
+
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(body)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("home-tiles")
+        .auto_shrink([false, false])
+        .show(&mut child, |ui| {
+            ui.add_space(m.px(24.0));
+            for theme_id in themes {
+                let exhibits: Vec<&Exhibit> = frame
+                    .hall
+                    .exhibits
+                    .iter()
+                    .filter(|e| e.theme == theme_id)
+                    .collect();
+                if exhibits.is_empty() {
+                    continue;
+                }
+                let name = frame
+                    .hall
+                    .config
+                    .themes
+                    .get(&theme_id)
+                    .map_or(theme_id.clone(), |t| t.get(&language, &fallback).to_owned());
+                let (heading_rect, _) = ui.allocate_exact_size(
+                    vec2(body.width(), m.px(64.0) * m.text_scale),
+                    Sense::hover(),
+                );
+                let painter = ui.painter();
+                let bar = Rect::from_min_size(
+                    pos2(
+                        heading_rect.min.x + margin,
+                        heading_rect.center().y - m.px(18.0),
+                    ),
+                    vec2(m.px(8.0), m.px(36.0)),
+                );
+                painter.rect_filled(bar, 2.0, theme::RED);
+                painter.text(
+                    pos2(bar.max.x + m.px(16.0), heading_rect.center().y),
+                    Align2::LEFT_CENTER,
+                    &name,
+                    m.strong(34.0),
+                    theme::RED,
+                );
+                widgets::accessible_text(ui, heading_rect, ("theme", &theme_id), &name);
+
+                for chunk in exhibits.chunks(columns) {
+                    let (row_rect, _) =
+                        ui.allocate_exact_size(vec2(body.width(), tile_height), Sense::hover());
+                    for (i, exhibit) in chunk.iter().enumerate() {
+                        let tile = Rect::from_min_size(
+                            pos2(
+                                row_rect.min.x + margin + i as f32 * (tile_width + gap),
+                                row_rect.min.y,
+                            ),
+                            vec2(tile_width, tile_height - gap * 0.6),
+                        );
+                        if ui.is_rect_visible(tile)
+                            && tile_ui(ui, frame, &m, tile, image_height, exhibit)
+                        {
+                            frame.act(Action::OpenExhibit {
+                                id: exhibit.id.clone(),
+                                panel: 0,
+                            });
+                        }
+                    }
+                }
+                ui.add_space(m.px(16.0));
+            }
+            ui.add_space(m.px(24.0));
+        });
+}
+
+/// One exhibit tile; returns whether it was tapped.
+fn tile_ui(
+    ui: &mut egui::Ui,
+    frame: &mut Frame<'_>,
+    m: &Metrics,
+    tile: Rect,
+    image_height: f32,
+    exhibit: &Exhibit,
+) -> bool {
+    let language = frame.language();
+    let fallback = frame.fallback();
+    let title = exhibit.title.get(language, fallback).to_owned();
+    let summary = exhibit
+        .summary
+        .as_ref()
+        .map(|s| s.get(language, fallback).to_owned());
+    let response = ui.interact(
+        tile,
+        ui.scope_id().with(("tile", &exhibit.id)),
+        Sense::click(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+    let pressed = response.is_pointer_button_down_on();
+
+    let radius = m.px(12.0);
+    let painter = ui.painter();
+    painter.rect_filled(
+        tile.translate(vec2(0.0, m.px(4.0))),
+        radius,
+        Color32::from_black_alpha(24),
+    );
+    painter.rect(
+        tile,
+        radius,
+        if pressed { theme::LINE } else { theme::CARD },
+        Stroke::new(
+            if pressed { 3.0 } else { 1.5 },
+            if pressed {
+                theme::GOLD_DEEP
+            } else {
+                theme::LINE
+            },
+        ),
+        egui::StrokeKind::Inside,
+    );
+    let image_rect =
+        Rect::from_min_size(tile.min, vec2(tile.width(), image_height)).shrink(m.px(6.0));
+    let state = frame.images.request(
+        &frame.hall.media_path(&exhibit.cover),
+        THUMB_PX,
+        Priority::Now,
+    );
+    widgets::photo(ui, image_rect, &state, Fit::Cover, Color32::WHITE);
+
+    let text_left = tile.min.x + m.px(20.0);
+    let text_width = tile.width() - m.px(40.0);
+    let painter = ui.painter();
+    let mut y = image_rect.max.y + m.px(14.0);
+    if let Some(year) = exhibit.year {
+        let badge = painter.layout_no_wrap(year.to_string(), m.strong(22.0), theme::CREAM);
+        let badge_rect = Rect::from_min_size(
+            pos2(
+                image_rect.min.x + m.px(12.0),
+                image_rect.max.y - badge.size().y - m.px(24.0),
+            ),
+            badge.size() + vec2(m.px(20.0), m.px(8.0)),
+        );
+        painter.rect_filled(badge_rect, m.px(6.0), theme::RED);
+        painter.galley(
+            badge_rect.min + vec2(m.px(10.0), m.px(4.0)),
+            badge,
+            theme::CREAM,
+        );
+    }
+    let title_galley = painter.layout(title, m.strong(30.0), theme::INK, text_width);
+    let title_height = title_galley.size().y;
+    painter.galley(pos2(text_left, y), title_galley, theme::INK);
+    y += title_height + m.px(6.0);
+    if let Some(summary) = summary {
+        let room = tile.max.y - y - m.px(10.0);
+        let galley = painter.layout(summary, m.small(), theme::INK_SOFT, text_width);
+        if galley.size().y <= room + 1.0 {
+            painter.galley(pos2(text_left, y), galley, theme::INK_SOFT);
+        } else {
+            // Too long for the tile at this text size: first line only.
+            let first_row = galley.rows.first().map(|r| r.text()).unwrap_or_default();
+            widgets::fitted_label(
+                ui,
+                Rect::from_min_size(pos2(text_left, y), vec2(text_width, m.small().size * 1.3)),
+                &format!("{}…", first_row.trim_end()),
+                m.small(),
+                theme::INK_SOFT,
+                Align2::LEFT_TOP,
+            );
+        }
+    }
+    response.clicked()
+}
+
+fn ordered_themes(frame: &Frame<'_>) -> Vec<String> {
+    let used: Vec<&str> = frame
+        .hall
+        .exhibits
+        .iter()
+        .map(|e| e.theme.as_str())
+        .collect();
+    let mut order: Vec<String> = frame
+        .hall
+        .config
+        .theme_order
+        .iter()
+        .filter(|t| used.contains(&t.as_str()))
+        .cloned()
+        .collect();
+    for theme in used {
+        if !order.iter().any(|t| t == theme) {
+            order.push(theme.to_owned());
+        }
+    }
+    order
+}
+
+/// Exhibits with a year, in time order.
+fn timeline_items<'a>(frame: &Frame<'a>) -> Vec<(i32, &'a Exhibit)> {
+    let mut items: Vec<(i32, &Exhibit)> = frame
+        .hall
+        .exhibits
+        .iter()
+        .filter_map(|e| e.year.map(|year| (year, e)))
+        .collect();
+    items.sort_by_key(|(year, _)| *year);
+    items
+}
+
+/// The timeline: one stop per dated exhibit, evenly spaced in time order.
+fn timeline_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, strip: Rect) {
+    let m = frame.m;
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let items = timeline_items(frame);
+    let painter = ui.painter();
+    painter.rect_filled(strip, 0.0, theme::CARD);
+    painter.line_segment(
+        [strip.left_top(), strip.right_top()],
+        Stroke::new(2.0, theme::LINE),
+    );
+    let label = frame.tr("时间线", "Timeline").to_owned();
+    let label_width = m.px(150.0);
+    let label_rect = Rect::from_min_size(strip.min, vec2(label_width + m.margin(), strip.height()));
+    widgets::fitted_label(
+        ui,
+        label_rect.shrink2(vec2(m.px(16.0), 0.0)),
+        &label,
+        m.strong(28.0),
+        theme::RED,
+        Align2::RIGHT_CENTER,
+    );
+
+    let area = Rect::from_min_max(pos2(label_rect.max.x + m.px(16.0), strip.min.y), strip.max);
+    let item_width = (area.width() / items.len().max(1) as f32).max(m.px(230.0));
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(area)
+            .layout(egui::Layout::left_to_right(egui::Align::Min)),
+    );
+    egui::ScrollArea::horizontal()
+        .id_salt("timeline")
+        .auto_shrink([false, false])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+        .show(&mut child, |ui| {
+            let (row, _) = ui.allocate_exact_size(
+                vec2(item_width * items.len() as f32, area.height()),
+                Sense::hover(),
+            );
+            let line_y = row.min.y + m.px(46.0);
+            ui.painter().line_segment(
+                [pos2(row.min.x, line_y), pos2(row.max.x, line_y)],
+                Stroke::new(m.px(3.0), theme::GOLD_DEEP),
+            );
+            for (i, (year, exhibit)) in items.iter().enumerate() {
+                let cell = Rect::from_min_size(
+                    pos2(row.min.x + i as f32 * item_width, row.min.y),
+                    vec2(item_width, row.height()),
+                )
+                .shrink2(vec2(m.px(6.0), m.px(8.0)));
+                let title = exhibit.title.get(&language, &fallback);
+                let name = format!("{year} {title}");
+                let response = ui.interact(
+                    cell,
+                    ui.scope_id().with(("timeline", &exhibit.id)),
+                    Sense::click(),
+                );
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                let pressed = response.is_pointer_button_down_on();
+                let painter = ui.painter();
+                if pressed {
+                    painter.rect_filled(cell, m.px(10.0), theme::LINE);
+                }
+                painter.circle(
+                    pos2(cell.center().x, line_y),
+                    m.px(11.0),
+                    theme::RED,
+                    Stroke::new(m.px(3.0), theme::CARD),
+                );
+                painter.text(
+                    pos2(cell.center().x, line_y - m.px(18.0)),
+                    Align2::CENTER_BOTTOM,
+                    year.to_string(),
+                    m.strong(24.0),
+                    theme::RED,
+                );
+                let text_rect = Rect::from_min_max(
+                    pos2(cell.min.x + m.px(6.0), line_y + m.px(18.0)),
+                    pos2(cell.max.x - m.px(6.0), cell.max.y),
+                );
+                let galley =
+                    widgets::paragraph(ui, title, m.regular(24.0), theme::INK, text_rect.width());
+                let galley = if galley.rows.len() > 2 {
+                    ui.painter()
+                        .layout_no_wrap(title.to_owned(), m.regular(24.0), theme::INK)
+                } else {
+                    galley
+                };
+                if galley.size().x <= text_rect.width() + 1.0 {
+                    let pos = pos2(
+                        text_rect.center().x - galley.size().x / 2.0,
+                        text_rect.min.y,
+                    );
+                    ui.painter().galley(pos, galley, theme::INK);
+                } else {
+                    widgets::fitted_label(
+                        ui,
+                        text_rect,
+                        title,
+                        m.regular(24.0),
+                        theme::INK,
+                        Align2::CENTER_TOP,
+                    );
+                }
+                if response.clicked() {
+                    frame.act(Action::OpenExhibit {
+                        id: exhibit.id.clone(),
+                        panel: 0,
+                    });
+                }
+            }
+        });
+}

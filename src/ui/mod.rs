@@ -1,0 +1,91 @@
+//! The screens, one file each, and what they share. Screens draw from state and
+//! return [`Action`]s; the app applies them after the frame.
+
+pub mod attract;
+pub mod exhibit;
+pub mod home;
+pub mod idle;
+pub mod photo;
+pub mod theme;
+pub mod widgets;
+
+use std::time::Duration;
+
+use eframe::egui;
+
+use crate::content::Hall;
+use crate::media::audio::NarrationView;
+use crate::media::images::ImageCache;
+use crate::visit::{Action, Visit};
+use theme::Metrics;
+
+/// Longest side of a home-screen thumbnail, in pixels.
+pub const THUMB_PX: u32 = 720;
+
+/// State of the screens that is not the visit's: gestures, zoom, toggles.
+#[derive(Clone, Debug, Default)]
+pub struct ScreenState {
+    /// When the attract loop started, for the slideshow.
+    pub attract_since: Duration,
+    pub photo: photo::ViewerState,
+    /// Whether captions show while narration plays (on by default).
+    pub captions_hidden: bool,
+    pub transcript_open: bool,
+}
+
+/// Everything a screen needs for one frame.
+pub struct Frame<'a> {
+    pub hall: &'a Hall,
+    pub visit: &'a Visit,
+    pub m: Metrics,
+    pub now: Duration,
+    pub images: &'a mut ImageCache,
+    pub narration: Option<NarrationView>,
+    pub state: &'a mut ScreenState,
+    /// Screen pixels per egui point, to decode photos at the size they are shown.
+    pub pixels_per_point: f32,
+    pub reduced_motion: bool,
+    pub actions: Vec<Action>,
+    /// When the screen next needs drawing without input (animations, slideshows).
+    pub repaint_after: Option<Duration>,
+}
+
+impl Frame<'_> {
+    pub fn act(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    pub fn language(&self) -> &str {
+        &self.visit.language
+    }
+
+    pub fn fallback(&self) -> &str {
+        self.hall.config.default_language()
+    }
+
+    /// The visitor's language for `zh`/`en` UI strings.
+    pub fn tr<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        widgets::tr(&self.visit.language, zh, en)
+    }
+
+    /// Asks for a repaint after `delay` at the latest.
+    pub fn repaint_in(&mut self, delay: Duration) {
+        self.repaint_after = Some(self.repaint_after.map_or(delay, |d| d.min(delay)));
+    }
+
+    /// Pixels for a photo shown `points` wide or high.
+    pub fn pixels(&self, points: f32) -> u32 {
+        (points * self.pixels_per_point).ceil().max(1.0) as u32
+    }
+}
+
+/// Draws the current screen.
+pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+    use crate::visit::Screen;
+    match frame.visit.screen.clone() {
+        Screen::Attract => attract::attract_ui(ui, frame),
+        Screen::Home | Screen::Quiz | Screen::Map => home::home_ui(ui, frame),
+        Screen::Exhibit { id, panel } => exhibit::exhibit_ui(ui, frame, &id, panel),
+        Screen::Photo { id, panel, photo } => photo::photo_ui(ui, frame, &id, panel, photo),
+    }
+}

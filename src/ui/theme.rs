@@ -1,0 +1,136 @@
+//! The look of the kiosk in one place: colours, type sizes, spacing and touch-target
+//! sizes, all scaled to the screen.
+
+use eframe::egui::{self, Color32, FontFamily, FontId, Vec2};
+
+/// Warm paper: the reading ground.
+pub const PAPER: Color32 = Color32::from_rgb(0xF5, 0xEE, 0xDF);
+/// Cards and tiles on paper.
+pub const CARD: Color32 = Color32::from_rgb(0xFB, 0xF7, 0xEE);
+/// Body text on paper (contrast 15:1).
+pub const INK: Color32 = Color32::from_rgb(0x1E, 0x1A, 0x18);
+/// Secondary text on paper (contrast 9:1).
+pub const INK_SOFT: Color32 = Color32::from_rgb(0x4A, 0x40, 0x3A);
+/// Deep red: header bands, primary buttons, headings.
+pub const RED: Color32 = Color32::from_rgb(0x8B, 0x1A, 0x1A);
+/// Pressed red.
+pub const RED_DARK: Color32 = Color32::from_rgb(0x6A, 0x12, 0x12);
+/// Text on red (contrast 9:1).
+pub const CREAM: Color32 = Color32::from_rgb(0xFF, 0xF8, 0xE7);
+/// Warm gold accents on dark grounds.
+pub const GOLD: Color32 = Color32::from_rgb(0xE8, 0xC6, 0x6A);
+/// Gold that stays legible on paper (used for lines, not text).
+pub const GOLD_DEEP: Color32 = Color32::from_rgb(0xB0, 0x84, 0x22);
+/// The photo viewer's and the attract loop's ground.
+pub const NIGHT: Color32 = Color32::from_rgb(0x14, 0x11, 0x10);
+/// Hairlines on paper.
+pub const LINE: Color32 = Color32::from_rgb(0xD9, 0xCB, 0xAE);
+/// A kind, warm colour for a right answer.
+pub const RIGHT: Color32 = Color32::from_rgb(0x2E, 0x6B, 0x3A);
+/// A calm colour for a wrong answer (never alarm red).
+pub const CALM: Color32 = Color32::from_rgb(0x5B, 0x6B, 0x7A);
+/// Amber: over the planned time.
+pub const AMBER: Color32 = Color32::from_rgb(0xC2, 0x6A, 0x00);
+
+/// Sizes for one frame, derived from the screen and the large-text setting.
+#[derive(Clone, Copy, Debug)]
+pub struct Metrics {
+    /// 1.0 on a 1920×1080 (or 1080×1920) screen.
+    pub unit: f32,
+    /// Extra scale for text when the visitor chose large text.
+    pub text_scale: f32,
+    pub portrait: bool,
+    pub screen: Vec2,
+}
+
+impl Metrics {
+    pub fn new(screen: Vec2, large_text: bool) -> Self {
+        let unit = (screen.x.min(screen.y) / 1080.0).clamp(0.55, 2.5);
+        Self {
+            unit,
+            text_scale: if large_text { 1.25 } else { 1.0 },
+            portrait: screen.y > screen.x * 1.05,
+            screen,
+        }
+    }
+
+    /// `points` at 1080p, scaled to this screen.
+    pub fn px(&self, points: f32) -> f32 {
+        points * self.unit
+    }
+
+    /// The smallest touch target: about 15 mm on a 24-inch 1080p screen.
+    pub fn target(&self) -> f32 {
+        self.px(84.0).max(64.0)
+    }
+
+    /// Margin around screen content.
+    pub fn margin(&self) -> f32 {
+        self.px(if self.portrait { 36.0 } else { 48.0 })
+    }
+
+    fn text(&self, points: f32) -> f32 {
+        (points * self.unit * self.text_scale).max(16.0)
+    }
+
+    /// Body text: 30 px at 1080p (the floor is 28 px).
+    pub fn body(&self) -> FontId {
+        FontId::new(self.text(30.0), FontFamily::Proportional)
+    }
+
+    /// Captions, notes and secondary lines.
+    pub fn small(&self) -> FontId {
+        FontId::new(self.text(26.0), FontFamily::Proportional)
+    }
+
+    pub fn button(&self) -> FontId {
+        FontId::new(self.text(30.0), bold())
+    }
+
+    pub fn heading(&self) -> FontId {
+        FontId::new(self.text(46.0), bold())
+    }
+
+    pub fn title(&self) -> FontId {
+        FontId::new(self.text(40.0), bold())
+    }
+
+    pub fn display(&self) -> FontId {
+        FontId::new(self.text(76.0), bold())
+    }
+
+    pub fn strong(&self, points: f32) -> FontId {
+        FontId::new(self.text(points), bold())
+    }
+
+    pub fn regular(&self, points: f32) -> FontId {
+        FontId::new(self.text(points), FontFamily::Proportional)
+    }
+
+    /// The widest a text column may be: about 38 Chinese or 70 Latin characters.
+    pub fn measure(&self) -> f32 {
+        self.body().size * 38.0
+    }
+}
+
+pub fn bold() -> FontFamily {
+    FontFamily::Name(crate::fonts::BOLD.into())
+}
+
+/// Sets egui's global style for the kiosk: no hover-only cues, generous spacing.
+pub fn apply(ctx: &egui::Context) {
+    ctx.global_style_mut(|style| {
+        style.visuals = egui::Visuals::light();
+        style.visuals.panel_fill = PAPER;
+        style.visuals.window_fill = CARD;
+        style.visuals.override_text_color = Some(INK);
+        style.visuals.selection.bg_fill = RED;
+        style.visuals.selection.stroke.color = CREAM;
+        style.visuals.widgets.noninteractive.bg_stroke.color = LINE;
+        style.spacing.item_spacing = egui::vec2(16.0, 12.0);
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
+        style.spacing.scroll.bar_width = 14.0;
+        style.interaction.tooltip_delay = f32::INFINITY;
+        style.url_in_tooltip = false;
+    });
+}

@@ -1,0 +1,535 @@
+//! Shared widgets: large touch buttons with painted icons, the language switch,
+//! photos with placeholders, and the UI's own bilingual strings.
+
+use eframe::egui::{
+    self, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, Ui,
+    Vec2, pos2, vec2,
+};
+
+use super::theme::{self, Metrics};
+use crate::media::images::ImageState;
+
+/// The UI's own text in the visitor's language. Halls with more languages than
+/// Chinese and English see English for these few words.
+pub fn tr<'a>(language: &str, zh: &'a str, en: &'a str) -> &'a str {
+    if language == "zh" { zh } else { en }
+}
+
+/// A language's name in its own script, never a flag.
+pub fn language_name(code: &str) -> String {
+    match code {
+        "zh" => "中文".to_owned(),
+        "en" => "English".to_owned(),
+        "ja" => "日本語".to_owned(),
+        "ko" => "한국어".to_owned(),
+        "fr" => "Français".to_owned(),
+        "de" => "Deutsch".to_owned(),
+        "ru" => "Русский".to_owned(),
+        "es" => "Español".to_owned(),
+        other => other.to_uppercase(),
+    }
+}
+
+/// Painted icons: independent of what the font can draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    Back,
+    Home,
+    Previous,
+    Next,
+    Play,
+    Pause,
+    Restart,
+    Close,
+    Quiz,
+    Map,
+    TextSize,
+    Transcript,
+    Captions,
+    Star,
+}
+
+/// How a button looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// Red with cream text: the main way forward.
+    Primary,
+    /// Paper card with ink text and a thin line.
+    Secondary,
+    /// Cream outline on a red or dark ground.
+    OnDark,
+    /// Selected item in a group.
+    Selected,
+}
+
+/// A large touch button of exactly `size`, with an optional icon and an accessible
+/// name (`label`). Pressed buttons darken at once, so every touch shows.
+pub fn button(
+    ui: &mut Ui,
+    m: &Metrics,
+    size: Vec2,
+    icon: Option<Icon>,
+    label: &str,
+    look: Look,
+) -> Response {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    paint_button(ui, m, rect, &response, icon, label, look, m.button());
+    response
+}
+
+/// A button at a given place.
+pub fn button_at(
+    ui: &mut Ui,
+    m: &Metrics,
+    rect: Rect,
+    icon: Option<Icon>,
+    label: &str,
+    look: Look,
+) -> Response {
+    let id = ui
+        .scope_id()
+        .with(("button", label, rect.min.x as i32, rect.min.y as i32));
+    let response = ui.interact(rect, id, Sense::click());
+    paint_button(ui, m, rect, &response, icon, label, look, m.button());
+    response
+}
+
+/// An icon-only button: `label` is still its accessible name.
+pub fn icon_button_at(
+    ui: &mut Ui,
+    m: &Metrics,
+    rect: Rect,
+    icon: Icon,
+    label: &str,
+    look: Look,
+) -> Response {
+    let id = ui
+        .scope_id()
+        .with(("icon", label, rect.min.x as i32, rect.min.y as i32));
+    let response = ui.interact(rect, id, Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    let pressed = response.is_pointer_button_down_on();
+    let (fill, stroke, fg) = colours(look, pressed);
+    let painter = ui.painter();
+    painter.rect(
+        rect,
+        CornerRadius::same(radius(m)),
+        fill,
+        stroke,
+        egui::StrokeKind::Inside,
+    );
+    let side = rect.height().min(rect.width()) * 0.42;
+    paint_icon(
+        painter,
+        icon,
+        Rect::from_center_size(rect.center(), Vec2::splat(side)),
+        fg,
+    );
+    response
+}
+
+/// Width a button needs for its label and icon.
+pub fn button_width(ui: &Ui, m: &Metrics, icon: Option<Icon>, label: &str) -> f32 {
+    let text = ui
+        .painter()
+        .layout_no_wrap(label.to_owned(), m.button(), theme::INK)
+        .size()
+        .x;
+    let icon = if icon.is_some() {
+        m.button().size * 1.3
+    } else {
+        0.0
+    };
+    (text + icon + m.px(56.0)).max(m.target())
+}
+
+fn radius(m: &Metrics) -> u8 {
+    m.px(14.0).clamp(4.0, 40.0) as u8
+}
+
+fn colours(look: Look, pressed: bool) -> (Color32, Stroke, Color32) {
+    match (look, pressed) {
+        (Look::Primary, false) => (theme::RED, Stroke::NONE, theme::CREAM),
+        (Look::Primary, true) => (theme::RED_DARK, Stroke::NONE, theme::CREAM),
+        (Look::Secondary, false) => (theme::CARD, Stroke::new(2.0, theme::LINE), theme::INK),
+        (Look::Secondary, true) => (theme::LINE, Stroke::new(2.0, theme::GOLD_DEEP), theme::INK),
+        (Look::OnDark, false) => (
+            Color32::from_black_alpha(60),
+            Stroke::new(2.0, theme::CREAM),
+            theme::CREAM,
+        ),
+        (Look::OnDark, true) => (
+            Color32::from_white_alpha(60),
+            Stroke::new(2.0, theme::GOLD),
+            theme::CREAM,
+        ),
+        (Look::Selected, _) => (theme::CREAM, Stroke::new(3.0, theme::GOLD), theme::RED),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_button(
+    ui: &Ui,
+    m: &Metrics,
+    rect: Rect,
+    response: &Response,
+    icon: Option<Icon>,
+    label: &str,
+    look: Look,
+    font: FontId,
+) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), label));
+    let pressed = response.is_pointer_button_down_on();
+    let (fill, stroke, fg) = colours(look, pressed);
+    let painter = ui.painter();
+    painter.rect(
+        rect,
+        CornerRadius::same(radius(m)),
+        fill,
+        stroke,
+        egui::StrokeKind::Inside,
+    );
+    let galley = painter.layout(
+        label.to_owned(),
+        font.clone(),
+        fg,
+        rect.width() - m.px(24.0),
+    );
+    let icon_side = font.size * 0.95;
+    let gap = if icon.is_some() && !label.is_empty() {
+        font.size * 0.4
+    } else {
+        0.0
+    };
+    let icon_width = if icon.is_some() { icon_side } else { 0.0 };
+    let total = icon_width + gap + galley.size().x;
+    let left = rect.center().x - total / 2.0;
+    // "Next" reads left to right: its arrow follows the word.
+    let trailing = icon == Some(Icon::Next);
+    let (icon_x, text_x) = if trailing {
+        (left + galley.size().x + gap, left)
+    } else {
+        (left, left + icon_width + gap)
+    };
+    if let Some(icon) = icon {
+        let icon_rect = Rect::from_min_size(
+            pos2(icon_x, rect.center().y - icon_side / 2.0),
+            Vec2::splat(icon_side),
+        );
+        paint_icon(painter, icon, icon_rect, fg);
+    }
+    let text_pos = pos2(text_x, rect.center().y - galley.size().y / 2.0);
+    painter.galley(text_pos, galley, fg);
+}
+
+/// Draws `icon` inside `rect` in `colour`.
+pub fn paint_icon(painter: &egui::Painter, icon: Icon, rect: Rect, colour: Color32) {
+    let s = rect.width().min(rect.height());
+    let c = rect.center();
+    let w = (s * 0.12).max(2.0);
+    let stroke = Stroke::new(w, colour);
+    let p = |x: f32, y: f32| pos2(c.x + x * s / 2.0, c.y + y * s / 2.0);
+    match icon {
+        Icon::Back | Icon::Previous => {
+            painter.line(vec![p(0.35, -0.8), p(-0.45, 0.0), p(0.35, 0.8)], stroke);
+        }
+        Icon::Next => {
+            painter.line(vec![p(-0.35, -0.8), p(0.45, 0.0), p(-0.35, 0.8)], stroke);
+        }
+        Icon::Home => {
+            painter.line(vec![p(-0.9, 0.0), p(0.0, -0.85), p(0.9, 0.0)], stroke);
+            painter.line(
+                vec![p(-0.6, -0.2), p(-0.6, 0.85), p(0.6, 0.85), p(0.6, -0.2)],
+                stroke,
+            );
+        }
+        Icon::Play => {
+            painter.add(Shape::convex_polygon(
+                vec![p(-0.6, -0.85), p(0.85, 0.0), p(-0.6, 0.85)],
+                colour,
+                Stroke::NONE,
+            ));
+        }
+        Icon::Pause => {
+            for x in [-0.45, 0.2] {
+                painter.rect_filled(Rect::from_min_max(p(x, -0.8), p(x + 0.3, 0.8)), 2.0, colour);
+            }
+        }
+        Icon::Restart => {
+            let points: Vec<Pos2> = (0..=20)
+                .map(|i| {
+                    let a = -0.6 + (i as f32 / 20.0) * 5.0;
+                    p(0.75 * a.cos(), 0.75 * a.sin())
+                })
+                .collect();
+            let end = *points.last().unwrap_or(&c);
+            painter.line(points, stroke);
+            painter.add(Shape::convex_polygon(
+                vec![
+                    end + vec2(-s * 0.2, -s * 0.05),
+                    end + vec2(s * 0.2, -s * 0.1),
+                    end + vec2(0.0, s * 0.2),
+                ],
+                colour,
+                Stroke::NONE,
+            ));
+        }
+        Icon::Close => {
+            painter.line_segment([p(-0.7, -0.7), p(0.7, 0.7)], stroke);
+            painter.line_segment([p(0.7, -0.7), p(-0.7, 0.7)], stroke);
+        }
+        Icon::Quiz => {
+            painter.circle_stroke(c, s * 0.48, stroke);
+            painter.text(
+                c,
+                Align2::CENTER_CENTER,
+                "?",
+                FontId::new(s * 0.7, theme::bold()),
+                colour,
+            );
+        }
+        Icon::Map => {
+            painter.circle_stroke(p(0.0, -0.3), s * 0.28, stroke);
+            painter.line(vec![p(-0.48, -0.1), p(0.0, 0.9), p(0.48, -0.1)], stroke);
+        }
+        Icon::TextSize => {
+            painter.text(
+                p(-0.35, 0.1),
+                Align2::CENTER_CENTER,
+                "A",
+                FontId::new(s * 0.75, theme::bold()),
+                colour,
+            );
+            painter.text(
+                p(0.55, -0.25),
+                Align2::CENTER_CENTER,
+                "+",
+                FontId::new(s * 0.6, theme::bold()),
+                colour,
+            );
+        }
+        Icon::Transcript => {
+            for (i, len) in [1.6, 1.6, 1.6, 1.0].iter().enumerate() {
+                let y = -0.7 + i as f32 * 0.45;
+                painter.line_segment([p(-0.8, y), p(-0.8 + len, y)], stroke);
+            }
+        }
+        Icon::Captions => {
+            painter.rect_stroke(
+                Rect::from_min_max(p(-0.9, -0.6), p(0.9, 0.6)),
+                s * 0.08,
+                stroke,
+                egui::StrokeKind::Middle,
+            );
+            painter.line_segment([p(-0.55, 0.2), p(-0.05, 0.2)], stroke);
+            painter.line_segment([p(0.15, 0.2), p(0.55, 0.2)], stroke);
+        }
+        Icon::Star => paint_star(painter, c, s * 0.5, colour, Stroke::NONE),
+    }
+}
+
+/// A five-pointed star.
+pub fn paint_star(
+    painter: &egui::Painter,
+    centre: Pos2,
+    radius: f32,
+    fill: Color32,
+    stroke: Stroke,
+) {
+    let points: Vec<Pos2> = (0..10)
+        .map(|i| {
+            let r = if i % 2 == 0 { radius } else { radius * 0.45 };
+            let a = -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
+            pos2(centre.x + r * a.cos(), centre.y + r * a.sin())
+        })
+        .collect();
+    // Not convex: fan it from the centre.
+    for i in 0..10 {
+        let a = points[i];
+        let b = points[(i + 1) % 10];
+        painter.add(Shape::convex_polygon(
+            vec![centre, a, b],
+            fill,
+            Stroke::NONE,
+        ));
+    }
+    if stroke != Stroke::NONE {
+        let mut closed = points.clone();
+        closed.push(points[0]);
+        painter.line(closed, stroke);
+    }
+}
+
+/// The language switch: each language named in its own script; the current one
+/// marked. Returns the language tapped.
+pub fn language_switch(
+    ui: &mut Ui,
+    m: &Metrics,
+    rect: Rect,
+    languages: &[String],
+    current: &str,
+    on_dark: bool,
+) -> Option<String> {
+    let count = languages.len().max(1) as f32;
+    let width = rect.width() / count;
+    let mut chosen = None;
+    for (i, code) in languages.iter().enumerate() {
+        let cell = Rect::from_min_size(
+            pos2(rect.min.x + i as f32 * width, rect.min.y),
+            vec2(width, rect.height()),
+        )
+        .shrink2(vec2(m.px(3.0), 0.0));
+        let selected = code == current;
+        let look = match (selected, on_dark) {
+            (true, _) => Look::Selected,
+            (false, true) => Look::OnDark,
+            (false, false) => Look::Secondary,
+        };
+        let name = language_name(code);
+        let response = button_at(ui, m, cell, None, &name, look);
+        if response.clicked() && !selected {
+            chosen = Some(code.clone());
+        }
+    }
+    chosen
+}
+
+/// Width the language switch needs.
+pub fn language_switch_width(ui: &Ui, m: &Metrics, languages: &[String]) -> f32 {
+    languages
+        .iter()
+        .map(|code| button_width(ui, m, None, &language_name(code)))
+        .sum::<f32>()
+        + m.px(6.0) * languages.len() as f32
+}
+
+/// How a photo fills its frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// Whole photo visible, letterboxed.
+    Contain,
+    /// Frame filled, photo cropped.
+    Cover,
+}
+
+/// Paints a photo (or a calm placeholder while it loads or when it cannot be shown).
+/// Returns the rectangle the photo occupies.
+pub fn photo(ui: &Ui, rect: Rect, state: &ImageState, fit: Fit, tint: Color32) -> Rect {
+    let painter = ui.painter_at(rect);
+    match state {
+        ImageState::Ready { texture, .. } => {
+            let size = texture.size_vec2();
+            let (shown, uv) = fitted(rect, size, fit);
+            painter.image(texture.id(), shown, uv, tint);
+            shown
+        }
+        ImageState::Loading => {
+            painter.rect_filled(rect, 0.0, Color32::from_rgb(0xE4, 0xD8, 0xC0));
+            rect
+        }
+        ImageState::Failed => {
+            placeholder(&painter, rect);
+            rect
+        }
+    }
+}
+
+/// A neutral frame for a photo that cannot be shown: no error text for visitors.
+pub fn placeholder(painter: &egui::Painter, rect: Rect) {
+    painter.rect_filled(rect, 0.0, Color32::from_rgb(0xDD, 0xD2, 0xBD));
+    let s = rect.width().min(rect.height()) * 0.18;
+    let c = rect.center();
+    let stroke = Stroke::new((s * 0.06).max(2.0), Color32::from_rgb(0xB8, 0xA8, 0x8A));
+    painter.rect_stroke(
+        Rect::from_center_size(c, vec2(s * 1.6, s * 1.2)),
+        s * 0.1,
+        stroke,
+        egui::StrokeKind::Middle,
+    );
+    painter.line(
+        vec![
+            c + vec2(-s * 0.7, s * 0.45),
+            c + vec2(-s * 0.15, -s * 0.15),
+            c + vec2(s * 0.25, s * 0.25),
+            c + vec2(s * 0.7, -s * 0.2),
+        ],
+        stroke,
+    );
+}
+
+/// Where an image of `size` goes in `rect`, and which part of it shows.
+pub fn fitted(rect: Rect, size: Vec2, fit: Fit) -> (Rect, Rect) {
+    let full_uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+    if size.x <= 0.0 || size.y <= 0.0 {
+        return (rect, full_uv);
+    }
+    let scale_x = rect.width() / size.x;
+    let scale_y = rect.height() / size.y;
+    match fit {
+        Fit::Contain => {
+            let scale = scale_x.min(scale_y);
+            (Rect::from_center_size(rect.center(), size * scale), full_uv)
+        }
+        Fit::Cover => {
+            let scale = scale_x.max(scale_y);
+            let shown = size * scale;
+            let cut = (shown - rect.size()) / shown / 2.0;
+            (
+                rect,
+                Rect::from_min_max(pos2(cut.x, cut.y), pos2(1.0 - cut.x, 1.0 - cut.y)),
+            )
+        }
+    }
+}
+
+/// Lays out text to fit `width`, with generous line spacing for standing readers.
+pub fn paragraph(
+    ui: &Ui,
+    text: &str,
+    font: FontId,
+    colour: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::single_section(
+        text.to_owned(),
+        egui::TextFormat {
+            font_id: font.clone(),
+            color: colour,
+            line_height: Some(font.size * 1.6),
+            ..Default::default()
+        },
+    );
+    job.wrap.max_width = width;
+    ui.painter().layout_job(job)
+}
+
+/// Paints `text` centred in `rect` on one line, shrinking it to fit if needed.
+pub fn fitted_label(ui: &Ui, rect: Rect, text: &str, font: FontId, colour: Color32, align: Align2) {
+    let painter = ui.painter();
+    let mut font = font;
+    let mut galley = painter.layout_no_wrap(text.to_owned(), font.clone(), colour);
+    while galley.size().x > rect.width() && font.size > 14.0 {
+        font.size *= 0.92;
+        galley = painter.layout_no_wrap(text.to_owned(), font.clone(), colour);
+    }
+    let pos = align.align_size_within_rect(galley.size(), rect).min;
+    painter.galley(pos, galley, colour);
+}
+
+/// A non-interactive accessible label for text painted by hand, so screen readers
+/// (and tests) can read it.
+pub fn accessible_text(
+    ui: &mut Ui,
+    rect: Rect,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    text: &str,
+) {
+    let response = ui.interact(rect, ui.scope_id().with(id_salt), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+}
+
+/// `m:ss`.
+pub fn clock(duration: std::time::Duration) -> String {
+    let secs = duration.as_secs();
+    format!("{}:{:02}", secs / 60, secs % 60)
+}

@@ -1,0 +1,404 @@
+//! One visitor's session: where they are, which language they read, when they last
+//! touched the screen, and the anonymous events the statistics record. Free of egui,
+//! so that navigation and the idle reset are tested on their own.
+
+use std::time::Duration;
+
+use crate::content::{Hall, Level};
+
+/// Where the visitor is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Attract,
+    Home,
+    Exhibit {
+        id: String,
+        panel: usize,
+    },
+    Photo {
+        id: String,
+        panel: usize,
+        photo: usize,
+    },
+    Quiz,
+    Map,
+}
+
+impl Screen {
+    /// A short name for logs and reports.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Attract => "attract",
+            Self::Home => "home",
+            Self::Exhibit { .. } => "exhibit",
+            Self::Photo { .. } => "photo",
+            Self::Quiz => "quiz",
+            Self::Map => "map",
+        }
+    }
+}
+
+/// What the visitor asked for, returned by the screens and applied after the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    StartVisit,
+    GoHome,
+    Back,
+    OpenExhibit {
+        id: String,
+        panel: usize,
+    },
+    ShowPanel(usize),
+    OpenPhoto(usize),
+    ClosePhoto,
+    SetLanguage(String),
+    ToggleLargeText,
+    /// "Continue" on the idle warning.
+    StillHere,
+    OpenQuiz,
+    OpenMap,
+    PlayNarration,
+    PauseNarration,
+    SeekNarration(Duration),
+    ToggleTranscript,
+    ToggleCaptions,
+    PhotoZoomed,
+}
+
+/// An anonymous event for the visit statistics. Nothing identifies a person.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    VisitStarted {
+        language: String,
+    },
+    VisitEnded {
+        duration: Duration,
+    },
+    ExhibitOpened {
+        exhibit: String,
+    },
+    ExhibitClosed {
+        exhibit: String,
+        dwell: Duration,
+    },
+    PanelViewed {
+        exhibit: String,
+        panel: usize,
+    },
+    NarrationPlayed {
+        exhibit: String,
+        panel: usize,
+        language: String,
+    },
+    NarrationCompleted {
+        exhibit: String,
+        panel: usize,
+        language: String,
+    },
+    PhotoZoomed {
+        exhibit: String,
+    },
+    QuizRound {
+        level: Level,
+        score: usize,
+        questions: usize,
+    },
+    LanguageChanged {
+        language: String,
+    },
+}
+
+/// Whether the visitor is still there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Idle {
+    Active {
+        until_warning: Duration,
+    },
+    /// The "Still there?" countdown is showing.
+    Warning {
+        remaining: Duration,
+    },
+    /// Time to reset.
+    Expired,
+}
+
+/// One visitor's session.
+#[derive(Clone, Debug)]
+pub struct Visit {
+    pub screen: Screen,
+    pub language: String,
+    pub large_text: bool,
+    /// Where "back" goes: the screens the visitor came through.
+    back: Vec<Screen>,
+    last_input: Duration,
+    started_at: Option<Duration>,
+    exhibit_opened: Option<(String, Duration)>,
+    events: Vec<Event>,
+}
+
+impl Visit {
+    pub fn new(hall: &Hall) -> Self {
+        Self {
+            screen: Screen::Attract,
+            language: hall.config.default_language().to_owned(),
+            large_text: false,
+            back: Vec::new(),
+            last_input: Duration::ZERO,
+            started_at: None,
+            exhibit_opened: None,
+            events: Vec::new(),
+        }
+    }
+
+    pub fn in_progress(&self) -> bool {
+        self.started_at.is_some()
+    }
+
+    /// The visitor touched the screen.
+    pub fn touched(&mut self, now: Duration) {
+        self.last_input = now;
+    }
+
+    /// Whether the visitor has gone. The attract loop never times out.
+    pub fn idle(&self, now: Duration, timeout: Duration, warning: Duration) -> Idle {
+        if self.screen == Screen::Attract {
+            return Idle::Active {
+                until_warning: Duration::MAX,
+            };
+        }
+        let quiet = now.saturating_sub(self.last_input);
+        let warn_at = timeout.saturating_sub(warning);
+        if quiet < warn_at {
+            Idle::Active {
+                until_warning: warn_at - quiet,
+            }
+        } else if quiet < timeout {
+            Idle::Warning {
+                remaining: timeout - quiet,
+            }
+        } else {
+            Idle::Expired
+        }
+    }
+
+    /// Ends the visit and returns to the attract loop in the default language.
+    pub fn reset(&mut self, hall: &Hall, now: Duration) {
+        self.close_exhibit(now);
+        if let Some(started) = self.started_at.take() {
+            self.events.push(Event::VisitEnded {
+                duration: now.saturating_sub(started),
+            });
+        }
+        self.screen = Screen::Attract;
+        self.language = hall.config.default_language().to_owned();
+        self.large_text = false;
+        self.back.clear();
+    }
+
+    /// The events recorded since the last call.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    pub fn record(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// Applies a navigation action. Media actions are the app's; they are ignored here.
+    pub fn apply(&mut self, action: &Action, hall: &Hall, now: Duration) {
+        self.touched(now);
+        match action {
+            Action::StartVisit => {
+                if self.started_at.is_none() {
+                    self.started_at = Some(now);
+                    self.events.push(Event::VisitStarted {
+                        language: self.language.clone(),
+                    });
+                }
+                self.go(Screen::Home, hall, now, false);
+                self.back.clear();
+            }
+            Action::GoHome => {
+                self.go(Screen::Home, hall, now, false);
+                self.back.clear();
+            }
+            Action::Back => {
+                let target = match &self.screen {
+                    Screen::Photo { id, panel, .. } => Screen::Exhibit {
+                        id: id.clone(),
+                        panel: *panel,
+                    },
+                    _ => self.back.pop().unwrap_or(Screen::Home),
+                };
+                self.go(target, hall, now, false);
+            }
+            Action::OpenExhibit { id, panel } => {
+                let target = Screen::Exhibit {
+                    id: id.clone(),
+                    panel: *panel,
+                };
+                self.go(target, hall, now, true);
+            }
+            Action::ShowPanel(panel) => {
+                if let Screen::Exhibit { id, .. } = &self.screen {
+                    let target = Screen::Exhibit {
+                        id: id.clone(),
+                        panel: *panel,
+                    };
+                    self.go(target, hall, now, false);
+                }
+            }
+            Action::OpenPhoto(photo) => {
+                if let Screen::Exhibit { id, panel } = &self.screen {
+                    let target = Screen::Photo {
+                        id: id.clone(),
+                        panel: *panel,
+                        photo: *photo,
+                    };
+                    self.go(target, hall, now, false);
+                }
+            }
+            Action::ClosePhoto => {
+                if let Screen::Photo { id, panel, .. } = &self.screen {
+                    let target = Screen::Exhibit {
+                        id: id.clone(),
+                        panel: *panel,
+                    };
+                    self.go(target, hall, now, false);
+                }
+            }
+            Action::SetLanguage(language) => {
+                if *language != self.language && hall.config.languages.contains(language) {
+                    self.language = language.clone();
+                    self.events.push(Event::LanguageChanged {
+                        language: language.clone(),
+                    });
+                }
+            }
+            Action::ToggleLargeText => self.large_text = !self.large_text,
+            Action::OpenQuiz => {
+                if self.started_at.is_none() {
+                    self.apply(&Action::StartVisit, hall, now);
+                }
+                self.go(Screen::Quiz, hall, now, true);
+            }
+            Action::OpenMap => self.go(Screen::Map, hall, now, true),
+            Action::PhotoZoomed => {
+                if let Screen::Photo { id, .. } = &self.screen {
+                    self.events.push(Event::PhotoZoomed {
+                        exhibit: id.clone(),
+                    });
+                }
+            }
+            Action::StillHere
+            | Action::PlayNarration
+            | Action::PauseNarration
+            | Action::SeekNarration(_)
+            | Action::ToggleTranscript
+            | Action::ToggleCaptions => {}
+        }
+    }
+
+    /// Moves to `target`, keeping it valid for `hall` (an exhibit that vanished in a
+    /// reload leads home), and records what the statistics need.
+    fn go(&mut self, target: Screen, hall: &Hall, now: Duration, remember: bool) {
+        let target = valid(target, hall);
+        if target == self.screen {
+            return;
+        }
+        let old_exhibit = exhibit_of(&self.screen).map(str::to_owned);
+        let new_exhibit = exhibit_of(&target).map(str::to_owned);
+        if old_exhibit != new_exhibit {
+            self.close_exhibit(now);
+            if let Some(id) = &new_exhibit {
+                self.exhibit_opened = Some((id.clone(), now));
+                self.events.push(Event::ExhibitOpened {
+                    exhibit: id.clone(),
+                });
+            }
+        }
+        if let Screen::Exhibit { id, panel } = &target {
+            let same_panel = matches!(&self.screen,
+                Screen::Exhibit { id: old, panel: p } | Screen::Photo { id: old, panel: p, .. }
+                    if old == id && p == panel);
+            if !same_panel {
+                self.events.push(Event::PanelViewed {
+                    exhibit: id.clone(),
+                    panel: *panel,
+                });
+            }
+        }
+        if remember && self.screen != Screen::Attract {
+            let previous = std::mem::replace(&mut self.screen, target);
+            // Coming back from a photo means coming back to its panel.
+            let previous = match previous {
+                Screen::Photo { id, panel, .. } => Screen::Exhibit { id, panel },
+                other => other,
+            };
+            if self.back.last() != Some(&previous) {
+                self.back.push(previous);
+            }
+        } else {
+            self.screen = target;
+        }
+    }
+
+    fn close_exhibit(&mut self, now: Duration) {
+        if let Some((id, opened)) = self.exhibit_opened.take() {
+            self.events.push(Event::ExhibitClosed {
+                exhibit: id,
+                dwell: now.saturating_sub(opened),
+            });
+        }
+    }
+
+    /// Re-validates the current place after a content reload: the visitor stays where
+    /// they are if it still exists.
+    pub fn revalidate(&mut self, hall: &Hall, now: Duration) {
+        let current = self.screen.clone();
+        let checked = valid(current.clone(), hall);
+        if checked != current {
+            self.go(checked, hall, now, false);
+        }
+        self.back = std::mem::take(&mut self.back)
+            .into_iter()
+            .map(|screen| valid(screen, hall))
+            .collect();
+        if !hall.config.languages.contains(&self.language) {
+            self.language = hall.config.default_language().to_owned();
+        }
+    }
+}
+
+fn exhibit_of(screen: &Screen) -> Option<&str> {
+    match screen {
+        Screen::Exhibit { id, .. } | Screen::Photo { id, .. } => Some(id),
+        _ => None,
+    }
+}
+
+/// The nearest screen that exists in `hall`.
+fn valid(screen: Screen, hall: &Hall) -> Screen {
+    match screen {
+        Screen::Exhibit { id, panel } => match hall.exhibit(&id) {
+            Some(exhibit) => Screen::Exhibit {
+                panel: panel.min(exhibit.panels.len().saturating_sub(1)),
+                id,
+            },
+            None => Screen::Home,
+        },
+        Screen::Photo { id, panel, photo } => {
+            let exists = hall
+                .exhibit(&id)
+                .and_then(|e| e.panels.get(panel))
+                .is_some_and(|p| photo < p.photos.len());
+            if exists {
+                Screen::Photo { id, panel, photo }
+            } else {
+                valid(Screen::Exhibit { id, panel }, hall)
+            }
+        }
+        Screen::Map if hall.map.is_none() => Screen::Home,
+        other => other,
+    }
+}
