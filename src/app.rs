@@ -20,7 +20,10 @@ use crate::visit::{Action, Event, Idle, Screen, Visit};
 pub struct Options {
     pub clock: Arc<dyn Clock>,
     pub audio: DeviceMode,
+    /// Photo decoding threads; 0 decodes on request (tests only).
     pub decode_workers: usize,
+    /// Fonts to use instead of the hall's `media/fonts/`.
+    pub fonts_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -31,6 +34,7 @@ impl Default for Options {
             audio: DeviceMode::System,
             // Leave a core for the UI thread.
             decode_workers: cores.saturating_sub(1).clamp(1, 4),
+            fonts_dir: None,
         }
     }
 }
@@ -56,7 +60,11 @@ impl KioskApp {
         let Loaded {
             hall, diagnostics, ..
         } = loaded;
-        let fonts = crate::fonts::FontFiles::find(&hall.config.media_dir(&hall.root).join("fonts"));
+        let fonts_dir = options
+            .fonts_dir
+            .clone()
+            .unwrap_or_else(|| hall.config.media_dir(&hall.root).join("fonts"));
+        let fonts = crate::fonts::FontFiles::find(&fonts_dir);
         if let Err(problem) = crate::fonts::install(ctx, &fonts) {
             tracing::warn!("{problem}");
         }

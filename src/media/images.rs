@@ -142,10 +142,12 @@ pub struct ImageCache {
 
 impl ImageCache {
     /// Starts `workers` decoding threads; `budget_bytes` bounds the textures kept.
+    /// With no workers, photos are decoded when requested (deterministic, for tests
+    /// only: the kiosk never decodes inside a frame).
     pub fn new(ctx: &egui::Context, budget_bytes: usize, workers: usize) -> Self {
         let queue = Arc::new(Queue::default());
         let (sender, results) = channel();
-        let workers = (0..workers.max(1))
+        let workers = (0..workers)
             .filter_map(|index| {
                 let queue = Arc::clone(&queue);
                 let sender: Sender<Decoded> = sender.clone();
@@ -313,6 +315,12 @@ impl ImageCache {
     }
 
     fn enqueue(&mut self, key: ImageKey, priority: Priority) {
+        if self.workers.is_empty() {
+            let result = decode(&key);
+            self.pending_upload.push(Decoded { key, result });
+            self.ctx.request_repaint();
+            return;
+        }
         self.sequence += 1;
         let Ok(mut jobs) = self.queue.jobs.lock() else {
             return;

@@ -34,25 +34,51 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_inde
         return;
     };
 
-    // Swipe: the page follows the finger, and turns on release — one page per gesture.
-    let swipe = ui.interact(content, ui.scope_id().with(("swipe", id)), Sense::drag());
+    // Swipe: the page follows the finger and turns on release, one page per gesture
+    // however long or fast. Read from the raw pointer, so that it works over the
+    // text (which scrolls vertically) and the photo (which opens on a tap).
+    let (pressed, released, down, latest, velocity) = ui.input(|i| {
+        (
+            i.pointer.primary_pressed(),
+            i.pointer.primary_released(),
+            i.pointer.primary_down(),
+            i.pointer.latest_pos(),
+            i.pointer.velocity(),
+        )
+    });
+    let controls = narration_bar_rect(&m, content, panel.narration.is_some());
+    if pressed {
+        frame.state.swipe_from = ui
+            .input(|i| i.pointer.press_origin())
+            .filter(|p| content.contains(*p) && !controls.is_some_and(|c| c.contains(*p)));
+    }
+    let travel = match (frame.state.swipe_from, latest) {
+        (Some(from), Some(to)) => {
+            let delta = to - from;
+            // Mostly sideways: a vertical scroll of the text is not a swipe.
+            if delta.x.abs() > delta.y.abs() * 1.5 {
+                delta.x
+            } else {
+                0.0
+            }
+        }
+        _ => 0.0,
+    };
     let mut offset = 0.0;
-    if swipe.dragged() && !frame.reduced_motion {
-        offset = swipe.total_drag_delta().map_or(0.0, |d| d.x);
+    if down && travel != 0.0 && !frame.reduced_motion {
+        offset = travel;
         // Resist at the ends.
         if (offset > 0.0 && panel_index == 0) || (offset < 0.0 && panel_index + 1 >= panel_count) {
             offset *= 0.25;
         }
     }
-    if swipe.drag_stopped() {
-        let travelled = swipe.total_drag_delta().map_or(0.0, |d| d.x);
-        let velocity = ui.input(|i| i.pointer.velocity().x);
-        let far = travelled.abs() > content.width() * SWIPE_SHARE;
-        let fast = velocity.abs() > 900.0 && travelled.abs() > m.px(40.0);
+    if released && frame.state.swipe_from.take().is_some() {
+        let far = travel.abs() > content.width() * SWIPE_SHARE;
+        let fast = velocity.x.abs() > 900.0 && travel.abs() > m.px(40.0);
         if far || fast {
-            if travelled < 0.0 && panel_index + 1 < panel_count {
+            if travel < 0.0 && panel_index + 1 < panel_count {
                 frame.act(Action::ShowPanel(panel_index + 1));
-            } else if travelled > 0.0 && panel_index > 0 {
+            } else if travel > 0.0 && panel_index > 0 {
                 frame.act(Action::ShowPanel(panel_index - 1));
             }
         }
@@ -318,6 +344,12 @@ fn photos_ui(
             frame.act(Action::OpenPhoto(i));
         }
     }
+}
+
+/// Where the narration controls sit on a page (no swipes start there).
+fn narration_bar_rect(m: &Metrics, page: Rect, has_narration: bool) -> Option<Rect> {
+    let (_, text) = panel_layout(m, page);
+    has_narration.then(|| Rect::from_min_max(pos2(text.min.x, text.max.y - m.target()), text.max))
 }
 
 fn text_ui(

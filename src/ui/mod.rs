@@ -31,6 +31,8 @@ pub struct ScreenState {
     /// Whether captions show while narration plays (on by default).
     pub captions_hidden: bool,
     pub transcript_open: bool,
+    /// Where the current swipe began, if one is under way.
+    pub swipe_from: Option<egui::Pos2>,
 }
 
 /// Everything a screen needs for one frame.

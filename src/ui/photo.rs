@@ -194,14 +194,7 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
         let height = galley.size().y;
         ui.painter()
             .galley(pos2(rect.min.x + m.margin(), y), galley, theme::CREAM);
-        if let Some(text) = &caption {
-            widgets::accessible_text(
-                ui,
-                Rect::from_min_size(pos2(rect.min.x + m.margin(), y), vec2(text_width, height)),
-                "caption",
-                text,
-            );
-        }
+        // The caption is already the photo's accessible name.
         y += height + m.px(8.0);
     }
     if let Some(galley) = credit_galley {

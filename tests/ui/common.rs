@@ -1,0 +1,121 @@
+//! Building a kiosk for a test and driving it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use xinghuo::app::{KioskApp, Options};
+use xinghuo::clock::ManualClock;
+use xinghuo::content::{LoadOptions, load_hall};
+use xinghuo::media::audio::DeviceMode;
+use xinghuo::visit::Screen;
+
+pub const LANDSCAPE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
+pub const PORTRAIT: egui::Vec2 = egui::vec2(1080.0, 1920.0);
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// The small valid hall the loader tests use.
+pub fn base_hall() -> PathBuf {
+    repo().join("tests/fixtures/base")
+}
+
+pub struct Kiosk {
+    pub harness: Harness<'static, KioskApp>,
+    pub clock: ManualClock,
+}
+
+/// A kiosk on `hall`, with the shipped fonts, silent audio and a manual clock.
+pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
+    let loaded = load_hall(hall, LoadOptions::default()).expect("the hall loads");
+    let clock = ManualClock::default();
+    let options = Options {
+        clock: std::sync::Arc::new(clock.clone()),
+        audio: DeviceMode::Silent,
+        decode_workers: 0,
+        fonts_dir: Some(repo().join("media/fonts")),
+    };
+    let harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_eframe(move |cc| KioskApp::new(&cc.egui_ctx, loaded, options));
+    let mut kiosk = Kiosk { harness, clock };
+    kiosk.harness.run();
+    kiosk
+}
+
+impl Kiosk {
+    pub fn app(&self) -> &KioskApp {
+        self.harness.state()
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.app().visit().screen.clone()
+    }
+
+    pub fn language(&self) -> String {
+        self.app().visit().language.clone()
+    }
+
+    /// Taps the widget with exactly this accessible name, then lets the app settle.
+    pub fn tap(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    pub fn has(&self, label: &str) -> bool {
+        self.harness.query_by_label(label).is_some()
+    }
+
+    /// Lets `seconds` pass without input.
+    pub fn wait(&mut self, seconds: u64) {
+        self.clock.advance(Duration::from_secs(seconds));
+        self.harness.step();
+        self.harness.run();
+    }
+
+    /// A horizontal swipe from `from` to `to`, in a few pointer moves.
+    pub fn swipe(&mut self, from: egui::Pos2, to: egui::Pos2) {
+        let steps = 6;
+        self.harness.event(egui::Event::PointerMoved(from));
+        self.harness.event(egui::Event::PointerButton {
+            pos: from,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: egui::Modifiers::NONE,
+        });
+        self.harness.step();
+        for i in 1..=steps {
+            let t = i as f32 / steps as f32;
+            self.harness
+                .event(egui::Event::PointerMoved(from + (to - from) * t));
+            self.harness.step();
+        }
+        self.harness.event(egui::Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: egui::Modifiers::NONE,
+        });
+        self.harness.step();
+        self.harness.event(egui::Event::PointerGone);
+        self.harness.run();
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

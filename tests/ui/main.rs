@@ -1,0 +1,5 @@
+//! The kiosk driven as visitors drive it: widgets found by role and label, a hand-driven
+//! clock for everything timed, no window and no sound card.
+
+mod common;
+mod visitor;

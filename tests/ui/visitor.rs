@@ -1,0 +1,249 @@
+//! Visitor mode: attract, home, exhibit, photo, language, idle and lockdown.
+
+use eframe::egui;
+use egui_kittest::kittest::Queryable as _;
+use xinghuo::visit::Screen;
+
+use crate::common::{LANDSCAPE, PORTRAIT, base_hall, kiosk, repo};
+
+fn exhibit(id: &str, panel: usize) -> Screen {
+    Screen::Exhibit {
+        id: id.to_owned(),
+        panel,
+    }
+}
+
+#[test]
+fn a_visit_from_attract_to_a_photo_and_home() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    assert_eq!(k.screen(), Screen::Attract);
+    k.tap("点击开始 Touch to begin");
+    assert_eq!(k.screen(), Screen::Home);
+
+    k.tap("甲展品");
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+    assert!(k.has("第一页"));
+    assert!(k.has("这是第一页的正文。"));
+
+    k.tap("下一页");
+    assert_eq!(k.screen(), exhibit("alpha", 1));
+    assert!(k.has("第二页"));
+    k.tap("上一页");
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+
+    k.tap("放大查看 甲图");
+    assert!(matches!(k.screen(), Screen::Photo { photo: 0, .. }));
+    assert!(k.has("甲图"), "the caption shows in the viewer");
+    k.tap("关闭");
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+
+    k.tap("首页");
+    assert_eq!(k.screen(), Screen::Home);
+}
+
+#[test]
+fn back_returns_where_the_visitor_came_from() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("1919 甲展品");
+    assert_eq!(
+        k.screen(),
+        exhibit("alpha", 0),
+        "the timeline opens exhibits too"
+    );
+    k.tap("返回");
+    assert_eq!(k.screen(), Screen::Home);
+}
+
+#[test]
+fn a_swipe_turns_one_page_however_long() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    // A very long, fast swipe to the left still moves exactly one page.
+    k.swipe(egui::pos2(1800.0, 500.0), egui::pos2(50.0, 500.0));
+    assert_eq!(k.screen(), exhibit("alpha", 1));
+    // At the last page, a further swipe stays put.
+    k.swipe(egui::pos2(1800.0, 500.0), egui::pos2(50.0, 500.0));
+    assert_eq!(k.screen(), exhibit("alpha", 1));
+    k.swipe(egui::pos2(300.0, 500.0), egui::pos2(1200.0, 500.0));
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+    // A short nudge is not a swipe.
+    k.swipe(egui::pos2(900.0, 500.0), egui::pos2(860.0, 500.0));
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+}
+
+#[test]
+fn switching_language_keeps_the_place() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    k.tap("下一页");
+    k.tap("English");
+    assert_eq!(k.language(), "en");
+    assert_eq!(k.screen(), exhibit("alpha", 1));
+    assert!(k.has("Page two"));
+    assert!(k.has("Back") && k.has("Home"));
+    k.tap("中文");
+    assert!(k.has("第二页"));
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_the_first_language() {
+    let hall = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&base_hall(), hall.path());
+    let path = hall.path().join("exhibits/02-beta.ron");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(r#", "en": "The text of exhibit beta.""#, "");
+    std::fs::write(&path, text).unwrap();
+    let mut k = kiosk(hall.path(), PORTRAIT);
+    k.tap("点击开始 Touch to begin");
+    k.tap("English");
+    k.tap("Exhibit Beta");
+    assert!(k.has("乙展品的正文。"));
+}
+
+#[test]
+fn idle_warns_then_continue_keeps_the_visit() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    k.tap("English");
+    // idle_timeout_secs is 60 in the fixture; the warning shows for the last 10.
+    k.wait(49);
+    assert!(!k.has("Still there?"));
+    k.wait(2);
+    assert!(k.has("Still there?"), "the warning comes before any reset");
+    k.tap("Continue");
+    assert!(!k.has("Still there?"));
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+    assert_eq!(k.language(), "en");
+}
+
+#[test]
+fn idle_resets_to_attract_in_the_default_language() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    k.tap("English");
+    k.tap("Listen");
+    assert!(k.app().narrator().is_active());
+    k.wait(51);
+    assert!(k.has("Still there?"));
+    k.wait(10);
+    assert_eq!(k.screen(), Screen::Attract);
+    assert_eq!(k.language(), "zh");
+    assert!(!k.app().narrator().is_active(), "audio stops on reset");
+}
+
+#[test]
+fn reading_is_activity() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    for _ in 0..5 {
+        k.wait(40);
+        k.tap("下一页");
+        k.wait(40);
+        k.tap("上一页");
+    }
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+}
+
+#[test]
+fn a_close_request_is_refused() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    k.harness.step();
+    let commands = &k.harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn escape_and_alt_f4_do_nothing_for_visitors() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    k.harness.key_press(egui::Key::Escape);
+    k.harness
+        .key_press_modifiers(egui::Modifiers::ALT, egui::Key::F4);
+    k.harness.run();
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+    let commands = &k.harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(!commands.contains(&egui::ViewportCommand::Close));
+}
+
+#[test]
+fn narration_plays_with_captions_and_stops_on_leaving() {
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    k.tap("收听讲解");
+    assert!(k.has("第一句。"), "the first caption shows");
+    k.clock.advance(std::time::Duration::from_millis(1200));
+    k.harness.step();
+    assert!(k.has("第二句。"), "captions follow the playback position");
+    k.tap("暂停讲解");
+    k.tap("下一页");
+    assert!(
+        !k.app().narrator().is_active(),
+        "leaving the panel stops the narration"
+    );
+}
+
+#[test]
+fn portrait_screens_show_everything() {
+    let mut k = kiosk(&base_hall(), PORTRAIT);
+    k.tap("点击开始 Touch to begin");
+    assert!(k.has("知识问答") && k.has("English") && k.has("大字"));
+    k.tap("甲展品");
+    assert!(k.has("第一页") && k.has("下一页") && k.has("返回") && k.has("首页"));
+}
+
+#[test]
+fn every_panel_of_the_demo_hall_renders_in_both_languages() {
+    // egui_kittest panics on any glyph no font can draw: this walks every text.
+    let mut k = kiosk(&repo(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    let ids: Vec<(String, usize)> = k
+        .app()
+        .hall()
+        .exhibits
+        .iter()
+        .map(|e| (e.id.clone(), e.panels.len()))
+        .collect();
+    for language in ["中文", "English"] {
+        if k.has(language) {
+            k.tap(language);
+        }
+        for (id, panels) in &ids {
+            for panel in 0..*panels {
+                k.harness.state_mut().apply(
+                    &xinghuo::visit::Action::OpenExhibit {
+                        id: id.clone(),
+                        panel,
+                    },
+                    std::time::Duration::ZERO,
+                );
+                k.harness.run();
+                assert_eq!(k.screen(), exhibit(id, panel));
+            }
+        }
+        k.tap(if language == "中文" {
+            "首页"
+        } else {
+            "Home"
+        });
+    }
+    assert!(k.harness.query_by_label("Home").is_none() || k.language() == "en");
+}
