@@ -11,12 +11,23 @@ so the WebVTT cue times come from measured audio and stay in sync.
 Outputs (paths relative to media/, taken from the panel's `narration` field when present):
     media/audio/<lang>/<id>-<n>.ogg       mono 22,050 Hz Ogg Vorbis (oggenc -q 1)
     media/captions/<lang>/<id>-<n>.vtt    WebVTT
-    media/audio/.narration-hashes.json    what was generated from which text (for incremental runs)
+    media/audio/.narration-hashes.json    what was generated from which text, and the SHA-256 of
+                                          every file written (for incremental runs)
+
+A curator's file is never overwritten. Before writing an output, the script compares the file
+on disk with the hash it recorded when it wrote it. A file whose content differs (a real
+recording put in place of the synthesised one, hand-corrected captions), or that exists but was
+never written by this script, is left alone, together with the rest of its panel's narration in
+that language (the captions are timed to the audio, so the two are made together): a one-line
+warning names the file and the `--force` command that would replace it. While the panel's text
+is unchanged, such files are simply kept. Entries written before output hashes were recorded are
+upgraded on the next run: when the text hash still matches, the files on disk are recorded as
+the generated ones.
 
 Usage:
     python3 scripts/narrate.py                    # all exhibits, only panels whose text changed
     python3 scripts/narrate.py xia-minghan        # only these exhibit ids
-    python3 scripts/narrate.py --force            # regenerate everything
+    python3 scripts/narrate.py --force            # regenerate everything, files edited by hand too
     python3 scripts/narrate.py --dry-run          # show the cues, synthesise nothing
     python3 scripts/narrate.py --check            # validate existing VTT/OGG files, change nothing
     python3 scripts/narrate.py --self-test        # tests of the cue splitting and WebVTT writing
@@ -613,12 +624,18 @@ def file_sha(path: Path):
 
 
 def load_hashes(path: Path):
+    """The hash file, or an empty one. Without it no existing output counts as generated, so
+    nothing already on disk is overwritten (short of --force)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and isinstance(data.get("entries"), dict):
+            data["entries"] = {k: v for k, v in data["entries"].items() if isinstance(v, dict)}
             return data
-    except (OSError, ValueError):
+        print(f"narrate: warning: {path} is not a narration hash file; existing outputs count as edited by hand", file=sys.stderr)
+    except FileNotFoundError:
         pass
+    except (OSError, ValueError) as e:
+        print(f"narrate: warning: cannot read {path} ({e}); existing outputs count as edited by hand", file=sys.stderr)
     return {"version": 1, "generator": GENERATOR, "entries": {}}
 
 
@@ -629,8 +646,81 @@ def save_hashes(path: Path, data):
     os.replace(tmp, path)
 
 
+# ----------------------------------------------------------------------------- never overwrite a curator's file
+ABSENT = "absent"  # no file: free to write
+GENERATED = "generated"  # the content is what this script wrote (hash recorded): free to overwrite
+CHANGED = "changed"  # the content differs from what this script wrote: the curator's
+UNRECORDED = "unrecorded"  # exists, but this script has no record of writing it: the curator's
+BY_HAND = (CHANGED, UNRECORDED)
+
+
+def recorded_sha(entries, rel):
+    """The SHA-256 recorded when this script last wrote the output `rel` (media-relative), or None."""
+    entry = entries.get(rel)
+    if isinstance(entry, dict) and isinstance(entry.get("audio_sha256"), str):
+        return entry["audio_sha256"]
+    for entry in entries.values():
+        if entry.get("captions") == rel and isinstance(entry.get("captions_sha256"), str):
+            return entry["captions_sha256"]
+    return None
+
+
+def output_state(path: Path, recorded):
+    """ABSENT, GENERATED, CHANGED or UNRECORDED (see above)."""
+    if not path.exists() and not path.is_symlink():
+        return ABSENT
+    if recorded is None:
+        return UNRECORDED
+    return GENERATED if file_sha(path) == recorded else CHANGED
+
+
+def upgrade_entry(entry, text_hash_now, ogg: Path, vtt: Path, vtt_rel, plausible=lambda entry, path, kind: True) -> bool:
+    """An entry written before output hashes were recorded: if its text hash still matches, the
+    files on disk are taken to be the ones generated from that text, and their hashes recorded
+    (unless `plausible` says a file cannot be the generated one). True if the entry changed."""
+    if not entry or entry.get("text_hash") != text_hash_now:
+        return False
+    changed = False
+    if not isinstance(entry.get("audio_sha256"), str) and ogg.is_file() and plausible(entry, ogg, "audio"):
+        entry["audio_sha256"] = file_sha(ogg)
+        changed = True
+    if (entry.get("captions") in (None, vtt_rel) and not isinstance(entry.get("captions_sha256"), str)
+            and vtt.is_file() and plausible(entry, vtt, "captions")):
+        entry["captions"] = vtt_rel
+        entry["captions_sha256"] = file_sha(vtt)
+        changed = True
+    return changed
+
+
+def matches_entry(entry, path: Path, kind: str) -> bool:
+    """Whether a file agrees with what an old entry says was generated: the audio's duration, the
+    captions' number of cues. A real recording put in place of the synthesised one is not adopted."""
+    try:
+        if kind == "audio":
+            return "duration" not in entry or abs(soxi_duration(path) - float(entry["duration"])) <= 0.05
+        return "cues" not in entry or len(validate_vtt(path.read_text(encoding="utf-8"))[1]) == int(entry["cues"])
+    except (ToolError, OSError, ValueError, TypeError):
+        return False
+
+
+def decide(same_text: bool, states: dict, force: bool) -> str:
+    """What to do with one panel-language, given whether its text is unchanged and the state of
+    each of its outputs: "unchanged" (nothing to do), "kept" (nothing to do; an output was edited
+    by hand and is kept), "generate", or "refuse" (it needs regenerating, but an output was edited
+    by hand: leave both alone)."""
+    if force:
+        return "generate"
+    by_hand = any(s in BY_HAND for s in states.values())
+    if same_text and all(s == GENERATED for s in states.values()):
+        return "unchanged"
+    if same_text and ABSENT not in states.values():
+        return "kept"
+    return "refuse" if by_hand else "generate"
+
+
 def find_exhibits(exhibits_dir: Path):
-    return sorted(p for p in exhibits_dir.glob("*.ron") if p.is_file())
+    # As the kiosk's loader: every *.ron file in exhibits/ but map.ron (the red-sites map) is an exhibit.
+    return sorted(p for p in exhibits_dir.glob("*.ron") if p.is_file() and p.name != "map.ron")
 
 
 def rate_note(lang, cues, duration):
@@ -677,6 +767,34 @@ def self_test() -> int:
         fails.append("validate_vtt missed a cue ending after the audio")
     if not validate_vtt("WEBVTT\n\n00:00:01.000 --> 00:00:00.500\nx & y\n")[0]:
         fails.append("validate_vtt missed a bad cue")
+    # never overwrite a curator's file
+    G, A, C, U = GENERATED, ABSENT, CHANGED, UNRECORDED
+    eq(decide(True, {"a": G, "c": G}, False), "unchanged", "same text, generated outputs")
+    eq(decide(False, {"a": G, "c": G}, False), "generate", "changed text, generated outputs")
+    eq(decide(True, {"a": G, "c": A}, False), "generate", "same text, captions deleted")
+    eq(decide(False, {"a": A, "c": A}, False), "generate", "new panel")
+    eq(decide(True, {"a": C, "c": G}, False), "kept", "same text, recording replaced by hand")
+    eq(decide(False, {"a": C, "c": G}, False), "refuse", "changed text, recording replaced by hand")
+    eq(decide(False, {"a": G, "c": U}, False), "refuse", "changed text, captions never generated")
+    eq(decide(True, {"a": C, "c": A}, False), "refuse", "same text, captions deleted, recording replaced")
+    eq(decide(False, {"a": C, "c": U}, True), "generate", "--force")
+    with tempfile.TemporaryDirectory(prefix="narrate-test-") as tmp:
+        d = Path(tmp)
+        ogg, vtt = d / "a.ogg", d / "a.vtt"
+        ogg.write_bytes(b"generated audio")
+        vtt.write_text(build_vtt([(0.0, 1.0, "x")]), encoding="utf-8")
+        entries = {"audio/zh/a.ogg": {"text_hash": "t", "captions": "captions/zh/a.vtt", "cues": 1}}
+        eq(output_state(d / "none.ogg", None), A, "absent output")
+        eq(output_state(ogg, recorded_sha(entries, "audio/zh/a.ogg")), U, "output never recorded")
+        eq(upgrade_entry(entries["audio/zh/a.ogg"], "other", ogg, vtt, "captions/zh/a.vtt"), False, "no upgrade when the text changed")
+        eq(upgrade_entry(entries["audio/zh/a.ogg"], "t", ogg, vtt, "captions/zh/a.vtt",
+                         plausible=lambda e, p, k: k == "captions" and matches_entry(e, p, k)), True, "upgrade of an old entry")
+        eq(recorded_sha(entries, "captions/zh/a.vtt"), file_sha(vtt), "captions hash recorded on upgrade")
+        eq(recorded_sha(entries, "audio/zh/a.ogg"), None, "implausible audio not adopted")
+        entries["audio/zh/a.ogg"]["audio_sha256"] = file_sha(ogg)
+        eq(output_state(ogg, recorded_sha(entries, "audio/zh/a.ogg")), G, "generated output")
+        ogg.write_bytes(b"a real recording")
+        eq(output_state(ogg, recorded_sha(entries, "audio/zh/a.ogg")), C, "output replaced by hand")
     for f in fails:
         print("FAIL:", f, file=sys.stderr)
     print(f"narrate self-test: {'all checks passed' if not fails else f'{len(fails)} failed'}")
@@ -686,7 +804,8 @@ def self_test() -> int:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("ids", nargs="*", help="only these exhibit ids (default: all)")
-    ap.add_argument("--force", action="store_true", help="regenerate even if text and outputs are unchanged")
+    ap.add_argument("--force", action="store_true",
+                    help="regenerate even if the text is unchanged, and overwrite outputs edited by hand")
     ap.add_argument("--root", type=Path, default=ROOT, help="project root holding exhibits/ and media/ (default: the repo)")
     ap.add_argument("--exhibits-dir", type=Path, help="default: ROOT/exhibits")
     ap.add_argument("--media-dir", type=Path, help="default: ROOT/media")
@@ -722,9 +841,22 @@ def main(argv=None) -> int:
             print(f"narrate: {e}", file=sys.stderr)
             return 2
 
+    def shown(rel):
+        """An output's path as the curator finds it."""
+        return str(args.media_dir / rel) if args.media_dir else f"media/{rel}"
+
+    def force_command(lang, ex_id):
+        extra = "".join(f" {flag} {value}" for flag, value, default in (
+            ("--root", args.root, ROOT), ("--exhibits-dir", args.exhibits_dir, None), ("--media-dir", args.media_dir, None))
+            if value != default)
+        return f"python3 scripts/narrate.py --force --lang {lang}{extra} {ex_id}"
+
     errors = 0
     unreadable = 0  # exhibit files that could not be read: their outputs are not known this run
     made = skipped = checked = 0
+    kept = 0  # unchanged panels with an output edited by hand (kept as it is)
+    refused = 0  # panels that needed regenerating but have an output edited by hand (left alone, warned)
+    upgraded = 0  # old entries whose output hashes were recorded this run
     seen_ids, wanted = set(), set(args.ids)
     produced = set()
     owners = {}  # output path -> the panel that writes it
@@ -795,7 +927,13 @@ def main(argv=None) -> int:
                 problems, vcues = validate_vtt(vtt.read_text(encoding="utf-8"), soxi_duration(ogg))
                 entry = entries.get(ogg_rel)
                 if not entry or entry.get("text_hash") != text_hash(lang, heading, body, ogg_rel, vtt_rel):
-                    problems.append("out of date: the text changed since it was generated (run narrate.py)")
+                    by_hand = [rel for rel, path in ((ogg_rel, ogg), (vtt_rel, vtt))
+                               if output_state(path, recorded_sha(entries, rel)) in BY_HAND]
+                    if by_hand:
+                        problems.append(f"out of date: the text changed since it was generated, and {by_hand[0]} was "
+                                        "edited by hand, so narrate.py leaves it alone (update it, or run narrate.py --force)")
+                    else:
+                        problems.append("out of date: the text changed since it was generated (run narrate.py)")
                 for p in problems:
                     print(f"narrate --check: {label} {vtt_rel}: {p}", file=sys.stderr)
                 errors += bool(problems)
@@ -803,17 +941,33 @@ def main(argv=None) -> int:
 
             h = text_hash(lang, heading, body, ogg_rel, vtt_rel)
             entry = entries.get(ogg_rel)
-            if (
-                not args.force
-                and entry
-                and entry.get("text_hash") == h
-                and entry.get("captions") == vtt_rel
-                and entry.get("audio_sha256") == file_sha(ogg)
-                and entry.get("captions_sha256") == file_sha(vtt)
-            ):
+            if upgrade_entry(entry, h, ogg, vtt, vtt_rel, plausible=matches_entry):
+                upgraded += 1
+                save_hashes(hashes_path, hashes)
+            same_text = bool(entry) and entry.get("text_hash") == h and entry.get("captions") == vtt_rel
+            outputs = ((ogg_rel, ogg), (vtt_rel, vtt))
+            states = {rel: output_state(path, recorded_sha(entries, rel)) for rel, path in outputs}
+            action = decide(same_text, states, args.force)
+            if action in ("unchanged", "kept"):
                 skipped += 1
-                total_bytes += ogg.stat().st_size
+                kept += action == "kept"
+                total_bytes += ogg.stat().st_size if ogg.is_file() else 0
                 continue
+            if action == "refuse":
+                refused += 1
+                missing = [rel for rel, state in states.items() if state == ABSENT]
+                why = "its text changed" if not same_text else f"{missing[0]} is missing"
+                for rel, state in states.items():
+                    if state in BY_HAND:
+                        how = "was changed after narrate.py wrote it" if state == CHANGED else "was not written by narrate.py"
+                        print(f"narrate: warning: {label}: {shown(rel)} {how}, so it is not overwritten ({why}; "
+                              f"this panel's {lang} audio and captions are left as they are). "
+                              f"To replace it with synthesised narration: {force_command(lang, ex_id)}", file=sys.stderr)
+                total_bytes += ogg.stat().st_size if ogg.is_file() else 0
+                continue
+            for rel, state in states.items():
+                if state in BY_HAND:
+                    print(f"narrate: {label}: --force: overwriting {shown(rel)}, which {'was changed by hand' if state == CHANGED else 'narrate.py did not write'}")
 
             ogg.parent.mkdir(parents=True, exist_ok=True)
             vtt.parent.mkdir(parents=True, exist_ok=True)
@@ -826,6 +980,13 @@ def main(argv=None) -> int:
                     if problems:
                         tmp_ogg.unlink(missing_ok=True)
                         raise ToolError("generated captions failed validation: " + "; ".join(problems))
+                    # A file may have been put in place while the audio was being made: look again.
+                    late = [rel for rel, path in outputs
+                            if not args.force and output_state(path, recorded_sha(entries, rel)) in BY_HAND]
+                    if late:
+                        tmp_ogg.unlink(missing_ok=True)
+                        raise ToolError(f"{shown(late[0])} was changed while the narration was being made; "
+                                        f"nothing written. Run narrate.py again, or: {force_command(lang, ex_id)}")
                     tmp_vtt = vtt.with_name(vtt.name + ".tmp")
                     tmp_vtt.write_text(vtt_text, encoding="utf-8")
                     os.replace(tmp_ogg, ogg)
@@ -874,7 +1035,13 @@ def main(argv=None) -> int:
     if args.check:
         print(f"narrate --check: {checked} panel-languages checked, {errors} with problems")
     elif not args.dry_run:
-        print(f"narrate: {made} generated, {skipped} unchanged, {errors} problems; "
+        extra = (f" ({kept} of them edited by hand and kept)" if kept else "") + "".join(
+            f", {count} {what}" for count, what in (
+                (refused, "not overwritten because edited by hand (see the warnings; --force replaces them)"),
+                (upgraded, "recorded as generated (hash file upgraded)"),
+            ) if count
+        )
+        print(f"narrate: {made} generated, {skipped} unchanged{extra}, {errors} problems; "
               f"narration audio of these panels: {total_bytes / 1024 / 1024:.1f} MiB")
     return 1 if errors else 0
 

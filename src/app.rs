@@ -13,6 +13,8 @@ use crate::content::{Hall, LoadOptions, Loaded, load_hall};
 use crate::diagnostics::{Diagnostics, Style};
 use crate::media::audio::{DeviceMode, Narrator, TrackKey, narration_paths};
 use crate::media::images::ImageCache;
+use crate::quiz::Round;
+use crate::ui::quiz::QuizState;
 use crate::ui::{self, Frame, ScreenState, theme::Metrics};
 use crate::visit::{Action, Event, Idle, Screen, Visit};
 
@@ -53,6 +55,8 @@ pub struct KioskApp {
     /// The exhibit panel whose narration autoplay has already considered.
     autoplayed: Option<(String, usize)>,
     events: Vec<Event>,
+    /// Quiz rounds started, to vary the shuffle.
+    rounds: u64,
 }
 
 impl KioskApp {
@@ -94,6 +98,7 @@ impl KioskApp {
             quit_allowed: false,
             autoplayed: None,
             events: Vec::new(),
+            rounds: 0,
         }
     }
 
@@ -111,6 +116,10 @@ impl KioskApp {
 
     pub fn narrator(&self) -> &Narrator {
         &self.narrator
+    }
+
+    pub fn screens(&self) -> &ScreenState {
+        &self.screens
     }
 
     pub fn images(&self) -> &ImageCache {
@@ -238,6 +247,54 @@ impl KioskApp {
                 self.screens.transcript_open = !self.screens.transcript_open
             }
             Action::ToggleCaptions => self.screens.captions_hidden = !self.screens.captions_hidden,
+            Action::OpenQuiz => self.screens.quiz = QuizState::default(),
+            Action::QuizStart(level) => self.start_round(*level, now),
+            Action::QuizPlayAgain => {
+                if let Some(level) = self.screens.quiz.round.as_ref().map(|r| r.level) {
+                    self.start_round(level, now);
+                }
+            }
+            Action::QuizAnswer(position) => {
+                if let Some(round) = &mut self.screens.quiz.round
+                    && round.answer(&self.hall, *position) == Some(true)
+                {
+                    self.screens.quiz.praise += 1;
+                }
+            }
+            Action::QuizTimeUp => {
+                if let Some(round) = &mut self.screens.quiz.round {
+                    round.time_out();
+                }
+            }
+            Action::QuizNext => {
+                if let Some(round) = &mut self.screens.quiz.round {
+                    let more = round.advance();
+                    self.screens.quiz.question_since = now;
+                    if !more && !round.group {
+                        self.visit.record(Event::QuizRound {
+                            level: round.level,
+                            score: round.score(&self.hall),
+                            questions: round.questions.len(),
+                        });
+                    }
+                }
+            }
+            Action::QuizLearnMore => {
+                let target = self
+                    .screens
+                    .quiz
+                    .round
+                    .as_ref()
+                    .and_then(|round| round.current())
+                    .and_then(|current| {
+                        let question = current.question(&self.hall)?;
+                        Some((current.exhibit.clone(), question.panel.unwrap_or(0)))
+                    });
+                if let Some((id, panel)) = target {
+                    self.visit
+                        .apply(&Action::OpenExhibit { id, panel }, &self.hall, now);
+                }
+            }
             _ => {}
         }
         let before = self.visit.screen.clone();
@@ -267,6 +324,22 @@ impl KioskApp {
         }
         if *after == Screen::Attract && before != Screen::Attract {
             self.screens.attract_since = now;
+        }
+    }
+
+    fn start_round(&mut self, level: crate::content::Level, now: Duration) {
+        self.rounds += 1;
+        let seed = (now.as_nanos() as u64) ^ self.rounds.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let count = self.hall.config.quiz.questions_per_round.max(1);
+        match Round::draw(&self.hall, level, count, seed) {
+            Ok(round) => {
+                self.screens.quiz = QuizState {
+                    round: Some(round),
+                    question_since: now,
+                    praise: self.screens.quiz.praise,
+                };
+            }
+            Err(err) => tracing::warn!("quiz: {err}"),
         }
     }
 

@@ -12,5 +12,6 @@ pub mod content;
 pub mod diagnostics;
 pub mod fonts;
 pub mod media;
+pub mod quiz;
 pub mod ui;
 pub mod visit;

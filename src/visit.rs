@@ -63,6 +63,14 @@ pub enum Action {
     ToggleTranscript,
     ToggleCaptions,
     PhotoZoomed,
+    QuizStart(Level),
+    /// The choice at this position (as shown) was tapped.
+    QuizAnswer(usize),
+    QuizNext,
+    QuizTimeUp,
+    /// Opens the panel that holds the current answer; back returns to the question.
+    QuizLearnMore,
+    QuizPlayAgain,
 }
 
 /// An anonymous event for the visit statistics. Nothing identifies a person.
@@ -295,7 +303,13 @@ impl Visit {
             | Action::PauseNarration
             | Action::SeekNarration(_)
             | Action::ToggleTranscript
-            | Action::ToggleCaptions => {}
+            | Action::ToggleCaptions
+            | Action::QuizStart(_)
+            | Action::QuizAnswer(_)
+            | Action::QuizNext
+            | Action::QuizTimeUp
+            | Action::QuizLearnMore
+            | Action::QuizPlayAgain => {}
         }
     }
 

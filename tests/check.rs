@@ -308,6 +308,7 @@ fn gbk_files_are_named_as_such() {
         [
             "exhibits/02-beta.ron:3:20: error: the file is not UTF-8 text: it looks like GBK (GB18030) [hint: save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)]",
             "exhibits/tours/short.ron:6:23: error: stops[1].exhibit: no exhibit has the id `beta`",
+            "exhibits: warning: no quiz questions for Senior (ages 12–15); that level cannot be chosen [hint: add questions with `level: Junior`, `Senior` or `All` to the exhibits' `quiz` lists]",
         ]
     );
 }
@@ -405,4 +406,16 @@ fn warnings_never_fail_check() {
     let broken = hall_for("font-coverage");
     let out = kiosk(&["check", broken.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_thin_quiz_bank_warns() {
+    let (loaded, _) = check_case("thin-quiz-bank");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits: warning: only 1 quiz question for Junior (ages 8–11); a round asks 3, so those rounds are shorter [hint: add questions with `level: Junior`, `Senior` or `All` to the exhibits' `quiz` lists]",
+            "exhibits: warning: only 1 quiz question for Senior (ages 12–15); a round asks 3, so those rounds are shorter [hint: add questions with `level: Junior`, `Senior` or `All` to the exhibits' `quiz` lists]",
+        ]
+    );
 }

@@ -164,6 +164,10 @@ pub fn load_hall_keeping(
         );
     }
 
+    if config_ok {
+        check_quiz_bank(&config, &exhibits, &mut diagnostics);
+    }
+
     let exhibit_ids: BTreeSet<&str> = exhibits.iter().map(|e| e.id.as_str()).collect();
     let tours_dir = exhibits_dir.join("tours");
     let tour_files = if tours_dir.is_dir() {
@@ -440,5 +444,40 @@ fn check_font_coverage(
             diagnostic = diagnostic.at(position, &text);
         }
         diagnostics.push(diagnostic);
+    }
+}
+
+/// Warns when a level has fewer questions than a round asks (rounds get shorter).
+fn check_quiz_bank(config: &Config, exhibits: &[Exhibit], diagnostics: &mut Diagnostics) {
+    use super::model::Level;
+    let total: usize = exhibits.iter().map(|e| e.quiz.len()).sum();
+    if total == 0 {
+        return;
+    }
+    let wanted = config.quiz.questions_per_round;
+    for (level, name) in [
+        (Level::Junior, "Junior (ages 8–11)"),
+        (Level::Senior, "Senior (ages 12–15)"),
+    ] {
+        let count = exhibits
+            .iter()
+            .flat_map(|e| &e.quiz)
+            .filter(|q| q.level == level || q.level == Level::All)
+            .count();
+        let message = match count {
+            0 => format!("no quiz questions for {name}; that level cannot be chosen"),
+            n if n >= wanted => continue,
+            1 => format!(
+                "only 1 quiz question for {name}; a round asks {wanted}, so those rounds are shorter"
+            ),
+            n => format!(
+                "only {n} quiz questions for {name}; a round asks {wanted}, so those rounds are shorter"
+            ),
+        };
+        diagnostics.push(
+            Diagnostic::warning(&config.exhibits_dir, message).with_hint(
+                "add questions with `level: Junior`, `Senior` or `All` to the exhibits' `quiz` lists",
+            ),
+        );
     }
 }

@@ -25,7 +25,11 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_inde
     let m = frame.m;
     ui.painter().rect_filled(rect, 0.0, theme::PAPER);
 
-    let bar = top_bar_ui(ui, frame, rect, Some(exhibit));
+    let title = exhibit
+        .title
+        .get(frame.language(), frame.fallback())
+        .to_owned();
+    let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
     let nav_height = m.target() + m.px(32.0);
     let nav = Rect::from_min_max(pos2(rect.min.x, rect.max.y - nav_height), rect.max);
     let content = Rect::from_min_max(pos2(rect.min.x, bar.max.y), pos2(rect.max.x, nav.min.y));
@@ -114,85 +118,6 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_inde
             }
         }
     }
-}
-
-/// The red bar: back, home, the exhibit's title and the language switch.
-pub fn top_bar_ui(
-    ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
-    rect: Rect,
-    exhibit: Option<&Exhibit>,
-) -> Rect {
-    let m = frame.m;
-    let pad = m.px(14.0);
-    let row = m.target();
-    let bar = Rect::from_min_size(rect.min, vec2(rect.width(), row + 2.0 * pad));
-    ui.painter().rect_filled(bar, 0.0, theme::RED);
-    ui.painter().line_segment(
-        [bar.left_bottom(), bar.right_bottom()],
-        Stroke::new(m.px(4.0), theme::GOLD),
-    );
-
-    let back_label = frame.tr("返回", "Back").to_owned();
-    let home_label = frame.tr("首页", "Home").to_owned();
-    let mut x = bar.min.x + m.margin() * 0.6;
-    let back_width = widgets::button_width(ui, &m, Some(Icon::Back), &back_label);
-    if widgets::button_at(
-        ui,
-        &m,
-        Rect::from_min_size(pos2(x, bar.min.y + pad), vec2(back_width, row)),
-        Some(Icon::Back),
-        &back_label,
-        Look::OnDark,
-    )
-    .clicked()
-    {
-        frame.act(Action::Back);
-    }
-    x += back_width + pad;
-    let home_width = widgets::button_width(ui, &m, Some(Icon::Home), &home_label);
-    if widgets::button_at(
-        ui,
-        &m,
-        Rect::from_min_size(pos2(x, bar.min.y + pad), vec2(home_width, row)),
-        Some(Icon::Home),
-        &home_label,
-        Look::OnDark,
-    )
-    .clicked()
-    {
-        frame.act(Action::GoHome);
-    }
-    x += home_width + pad;
-
-    let languages = frame.hall.config.languages.clone();
-    let switch_width = widgets::language_switch_width(ui, &m, &languages);
-    let switch_rect = Rect::from_min_size(
-        pos2(bar.max.x - m.margin() * 0.6 - switch_width, bar.min.y + pad),
-        vec2(switch_width, row),
-    );
-    let language = frame.language().to_owned();
-    if let Some(chosen) = widgets::language_switch(ui, &m, switch_rect, &languages, &language, true)
-    {
-        frame.act(Action::SetLanguage(chosen));
-    }
-    if let Some(exhibit) = exhibit {
-        let title = exhibit.title.get(&language, frame.fallback()).to_owned();
-        let title_rect = Rect::from_min_max(
-            pos2(x + pad, bar.min.y),
-            pos2(switch_rect.min.x - pad * 2.0, bar.max.y),
-        );
-        widgets::fitted_label(
-            ui,
-            title_rect,
-            &title,
-            m.title(),
-            theme::CREAM,
-            Align2::CENTER_CENTER,
-        );
-        widgets::accessible_text(ui, title_rect, "exhibit-title", &title);
-    }
-    bar
 }
 
 /// Pixels for a panel photo: decoded once at screen size, so the same texture also

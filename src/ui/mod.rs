@@ -6,7 +6,9 @@ pub mod exhibit;
 pub mod home;
 pub mod idle;
 pub mod photo;
+pub mod quiz;
 pub mod theme;
+pub mod top_bar;
 pub mod widgets;
 
 use std::time::Duration;
@@ -33,6 +35,7 @@ pub struct ScreenState {
     pub transcript_open: bool,
     /// Where the current swipe began, if one is under way.
     pub swipe_from: Option<egui::Pos2>,
+    pub quiz: quiz::QuizState,
 }
 
 /// Everything a screen needs for one frame.
@@ -86,7 +89,8 @@ pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
     use crate::visit::Screen;
     match frame.visit.screen.clone() {
         Screen::Attract => attract::attract_ui(ui, frame),
-        Screen::Home | Screen::Quiz | Screen::Map => home::home_ui(ui, frame),
+        Screen::Home | Screen::Map => home::home_ui(ui, frame),
+        Screen::Quiz => quiz::quiz_ui(ui, frame),
         Screen::Exhibit { id, panel } => exhibit::exhibit_ui(ui, frame, &id, panel),
         Screen::Photo { id, panel, photo } => photo::photo_ui(ui, frame, &id, panel, photo),
     }

@@ -2,4 +2,5 @@
 //! clock for everything timed, no window and no sound card.
 
 mod common;
+mod quiz;
 mod visitor;
