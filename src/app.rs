@@ -248,6 +248,7 @@ impl KioskApp {
             }
             Action::ToggleCaptions => self.screens.captions_hidden = !self.screens.captions_hidden,
             Action::OpenQuiz => self.screens.quiz = QuizState::default(),
+            Action::OpenMap => self.screens.map = crate::ui::map::MapState::default(),
             Action::QuizStart(level) => self.start_round(*level, now),
             Action::QuizPlayAgain => {
                 if let Some(level) = self.screens.quiz.round.as_ref().map(|r| r.level) {

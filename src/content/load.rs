@@ -218,7 +218,7 @@ pub fn load_hall_keeping(
             kept,
             &mut ctx,
             |check, map: &mut Map| {
-                check.map(map, &exhibit_ids);
+                check.map(map, &exhibit_ids, &unparsed_ids);
             },
         )
         .value

@@ -456,14 +456,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             let field = format!("stops[{s}]");
             let position = self.next_key("exhibit");
             if !exhibit_ids.contains(stop.exhibit.as_str()) {
-                let hint = match unparsed_ids.get(&stop.exhibit) {
-                    Some(file) => Some(format!(
-                        "{} has this id but cannot be read; fix it first",
-                        file.display()
-                    )),
-                    None => crate::diagnostics::closest(&stop.exhibit, exhibit_ids.iter().copied())
-                        .map(|best| format!("did you mean `{best}`?")),
-                };
+                let hint = unparsed_hint(&stop.exhibit, exhibit_ids, unparsed_ids);
                 let position = self.value_position(position, &stop.exhibit);
                 self.report(
                     Severity::Error,
@@ -487,7 +480,12 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         }
     }
 
-    pub fn map(&mut self, map: &Map, exhibit_ids: &BTreeSet<&str>) {
+    pub fn map(
+        &mut self,
+        map: &Map,
+        exhibit_ids: &BTreeSet<&str>,
+        unparsed_ids: &HashMap<String, std::path::PathBuf>,
+    ) {
         self.text(&map.title, "title", "title");
         let position = self.next_key("image");
         self.media(&map.image.clone(), MediaKind::Image, position, "image");
@@ -526,10 +524,10 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 &format!("{field}.description"),
             );
             if let Some(exhibit) = &site.exhibit {
-                let position = self.next_key("exhibit");
+                let key = self.next_key("exhibit");
+                let position = self.value_position(key, exhibit);
                 if !exhibit_ids.contains(exhibit.as_str()) {
-                    let hint = crate::diagnostics::closest(exhibit, exhibit_ids.iter().copied())
-                        .map(|best| format!("did you mean `{best}`?"));
+                    let hint = unparsed_hint(exhibit, exhibit_ids, unparsed_ids);
                     self.report(
                         Severity::Error,
                         position,
@@ -600,6 +598,22 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             .get(key)
             .and_then(|all| all.get(n.checked_sub(1)?))
             .copied()
+    }
+}
+
+/// Why an exhibit id is unknown: its file cannot be read, or it is a typo.
+fn unparsed_hint(
+    id: &str,
+    exhibit_ids: &BTreeSet<&str>,
+    unparsed_ids: &HashMap<String, std::path::PathBuf>,
+) -> Option<String> {
+    match unparsed_ids.get(id) {
+        Some(file) => Some(format!(
+            "{} has this id but cannot be read; fix it first",
+            file.display()
+        )),
+        None => crate::diagnostics::closest(id, exhibit_ids.iter().copied())
+            .map(|best| format!("did you mean `{best}`?")),
     }
 }
 

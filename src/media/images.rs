@@ -138,6 +138,8 @@ pub struct ImageCache {
     workers: Vec<JoinHandle<()>>,
     problems: Vec<String>,
     stats: CacheStats,
+    /// The graphics card's limit, read each frame.
+    max_texture_side: u32,
 }
 
 impl ImageCache {
@@ -184,6 +186,7 @@ impl ImageCache {
             pending_upload: Vec::new(),
             workers,
             problems: Vec::new(),
+            max_texture_side: 2048,
             stats: CacheStats {
                 budget: budget_bytes,
                 ..CacheStats::default()
@@ -194,6 +197,9 @@ impl ImageCache {
     /// Call once per frame before any request: uploads finished decodes and evicts.
     pub fn begin_frame(&mut self) {
         self.frame += 1;
+        self.max_texture_side = u32::try_from(self.ctx.input(|i| i.max_texture_side))
+            .unwrap_or(u32::MAX)
+            .max(256);
         self.pending_upload.extend(self.results.try_iter());
         let mut uploaded = 0;
         let mut later = Vec::new();
@@ -280,7 +286,9 @@ impl ImageCache {
         )
     }
 
-    pub fn request_key(&mut self, key: ImageKey, priority: Priority) -> ImageState {
+    pub fn request_key(&mut self, mut key: ImageKey, priority: Priority) -> ImageState {
+        // Never more than the graphics card takes in one texture.
+        key.max_side = key.max_side.min(self.max_texture_side);
         let frame = self.frame;
         if let Some(entry) = self.entries.get_mut(&key) {
             entry.last_used = frame;
@@ -309,9 +317,7 @@ impl ImageCache {
             max_side: max_side.max(1),
             region: None,
         };
-        if !self.entries.contains_key(&key) {
-            self.request_key(key, Priority::Prefetch);
-        }
+        self.request_key(key, Priority::Prefetch);
     }
 
     fn enqueue(&mut self, key: ImageKey, priority: Priority) {

@@ -5,6 +5,7 @@ pub mod attract;
 pub mod exhibit;
 pub mod home;
 pub mod idle;
+pub mod map;
 pub mod photo;
 pub mod quiz;
 pub mod theme;
@@ -36,6 +37,7 @@ pub struct ScreenState {
     /// Where the current swipe began, if one is under way.
     pub swipe_from: Option<egui::Pos2>,
     pub quiz: quiz::QuizState,
+    pub map: map::MapState,
 }
 
 /// Everything a screen needs for one frame.
@@ -89,7 +91,8 @@ pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
     use crate::visit::Screen;
     match frame.visit.screen.clone() {
         Screen::Attract => attract::attract_ui(ui, frame),
-        Screen::Home | Screen::Map => home::home_ui(ui, frame),
+        Screen::Home => home::home_ui(ui, frame),
+        Screen::Map => map::map_ui(ui, frame),
         Screen::Quiz => quiz::quiz_ui(ui, frame),
         Screen::Exhibit { id, panel } => exhibit::exhibit_ui(ui, frame, &id, panel),
         Screen::Photo { id, panel, photo } => photo::photo_ui(ui, frame, &id, panel, photo),

@@ -227,7 +227,12 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
 }
 
 /// Zooms to `target`, keeping the photo point under `centre` in place.
-fn zoom_about(viewer: &mut ViewerState, view_centre: egui::Pos2, centre: egui::Pos2, target: f32) {
+pub(super) fn zoom_about(
+    viewer: &mut ViewerState,
+    view_centre: egui::Pos2,
+    centre: egui::Pos2,
+    target: f32,
+) {
     let factor = target / viewer.zoom;
     let from_centre = centre - view_centre;
     viewer.pan = from_centre - (from_centre - viewer.pan) * factor;

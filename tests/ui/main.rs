@@ -2,5 +2,6 @@
 //! clock for everything timed, no window and no sound card.
 
 mod common;
+mod map;
 mod quiz;
 mod visitor;

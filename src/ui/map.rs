@@ -1,0 +1,606 @@
+//! The red-sites map: the hall's sites as pins on a schematic map, zoom and pan as in
+//! the photo viewer, category filters, suggested routes drawn as lines and stepped
+//! through, and a card per site that opens its exhibit.
+
+use std::collections::BTreeSet;
+
+use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
+
+use super::Frame;
+use super::photo::ViewerState;
+use super::theme;
+use super::widgets::{self, Fit, Icon, Look};
+use crate::content::{Map, Site, SiteCategory};
+use crate::media::images::{ImageState, Priority};
+use crate::visit::Action;
+
+/// Where the visitor is on the map; kept while they look at an exhibit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapState {
+    pub view: ViewerState,
+    pub hidden: BTreeSet<SiteCategory>,
+    pub site: Option<String>,
+    /// The route being followed and the step (index into its sites).
+    pub route: Option<(String, usize)>,
+}
+
+pub fn map_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+    let Some(map) = frame.hall.map.as_ref() else {
+        frame.act(Action::GoHome);
+        return;
+    };
+    let rect = ui.max_rect();
+    let m = frame.m;
+    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+    let title = map.title.get(frame.language(), frame.fallback()).to_owned();
+    let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
+    let body = Rect::from_min_max(pos2(rect.min.x, bar.max.y), rect.max);
+
+    // Landscape: routes on the right; portrait: routes below.
+    let side = if m.portrait {
+        body.height() * 0.3
+    } else {
+        m.px(520.0)
+    };
+    let (map_area, list_area) = if m.portrait {
+        (
+            Rect::from_min_max(body.min, pos2(body.max.x, body.max.y - side)),
+            Rect::from_min_max(pos2(body.min.x, body.max.y - side), body.max),
+        )
+    } else {
+        (
+            Rect::from_min_max(body.min, pos2(body.max.x - side, body.max.y)),
+            Rect::from_min_max(pos2(body.max.x - side, body.min.y), body.max),
+        )
+    };
+    let chips_height = m.target() + m.px(24.0);
+    let view = Rect::from_min_max(
+        pos2(map_area.min.x, map_area.min.y + chips_height),
+        map_area.max,
+    );
+    map_view_ui(ui, frame, map, view);
+    chips_ui(
+        ui,
+        frame,
+        map,
+        Rect::from_min_max(map_area.min, pos2(map_area.max.x, view.min.y)),
+    );
+    routes_ui(ui, frame, map, list_area);
+    if let Some(site) = frame
+        .state
+        .map
+        .site
+        .clone()
+        .and_then(|id| map.sites.iter().find(|s| s.id == id))
+    {
+        card_ui(ui, frame, map, site, view);
+    }
+}
+
+/// The map picture with zoom and pan, the route line and the pins.
+fn map_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, view: Rect) {
+    let m = frame.m;
+    ui.painter()
+        .rect_filled(view, 0.0, Color32::from_rgb(0xE9, 0xDF, 0xCB));
+    let path = frame.hall.media_path(&map.image);
+    let side = frame.pixels(view.width().max(view.height()) * 1.5);
+    let state = frame.images.request(&path, side, Priority::Now);
+    let ImageState::Ready { texture, .. } = &state else {
+        widgets::photo(ui, view, &state, Fit::Contain, Color32::WHITE);
+        return;
+    };
+    let (fitted_rect, _) = widgets::fitted(view, texture.size_vec2(), Fit::Contain);
+    let response = ui.interact(
+        view,
+        ui.scope_id().with("map-view"),
+        Sense::click_and_drag(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "map"));
+    let (zoom_delta, centre, translation) = ui.input(|i| {
+        let multi = i.multi_touch();
+        (
+            i.zoom_delta(),
+            multi.map(|t| t.center_pos).or(i.pointer.hover_pos()),
+            multi.map(|t| t.translation_delta),
+        )
+    });
+    let viewer = &mut frame.state.map.view;
+    if response.hovered() || translation.is_some() {
+        if (zoom_delta - 1.0).abs() > f32::EPSILON {
+            super::photo::zoom_about(
+                viewer,
+                view.center(),
+                centre.unwrap_or(view.center()),
+                viewer.zoom * zoom_delta,
+            );
+        }
+        if let Some(t) = translation {
+            viewer.pan += t;
+        }
+    }
+    if response.dragged() && translation.is_none() {
+        viewer.pan += response.drag_delta();
+    }
+    if response.double_clicked() {
+        let at = response.interact_pointer_pos().unwrap_or(view.center());
+        let target = if viewer.zoom > 1.05 { 1.0 } else { 2.0 };
+        super::photo::zoom_about(viewer, view.center(), at, target);
+    }
+    viewer.clamp(fitted_rect.size(), view.size(), 4.0);
+    let viewer = viewer.clone();
+    let shown =
+        Rect::from_center_size(view.center() + viewer.pan, fitted_rect.size() * viewer.zoom);
+    let painter = ui.painter_at(view);
+    painter.image(
+        texture.id(),
+        shown,
+        Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+        Color32::WHITE,
+    );
+    let at = |site: &Site| {
+        pos2(
+            shown.min.x + site.x * shown.width(),
+            shown.min.y + site.y * shown.height(),
+        )
+    };
+
+    // The followed route: a line through its sites in order.
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    if let Some((route_id, step)) = frame.state.map.route.clone()
+        && let Some(route) = map.routes.iter().find(|r| r.id == route_id)
+    {
+        let points: Vec<Pos2> = route
+            .sites
+            .iter()
+            .filter_map(|id| map.sites.iter().find(|s| &s.id == id))
+            .map(at)
+            .collect();
+        painter.line(
+            points.clone(),
+            Stroke::new(
+                m.px(12.0),
+                Color32::from_rgba_unmultiplied(0xFF, 0xF8, 0xE7, 200),
+            ),
+        );
+        painter.line(points.clone(), Stroke::new(m.px(6.0), theme::RED));
+        for (i, point) in points.iter().enumerate() {
+            let current = i == step;
+            painter.circle(
+                *point + vec2(0.0, m.px(34.0)),
+                m.px(if current { 20.0 } else { 16.0 }),
+                if current { theme::GOLD } else { theme::CREAM },
+                Stroke::new(m.px(3.0), theme::RED),
+            );
+            painter.text(
+                *point + vec2(0.0, m.px(34.0)),
+                Align2::CENTER_CENTER,
+                (i + 1).to_string(),
+                m.strong(20.0),
+                theme::RED,
+            );
+        }
+    }
+
+    // Pins, with labels placed where they do not overlap.
+    let mut taken: Vec<Rect> = Vec::new();
+    let pin = m.target() * 0.5;
+    let visible: Vec<&Site> = map
+        .sites
+        .iter()
+        .filter(|s| !frame.state.map.hidden.contains(&s.category))
+        .collect();
+    for site in &visible {
+        taken.push(Rect::from_center_size(
+            at(site) - vec2(0.0, pin),
+            vec2(pin * 1.4, pin * 2.0),
+        ));
+    }
+    for site in visible {
+        let tip = at(site);
+        let selected = frame.state.map.site.as_deref() == Some(site.id.as_str());
+        let name = site.name.get(&language, &fallback).to_owned();
+        let target = Rect::from_center_size(tip - vec2(0.0, pin), vec2(m.target(), m.target()));
+        let response = ui.interact(
+            target.intersect(view),
+            ui.scope_id().with(("pin", &site.id)),
+            Sense::click(),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        paint_pin(
+            &painter,
+            tip,
+            pin,
+            category_colour(site.category),
+            selected || response.is_pointer_button_down_on(),
+        );
+        let galley = painter.layout_no_wrap(name.clone(), m.strong(22.0), theme::INK);
+        let size = galley.size() + vec2(m.px(16.0), m.px(8.0));
+        let candidates = [
+            Rect::from_min_size(tip + vec2(pin * 0.8, -pin * 1.6), size),
+            Rect::from_min_size(tip + vec2(-pin * 0.8 - size.x, -pin * 1.6), size),
+            Rect::from_min_size(tip + vec2(-size.x / 2.0, m.px(6.0)), size),
+            Rect::from_min_size(tip + vec2(-size.x / 2.0, -pin * 2.2 - size.y), size),
+        ];
+        if let Some(label) = candidates
+            .into_iter()
+            .find(|c| view.contains_rect(*c) && !taken.iter().any(|t| t.intersects(*c)))
+        {
+            taken.push(label);
+            painter.rect_filled(
+                label,
+                m.px(6.0),
+                Color32::from_rgba_unmultiplied(0xFF, 0xFB, 0xF0, 230),
+            );
+            painter.galley(label.min + vec2(m.px(8.0), m.px(4.0)), galley, theme::INK);
+        }
+        if response.clicked() {
+            frame.state.map.site = Some(site.id.clone());
+        }
+    }
+    if response.clicked() && frame.state.map.site.is_some() {
+        frame.state.map.site = None;
+    }
+}
+
+fn paint_pin(painter: &egui::Painter, tip: Pos2, size: f32, colour: Color32, active: bool) {
+    let head = tip - vec2(0.0, size * 1.25);
+    let radius = size * if active { 0.72 } else { 0.6 };
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            tip,
+            head + vec2(-radius * 0.8, radius * 0.55),
+            head + vec2(radius * 0.8, radius * 0.55),
+        ],
+        colour,
+        Stroke::NONE,
+    ));
+    painter.circle(head, radius, colour, Stroke::new(size * 0.08, theme::CREAM));
+    painter.circle_filled(head, radius * 0.38, theme::CREAM);
+    if active {
+        painter.circle_stroke(head, radius * 1.25, Stroke::new(size * 0.1, theme::GOLD));
+    }
+}
+
+fn category_colour(category: SiteCategory) -> Color32 {
+    match category {
+        SiteCategory::MemorialHall => theme::RED,
+        SiteCategory::Museum => Color32::from_rgb(0xA8, 0x3A, 0x1E),
+        SiteCategory::FormerResidence => Color32::from_rgb(0x6B, 0x3E, 0x8E),
+        SiteCategory::RelicSite => Color32::from_rgb(0x8A, 0x5A, 0x12),
+        SiteCategory::ScenicSpot => Color32::from_rgb(0x2E, 0x6B, 0x3A),
+        SiteCategory::EducationSite => Color32::from_rgb(0x1F, 0x5A, 0x8A),
+    }
+}
+
+/// One chip per category on the map, plus "all".
+fn chips_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
+    let m = frame.m;
+    ui.painter().rect_filled(area, 0.0, theme::PAPER);
+    let present: BTreeSet<SiteCategory> = map.sites.iter().map(|s| s.category).collect();
+    let language = frame.language().to_owned();
+    let mut x = area.min.x + m.margin() * 0.6;
+    let y = area.min.y + m.px(12.0);
+    let all_label = frame.tr("全部", "All").to_owned();
+    let all_width = widgets::button_width(ui, &m, None, &all_label);
+    let all_look = if frame.state.map.hidden.is_empty() {
+        Look::Selected
+    } else {
+        Look::Secondary
+    };
+    if widgets::button_at(
+        ui,
+        &m,
+        Rect::from_min_size(pos2(x, y), vec2(all_width, m.target())),
+        None,
+        &all_label,
+        all_look,
+    )
+    .clicked()
+    {
+        frame.state.map.hidden.clear();
+    }
+    x += all_width + m.px(10.0);
+    for category in SiteCategory::ALL
+        .into_iter()
+        .filter(|c| present.contains(c))
+    {
+        let label = category.label(&language).to_owned();
+        let width = widgets::button_width(ui, &m, None, &label) + m.px(20.0);
+        if x + width > area.max.x {
+            break;
+        }
+        let chip = Rect::from_min_size(pos2(x, y), vec2(width, m.target()));
+        let shown = !frame.state.map.hidden.contains(&category);
+        // "Only this category" when everything shows; otherwise a toggle.
+        let look = if shown && !frame.state.map.hidden.is_empty() {
+            Look::Selected
+        } else {
+            Look::Secondary
+        };
+        if widgets::button_at(ui, &m, chip, None, &label, look).clicked() {
+            let hidden = &mut frame.state.map.hidden;
+            if hidden.is_empty() {
+                hidden.extend(SiteCategory::ALL.into_iter().filter(|c| *c != category));
+            } else if shown {
+                hidden.insert(category);
+                if hidden.len() == SiteCategory::ALL.len() {
+                    hidden.clear();
+                }
+            } else {
+                hidden.remove(&category);
+            }
+        }
+        ui.painter().circle_filled(
+            pos2(chip.min.x + m.px(20.0), chip.center().y),
+            m.px(8.0),
+            category_colour(category),
+        );
+        x += width + m.px(10.0);
+    }
+}
+
+/// The suggested routes; tapping one draws it and steps through its sites.
+fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
+    let m = frame.m;
+    let painter = ui.painter();
+    painter.rect_filled(area, 0.0, theme::CARD);
+    painter.line_segment(
+        [area.left_top(), area.left_bottom()],
+        Stroke::new(2.0, theme::LINE),
+    );
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let heading = frame.tr("线路", "Routes").to_owned();
+    let inner = area.shrink(m.px(24.0));
+    painter.text(
+        inner.min,
+        Align2::LEFT_TOP,
+        &heading,
+        m.strong(32.0),
+        theme::RED,
+    );
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(Rect::from_min_max(
+                pos2(inner.min.x, inner.min.y + m.px(56.0)),
+                inner.max,
+            ))
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("routes")
+        .auto_shrink([false, false])
+        .show(&mut child, |ui| {
+            let width = inner.width();
+            for route in &map.routes {
+                let title = route.title.get(&language, &fallback).to_owned();
+                let duration = route
+                    .duration
+                    .as_ref()
+                    .map(|d| d.get(&language, &fallback).to_owned());
+                let selected = frame
+                    .state
+                    .map
+                    .route
+                    .as_ref()
+                    .is_some_and(|(id, _)| *id == route.id);
+                let title_galley = widgets::paragraph(
+                    ui,
+                    &title,
+                    m.strong(26.0),
+                    if selected { theme::CREAM } else { theme::INK },
+                    width - m.px(32.0),
+                );
+                let height = (title_galley.size().y + m.px(56.0)).max(m.target());
+                let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, selected, &title)
+                });
+                let fill = if selected {
+                    theme::RED
+                } else if response.is_pointer_button_down_on() {
+                    theme::LINE
+                } else {
+                    theme::PAPER
+                };
+                ui.painter().rect(
+                    rect,
+                    m.px(12.0),
+                    fill,
+                    Stroke::new(1.5, theme::LINE),
+                    egui::StrokeKind::Inside,
+                );
+                ui.painter().galley(
+                    rect.min + vec2(m.px(16.0), m.px(12.0)),
+                    title_galley,
+                    theme::INK,
+                );
+                let meta = format!(
+                    "{} · {}",
+                    if language == "zh" {
+                        format!("{} 站", route.sites.len())
+                    } else {
+                        format!("{} stops", route.sites.len())
+                    },
+                    duration.unwrap_or_default()
+                );
+                ui.painter().text(
+                    pos2(rect.min.x + m.px(16.0), rect.max.y - m.px(12.0)),
+                    Align2::LEFT_BOTTOM,
+                    meta,
+                    m.regular(22.0),
+                    if selected {
+                        theme::GOLD
+                    } else {
+                        theme::INK_SOFT
+                    },
+                );
+                if response.clicked() {
+                    if selected {
+                        frame.state.map.route = None;
+                        frame.state.map.site = None;
+                    } else {
+                        frame.state.map.route = Some((route.id.clone(), 0));
+                        frame.state.map.site = route.sites.first().cloned();
+                        frame.state.map.hidden.clear();
+                    }
+                }
+                ui.add_space(m.px(12.0));
+            }
+        });
+}
+
+/// The card of a site: name, category, description, practical notes, its exhibit,
+/// and while following a route, the previous and next stop.
+fn card_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, site: &Site, view: Rect) {
+    let m = frame.m;
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let width = (view.width() - 2.0 * m.margin()).min(m.px(760.0));
+    let text_width = width - m.px(64.0);
+    let name = site.name.get(&language, &fallback).to_owned();
+    let mut lines = vec![
+        widgets::paragraph(
+            ui,
+            &name,
+            m.strong(36.0),
+            theme::INK,
+            text_width - m.target(),
+        ),
+        widgets::paragraph(
+            ui,
+            site.category.label(&language),
+            m.strong(24.0),
+            category_colour(site.category),
+            text_width,
+        ),
+        widgets::paragraph(
+            ui,
+            site.description.get(&language, &fallback),
+            m.regular(28.0),
+            theme::INK,
+            text_width,
+        ),
+    ];
+    for (label_zh, label_en, text) in [
+        ("地址", "Address", &site.address),
+        ("开放时间", "Opening hours", &site.hours),
+    ] {
+        if let Some(text) = text {
+            let line = format!(
+                "{}：{}",
+                widgets::tr(&language, label_zh, label_en),
+                text.get(&language, &fallback)
+            );
+            lines.push(widgets::paragraph(
+                ui,
+                &line,
+                m.regular(24.0),
+                theme::INK_SOFT,
+                text_width,
+            ));
+        }
+    }
+    let route = frame.state.map.route.clone().and_then(|(id, step)| {
+        map.routes
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (r.clone(), step))
+    });
+    let buttons = usize::from(site.exhibit.is_some()) + usize::from(route.is_some());
+    let text_height: f32 = lines.iter().map(|g| g.size().y + m.px(10.0)).sum();
+    let height = text_height + m.px(48.0) + buttons as f32 * (m.target() + m.px(14.0));
+    // The card goes on the side away from its pin, so the pin stays in sight.
+    let pin_x = view.min.x + site.x * view.width();
+    let card_x = if pin_x < view.center().x {
+        view.max.x - m.margin() - width
+    } else {
+        view.min.x + m.margin()
+    };
+    let card = Rect::from_min_size(
+        pos2(card_x, view.max.y - height - m.margin()),
+        vec2(width, height),
+    );
+    // The card takes taps; the map under it does not.
+    let _ = ui.interact(
+        card,
+        ui.scope_id().with("card-block"),
+        Sense::click_and_drag(),
+    );
+    ui.painter().rect(
+        card,
+        m.px(18.0),
+        theme::CARD,
+        Stroke::new(m.px(3.0), theme::GOLD_DEEP),
+        egui::StrokeKind::Inside,
+    );
+    let mut y = card.min.y + m.px(24.0);
+    for galley in lines {
+        let h = galley.size().y;
+        ui.painter()
+            .galley(pos2(card.min.x + m.px(32.0), y), galley, theme::INK);
+        y += h + m.px(10.0);
+    }
+    widgets::accessible_text(
+        ui,
+        Rect::from_min_size(pos2(card.min.x, card.min.y), vec2(text_width, m.px(48.0))),
+        "site-name",
+        &name,
+    );
+    let close_label = frame.tr("关闭", "Close").to_owned();
+    let close = Rect::from_min_size(
+        pos2(
+            card.max.x - m.target() - m.px(12.0),
+            card.min.y + m.px(12.0),
+        ),
+        vec2(m.target(), m.target()),
+    );
+    if widgets::icon_button_at(ui, &m, close, Icon::Close, &close_label, Look::Secondary).clicked()
+    {
+        frame.state.map.site = None;
+    }
+    y += m.px(8.0);
+    if let Some(exhibit) = &site.exhibit {
+        let label = frame.tr("看展品", "See the exhibit").to_owned();
+        let rect = Rect::from_min_size(
+            pos2(card.min.x + m.px(32.0), y),
+            vec2(width - m.px(64.0), m.target()),
+        );
+        if widgets::button_at(ui, &m, rect, Some(Icon::Next), &label, Look::Primary).clicked() {
+            frame.act(Action::OpenExhibit {
+                id: exhibit.clone(),
+                panel: 0,
+            });
+        }
+        y += m.target() + m.px(14.0);
+    }
+    if let Some((route, step)) = route {
+        let half = (width - m.px(64.0) - m.px(12.0)) / 2.0;
+        let prev = Rect::from_min_size(pos2(card.min.x + m.px(32.0), y), vec2(half, m.target()));
+        let next = prev.translate(vec2(half + m.px(12.0), 0.0));
+        let prev_label = frame.tr("上一站", "Previous stop").to_owned();
+        let next_label = frame.tr("下一站", "Next stop").to_owned();
+        if step > 0
+            && widgets::button_at(
+                ui,
+                &m,
+                prev,
+                Some(Icon::Previous),
+                &prev_label,
+                Look::Secondary,
+            )
+            .clicked()
+        {
+            frame.state.map.route = Some((route.id.clone(), step - 1));
+            frame.state.map.site = route.sites.get(step - 1).cloned();
+        }
+        if step + 1 < route.sites.len()
+            && widgets::button_at(ui, &m, next, Some(Icon::Next), &next_label, Look::Secondary)
+                .clicked()
+        {
+            frame.state.map.route = Some((route.id.clone(), step + 1));
+            frame.state.map.site = route.sites.get(step + 1).cloned();
+        }
+    }
+}
