@@ -1,13 +1,16 @@
-//! The command line: `kiosk`, `kiosk check`, and the other subcommands.
+//! The command line: `kiosk`, `kiosk check`, `kiosk report`, `kiosk set-pin`.
+//! Exit codes: 0 fine, 1 problems found, 2 could not run.
 
-use std::io::IsTerminal as _;
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::CONFIG_FILE;
 use crate::content::{LoadOptions, load_hall};
 use crate::diagnostics::Style;
+use crate::pin::PinKind;
 
 /// Xinghuo (星火): a touch kiosk for party-history exhibition halls.
 #[derive(Debug, Parser)]
@@ -33,14 +36,53 @@ pub enum Command {
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
+    /// Visit statistics from the hall's database.
+    Report {
+        /// The hall folder.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Only visits from this day on (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Comma-separated values for a spreadsheet, instead of tables.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Store a new PIN (hashed) in kiosk.ron. Reads it from the terminal, or from
+    /// standard input when that is not a terminal.
+    SetPin {
+        /// The hall folder.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Set the guide PIN (opens guided mode only) instead of the admin PIN.
+        #[arg(long)]
+        guide: bool,
+    },
 }
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
     match cli.command {
-        Some(Command::Check { dir }) => check(&dir),
+        Some(Command::Check { dir }) => {
+            init_logging(None);
+            check(&dir)
+        }
+        Some(Command::Report { dir, since, csv }) => {
+            init_logging(None);
+            report(&dir, since.as_deref(), csv)
+        }
+        Some(Command::SetPin { dir, guide }) => {
+            init_logging(None);
+            set_pin(
+                &dir,
+                if guide {
+                    PinKind::Guide
+                } else {
+                    PinKind::Admin
+                },
+            )
+        }
         None => run(&cli.hall, cli.windowed),
     }
 }
@@ -70,6 +112,124 @@ fn check(dir: &Path) -> ExitCode {
     }
 }
 
+/// `kiosk report`.
+fn report(dir: &Path, since: Option<&str>, csv: bool) -> ExitCode {
+    if let Some(date) = since
+        && !is_date(date)
+    {
+        eprintln!("kiosk: `{date}` is not a date like 2026-05-01");
+        return ExitCode::from(2);
+    }
+    let loaded = match load_hall(dir, LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("kiosk: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let path = loaded.hall.config.analytics_path(&loaded.hall.root);
+    if !path.is_file() {
+        eprintln!(
+            "kiosk: no statistics yet: {} does not exist",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
+    let result = crate::analytics::Store::open(&path).and_then(|store| store.report(since));
+    match result {
+        Ok(figures) => {
+            let text = if csv {
+                crate::report::csv(&figures, &loaded.hall)
+            } else {
+                crate::report::tables(&figures, &loaded.hall)
+            };
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "kiosk: cannot read the statistics in {}: {err}",
+                path.display()
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// `kiosk set-pin`: writes only the PIN line of kiosk.ron.
+fn set_pin(dir: &Path, kind: PinKind) -> ExitCode {
+    let path = dir.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) => {
+            eprintln!("kiosk: cannot read {}: {err}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let who = match kind {
+        PinKind::Admin => "admin",
+        PinKind::Guide => "guide",
+    };
+    let pin = match read_pin(&format!("New {who} PIN (4 to 8 digits): "))
+        .and_then(|first| read_pin("Once more: ").map(|second| (first, second)))
+    {
+        Ok((first, second)) if first != second => {
+            eprintln!("kiosk: the two PINs differ; nothing was changed");
+            return ExitCode::from(1);
+        }
+        Ok((pin, _)) => pin,
+        Err(err) => {
+            eprintln!("kiosk: cannot read the PIN: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    if !crate::pin::is_valid_pin(&pin) {
+        eprintln!("kiosk: a PIN is 4 to 8 digits; nothing was changed");
+        return ExitCode::from(1);
+    }
+    let updated =
+        crate::pin::hash_pin(&pin).and_then(|hash| crate::pin::with_pin_hash(&text, kind, &hash));
+    let updated = match updated {
+        Ok(updated) => updated,
+        Err(err) => {
+            eprintln!("kiosk: cannot set the PIN: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    // Write next to it, then rename: a power cut never leaves half a kiosk.ron.
+    let temporary = dir.join(format!(".{CONFIG_FILE}.new"));
+    let written =
+        std::fs::write(&temporary, updated).and_then(|()| std::fs::rename(&temporary, &path));
+    match written {
+        Ok(()) => {
+            println!("The {who} PIN is set in {}.", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            let _ = std::fs::remove_file(&temporary);
+            eprintln!("kiosk: cannot write {}: {err}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_pin(prompt: &str) -> std::io::Result<String> {
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(prompt).map(|pin| pin.trim().to_owned())
+    } else {
+        let _ = std::io::stderr().write_all(prompt.as_bytes());
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim().to_owned())
+    }
+}
+
 fn run(hall: &Path, windowed: bool) -> ExitCode {
     match crate::app::run(hall, windowed) {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,15 +240,46 @@ fn run(hall: &Path, windowed: bool) -> ExitCode {
     }
 }
 
-/// Log lines go to stderr; `RUST_LOG` adjusts the level.
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(
-            "info,symphonia=warn,winit=warn,eframe=warn,egui_glow=warn",
-        )
-    });
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+/// Log lines go to stderr and, for the running kiosk, to a daily file in the hall's
+/// data folder (two weeks kept). `RUST_LOG` adjusts the level.
+pub fn init_logging(log_dir: Option<&Path>) {
+    use tracing_subscriber::Layer as _;
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(
+                "info,symphonia=warn,winit=warn,eframe=warn,egui_glow=warn,zbus=warn",
+            )
+        })
+    };
+    let stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_filter(filter());
+    let file = log_dir.and_then(|dir| {
+        tracing_appender::rolling::Builder::new()
+            .rotation(tracing_appender::rolling::Rotation::DAILY)
+            .filename_prefix("kiosk")
+            .filename_suffix("log")
+            .max_log_files(14)
+            .build(dir)
+            .map_err(|err| {
+                eprintln!(
+                    "kiosk: logging to stderr only: cannot write logs in {}: {err}",
+                    dir.display()
+                );
+            })
+            .ok()
+    });
+    let file_layer = file.map(|appender| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(appender))
+            .with_filter(filter())
+    });
+    let _ = tracing_subscriber::registry()
+        .with(stderr)
+        .with(file_layer)
         .try_init();
 }

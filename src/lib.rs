@@ -3,6 +3,8 @@
 //! The binary (`src/main.rs`) only parses the command line; everything lives here so
 //! that tests drive the same app the kiosk runs. See `ARCHITECTURE.md`.
 
+pub mod admin;
+pub mod analytics;
 pub mod app;
 pub mod captions;
 pub mod cli;
@@ -12,6 +14,9 @@ pub mod content;
 pub mod diagnostics;
 pub mod fonts;
 pub mod media;
+pub mod pin;
 pub mod quiz;
+pub mod reload;
+pub mod report;
 pub mod ui;
 pub mod visit;

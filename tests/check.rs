@@ -435,3 +435,248 @@ fn map_positions_ids_and_image_are_checked() {
     // A map with errors still loads (pins without a place are the curator's to fix).
     assert!(loaded.hall.map.is_some());
 }
+
+fn kiosk_with_stdin(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kiosk"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn set_pin_changes_only_the_pin_line() {
+    let hall = hall_for("");
+    let path = hall.path().join("kiosk.ron");
+    let original = "// Our hall's settings.\nKiosk(\n    title: {\"zh\": \"测试展厅\", \"en\": \"Test Hall\"}, // shown on the attract screen\n    languages: [\"zh\", \"en\"],\n    admin_pin_hash: None, // set with kiosk set-pin\n    idle_timeout_secs: 60,\n)\n";
+    std::fs::write(&path, original).unwrap();
+    let out = kiosk_with_stdin(&["set-pin", hall.path().to_str().unwrap()], "2468\n2468\n");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let updated = std::fs::read_to_string(&path).unwrap();
+    let changed: Vec<(&str, &str)> = original
+        .lines()
+        .zip(updated.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "one line changed: {changed:?}");
+    assert_eq!(original.lines().count(), updated.lines().count());
+    let hash = changed[0].1.split('"').nth(1).unwrap();
+    assert!(changed[0].1.ends_with("), // set with kiosk set-pin"));
+    assert!(xinghuo::pin::verify_pin("2468", hash));
+    assert!(!updated.contains("2468"), "never the PIN itself");
+
+    // The hall still loads, and the guide PIN goes in its own field.
+    let out = kiosk_with_stdin(
+        &["set-pin", "--guide", hall.path().to_str().unwrap()],
+        "1357\n1357\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let loaded = load_hall(hall.path(), LoadOptions::default()).unwrap();
+    assert!(
+        loaded
+            .hall
+            .config
+            .guide_pin_hash
+            .as_deref()
+            .is_some_and(|h| xinghuo::pin::verify_pin("1357", h))
+    );
+    assert!(
+        loaded
+            .hall
+            .config
+            .admin_pin_hash
+            .as_deref()
+            .is_some_and(|h| xinghuo::pin::verify_pin("2468", h))
+    );
+}
+
+#[test]
+fn set_pin_refuses_bad_pins_and_changes_nothing() {
+    let hall = hall_for("");
+    let path = hall.path().join("kiosk.ron");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let out = kiosk_with_stdin(&["set-pin", hall.path().to_str().unwrap()], "12\n12\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("a PIN is 4 to 8 digits; nothing was changed")
+    );
+    let out = kiosk_with_stdin(&["set-pin", hall.path().to_str().unwrap()], "1234\n4321\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("the two PINs differ; nothing was changed")
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+#[test]
+fn report_prints_the_figures_of_known_events() {
+    use std::time::Duration;
+    use xinghuo::visit::Event;
+    let hall = hall_for("");
+    let db = hall.path().join("data/visits.sqlite");
+    let mut store = xinghuo::analytics::Store::open(&db).unwrap();
+    let t = 1_772_445_600_000; // 2026-03-02 10:00 UTC
+    store
+        .insert(&[
+            (
+                t,
+                Event::VisitStarted {
+                    language: "zh".into(),
+                },
+            ),
+            (
+                t + 1,
+                Event::ExhibitOpened {
+                    exhibit: "alpha".into(),
+                },
+            ),
+            (
+                t + 2,
+                Event::NarrationPlayed {
+                    exhibit: "alpha".into(),
+                    panel: 0,
+                    language: "zh".into(),
+                },
+            ),
+            (
+                t + 3,
+                Event::NarrationCompleted {
+                    exhibit: "alpha".into(),
+                    panel: 0,
+                    language: "zh".into(),
+                },
+            ),
+            (
+                t + 4,
+                Event::ExhibitClosed {
+                    exhibit: "alpha".into(),
+                    dwell: Duration::from_secs(42),
+                },
+            ),
+            (
+                t + 5,
+                Event::QuizRound {
+                    level: xinghuo::content::Level::Junior,
+                    score: 3,
+                    questions: 5,
+                },
+            ),
+            (
+                t + 6,
+                Event::VisitEnded {
+                    duration: Duration::from_secs(80),
+                },
+            ),
+        ])
+        .unwrap();
+    drop(store);
+    let out = kiosk(&["report", hall.path().to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Visits per day (1 in all)"), "{text}");
+    assert!(text.contains("甲展品"), "{text}");
+    assert!(text.contains("42 s"), "median dwell: {text}");
+    assert!(
+        text.contains("Narration completion: 100% (1 of 1 narrations heard to the end)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("junior       1 rounds, average 3.0 of 5.0 right"),
+        "{text}"
+    );
+    let csv = kiosk(&["report", "--csv", hall.path().to_str().unwrap()]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.starts_with("section,key,value\n"));
+    assert!(
+        csv.contains("exhibit_opened,alpha,1\n") && csv.contains("exhibit_opened,beta,0\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("quiz_rounds,junior,1\n"));
+
+    let bad = kiosk(&["report", "--since", "March", hall.path().to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Run by `the_database_survives_a_killed_writer` in a child process.
+#[test]
+#[ignore = "a helper process for the crash test"]
+fn statistics_writer_child() {
+    let Ok(path) = std::env::var("XINGHUO_CRASH_DB") else {
+        return;
+    };
+    let analytics = xinghuo::analytics::Analytics::start(path.into(), 365);
+    for n in 1.. {
+        analytics.record(xinghuo::visit::Event::ExhibitOpened {
+            exhibit: format!("e{n}"),
+        });
+        if n % 10 == 0 {
+            analytics.flush();
+            println!("committed {n}");
+        }
+    }
+}
+
+#[test]
+fn the_database_survives_a_killed_writer() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("visits.sqlite");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "statistics_writer_child",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("XINGHUO_CRASH_DB", &db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut committed = 0;
+    for line in stdout.lines() {
+        if let Some(n) = line.unwrap().strip_prefix("committed ") {
+            committed = n.parse().unwrap();
+            if committed >= 300 {
+                break;
+            }
+        }
+    }
+    // Kill it mid-stream, as a power cut would.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let count: i64 = conn
+        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        count >= committed,
+        "{count} events kept, {committed} were committed"
+    );
+}

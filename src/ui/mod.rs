@@ -1,6 +1,7 @@
 //! The screens, one file each, and what they share. Screens draw from state and
 //! return [`Action`]s; the app applies them after the frame.
 
+pub mod admin;
 pub mod attract;
 pub mod exhibit;
 pub mod home;

@@ -38,6 +38,9 @@ pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
         audio: DeviceMode::Silent,
         decode_workers: 0,
         fonts_dir: Some(repo().join("media/fonts")),
+        statistics: false,
+        watch: false,
+        windowed: false,
     };
     let harness = Harness::builder()
         .with_size(size)

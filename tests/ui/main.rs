@@ -4,4 +4,5 @@
 mod common;
 mod map;
 mod quiz;
+mod staff;
 mod visitor;

@@ -1,22 +1,28 @@
 //! The running kiosk: owns the hall, the visit, the photo cache and the narrator; runs
 //! one frame as input → idle check → screen → actions; and keeps visitors inside.
 
+mod actions;
+mod staff;
+
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use eframe::egui;
 
+use crate::admin::Gate;
+use crate::analytics::{Analytics, Summary};
 use crate::clock::{Clock, SystemClock};
 use crate::content::{Hall, LoadOptions, Loaded, load_hall};
 use crate::diagnostics::{Diagnostics, Style};
-use crate::media::audio::{DeviceMode, Narrator, TrackKey, narration_paths};
+use crate::media::audio::{DeviceMode, Narrator};
 use crate::media::images::ImageCache;
-use crate::quiz::Round;
-use crate::ui::quiz::QuizState;
+use crate::reload::Reloader;
+use crate::ui::admin::AdminView;
 use crate::ui::{self, Frame, ScreenState, theme::Metrics};
-use crate::visit::{Action, Event, Idle, Screen, Visit};
+use crate::visit::{Event, Idle, Visit};
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
 pub struct Options {
@@ -26,6 +32,12 @@ pub struct Options {
     pub decode_workers: usize,
     /// Fonts to use instead of the hall's `media/fonts/`.
     pub fonts_dir: Option<std::path::PathBuf>,
+    /// Record visit statistics in the hall's database.
+    pub statistics: bool,
+    /// Watch the hall's files and reload on changes.
+    pub watch: bool,
+    /// A window for curators: closing it is allowed.
+    pub windowed: bool,
 }
 
 impl Default for Options {
@@ -37,6 +49,9 @@ impl Default for Options {
             // Leave a core for the UI thread.
             decode_workers: cores.saturating_sub(1).clamp(1, 4),
             fonts_dir: None,
+            statistics: true,
+            watch: true,
+            windowed: false,
         }
     }
 }
@@ -57,10 +72,26 @@ pub struct KioskApp {
     events: Vec<Event>,
     /// Quiz rounds started, to vary the shuffle.
     rounds: u64,
+    analytics: Analytics,
+    reloader: Option<Reloader>,
+    /// A reloaded hall waiting for the visitor's next navigation.
+    pending: Option<Loaded>,
+    gate: Gate,
+    /// The text the admin overlay shows: `kiosk check`'s output for the last load.
+    check_text: String,
+    check_summary: String,
+    reload_note: Option<String>,
+    stats: Option<Summary>,
+    stats_request: Option<Receiver<Summary>>,
+    confirm_quit: bool,
+    /// Staff's choice of default language (until the kiosk restarts).
+    language_override: Option<String>,
+    quitting: bool,
 }
 
 impl KioskApp {
     pub fn new(ctx: &egui::Context, loaded: Loaded, options: Options) -> Self {
+        let check_summary = loaded.summary();
         let Loaded {
             hall, diagnostics, ..
         } = loaded;
@@ -84,6 +115,16 @@ impl KioskApp {
         let narrator = Narrator::new(options.audio, hall.config.narration.volume);
         let visit = Visit::new(&hall);
         let now = options.clock.now();
+        let analytics = if options.statistics {
+            Analytics::start(
+                hall.config.analytics_path(&hall.root),
+                hall.config.analytics.retention_days,
+            )
+        } else {
+            Analytics::disabled()
+        };
+        let reloader = options.watch.then(|| Reloader::new(ctx, &hall));
+        let check_text = diagnostics.render(Style::Plain);
         Self {
             hall,
             diagnostics,
@@ -95,10 +136,22 @@ impl KioskApp {
             images,
             narrator,
             clock: options.clock,
-            quit_allowed: false,
+            quit_allowed: options.windowed,
             autoplayed: None,
             events: Vec::new(),
             rounds: 0,
+            analytics,
+            reloader,
+            pending: None,
+            gate: Gate::default(),
+            check_text,
+            check_summary,
+            reload_note: None,
+            stats: None,
+            stats_request: None,
+            confirm_quit: false,
+            language_override: None,
+            quitting: false,
         }
     }
 
@@ -137,6 +190,7 @@ impl KioskApp {
         let now = self.clock.now();
         self.images.begin_frame();
         self.keep_visitors_in(&ctx);
+        self.poll_reload(now);
 
         let touched = ctx.input(|i| {
             i.events.iter().any(|event| {
@@ -152,6 +206,15 @@ impl KioskApp {
         if touched {
             self.visit.touched(now);
         }
+        let rect = ui.max_rect();
+        let metrics = Metrics::new(rect.size(), self.visit.large_text);
+        let hold = self.corner_hold(&ctx, &metrics, rect, now);
+        self.gate.tick(now);
+        let staff = !self.gate.is_closed();
+        if staff {
+            // Staff at work: no visitor timeout.
+            self.visit.touched(now);
+        }
 
         let config = &self.hall.config;
         let timeout = Duration::from_secs(config.idle_timeout_secs.max(15));
@@ -162,8 +225,6 @@ impl KioskApp {
             self.reset(now);
         }
 
-        let rect = ui.max_rect();
-        let metrics = Metrics::new(rect.size(), self.visit.large_text);
         let mut frame = Frame {
             hall: &self.hall,
             visit: &self.visit,
@@ -188,9 +249,41 @@ impl KioskApp {
         {
             repaint_after = Some(repaint_after.map_or(until_warning, |d| d.min(until_warning)));
         }
+        ui::admin::hold_mark(ui, &metrics, rect, hold);
+        if hold > 0.0 && hold < 1.0 {
+            repaint_after = Some(Duration::from_millis(50));
+        }
 
-        for action in actions {
-            self.apply(&action, now);
+        let staff_actions = if staff {
+            let view = AdminView {
+                diagnostics: &self.check_text,
+                summary_line: &self.check_summary,
+                stats: self.stats.as_ref(),
+                languages: &self.hall.config.languages,
+                default_language: self.hall.config.default_language(),
+                reload_note: self.reload_note.as_deref(),
+                confirm_quit: self.confirm_quit,
+                has_tours: !self.hall.tours.is_empty(),
+                now,
+            };
+            ui::admin::admin_ui(ui, &metrics, &self.gate, &view)
+        } else {
+            Vec::new()
+        };
+        if let Some(closes_in) = self.gate.closes_in(now) {
+            repaint_after = Some(repaint_after.map_or(closes_in, |d| d.min(closes_in)));
+        }
+        if let Some(left) = self.gate.lockout_left(now) {
+            repaint_after = Some(left.min(Duration::from_secs(1)));
+        }
+
+        if !staff {
+            for action in actions {
+                self.apply(&action, now);
+            }
+        }
+        for action in staff_actions {
+            self.apply_staff(&ctx, action, now);
         }
         if let Some(done) = self.narrator.tick(now) {
             self.visit.record(Event::NarrationCompleted {
@@ -206,7 +299,19 @@ impl KioskApp {
         for problem in self.images.take_problems() {
             tracing::warn!("photo {problem}");
         }
-        self.events.extend(self.visit.take_events());
+        for event in self.visit.take_events() {
+            self.analytics.record(event.clone());
+            self.events.push(event);
+        }
+        if let Some(request) = &self.stats_request
+            && let Ok(stats) = request.try_recv()
+        {
+            self.stats = Some(stats);
+            self.stats_request = None;
+        }
+        if self.stats_request.is_some() {
+            repaint_after = Some(Duration::from_millis(100));
+        }
 
         if let Some(delay) = repaint_after {
             ctx.request_repaint_after(delay);
@@ -229,185 +334,14 @@ impl KioskApp {
     fn reset(&mut self, now: Duration) {
         self.narrator.stop();
         self.visit.reset(&self.hall, now);
+        // A reload waiting for the visitor applies now that nobody is reading.
+        self.apply_pending(now);
         self.screens = ScreenState {
             attract_since: now,
             ..ScreenState::default()
         };
         self.autoplayed = None;
         tracing::info!("visit ended after inactivity");
-    }
-
-    /// Applies one action from the screens.
-    pub fn apply(&mut self, action: &Action, now: Duration) {
-        match action {
-            Action::PlayNarration => self.play_narration(now),
-            Action::PauseNarration => self.narrator.pause(now),
-            Action::SeekNarration(position) => self.narrator.seek(*position, now),
-            Action::ToggleTranscript => {
-                self.screens.transcript_open = !self.screens.transcript_open
-            }
-            Action::ToggleCaptions => self.screens.captions_hidden = !self.screens.captions_hidden,
-            Action::OpenQuiz => self.screens.quiz = QuizState::default(),
-            Action::OpenMap => self.screens.map = crate::ui::map::MapState::default(),
-            Action::QuizStart(level) => self.start_round(*level, now),
-            Action::QuizPlayAgain => {
-                if let Some(level) = self.screens.quiz.round.as_ref().map(|r| r.level) {
-                    self.start_round(level, now);
-                }
-            }
-            Action::QuizAnswer(position) => {
-                if let Some(round) = &mut self.screens.quiz.round
-                    && round.answer(&self.hall, *position) == Some(true)
-                {
-                    self.screens.quiz.praise += 1;
-                }
-            }
-            Action::QuizTimeUp => {
-                if let Some(round) = &mut self.screens.quiz.round {
-                    round.time_out();
-                }
-            }
-            Action::QuizNext => {
-                if let Some(round) = &mut self.screens.quiz.round {
-                    let more = round.advance();
-                    self.screens.quiz.question_since = now;
-                    if !more && !round.group {
-                        self.visit.record(Event::QuizRound {
-                            level: round.level,
-                            score: round.score(&self.hall),
-                            questions: round.questions.len(),
-                        });
-                    }
-                }
-            }
-            Action::QuizLearnMore => {
-                let target = self
-                    .screens
-                    .quiz
-                    .round
-                    .as_ref()
-                    .and_then(|round| round.current())
-                    .and_then(|current| {
-                        let question = current.question(&self.hall)?;
-                        Some((current.exhibit.clone(), question.panel.unwrap_or(0)))
-                    });
-                if let Some((id, panel)) = target {
-                    self.visit
-                        .apply(&Action::OpenExhibit { id, panel }, &self.hall, now);
-                }
-            }
-            _ => {}
-        }
-        let before = self.visit.screen.clone();
-        let language_before = self.visit.language.clone();
-        self.visit.apply(action, &self.hall, now);
-        let after = &self.visit.screen;
-        let same_panel = match (&before, after) {
-            (Screen::Exhibit { id: a, panel: p }, Screen::Exhibit { id: b, panel: q })
-            | (
-                Screen::Photo {
-                    id: a, panel: p, ..
-                },
-                Screen::Exhibit { id: b, panel: q },
-            )
-            | (
-                Screen::Exhibit { id: a, panel: p },
-                Screen::Photo {
-                    id: b, panel: q, ..
-                },
-            ) => a == b && p == q,
-            (a, b) => a == b,
-        };
-        if !same_panel || self.visit.language != language_before {
-            // Narration belongs to its panel and language.
-            self.narrator.stop();
-            self.screens.transcript_open = false;
-        }
-        if *after == Screen::Attract && before != Screen::Attract {
-            self.screens.attract_since = now;
-        }
-    }
-
-    fn start_round(&mut self, level: crate::content::Level, now: Duration) {
-        self.rounds += 1;
-        let seed = (now.as_nanos() as u64) ^ self.rounds.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let count = self.hall.config.quiz.questions_per_round.max(1);
-        match Round::draw(&self.hall, level, count, seed) {
-            Ok(round) => {
-                self.screens.quiz = QuizState {
-                    round: Some(round),
-                    question_since: now,
-                    praise: self.screens.quiz.praise,
-                };
-            }
-            Err(err) => tracing::warn!("quiz: {err}"),
-        }
-    }
-
-    fn current_panel(&self) -> Option<(&str, usize)> {
-        match &self.visit.screen {
-            Screen::Exhibit { id, panel } | Screen::Photo { id, panel, .. } => Some((id, *panel)),
-            _ => None,
-        }
-    }
-
-    fn play_narration(&mut self, now: Duration) {
-        let Some((id, panel)) = self.current_panel() else {
-            return;
-        };
-        let Some(narration) = self
-            .hall
-            .exhibit(id)
-            .and_then(|e| e.panels.get(panel))
-            .and_then(|p| p.narration.as_ref())
-        else {
-            return;
-        };
-        let media = self.hall.config.media_dir(&self.hall.root);
-        let Some((audio, captions, language)) = narration_paths(
-            narration,
-            &self.visit.language,
-            self.hall.config.default_language(),
-            &media,
-        ) else {
-            return;
-        };
-        let key = TrackKey {
-            exhibit: id.to_owned(),
-            panel,
-            language: language.clone(),
-        };
-        let resumed = self.narrator.current() == Some(&key);
-        self.narrator
-            .play(key.clone(), &audio, captions.as_deref(), now);
-        if !resumed {
-            self.visit.record(Event::NarrationPlayed {
-                exhibit: key.exhibit,
-                panel,
-                language,
-            });
-        }
-    }
-
-    /// With `autoplay` on, narration starts when a panel is first shown.
-    fn autoplay(&mut self, now: Duration) {
-        if !self.hall.config.narration.autoplay {
-            return;
-        }
-        let current = self
-            .current_panel()
-            .map(|(id, panel)| (id.to_owned(), panel));
-        if current.is_some() && current != self.autoplayed {
-            self.autoplayed = current;
-            if !self.narrator.is_active() {
-                self.play_narration(now);
-            }
-        }
-    }
-
-    /// Lets the next close request through (the admin overlay's "quit").
-    pub fn allow_quit(&mut self) {
-        self.quit_allowed = true;
     }
 }
 
@@ -424,6 +358,13 @@ impl eframe::App for KioskApp {
 /// Loads the hall and opens the kiosk window.
 pub fn run(hall_dir: &Path, windowed: bool) -> anyhow::Result<()> {
     let loaded = load_hall(hall_dir, LoadOptions::default())?;
+    let data_dir = loaded
+        .hall
+        .config
+        .analytics_path(&loaded.hall.root)
+        .parent()
+        .map_or_else(|| loaded.hall.root.join("data"), Path::to_path_buf);
+    crate::cli::init_logging(Some(&data_dir.join("logs")));
     if loaded.diagnostics.error_count() > 0 {
         eprintln!("{}", loaded.diagnostics.render(Style::Plain));
         eprintln!("{}", loaded.summary());
@@ -457,7 +398,10 @@ pub fn run(hall_dir: &Path, windowed: bool) -> anyhow::Result<()> {
             Ok(Box::new(KioskApp::new(
                 &cc.egui_ctx,
                 loaded,
-                Options::default(),
+                Options {
+                    windowed,
+                    ..Options::default()
+                },
             )))
         }),
     )

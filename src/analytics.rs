@@ -1,0 +1,715 @@
+//! Visit statistics: anonymous events written to SQLite on a thread of their own, and
+//! the queries behind the admin overlay and `kiosk report`. Nothing identifies a
+//! person: no names, no free text, only which screen and when.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, params};
+
+use crate::content::Level;
+use crate::visit::Event;
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The database of events.
+pub struct Store {
+    conn: Connection,
+    /// The visit the next events belong to (the start time of the visit, anonymous).
+    visit: Option<i64>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    visit INTEGER,
+    kind TEXT NOT NULL,
+    exhibit TEXT,
+    panel INTEGER,
+    language TEXT,
+    level TEXT,
+    score INTEGER,
+    questions INTEGER,
+    duration_ms INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_at ON events(at_ms);
+CREATE INDEX IF NOT EXISTS events_kind ON events(kind, at_ms);
+";
+
+impl Store {
+    /// Opens (or creates) the database at `path`, in WAL mode with full syncs so that a
+    /// power cut loses nothing that was committed.
+    pub fn open(path: &Path) -> rusqlite::Result<Self> {
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self { conn, visit: None })
+    }
+
+    /// Writes a batch of events in one transaction.
+    pub fn insert(&mut self, batch: &[(i64, Event)]) -> rusqlite::Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut statement = tx.prepare_cached(
+                "INSERT INTO events (at_ms, visit, kind, exhibit, panel, language, level, score, questions, duration_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for (at_ms, event) in batch {
+                if matches!(event, Event::VisitStarted { .. }) {
+                    self.visit = Some(*at_ms);
+                }
+                let row = Row::of(event);
+                statement.execute(params![
+                    at_ms,
+                    self.visit,
+                    row.kind,
+                    row.exhibit,
+                    row.panel,
+                    row.language,
+                    row.level,
+                    row.score,
+                    row.questions,
+                    row.duration_ms,
+                ])?;
+                if matches!(event, Event::VisitEnded { .. }) {
+                    self.visit = None;
+                }
+            }
+        }
+        tx.commit()
+    }
+
+    /// Deletes events older than `days`.
+    pub fn apply_retention(&self, days: u32, now_ms: i64) -> rusqlite::Result<usize> {
+        let cutoff = now_ms - i64::from(days) * 86_400_000;
+        self.conn
+            .execute("DELETE FROM events WHERE at_ms < ?1", [cutoff])
+    }
+
+    pub fn count(&self) -> rusqlite::Result<i64> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+    }
+
+    /// The figures on the admin overlay: today and the last seven days.
+    pub fn summary(&self, now_ms: i64) -> rusqlite::Result<Summary> {
+        let day_start = self.conn.query_row(
+            "SELECT CAST(strftime('%s', date(?1 / 1000, 'unixepoch', 'localtime'), 'utc') AS INTEGER) * 1000",
+            [now_ms],
+            |r| r.get::<_, i64>(0),
+        )?;
+        let week_start = day_start - 6 * 86_400_000;
+        let count = |kind: &str, since: i64| -> rusqlite::Result<i64> {
+            self.conn.query_row(
+                "SELECT COUNT(*) FROM events WHERE kind = ?1 AND at_ms >= ?2",
+                params![kind, since],
+                |r| r.get(0),
+            )
+        };
+        let top_exhibit = self
+            .conn
+            .query_row(
+                "SELECT exhibit FROM events WHERE kind = 'exhibit_opened' AND at_ms >= ?1
+                 GROUP BY exhibit ORDER BY COUNT(*) DESC, exhibit LIMIT 1",
+                [week_start],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .or_else(|err| match err {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                other => Err(other),
+            })?;
+        Ok(Summary {
+            visits_today: count("visit_started", day_start)?,
+            exhibits_today: count("exhibit_opened", day_start)?,
+            narrations_today: count("narration_played", day_start)?,
+            quiz_rounds_today: count("quiz_round", day_start)?,
+            visits_week: count("visit_started", week_start)?,
+            quiz_rounds_week: count("quiz_round", week_start)?,
+            top_exhibit_week: top_exhibit,
+        })
+    }
+
+    /// Everything `kiosk report` shows, for events since `since` (a date, `YYYY-MM-DD`).
+    pub fn report(&self, since: Option<&str>) -> rusqlite::Result<Report> {
+        let since_ms: i64 = match since {
+            Some(date) => self
+                .conn
+                .query_row(
+                    "SELECT CAST(strftime('%s', ?1, 'utc') AS INTEGER) * 1000",
+                    [date],
+                    |r| r.get::<_, Option<i64>>(0),
+                )?
+                .unwrap_or(0),
+            None => 0,
+        };
+        let mut report = Report::default();
+
+        let mut statement = self.conn.prepare(
+            "SELECT date(at_ms / 1000, 'unixepoch', 'localtime') AS day, COUNT(*)
+             FROM events WHERE kind = 'visit_started' AND at_ms >= ?1 GROUP BY day ORDER BY day",
+        )?;
+        report.visits_per_day = statement
+            .query_map([since_ms], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+
+        let mut statement = self.conn.prepare(
+            "SELECT CAST(strftime('%H', at_ms / 1000, 'unixepoch', 'localtime') AS INTEGER), COUNT(*)
+             FROM events WHERE kind = 'visit_started' AND at_ms >= ?1 GROUP BY 1",
+        )?;
+        for row in statement.query_map([since_ms], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })? {
+            let (hour, count) = row?;
+            if let Some(slot) = usize::try_from(hour)
+                .ok()
+                .and_then(|h| report.visits_per_hour.get_mut(h))
+            {
+                *slot = count;
+            }
+        }
+
+        let mut statement = self.conn.prepare(
+            "SELECT exhibit, kind, duration_ms FROM events
+             WHERE kind IN ('exhibit_opened', 'exhibit_closed', 'narration_played', 'narration_completed')
+             AND exhibit IS NOT NULL AND at_ms >= ?1",
+        )?;
+        let mut dwell: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+        for row in statement.query_map([since_ms], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })? {
+            let (exhibit, kind, duration) = row?;
+            let stats = report.exhibits.entry(exhibit.clone()).or_default();
+            match kind.as_str() {
+                "exhibit_opened" => stats.opened += 1,
+                "exhibit_closed" => dwell.entry(exhibit).or_default().extend(duration),
+                "narration_played" => stats.narrations_played += 1,
+                "narration_completed" => stats.narrations_completed += 1,
+                _ => {}
+            }
+        }
+        for (exhibit, mut durations) in dwell {
+            durations.sort_unstable();
+            if let Some(stats) = report.exhibits.get_mut(&exhibit) {
+                stats.median_dwell_ms = median(&durations);
+            }
+        }
+
+        let mut statement = self.conn.prepare(
+            "SELECT level, COUNT(*), SUM(score), SUM(questions) FROM events
+             WHERE kind = 'quiz_round' AND at_ms >= ?1 GROUP BY level ORDER BY level",
+        )?;
+        report.quiz = statement
+            .query_map([since_ms], |r| {
+                Ok(QuizFigures {
+                    level: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    rounds: r.get(1)?,
+                    score: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                    questions: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(report)
+    }
+}
+
+fn median(sorted: &[i64]) -> Option<i64> {
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => sorted.get(n / 2).copied(),
+        n => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+    }
+}
+
+/// One event as table columns.
+struct Row {
+    kind: &'static str,
+    exhibit: Option<String>,
+    panel: Option<i64>,
+    language: Option<String>,
+    level: Option<&'static str>,
+    score: Option<i64>,
+    questions: Option<i64>,
+    duration_ms: Option<i64>,
+}
+
+impl Row {
+    fn of(event: &Event) -> Self {
+        let empty = Self {
+            kind: "",
+            exhibit: None,
+            panel: None,
+            language: None,
+            level: None,
+            score: None,
+            questions: None,
+            duration_ms: None,
+        };
+        let ms = |d: &Duration| i64::try_from(d.as_millis()).ok();
+        let number = |n: &usize| i64::try_from(*n).ok();
+        match event {
+            Event::VisitStarted { language } => Self {
+                kind: "visit_started",
+                language: Some(language.clone()),
+                ..empty
+            },
+            Event::VisitEnded { duration } => Self {
+                kind: "visit_ended",
+                duration_ms: ms(duration),
+                ..empty
+            },
+            Event::ExhibitOpened { exhibit } => Self {
+                kind: "exhibit_opened",
+                exhibit: Some(exhibit.clone()),
+                ..empty
+            },
+            Event::ExhibitClosed { exhibit, dwell } => Self {
+                kind: "exhibit_closed",
+                exhibit: Some(exhibit.clone()),
+                duration_ms: ms(dwell),
+                ..empty
+            },
+            Event::PanelViewed { exhibit, panel } => Self {
+                kind: "panel_viewed",
+                exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                ..empty
+            },
+            Event::NarrationPlayed {
+                exhibit,
+                panel,
+                language,
+            } => Self {
+                kind: "narration_played",
+                exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                language: Some(language.clone()),
+                ..empty
+            },
+            Event::NarrationCompleted {
+                exhibit,
+                panel,
+                language,
+            } => Self {
+                kind: "narration_completed",
+                exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                language: Some(language.clone()),
+                ..empty
+            },
+            Event::PhotoZoomed { exhibit } => Self {
+                kind: "photo_zoomed",
+                exhibit: Some(exhibit.clone()),
+                ..empty
+            },
+            Event::QuizRound {
+                level,
+                score,
+                questions,
+            } => Self {
+                kind: "quiz_round",
+                level: Some(match level {
+                    Level::Junior => "junior",
+                    Level::Senior => "senior",
+                    Level::All => "all",
+                }),
+                score: number(score),
+                questions: number(questions),
+                ..empty
+            },
+            Event::LanguageChanged { language } => Self {
+                kind: "language_changed",
+                language: Some(language.clone()),
+                ..empty
+            },
+        }
+    }
+}
+
+/// The admin overlay's figures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub visits_today: i64,
+    pub exhibits_today: i64,
+    pub narrations_today: i64,
+    pub quiz_rounds_today: i64,
+    pub visits_week: i64,
+    pub quiz_rounds_week: i64,
+    pub top_exhibit_week: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExhibitFigures {
+    pub opened: i64,
+    pub median_dwell_ms: Option<i64>,
+    pub narrations_played: i64,
+    pub narrations_completed: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuizFigures {
+    pub level: String,
+    pub rounds: i64,
+    pub score: i64,
+    pub questions: i64,
+}
+
+/// What `kiosk report` prints.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub visits_per_day: Vec<(String, i64)>,
+    pub visits_per_hour: [i64; 24],
+    pub exhibits: BTreeMap<String, ExhibitFigures>,
+    pub quiz: Vec<QuizFigures>,
+}
+
+enum Message {
+    Event(i64, Event),
+    Summary(Sender<Summary>),
+    Flush(Sender<()>),
+}
+
+/// The writer thread's handle: events go in without blocking the UI.
+pub struct Analytics {
+    sender: Option<Sender<Message>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Analytics {
+    /// Starts the writer for the database at `path`; old events beyond `retention_days`
+    /// are deleted first. Problems are logged and the kiosk carries on without
+    /// statistics.
+    pub fn start(path: PathBuf, retention_days: u32) -> Self {
+        let (sender, receiver) = channel();
+        let thread = std::thread::Builder::new()
+            .name("statistics".into())
+            .spawn(move || writer(&path, retention_days, &receiver))
+            .ok();
+        Self {
+            sender: Some(sender),
+            thread,
+        }
+    }
+
+    /// An analytics handle that records nothing (tests, benchmarks).
+    pub fn disabled() -> Self {
+        Self {
+            sender: None,
+            thread: None,
+        }
+    }
+
+    pub fn record(&self, event: Event) {
+        self.record_at(now_ms(), event);
+    }
+
+    pub fn record_at(&self, at_ms: i64, event: Event) {
+        if let Some(sender) = &self.sender {
+            let _ = sender.send(Message::Event(at_ms, event));
+        }
+    }
+
+    /// Asks for the overlay's figures; the answer arrives on the returned channel.
+    pub fn request_summary(&self) -> Option<Receiver<Summary>> {
+        let (reply, answer) = channel();
+        self.sender.as_ref()?.send(Message::Summary(reply)).ok()?;
+        Some(answer)
+    }
+
+    /// Waits until everything sent so far is written.
+    pub fn flush(&self) {
+        let (reply, done) = channel();
+        if let Some(sender) = &self.sender
+            && sender.send(Message::Flush(reply)).is_ok()
+        {
+            let _ = done.recv_timeout(Duration::from_secs(10));
+        }
+    }
+}
+
+impl Drop for Analytics {
+    fn drop(&mut self) {
+        self.sender = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn writer(path: &Path, retention_days: u32, receiver: &Receiver<Message>) {
+    let mut store = match Store::open(path) {
+        Ok(store) => store,
+        Err(err) => {
+            tracing::warn!("statistics are off: cannot open {}: {err}", path.display());
+            // Keep answering so that nobody waits for us.
+            for message in receiver {
+                match message {
+                    Message::Summary(reply) => drop(reply.send(Summary::default())),
+                    Message::Flush(reply) => drop(reply.send(())),
+                    Message::Event(..) => {}
+                }
+            }
+            return;
+        }
+    };
+    match store.apply_retention(retention_days, now_ms()) {
+        Ok(0) | Err(_) => {}
+        Ok(n) => tracing::info!("statistics: removed {n} events older than {retention_days} days"),
+    }
+    while let Ok(first) = receiver.recv() {
+        // Write everything waiting in one transaction.
+        let mut batch = Vec::new();
+        let mut replies = Vec::new();
+        for message in std::iter::once(first).chain(receiver.try_iter()) {
+            match message {
+                Message::Event(at, event) => batch.push((at, event)),
+                other => replies.push(other),
+            }
+        }
+        if !batch.is_empty()
+            && let Err(err) = store.insert(&batch)
+        {
+            tracing::warn!("statistics: {} events not written: {err}", batch.len());
+        }
+        for reply in replies {
+            match reply {
+                Message::Summary(sender) => {
+                    let summary = store.summary(now_ms()).unwrap_or_else(|err| {
+                        tracing::warn!("statistics: {err}");
+                        Summary::default()
+                    });
+                    let _ = sender.send(summary);
+                }
+                Message::Flush(sender) => drop(sender.send(())),
+                Message::Event(..) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400_000;
+
+    #[test]
+    fn report_figures_from_known_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        // 2026-03-02 10:00 and 2026-03-03 15:00 UTC.
+        let day1 = 1_772_445_600_000;
+        let day2 = day1 + DAY + 5 * 3_600_000;
+        let opened = |e: &str| Event::ExhibitOpened { exhibit: e.into() };
+        let closed = |e: &str, s: u64| Event::ExhibitClosed {
+            exhibit: e.into(),
+            dwell: Duration::from_secs(s),
+        };
+        let events = vec![
+            (
+                day1,
+                Event::VisitStarted {
+                    language: "zh".into(),
+                },
+            ),
+            (day1 + 1, opened("a")),
+            (
+                day1 + 2,
+                Event::NarrationPlayed {
+                    exhibit: "a".into(),
+                    panel: 0,
+                    language: "zh".into(),
+                },
+            ),
+            (
+                day1 + 3,
+                Event::NarrationCompleted {
+                    exhibit: "a".into(),
+                    panel: 0,
+                    language: "zh".into(),
+                },
+            ),
+            (day1 + 4, closed("a", 30)),
+            (day1 + 5, opened("b")),
+            (day1 + 6, closed("b", 10)),
+            (
+                day1 + 7,
+                Event::QuizRound {
+                    level: Level::Junior,
+                    score: 4,
+                    questions: 5,
+                },
+            ),
+            (
+                day1 + 8,
+                Event::VisitEnded {
+                    duration: Duration::from_secs(90),
+                },
+            ),
+            (
+                day2,
+                Event::VisitStarted {
+                    language: "en".into(),
+                },
+            ),
+            (day2 + 1, opened("a")),
+            (
+                day2 + 2,
+                Event::NarrationPlayed {
+                    exhibit: "a".into(),
+                    panel: 1,
+                    language: "en".into(),
+                },
+            ),
+            (day2 + 3, closed("a", 50)),
+            (
+                day2 + 4,
+                Event::QuizRound {
+                    level: Level::Junior,
+                    score: 2,
+                    questions: 5,
+                },
+            ),
+            (
+                day2 + 5,
+                Event::VisitEnded {
+                    duration: Duration::from_secs(60),
+                },
+            ),
+        ];
+        store.insert(&events).unwrap();
+        let report = store.report(None).unwrap();
+        assert_eq!(report.visits_per_day.iter().map(|(_, n)| n).sum::<i64>(), 2);
+        assert_eq!(report.visits_per_day.len(), 2);
+        assert_eq!(report.visits_per_hour.iter().sum::<i64>(), 2);
+        let a = &report.exhibits["a"];
+        assert_eq!(a.opened, 2);
+        assert_eq!(a.median_dwell_ms, Some(40_000));
+        assert_eq!((a.narrations_played, a.narrations_completed), (2, 1));
+        assert_eq!(report.exhibits["b"].median_dwell_ms, Some(10_000));
+        assert_eq!(
+            report.quiz,
+            [QuizFigures {
+                level: "junior".into(),
+                rounds: 2,
+                score: 6,
+                questions: 10
+            }]
+        );
+        // Only the second day.
+        let later = store.report(Some("2026-03-03")).unwrap();
+        assert_eq!(later.exhibits["a"].opened, 1);
+    }
+
+    #[test]
+    fn summary_counts_today_and_the_week() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        let now = now_ms();
+        store
+            .insert(&[
+                (
+                    now - 10 * DAY,
+                    Event::VisitStarted {
+                        language: "zh".into(),
+                    },
+                ),
+                (
+                    now - 3 * DAY,
+                    Event::VisitStarted {
+                        language: "zh".into(),
+                    },
+                ),
+                (
+                    now - 3 * DAY,
+                    Event::ExhibitOpened {
+                        exhibit: "b".into(),
+                    },
+                ),
+                (
+                    now,
+                    Event::VisitStarted {
+                        language: "zh".into(),
+                    },
+                ),
+                (
+                    now,
+                    Event::ExhibitOpened {
+                        exhibit: "a".into(),
+                    },
+                ),
+                (
+                    now,
+                    Event::ExhibitOpened {
+                        exhibit: "a".into(),
+                    },
+                ),
+            ])
+            .unwrap();
+        let summary = store.summary(now).unwrap();
+        assert_eq!(summary.visits_today, 1);
+        assert_eq!(summary.exhibits_today, 2);
+        assert_eq!(summary.visits_week, 2);
+        assert_eq!(summary.top_exhibit_week.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn retention_deletes_old_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        let now = now_ms();
+        store
+            .insert(&[
+                (
+                    now - 40 * DAY,
+                    Event::VisitStarted {
+                        language: "zh".into(),
+                    },
+                ),
+                (
+                    now,
+                    Event::VisitStarted {
+                        language: "zh".into(),
+                    },
+                ),
+            ])
+            .unwrap();
+        assert_eq!(store.apply_retention(30, now).unwrap(), 1);
+        assert_eq!(store.count().unwrap(), 1);
+    }
+
+    #[test]
+    fn the_writer_thread_writes_and_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data/v.sqlite");
+        let analytics = Analytics::start(path.clone(), 365);
+        analytics.record(Event::VisitStarted {
+            language: "zh".into(),
+        });
+        analytics.record(Event::ExhibitOpened {
+            exhibit: "a".into(),
+        });
+        analytics.flush();
+        let summary = analytics.request_summary().unwrap().recv().unwrap();
+        assert_eq!(summary.visits_today, 1);
+        drop(analytics);
+        assert_eq!(Store::open(&path).unwrap().count().unwrap(), 2);
+    }
+}

@@ -1,0 +1,199 @@
+//! Applying the screens' actions: navigation, narration and the quiz.
+
+use std::time::Duration;
+
+use super::KioskApp;
+use crate::media::audio::{TrackKey, narration_paths};
+use crate::quiz::Round;
+use crate::ui::quiz::QuizState;
+use crate::visit::{Action, Event, Screen};
+
+impl KioskApp {
+    /// Applies one action from the screens.
+    pub fn apply(&mut self, action: &Action, now: Duration) {
+        if self.is_navigation(action) {
+            // Curators' edits reach the visitor at their next step, never mid-panel.
+            self.apply_pending(now);
+        }
+        match action {
+            Action::PlayNarration => self.play_narration(now),
+            Action::PauseNarration => self.narrator.pause(now),
+            Action::SeekNarration(position) => self.narrator.seek(*position, now),
+            Action::ToggleTranscript => {
+                self.screens.transcript_open = !self.screens.transcript_open
+            }
+            Action::ToggleCaptions => self.screens.captions_hidden = !self.screens.captions_hidden,
+            Action::OpenQuiz => self.screens.quiz = QuizState::default(),
+            Action::OpenMap => self.screens.map = crate::ui::map::MapState::default(),
+            Action::QuizStart(level) => self.start_round(*level, now),
+            Action::QuizPlayAgain => {
+                if let Some(level) = self.screens.quiz.round.as_ref().map(|r| r.level) {
+                    self.start_round(level, now);
+                }
+            }
+            Action::QuizAnswer(position) => {
+                if let Some(round) = &mut self.screens.quiz.round
+                    && round.answer(&self.hall, *position) == Some(true)
+                {
+                    self.screens.quiz.praise += 1;
+                }
+            }
+            Action::QuizTimeUp => {
+                if let Some(round) = &mut self.screens.quiz.round {
+                    round.time_out();
+                }
+            }
+            Action::QuizNext => {
+                if let Some(round) = &mut self.screens.quiz.round {
+                    let more = round.advance();
+                    self.screens.quiz.question_since = now;
+                    if !more && !round.group {
+                        self.visit.record(Event::QuizRound {
+                            level: round.level,
+                            score: round.score(&self.hall),
+                            questions: round.questions.len(),
+                        });
+                    }
+                }
+            }
+            Action::QuizLearnMore => {
+                let target = self
+                    .screens
+                    .quiz
+                    .round
+                    .as_ref()
+                    .and_then(|round| round.current())
+                    .and_then(|current| {
+                        let question = current.question(&self.hall)?;
+                        Some((current.exhibit.clone(), question.panel.unwrap_or(0)))
+                    });
+                if let Some((id, panel)) = target {
+                    self.visit
+                        .apply(&Action::OpenExhibit { id, panel }, &self.hall, now);
+                }
+            }
+            _ => {}
+        }
+        let before = self.visit.screen.clone();
+        let language_before = self.visit.language.clone();
+        self.visit.apply(action, &self.hall, now);
+        let after = &self.visit.screen;
+        let same_panel = match (&before, after) {
+            (Screen::Exhibit { id: a, panel: p }, Screen::Exhibit { id: b, panel: q })
+            | (
+                Screen::Photo {
+                    id: a, panel: p, ..
+                },
+                Screen::Exhibit { id: b, panel: q },
+            )
+            | (
+                Screen::Exhibit { id: a, panel: p },
+                Screen::Photo {
+                    id: b, panel: q, ..
+                },
+            ) => a == b && p == q,
+            (a, b) => a == b,
+        };
+        if !same_panel || self.visit.language != language_before {
+            // Narration belongs to its panel and language.
+            self.narrator.stop();
+            self.screens.transcript_open = false;
+        }
+        if *after == Screen::Attract && before != Screen::Attract {
+            self.screens.attract_since = now;
+        }
+    }
+
+    fn is_navigation(&self, action: &Action) -> bool {
+        matches!(
+            action,
+            Action::StartVisit
+                | Action::GoHome
+                | Action::Back
+                | Action::OpenExhibit { .. }
+                | Action::ShowPanel(_)
+                | Action::OpenQuiz
+                | Action::OpenMap
+        )
+    }
+
+    /// Guided mode (filled in by the guided-tour screens).
+    pub(super) fn start_guided(&mut self, _now: Duration) {}
+
+    fn start_round(&mut self, level: crate::content::Level, now: Duration) {
+        self.rounds += 1;
+        let seed = (now.as_nanos() as u64) ^ self.rounds.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let count = self.hall.config.quiz.questions_per_round.max(1);
+        match Round::draw(&self.hall, level, count, seed) {
+            Ok(round) => {
+                self.screens.quiz = QuizState {
+                    round: Some(round),
+                    question_since: now,
+                    praise: self.screens.quiz.praise,
+                };
+            }
+            Err(err) => tracing::warn!("quiz: {err}"),
+        }
+    }
+
+    fn current_panel(&self) -> Option<(&str, usize)> {
+        match &self.visit.screen {
+            Screen::Exhibit { id, panel } | Screen::Photo { id, panel, .. } => Some((id, *panel)),
+            _ => None,
+        }
+    }
+
+    fn play_narration(&mut self, now: Duration) {
+        let Some((id, panel)) = self.current_panel() else {
+            return;
+        };
+        let Some(narration) = self
+            .hall
+            .exhibit(id)
+            .and_then(|e| e.panels.get(panel))
+            .and_then(|p| p.narration.as_ref())
+        else {
+            return;
+        };
+        let media = self.hall.config.media_dir(&self.hall.root);
+        let Some((audio, captions, language)) = narration_paths(
+            narration,
+            &self.visit.language,
+            self.hall.config.default_language(),
+            &media,
+        ) else {
+            return;
+        };
+        let key = TrackKey {
+            exhibit: id.to_owned(),
+            panel,
+            language: language.clone(),
+        };
+        let resumed = self.narrator.current() == Some(&key);
+        self.narrator
+            .play(key.clone(), &audio, captions.as_deref(), now);
+        if !resumed {
+            self.visit.record(Event::NarrationPlayed {
+                exhibit: key.exhibit,
+                panel,
+                language,
+            });
+        }
+    }
+
+    /// With `autoplay` on, narration starts when a panel is first shown.
+    pub(super) fn autoplay(&mut self, now: Duration) {
+        if !self.hall.config.narration.autoplay {
+            return;
+        }
+        let current = self
+            .current_panel()
+            .map(|(id, panel)| (id.to_owned(), panel));
+        if current.is_some() && current != self.autoplayed {
+            self.autoplayed = current;
+            if !self.narrator.is_active() {
+                self.play_narration(now);
+            }
+        }
+    }
+}

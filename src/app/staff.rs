@@ -1,0 +1,184 @@
+//! Staff's side of the app: the hidden corner hold, the PIN pad and admin overlay,
+//! live reload of curator edits, and quitting.
+
+use std::time::Duration;
+
+use eframe::egui;
+
+use super::KioskApp;
+use crate::admin::{Role, Stage};
+use crate::content::Loaded;
+use crate::diagnostics::Style;
+use crate::ui::admin::{AdminAction, corner};
+use crate::ui::theme::Metrics;
+
+/// A finger may wander this far and still be holding the corner.
+const HOLD_SLACK: f32 = 24.0;
+
+impl KioskApp {
+    /// Feeds the hidden corner gesture; returns its progress (0–1).
+    pub(super) fn corner_hold(
+        &mut self,
+        ctx: &egui::Context,
+        m: &Metrics,
+        screen: egui::Rect,
+        now: Duration,
+    ) -> f32 {
+        let zone = corner(m, screen);
+        let held = ctx.input(|i| {
+            i.pointer.primary_down()
+                && i.pointer.press_origin().is_some_and(|p| zone.contains(p))
+                && i.pointer
+                    .latest_pos()
+                    .is_some_and(|p| zone.expand(HOLD_SLACK).contains(p))
+        });
+        let was_closed = self.gate.is_closed();
+        let progress = self.gate.corner(held, now);
+        if was_closed && !self.gate.is_closed() {
+            tracing::info!("admin: PIN pad opened");
+        }
+        progress
+    }
+
+    /// Opens the PIN pad (tests and the guided-mode entry use this too).
+    pub fn open_pin_pad(&mut self) {
+        let now = self.clock.now();
+        self.gate.open_pad(now);
+    }
+
+    pub fn staff_stage(&self) -> &Stage {
+        &self.gate.stage
+    }
+
+    pub(super) fn apply_staff(&mut self, ctx: &egui::Context, action: AdminAction, now: Duration) {
+        self.gate.touched(now);
+        match action {
+            AdminAction::Digit(digit) => self.gate.digit(digit, now),
+            AdminAction::Backspace => self.gate.backspace(now),
+            AdminAction::Submit => match self.gate.submit(&self.hall.config, now) {
+                Some(Role::Staff) => {
+                    tracing::info!("admin: overlay opened");
+                    self.confirm_quit = false;
+                    self.stats = None;
+                    self.stats_request = self.analytics.request_summary();
+                }
+                Some(Role::Guide) => {
+                    tracing::info!("admin: guide PIN accepted");
+                    self.start_guided(now);
+                }
+                None => tracing::info!("admin: a wrong PIN was entered"),
+            },
+            AdminAction::Close => {
+                self.gate.close();
+                self.confirm_quit = false;
+            }
+            AdminAction::Touched => {}
+            AdminAction::Reload => {
+                tracing::info!("admin: reload requested");
+                self.reload_note = Some("正在载入…… · Loading…".to_owned());
+                match &mut self.reloader {
+                    Some(reloader) => reloader.reload_now(&self.hall),
+                    None => self.reload_blocking(now),
+                }
+            }
+            AdminAction::GuidedMode => {
+                self.gate.close();
+                self.start_guided(now);
+            }
+            AdminAction::SetDefaultLanguage(language) => {
+                tracing::info!("admin: default language set to {language}");
+                self.language_override = Some(language);
+                self.apply_language_override();
+            }
+            AdminAction::AskQuit => self.confirm_quit = true,
+            AdminAction::Quit => {
+                tracing::info!("admin: quit");
+                self.narrator.stop();
+                self.analytics.flush();
+                self.quit_allowed = true;
+                self.quitting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Moves staff's chosen default language to the front of the list.
+    fn apply_language_override(&mut self) {
+        if let Some(language) = &self.language_override {
+            let languages = &mut self.hall.config.languages;
+            if let Some(index) = languages.iter().position(|l| l == language) {
+                let chosen = languages.remove(index);
+                languages.insert(0, chosen);
+            }
+        }
+    }
+
+    /// Reloads without a watcher thread (when file watching is off).
+    fn reload_blocking(&mut self, now: Duration) {
+        match crate::content::load_hall_keeping(
+            &self.hall.root,
+            crate::content::LoadOptions::default(),
+            Some(&self.hall),
+        ) {
+            Ok(loaded) => self.receive(loaded, now),
+            Err(err) => tracing::warn!("reload failed: {err}"),
+        }
+    }
+
+    /// Picks up a finished background reload.
+    pub(super) fn poll_reload(&mut self, now: Duration) {
+        let loaded = self.reloader.as_mut().and_then(|r| r.poll(&self.hall));
+        if let Some(loaded) = loaded {
+            self.receive(loaded, now);
+        }
+    }
+
+    /// Reloads the hall from disk now and waits for it (tests, and staff without a watcher).
+    pub fn reload_now(&mut self) {
+        let now = self.clock.now();
+        self.reload_blocking(now);
+    }
+
+    /// A new load: shown to staff at once, applied to visitors when it is safe.
+    fn receive(&mut self, loaded: Loaded, now: Duration) {
+        let summary = loaded.summary();
+        tracing::info!("content reloaded: {summary}");
+        for diagnostic in loaded.diagnostics.iter() {
+            tracing::warn!("{}", diagnostic.headline());
+        }
+        self.check_text = loaded.diagnostics.render(Style::Plain);
+        self.check_summary = summary;
+        self.reload_note = Some(format!("已载入 · Loaded: {}", self.check_summary));
+        self.pending = Some(loaded);
+        if matches!(self.visit.screen, crate::visit::Screen::Attract) || !self.visit.in_progress() {
+            self.apply_pending(now);
+        }
+    }
+
+    /// Swaps in a waiting reload. The visitor stays where they are if it still exists.
+    pub(super) fn apply_pending(&mut self, now: Duration) {
+        let Some(loaded) = self.pending.take() else {
+            return;
+        };
+        self.hall = loaded.hall;
+        self.diagnostics = loaded.diagnostics;
+        self.apply_language_override();
+        self.images.clear();
+        self.visit.revalidate(&self.hall, now);
+        if let Some(track) = self.narrator.current()
+            && self.hall.exhibit(&track.exhibit).is_none()
+        {
+            self.narrator.stop();
+        }
+    }
+
+    /// Whether staff chose to quit.
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// Whether a reload is waiting for the visitor's next navigation.
+    pub fn has_pending_reload(&self) -> bool {
+        self.pending.is_some()
+    }
+}

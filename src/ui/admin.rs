@@ -1,0 +1,462 @@
+//! The staff's screens: the discreet corner-hold mark, the PIN pad, and the admin
+//! overlay with diagnostics, reload, statistics, mode, default language and quit.
+
+use std::time::Duration;
+
+use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
+
+use super::theme::{self, Metrics};
+use super::widgets::{self, Icon, Look};
+use crate::admin::{Gate, PadNote, Stage};
+use crate::analytics::Summary;
+
+/// What staff asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdminAction {
+    Digit(char),
+    Backspace,
+    Submit,
+    Close,
+    Reload,
+    GuidedMode,
+    SetDefaultLanguage(String),
+    /// First tap on quit: ask to confirm.
+    AskQuit,
+    Quit,
+    Touched,
+}
+
+/// What the overlay shows.
+pub struct AdminView<'a> {
+    pub diagnostics: &'a str,
+    pub summary_line: &'a str,
+    pub stats: Option<&'a Summary>,
+    pub languages: &'a [String],
+    pub default_language: &'a str,
+    pub reload_note: Option<&'a str>,
+    pub confirm_quit: bool,
+    pub has_tours: bool,
+    pub now: Duration,
+}
+
+/// The corner where the hidden gesture starts: the top-left, clear of every button.
+pub fn corner(m: &Metrics, screen: Rect) -> Rect {
+    Rect::from_min_size(screen.min, vec2(m.px(44.0), m.px(44.0)))
+}
+
+/// A faint ring in the corner while the hold is under way (after a second, so that
+/// visitors brushing the corner see nothing).
+pub fn hold_mark(ui: &egui::Ui, m: &Metrics, screen: Rect, progress: f32) {
+    if progress < 0.33 {
+        return;
+    }
+    let centre = corner(m, screen).center() + vec2(m.px(20.0), m.px(20.0));
+    let radius = m.px(26.0);
+    let points: Vec<egui::Pos2> = (0..=40)
+        .map(|i| {
+            let a =
+                -std::f32::consts::FRAC_PI_2 + progress * std::f32::consts::TAU * i as f32 / 40.0;
+            centre + radius * vec2(a.cos(), a.sin())
+        })
+        .collect();
+    ui.painter()
+        .line(points, Stroke::new(m.px(5.0), theme::GOLD));
+}
+
+pub fn admin_ui(
+    ui: &mut egui::Ui,
+    m: &Metrics,
+    gate: &Gate,
+    view: &AdminView<'_>,
+) -> Vec<AdminAction> {
+    let mut actions = Vec::new();
+    let screen = ui.max_rect();
+    // Block everything underneath; any touch keeps the overlay open.
+    let backdrop = ui.interact(
+        screen,
+        ui.scope_id().with("admin-backdrop"),
+        Sense::click_and_drag(),
+    );
+    if backdrop.clicked() || backdrop.dragged() {
+        actions.push(AdminAction::Touched);
+    }
+    ui.painter()
+        .rect_filled(screen, 0.0, Color32::from_black_alpha(190));
+    match &gate.stage {
+        Stage::Closed => {}
+        Stage::Pad(pad) => pad_ui(
+            ui,
+            m,
+            screen,
+            &pad.entered,
+            pad.note.as_ref(),
+            gate.lockout_left(view.now),
+            &mut actions,
+        ),
+        Stage::Open => overlay_ui(ui, m, screen, view, &mut actions),
+    }
+    actions
+}
+
+fn pad_ui(
+    ui: &mut egui::Ui,
+    m: &Metrics,
+    screen: Rect,
+    entered: &str,
+    note: Option<&PadNote>,
+    lockout: Option<Duration>,
+    actions: &mut Vec<AdminAction>,
+) {
+    let key = m.target() * 1.25;
+    let gap = m.px(18.0);
+    let width = key * 3.0 + gap * 2.0 + m.px(80.0);
+    let height = key * 4.0 + gap * 3.0 + m.px(260.0);
+    let card = Rect::from_center_size(screen.center(), vec2(width, height));
+    ui.painter().rect(
+        card,
+        m.px(20.0),
+        theme::CARD,
+        Stroke::new(m.px(4.0), theme::GOLD),
+        egui::StrokeKind::Inside,
+    );
+    let title = "管理员 · Staff";
+    ui.painter().text(
+        pos2(card.center().x, card.min.y + m.px(50.0)),
+        Align2::CENTER_CENTER,
+        title,
+        m.strong(34.0),
+        theme::INK,
+    );
+    widgets::accessible_text(
+        ui,
+        Rect::from_center_size(
+            pos2(card.center().x, card.min.y + m.px(50.0)),
+            vec2(width, m.px(44.0)),
+        ),
+        "pad-title",
+        title,
+    );
+
+    // One dot per digit; never the digits themselves.
+    let dots_y = card.min.y + m.px(110.0);
+    let slots = entered.len().max(4);
+    for i in 0..slots {
+        let centre = pos2(
+            card.center().x + (i as f32 - (slots as f32 - 1.0) / 2.0) * m.px(36.0),
+            dots_y,
+        );
+        if i < entered.len() {
+            ui.painter().circle_filled(centre, m.px(11.0), theme::INK);
+        } else {
+            ui.painter()
+                .circle_stroke(centre, m.px(11.0), Stroke::new(m.px(2.0), theme::INK_SOFT));
+        }
+    }
+    let message = match (note, lockout) {
+        (_, Some(left)) => {
+            let seconds = left.as_secs_f32().ceil();
+            format!("请稍候 {seconds} 秒 · Locked for {seconds} s")
+        }
+        (Some(PadNote::Wrong { tries_left }), _) => {
+            format!("密码不对 · Wrong PIN ({tries_left} tries left)")
+        }
+        (Some(PadNote::NoPin), _) => {
+            "未设置密码：请运行 kiosk set-pin · No PIN set: run kiosk set-pin".to_owned()
+        }
+        (Some(PadNote::Locked), None) | (None, None) => String::new(),
+    };
+    if !message.is_empty() {
+        let rect = Rect::from_center_size(
+            pos2(card.center().x, dots_y + m.px(50.0)),
+            vec2(width - m.px(40.0), m.px(36.0)),
+        );
+        widgets::fitted_label(
+            ui,
+            rect,
+            &message,
+            m.regular(22.0),
+            theme::RED,
+            Align2::CENTER_CENTER,
+        );
+        widgets::accessible_text(ui, rect, "pad-message", &message);
+    }
+
+    let keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"];
+    let top = card.min.y + m.px(200.0);
+    for (i, label) in keys.iter().enumerate() {
+        let (row, column) = (i / 3, i % 3);
+        let rect = Rect::from_min_size(
+            pos2(
+                card.min.x + m.px(40.0) + column as f32 * (key + gap),
+                top + row as f32 * (key + gap),
+            ),
+            vec2(key, key),
+        );
+        let (name, look) = match *label {
+            "⌫" => ("删除 Delete", Look::Secondary),
+            "OK" => ("确定 OK", Look::Primary),
+            digit => (digit, Look::Secondary),
+        };
+        let response = if *label == "⌫" {
+            widgets::icon_button_at(ui, m, rect, Icon::Back, name, look)
+        } else {
+            widgets::button_at(
+                ui,
+                m,
+                rect,
+                None,
+                if *label == "OK" { "OK" } else { label },
+                look,
+            )
+        };
+        if response.clicked() {
+            actions.push(match *label {
+                "⌫" => AdminAction::Backspace,
+                "OK" => AdminAction::Submit,
+                digit => AdminAction::Digit(digit.chars().next().unwrap_or('0')),
+            });
+        }
+    }
+    let close = Rect::from_min_size(
+        pos2(
+            card.max.x - m.target() - m.px(10.0),
+            card.min.y + m.px(10.0),
+        ),
+        vec2(m.target(), m.target()),
+    );
+    if widgets::icon_button_at(ui, m, close, Icon::Close, "关闭 Close", Look::Secondary).clicked()
+    {
+        actions.push(AdminAction::Close);
+    }
+}
+
+fn overlay_ui(
+    ui: &mut egui::Ui,
+    m: &Metrics,
+    screen: Rect,
+    view: &AdminView<'_>,
+    actions: &mut Vec<AdminAction>,
+) {
+    let card = screen.shrink(m.margin());
+    ui.painter().rect(
+        card,
+        m.px(18.0),
+        theme::PAPER,
+        Stroke::new(m.px(4.0), theme::GOLD),
+        egui::StrokeKind::Inside,
+    );
+    let pad = m.px(32.0);
+    let title = "管理 · Administration";
+    ui.painter().text(
+        card.min + vec2(pad, pad),
+        Align2::LEFT_TOP,
+        title,
+        m.strong(40.0),
+        theme::RED,
+    );
+    widgets::accessible_text(
+        ui,
+        Rect::from_min_size(card.min + vec2(pad, pad), vec2(m.px(600.0), m.px(50.0))),
+        "admin-title",
+        title,
+    );
+    let version = format!("星火 Xinghuo {}", env!("CARGO_PKG_VERSION"));
+    ui.painter().text(
+        card.min + vec2(pad, pad + m.px(56.0)),
+        Align2::LEFT_TOP,
+        &version,
+        m.regular(22.0),
+        theme::INK_SOFT,
+    );
+    let close = Rect::from_min_size(
+        pos2(card.max.x - pad - m.target(), card.min.y + pad),
+        vec2(m.target(), m.target()),
+    );
+    if widgets::icon_button_at(ui, m, close, Icon::Close, "关闭 Close", Look::Secondary).clicked()
+    {
+        actions.push(AdminAction::Close);
+    }
+
+    let body = Rect::from_min_max(
+        pos2(card.min.x + pad, card.min.y + m.px(130.0)),
+        card.max - vec2(pad, pad),
+    );
+    let (left, right) = if m.portrait {
+        let h = body.height() * 0.52;
+        (
+            Rect::from_min_size(body.min, vec2(body.width(), h)),
+            Rect::from_min_max(pos2(body.min.x, body.min.y + h + pad), body.max),
+        )
+    } else {
+        let w = body.width() * 0.42;
+        (
+            Rect::from_min_size(body.min, vec2(w, body.height())),
+            Rect::from_min_max(pos2(body.min.x + w + pad, body.min.y), body.max),
+        )
+    };
+
+    // Controls.
+    let row = m.target();
+    let gap = m.px(14.0);
+    let mut y = left.min.y;
+    let button = |ui: &mut egui::Ui, label: &str, icon: Option<Icon>, look: Look, y: &mut f32| {
+        let rect = Rect::from_min_size(pos2(left.min.x, *y), vec2(left.width(), row));
+        *y += row + gap;
+        widgets::button_at(ui, m, rect, icon, label, look).clicked()
+    };
+    if button(
+        ui,
+        "重新载入内容 · Reload content now",
+        Some(Icon::Restart),
+        Look::Secondary,
+        &mut y,
+    ) {
+        actions.push(AdminAction::Reload);
+    }
+    if let Some(note) = view.reload_note {
+        ui.painter().text(
+            pos2(left.min.x, y - gap / 2.0),
+            Align2::LEFT_CENTER,
+            note,
+            m.regular(20.0),
+            theme::INK_SOFT,
+        );
+        y += m.px(20.0);
+    }
+    if view.has_tours
+        && button(
+            ui,
+            "导游模式 · Guided mode",
+            Some(Icon::Map),
+            Look::Secondary,
+            &mut y,
+        )
+    {
+        actions.push(AdminAction::GuidedMode);
+    }
+    ui.painter().text(
+        pos2(left.min.x, y + m.px(4.0)),
+        Align2::LEFT_TOP,
+        "默认语言 · Default language",
+        m.strong(24.0),
+        theme::INK,
+    );
+    y += m.px(44.0);
+    let switch = Rect::from_min_size(
+        pos2(left.min.x, y),
+        vec2(
+            left.width()
+                .min(widgets::language_switch_width(ui, m, view.languages) * 1.3),
+            row,
+        ),
+    );
+    if let Some(language) =
+        widgets::language_switch(ui, m, switch, view.languages, view.default_language, false)
+    {
+        actions.push(AdminAction::SetDefaultLanguage(language));
+    }
+    y += row + gap * 2.0;
+    let quit_label = if view.confirm_quit {
+        "再按一次确认退出 · Tap again to quit"
+    } else {
+        "退出星火 · Quit the kiosk"
+    };
+    if button(ui, quit_label, Some(Icon::Close), Look::Primary, &mut y) {
+        actions.push(if view.confirm_quit {
+            AdminAction::Quit
+        } else {
+            AdminAction::AskQuit
+        });
+    }
+
+    // Statistics.
+    y += gap;
+    ui.painter().text(
+        pos2(left.min.x, y),
+        Align2::LEFT_TOP,
+        "参观统计 · Visits",
+        m.strong(28.0),
+        theme::RED,
+    );
+    y += m.px(46.0);
+    let stats = match view.stats {
+        Some(s) => vec![
+            format!(
+                "今天 Today: {} 次参观 visits · {} 个展品 exhibits opened",
+                s.visits_today, s.exhibits_today
+            ),
+            format!(
+                "讲解 Narrations: {} · 问答 Quiz rounds: {}",
+                s.narrations_today, s.quiz_rounds_today
+            ),
+            format!(
+                "近 7 天 Last 7 days: {} 次参观 visits · {} 轮问答 quiz rounds",
+                s.visits_week, s.quiz_rounds_week
+            ),
+            format!(
+                "最受关注 Most opened: {}",
+                s.top_exhibit_week.as_deref().unwrap_or("—")
+            ),
+        ],
+        None => vec!["正在统计…… · Counting…".to_owned()],
+    };
+    for line in stats {
+        let galley = widgets::paragraph(ui, &line, m.regular(22.0), theme::INK, left.width());
+        let h = galley.size().y;
+        ui.painter().galley(pos2(left.min.x, y), galley, theme::INK);
+        widgets::accessible_text(
+            ui,
+            Rect::from_min_size(pos2(left.min.x, y), vec2(left.width(), h)),
+            ("stat", y as i32),
+            &line,
+        );
+        y += h + m.px(6.0);
+    }
+
+    // Diagnostics: the same text `kiosk check` prints.
+    ui.painter().text(
+        right.min,
+        Align2::LEFT_TOP,
+        "内容检查 · Content check",
+        m.strong(28.0),
+        theme::RED,
+    );
+    ui.painter().text(
+        right.min + vec2(0.0, m.px(44.0)),
+        Align2::LEFT_TOP,
+        view.summary_line,
+        m.regular(22.0),
+        theme::INK,
+    );
+    widgets::accessible_text(
+        ui,
+        Rect::from_min_size(
+            right.min + vec2(0.0, m.px(44.0)),
+            vec2(right.width(), m.px(30.0)),
+        ),
+        "check-summary",
+        view.summary_line,
+    );
+    let text_rect = Rect::from_min_max(right.min + vec2(0.0, m.px(90.0)), right.max);
+    ui.painter().rect_filled(text_rect, m.px(8.0), theme::CARD);
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(text_rect.shrink(m.px(12.0)))
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    egui::ScrollArea::both()
+        .id_salt("admin-diagnostics")
+        .auto_shrink([false, false])
+        .show(&mut child, |ui| {
+            let text = if view.diagnostics.is_empty() {
+                "没有问题 · No problems"
+            } else {
+                view.diagnostics
+            };
+            ui.label(
+                egui::RichText::new(text)
+                    .font(egui::FontId::monospace(m.px(17.0).max(13.0)))
+                    .color(theme::INK),
+            );
+        });
+}
