@@ -18,5 +18,6 @@ pub mod pin;
 pub mod quiz;
 pub mod reload;
 pub mod report;
+pub mod tour;
 pub mod ui;
 pub mod visit;

@@ -22,6 +22,8 @@ pub enum Screen {
     },
     Quiz,
     Map,
+    /// The guided-tour picker.
+    Tours,
 }
 
 impl Screen {
@@ -34,6 +36,7 @@ impl Screen {
             Self::Photo { .. } => "photo",
             Self::Quiz => "quiz",
             Self::Map => "map",
+            Self::Tours => "tours",
         }
     }
 }
@@ -71,6 +74,13 @@ pub enum Action {
     /// Opens the panel that holds the current answer; back returns to the question.
     QuizLearnMore,
     QuizPlayAgain,
+    OpenTours,
+    StartTour(String),
+    GuideNextStop,
+    GuidePreviousStop,
+    GuideGroupQuiz,
+    EndTour,
+    ToggleGuidePanel,
 }
 
 /// An anonymous event for the visit statistics. Nothing identifies a person.
@@ -291,6 +301,10 @@ impl Visit {
                 self.go(Screen::Quiz, hall, now, true);
             }
             Action::OpenMap => self.go(Screen::Map, hall, now, true),
+            Action::OpenTours => {
+                self.back.clear();
+                self.go(Screen::Tours, hall, now, false);
+            }
             Action::PhotoZoomed => {
                 if let Screen::Photo { id, .. } = &self.screen {
                     self.events.push(Event::PhotoZoomed {
@@ -309,7 +323,13 @@ impl Visit {
             | Action::QuizNext
             | Action::QuizTimeUp
             | Action::QuizLearnMore
-            | Action::QuizPlayAgain => {}
+            | Action::QuizPlayAgain
+            | Action::StartTour(_)
+            | Action::GuideNextStop
+            | Action::GuidePreviousStop
+            | Action::GuideGroupQuiz
+            | Action::EndTour
+            | Action::ToggleGuidePanel => {}
         }
     }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 use super::KioskApp;
 use crate::media::audio::{TrackKey, narration_paths};
 use crate::quiz::Round;
+use crate::tour::TourRun;
 use crate::ui::quiz::QuizState;
 use crate::visit::{Action, Event, Screen};
 
@@ -15,6 +16,9 @@ impl KioskApp {
             // Curators' edits reach the visitor at their next step, never mid-panel.
             self.apply_pending(now);
         }
+        // Compared after the action, to stop narration that no longer belongs.
+        let before = self.visit.screen.clone();
+        let language_before = self.visit.language.clone();
         match action {
             Action::PlayNarration => self.play_narration(now),
             Action::PauseNarration => self.narrator.pause(now),
@@ -24,6 +28,62 @@ impl KioskApp {
             }
             Action::ToggleCaptions => self.screens.captions_hidden = !self.screens.captions_hidden,
             Action::OpenQuiz => self.screens.quiz = QuizState::default(),
+            Action::StartTour(id) => {
+                if let Some(tour) = self.hall.tour(id) {
+                    self.screens.tour = TourRun::start(tour, &self.hall, now);
+                    self.screens.guide_open = false;
+                    if self.screens.tour.is_some() {
+                        if !self.visit.in_progress() {
+                            self.visit.apply(&Action::StartVisit, &self.hall, now);
+                        }
+                        tracing::info!("guided tour `{id}` started");
+                        self.show_stop(now);
+                    }
+                }
+            }
+            Action::GuideNextStop | Action::GuidePreviousStop => {
+                let forward = *action == Action::GuideNextStop;
+                let moved = self.screens.tour.as_mut().is_some_and(|tour| {
+                    if forward {
+                        tour.advance(&self.hall, now)
+                    } else {
+                        tour.back(&self.hall, now)
+                    }
+                });
+                if moved {
+                    self.show_stop(now);
+                }
+            }
+            Action::GuideGroupQuiz => {
+                let exhibit = self
+                    .screens
+                    .tour
+                    .as_ref()
+                    .and_then(|t| t.stop())
+                    .map(|s| s.exhibit.clone());
+                if let Some(exhibit) = exhibit {
+                    self.rounds += 1;
+                    if let Ok(round) = Round::for_exhibit(
+                        &self.hall,
+                        &exhibit,
+                        now.as_nanos() as u64 ^ self.rounds,
+                    ) {
+                        self.visit.apply(&Action::OpenQuiz, &self.hall, now);
+                        self.screens.quiz = QuizState {
+                            round: Some(round),
+                            question_since: now,
+                            praise: 0,
+                        };
+                        self.screens.guide_open = false;
+                    }
+                }
+            }
+            Action::EndTour => {
+                tracing::info!("guided tour ended");
+                self.screens.tour = None;
+                self.reset(now);
+            }
+            Action::ToggleGuidePanel => self.screens.guide_open = !self.screens.guide_open,
             Action::OpenMap => self.screens.map = crate::ui::map::MapState::default(),
             Action::QuizStart(level) => self.start_round(*level, now),
             Action::QuizPlayAgain => {
@@ -74,8 +134,6 @@ impl KioskApp {
             }
             _ => {}
         }
-        let before = self.visit.screen.clone();
-        let language_before = self.visit.language.clone();
         self.visit.apply(action, &self.hall, now);
         let after = &self.visit.screen;
         let same_panel = match (&before, after) {
@@ -114,11 +172,33 @@ impl KioskApp {
                 | Action::ShowPanel(_)
                 | Action::OpenQuiz
                 | Action::OpenMap
+                | Action::StartTour(_)
+                | Action::GuideNextStop
+                | Action::GuidePreviousStop
+                | Action::GuideGroupQuiz
         )
     }
 
-    /// Guided mode (filled in by the guided-tour screens).
-    pub(super) fn start_guided(&mut self, _now: Duration) {}
+    /// Guided mode: the tour picker.
+    pub(super) fn start_guided(&mut self, now: Duration) {
+        self.narrator.stop();
+        self.screens.tour = None;
+        self.visit.apply(&Action::OpenTours, &self.hall, now);
+    }
+
+    /// Shows the current stop of the tour on the visitors' screen.
+    pub(super) fn show_stop(&mut self, now: Duration) {
+        if let Some(stop) = self.screens.tour.as_ref().and_then(|t| t.stop()).cloned() {
+            self.visit.apply(
+                &Action::OpenExhibit {
+                    id: stop.exhibit,
+                    panel: 0,
+                },
+                &self.hall,
+                now,
+            );
+        }
+    }
 
     fn start_round(&mut self, level: crate::content::Level, now: Duration) {
         self.rounds += 1;

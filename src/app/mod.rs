@@ -87,6 +87,10 @@ pub struct KioskApp {
     /// Staff's choice of default language (until the kiosk restarts).
     language_override: Option<String>,
     quitting: bool,
+    /// Displays attached, and the one the guide's window goes on.
+    displays: usize,
+    guide_display: usize,
+    displays_checked: Option<Duration>,
 }
 
 impl KioskApp {
@@ -152,6 +156,9 @@ impl KioskApp {
             confirm_quit: false,
             language_override: None,
             quitting: false,
+            displays: 1,
+            guide_display: 1,
+            displays_checked: None,
         }
     }
 
@@ -215,6 +222,16 @@ impl KioskApp {
             // Staff at work: no visitor timeout.
             self.visit.touched(now);
         }
+        if let Some(tour) = &self.screens.tour {
+            if tour.exceeded(now, self.hall.config.max_tour_minutes) {
+                tracing::info!("guided tour ended: longer than max_tour_minutes");
+                self.reset(now);
+            } else {
+                // A guide is talking: the visitors' screen never times out mid-tour.
+                self.visit.touched(now);
+            }
+        }
+        self.screens.guide_window = self.displays >= 2;
 
         let config = &self.hall.config;
         let timeout = Duration::from_secs(config.idle_timeout_secs.max(15));
@@ -239,6 +256,9 @@ impl KioskApp {
             repaint_after: None,
         };
         ui::show(ui, &mut frame);
+        if frame.state.tour.is_some() && frame.state.guide_window {
+            guide_window(&ctx, &mut frame, self.guide_display);
+        }
         if let Idle::Warning { remaining } = idle {
             ui::idle::idle_ui(ui, &mut frame, remaining);
         }
@@ -321,6 +341,39 @@ impl KioskApp {
         }
     }
 
+    /// Notices a second display (for the guide's window). Checked every few seconds:
+    /// a display may be plugged in while the kiosk runs.
+    fn count_displays(&mut self, frame: &eframe::Frame) {
+        let now = self.clock.now();
+        if self
+            .displays_checked
+            .is_some_and(|at| now.saturating_sub(at) < Duration::from_secs(3))
+        {
+            return;
+        }
+        self.displays_checked = Some(now);
+        let Some(window) = frame.winit_window() else {
+            return;
+        };
+        let monitors: Vec<_> = window.available_monitors().collect();
+        let current = window.current_monitor();
+        let ours = monitors
+            .iter()
+            .position(|m| Some(m) == current.as_ref())
+            .unwrap_or(0);
+        if monitors.len() != self.displays {
+            tracing::info!("{} display(s) found", monitors.len());
+        }
+        self.displays = monitors.len().max(1);
+        self.guide_display = (0..monitors.len()).find(|&i| i != ours).unwrap_or(0);
+    }
+
+    /// Tells the app how many displays there are (tests; the kiosk counts them itself).
+    pub fn set_displays(&mut self, displays: usize) {
+        self.displays = displays.max(1);
+        self.displays_checked = Some(Duration::MAX);
+    }
+
     /// Fullscreen without a way out: close requests (window manager, Alt+F4) are
     /// refused unless staff chose "quit".
     fn keep_visitors_in(&self, ctx: &egui::Context) {
@@ -331,7 +384,7 @@ impl KioskApp {
     }
 
     /// Ends the visit: audio stops, language resets, back to the attract loop.
-    fn reset(&mut self, now: Duration) {
+    pub(super) fn reset(&mut self, now: Duration) {
         self.narrator.stop();
         self.visit.reset(&self.hall, now);
         // A reload waiting for the visitor applies now that nobody is reading.
@@ -346,13 +399,52 @@ impl KioskApp {
 }
 
 impl eframe::App for KioskApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.count_displays(frame);
         self.frame(ui);
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
         egui::Rgba::from(ui::theme::NIGHT).to_array()
     }
+}
+
+/// The guide's own window on the second display: notes and controls, while the big
+/// screen shows the visitors' view.
+fn guide_window(ctx: &egui::Context, frame: &mut Frame<'_>, display: usize) {
+    let builder = egui::ViewportBuilder::default()
+        .with_title("星火 · 导游 Guide")
+        .with_monitor(display)
+        .with_fullscreen(true)
+        .with_decorations(false);
+    let mut actions = Vec::new();
+    ctx.show_viewport_immediate(
+        egui::ViewportId::from_hash_of("guide-window"),
+        builder,
+        |ui, _class| {
+            let rect = ui.max_rect();
+            let mut guide_frame = Frame {
+                hall: frame.hall,
+                visit: frame.visit,
+                m: Metrics::new(rect.size(), false),
+                now: frame.now,
+                images: frame.images,
+                narration: frame.narration.clone(),
+                state: frame.state,
+                pixels_per_point: ui.ctx().pixels_per_point(),
+                reduced_motion: frame.reduced_motion,
+                actions: Vec::new(),
+                repaint_after: None,
+            };
+            ui::guide::guide_window_ui(ui, &mut guide_frame);
+            actions = guide_frame.actions;
+            if ui.input(|i| i.viewport().close_requested()) {
+                ui.ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            }
+        },
+    );
+    frame.actions.extend(actions);
 }
 
 /// Loads the hall and opens the kiosk window.

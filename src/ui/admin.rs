@@ -109,7 +109,7 @@ fn pad_ui(
 ) {
     let key = m.target() * 1.25;
     let gap = m.px(18.0);
-    let width = key * 3.0 + gap * 2.0 + m.px(80.0);
+    let width = key * 3.0 + gap * 2.0 + m.px(200.0);
     let height = key * 4.0 + gap * 3.0 + m.px(260.0);
     let card = Rect::from_center_size(screen.center(), vec2(width, height));
     ui.painter().rect(
@@ -187,7 +187,7 @@ fn pad_ui(
         let (row, column) = (i / 3, i % 3);
         let rect = Rect::from_min_size(
             pos2(
-                card.min.x + m.px(40.0) + column as f32 * (key + gap),
+                card.min.x + m.px(100.0) + column as f32 * (key + gap),
                 top + row as f32 * (key + gap),
             ),
             vec2(key, key),

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod attract;
 pub mod exhibit;
+pub mod guide;
 pub mod home;
 pub mod idle;
 pub mod map;
@@ -39,6 +40,12 @@ pub struct ScreenState {
     pub swipe_from: Option<egui::Pos2>,
     pub quiz: quiz::QuizState,
     pub map: map::MapState,
+    /// The guided tour under way, if any.
+    pub tour: Option<crate::tour::TourRun>,
+    /// Whether the guide's panel is open on the visitors' screen (one display).
+    pub guide_open: bool,
+    /// The guide's view is on a second display.
+    pub guide_window: bool,
 }
 
 /// Everything a screen needs for one frame.
@@ -94,8 +101,13 @@ pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
         Screen::Attract => attract::attract_ui(ui, frame),
         Screen::Home => home::home_ui(ui, frame),
         Screen::Map => map::map_ui(ui, frame),
+        Screen::Tours => guide::tours_ui(ui, frame),
         Screen::Quiz => quiz::quiz_ui(ui, frame),
         Screen::Exhibit { id, panel } => exhibit::exhibit_ui(ui, frame, &id, panel),
         Screen::Photo { id, panel, photo } => photo::photo_ui(ui, frame, &id, panel, photo),
+    }
+    // One display: the guide's controls wait behind a small handle.
+    if frame.state.tour.is_some() && !frame.state.guide_window {
+        guide::handle_ui(ui, frame);
     }
 }

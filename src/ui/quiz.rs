@@ -656,7 +656,13 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
 
     let row = m.target();
     let again = frame.tr("再玩一次", "Play again").to_owned();
-    let home = frame.tr("首页", "Home").to_owned();
+    // A group round returns to the tour's stop; a visitor's round to home.
+    let home = if round.group {
+        frame.tr("回到本站", "Back to the stop")
+    } else {
+        frame.tr("首页", "Home")
+    }
+    .to_owned();
     let button_width = m.px(300.0);
     let buttons_y = (score_pos.y + m.px(60.0)).min(reward.max.y - row - m.px(20.0));
     let again_rect = Rect::from_min_size(
@@ -681,7 +687,11 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
         frame.act(Action::QuizPlayAgain);
     }
     if widgets::button_at(ui, &m, home_rect, Some(Icon::Home), &home, Look::Secondary).clicked() {
-        frame.act(Action::GoHome);
+        frame.act(if round.group {
+            Action::Back
+        } else {
+            Action::GoHome
+        });
     }
 
     // The review: what to look at again, with the right answers and the reasons.

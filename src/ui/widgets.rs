@@ -179,8 +179,52 @@ fn paint_button(
     font: FontId,
 ) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), label));
-    let pressed = response.is_pointer_button_down_on();
+    paint_button_look(
+        ui,
+        m,
+        rect,
+        response.is_pointer_button_down_on(),
+        icon,
+        label,
+        look,
+        font,
+    );
+}
+
+/// Paints a button inside a larger touch target (a card that is itself the button).
+pub fn paint_static_button(
+    ui: &Ui,
+    m: &Metrics,
+    rect: Rect,
+    icon: Option<Icon>,
+    label: &str,
+    look: Look,
+) {
+    paint_button_look(ui, m, rect, false, icon, label, look, m.button());
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_button_look(
+    ui: &Ui,
+    m: &Metrics,
+    rect: Rect,
+    pressed: bool,
+    icon: Option<Icon>,
+    label: &str,
+    look: Look,
+    font: FontId,
+) {
     let (fill, stroke, fg) = colours(look, pressed);
+    // Unavailable buttons fade rather than vanish, so the layout stays put.
+    let (fill, stroke, fg) = if ui.is_enabled() {
+        (fill, stroke, fg)
+    } else {
+        (
+            fill.gamma_multiply(0.4),
+            Stroke::new(stroke.width, stroke.color.gamma_multiply(0.4)),
+            fg.gamma_multiply(0.4),
+        )
+    };
     let painter = ui.painter();
     painter.rect(
         rect,

@@ -74,6 +74,11 @@ impl Kiosk {
         self.harness.query_by_label(label).is_some()
     }
 
+    pub fn clock_now(&self) -> std::time::Duration {
+        use xinghuo::clock::Clock as _;
+        self.clock.now()
+    }
+
     /// Lets `seconds` pass without input.
     pub fn wait(&mut self, seconds: u64) {
         self.clock.advance(Duration::from_secs(seconds));
