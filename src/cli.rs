@@ -24,6 +24,26 @@ pub struct Cli {
     #[arg(long)]
     pub windowed: bool,
 
+    /// Drive the kiosk by itself as visitors would, and report on it.
+    #[arg(long)]
+    pub autopilot: bool,
+
+    /// Autopilot: the seed of its random touches.
+    #[arg(long, default_value_t = 1, requires = "autopilot")]
+    pub seed: u64,
+
+    /// Autopilot: how long to run, e.g. `90s`, `30m`, `2h`.
+    #[arg(long, default_value = "10m", value_parser = parse_duration, requires = "autopilot")]
+    pub duration: std::time::Duration,
+
+    /// Autopilot: one ordered pass over all content, then exit.
+    #[arg(long, requires = "autopilot")]
+    pub pass: bool,
+
+    /// Autopilot: write the report (JSON) here too.
+    #[arg(long, value_name = "FILE", requires = "autopilot")]
+    pub report: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -47,6 +67,24 @@ pub enum Command {
         /// Comma-separated values for a spreadsheet, instead of tables.
         #[arg(long)]
         csv: bool,
+    },
+    /// Measure the performance budgets on a generated hall (see docs/PERFORMANCE.md).
+    Bench {
+        #[arg(long, default_value_t = 300)]
+        exhibits: usize,
+        #[arg(long, default_value_t = 10)]
+        photos: usize,
+        #[arg(long, default_value_t = 12)]
+        megapixels: u32,
+        /// Distinct photo files (the others are hard links to them).
+        #[arg(long, default_value_t = 12)]
+        distinct: usize,
+        /// Keep the generated hall here (for `kiosk --autopilot --hall DIR`).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Fonts for the frame measurements.
+        #[arg(long, value_name = "DIR", default_value = "media/fonts")]
+        fonts: PathBuf,
     },
     /// Store a new PIN (hashed) in kiosk.ron. Reads it from the terminal, or from
     /// standard input when that is not a terminal.
@@ -72,6 +110,34 @@ pub fn main() -> ExitCode {
             init_logging(None);
             report(&dir, since.as_deref(), csv)
         }
+        Some(Command::Bench {
+            exhibits,
+            photos,
+            megapixels,
+            distinct,
+            dir,
+            fonts,
+        }) => {
+            init_logging(None);
+            let config = crate::bench::BenchConfig {
+                exhibits,
+                photos_per_exhibit: photos,
+                megapixels,
+                distinct_photos: distinct,
+                dir,
+                fonts,
+            };
+            match crate::bench::run(&config) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("kiosk: bench: {err:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(Command::SetPin { dir, guide }) => {
             init_logging(None);
             set_pin(
@@ -83,8 +149,35 @@ pub fn main() -> ExitCode {
                 },
             )
         }
-        None => run(&cli.hall, cli.windowed),
+        None => {
+            let autopilot = cli.autopilot.then(|| crate::autopilot::AutopilotConfig {
+                seed: cli.seed,
+                duration: cli.duration,
+                pass_only: cli.pass,
+                report: cli.report.clone(),
+            });
+            run(&cli.hall, cli.windowed, autopilot)
+        }
     }
+}
+
+/// `90s`, `30m`, `2h`, or plain seconds.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration like 90s, 30m or 2h"))?;
+    let seconds = match unit {
+        "" | "s" => value,
+        "m" => value * 60,
+        "h" => value * 3600,
+        _ => return Err(format!("`{text}` is not a duration like 90s, 30m or 2h")),
+    };
+    Ok(std::time::Duration::from_secs(seconds))
 }
 
 /// `kiosk check`: prints every diagnostic and a summary line.
@@ -230,9 +323,34 @@ fn read_pin(prompt: &str) -> std::io::Result<String> {
     }
 }
 
-fn run(hall: &Path, windowed: bool) -> ExitCode {
-    match crate::app::run(hall, windowed) {
-        Ok(()) => ExitCode::SUCCESS,
+fn run(
+    hall: &Path,
+    windowed: bool,
+    autopilot: Option<crate::autopilot::AutopilotConfig>,
+) -> ExitCode {
+    let report_path = autopilot.as_ref().and_then(|a| a.report.clone());
+    match crate::app::run(hall, windowed, autopilot) {
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(report)) => {
+            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            println!("{json}");
+            if let Some(path) = report_path
+                && let Err(err) = std::fs::write(&path, &json)
+            {
+                eprintln!(
+                    "kiosk: cannot write the report to {}: {err}",
+                    path.display()
+                );
+            }
+            for failure in &report.failures {
+                eprintln!("kiosk: autopilot: {failure}");
+            }
+            if report.passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Err(err) => {
             eprintln!("kiosk: {err:#}");
             ExitCode::from(2)

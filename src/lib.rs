@@ -6,6 +6,8 @@
 pub mod admin;
 pub mod analytics;
 pub mod app;
+pub mod autopilot;
+pub mod bench;
 pub mod captions;
 pub mod cli;
 pub mod clock;

@@ -12,8 +12,11 @@ use std::time::Duration;
 use anyhow::Context as _;
 use eframe::egui;
 
+use std::sync::Mutex;
+
 use crate::admin::Gate;
 use crate::analytics::{Analytics, Summary};
+use crate::autopilot::{Autopilot, AutopilotConfig, Report as AutopilotReport};
 use crate::clock::{Clock, SystemClock};
 use crate::content::{Hall, LoadOptions, Loaded, load_hall};
 use crate::diagnostics::{Diagnostics, Style};
@@ -38,6 +41,8 @@ pub struct Options {
     pub watch: bool,
     /// A window for curators: closing it is allowed.
     pub windowed: bool,
+    /// Drive the kiosk with the autopilot and report on it.
+    pub autopilot: Option<AutopilotConfig>,
 }
 
 impl Default for Options {
@@ -52,6 +57,7 @@ impl Default for Options {
             statistics: true,
             watch: true,
             windowed: false,
+            autopilot: None,
         }
     }
 }
@@ -91,6 +97,11 @@ pub struct KioskApp {
     displays: usize,
     guide_display: usize,
     displays_checked: Option<Duration>,
+    /// The touch targets of the last frame drawn.
+    targets: Vec<crate::ui::widgets::Target>,
+    autopilot: Option<Autopilot>,
+    /// Where the autopilot's report goes when it is done.
+    autopilot_report: Arc<Mutex<Option<AutopilotReport>>>,
 }
 
 impl KioskApp {
@@ -129,6 +140,9 @@ impl KioskApp {
         };
         let reloader = options.watch.then(|| Reloader::new(ctx, &hall));
         let check_text = diagnostics.render(Style::Plain);
+        let autopilot = options
+            .autopilot
+            .map(|config| Autopilot::new(config, &hall));
         Self {
             hall,
             diagnostics,
@@ -159,6 +173,9 @@ impl KioskApp {
             displays: 1,
             guide_display: 1,
             displays_checked: None,
+            targets: Vec::new(),
+            autopilot,
+            autopilot_report: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -176,6 +193,11 @@ impl KioskApp {
 
     pub fn narrator(&self) -> &Narrator {
         &self.narrator
+    }
+
+    /// What could be touched in the last frame.
+    pub fn targets(&self) -> &[crate::ui::widgets::Target] {
+        &self.targets
     }
 
     pub fn screens(&self) -> &ScreenState {
@@ -336,6 +358,8 @@ impl KioskApp {
         if let Some(delay) = repaint_after {
             ctx.request_repaint_after(delay);
         }
+        // What this frame drew, for the autopilot's next touch.
+        self.targets = crate::ui::widgets::take_targets(&ctx);
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }
@@ -401,7 +425,30 @@ impl KioskApp {
 impl eframe::App for KioskApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.count_displays(frame);
+        let started = std::time::Instant::now();
         self.frame(ui);
+        if let Some(autopilot) = &mut self.autopilot {
+            autopilot.frame_done(started.elapsed(), self.visit.screen.name());
+            ui.ctx().request_repaint();
+            if autopilot.is_finished() && !self.quitting {
+                let report = autopilot.report(self.images.stats(), self.narrator.starts());
+                if let Ok(mut slot) = self.autopilot_report.lock() {
+                    *slot = Some(report);
+                }
+                self.quitting = true;
+                self.quit_allowed = true;
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if let Some(autopilot) = &mut self.autopilot {
+            let size = raw_input
+                .screen_rect
+                .map_or(egui::vec2(1920.0, 1080.0), |r| r.size());
+            autopilot.drive(&self.targets, size, raw_input);
+        }
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
@@ -447,8 +494,12 @@ fn guide_window(ctx: &egui::Context, frame: &mut Frame<'_>, display: usize) {
     frame.actions.extend(actions);
 }
 
-/// Loads the hall and opens the kiosk window.
-pub fn run(hall_dir: &Path, windowed: bool) -> anyhow::Result<()> {
+/// Loads the hall and opens the kiosk window. With the autopilot, returns its report.
+pub fn run(
+    hall_dir: &Path,
+    windowed: bool,
+    autopilot: Option<AutopilotConfig>,
+) -> anyhow::Result<Option<AutopilotReport>> {
     let loaded = load_hall(hall_dir, LoadOptions::default())?;
     let data_dir = loaded
         .hall
@@ -483,20 +534,27 @@ pub fn run(hall_dir: &Path, windowed: bool) -> anyhow::Result<()> {
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
+    let report_slot = Arc::new(Mutex::new(None));
+    let slot = Arc::clone(&report_slot);
     eframe::run_native(
         "xinghuo-kiosk",
         native,
         Box::new(move |cc| {
-            Ok(Box::new(KioskApp::new(
+            let mut app = KioskApp::new(
                 &cc.egui_ctx,
                 loaded,
                 Options {
                     windowed,
+                    autopilot,
                     ..Options::default()
                 },
-            )))
+            );
+            app.autopilot_report = slot;
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| anyhow::anyhow!("{err}"))
-    .context("cannot open the kiosk window")
+    .context("cannot open the kiosk window")?;
+    let report = report_slot.lock().ok().and_then(|mut slot| slot.take());
+    Ok(report)
 }

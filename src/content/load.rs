@@ -481,3 +481,57 @@ fn check_quiz_bank(config: &Config, exhibits: &[Exhibit], diagnostics: &mut Diag
         );
     }
 }
+
+/// Which kind of content file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Exhibit,
+    Tour,
+    Map,
+    Config,
+}
+
+/// Decodes, parses and checks one file's bytes on their own, as the loader would (no
+/// media folder: every media path is reported missing). For fuzzing: whatever the
+/// bytes, this returns diagnostics and never panics.
+pub fn check_bytes(kind: FileKind, bytes: &[u8]) -> Diagnostics {
+    let display = Path::new("fuzz.ron");
+    let mut diagnostics = Diagnostics::default();
+    let text = match source::decode_utf8(bytes.to_vec(), display) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            return diagnostics;
+        }
+    };
+    let config = Config::fallback();
+    let mut media = MediaIndex::scan(Path::new("/nonexistent-xinghuo-media"));
+    let themes = BTreeSet::new();
+    let mut characters = HashMap::new();
+    let mut ctx = Context {
+        languages: &config.languages,
+        themes: Some(&themes),
+        media: &mut media,
+        probe: false,
+        characters: &mut characters,
+    };
+    let exhibit_ids: BTreeSet<&str> = ["a", "b"].into_iter().collect();
+    let unparsed = HashMap::new();
+    let mut check = FileCheck::new(&mut ctx, display, &text);
+    let parsed =
+        match kind {
+            FileKind::Exhibit => source::parse::<Exhibit>(&text, display)
+                .map(|mut exhibit| check.exhibit(&mut exhibit)),
+            FileKind::Tour => source::parse::<Tour>(&text, display)
+                .map(|tour| check.tour(&tour, &exhibit_ids, &unparsed)),
+            FileKind::Map => source::parse::<Map>(&text, display)
+                .map(|map| check.map(&map, &exhibit_ids, &unparsed)),
+            FileKind::Config => source::parse::<Config>(&text, display).map(|_| ()),
+        };
+    diagnostics.extend(check.out);
+    if let Err(diagnostic) = parsed {
+        diagnostics.push(*diagnostic);
+    }
+    diagnostics.sort();
+    diagnostics
+}

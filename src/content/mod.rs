@@ -7,7 +7,9 @@ mod model;
 pub mod source;
 pub mod validate;
 
-pub use load::{Counts, LoadError, LoadOptions, Loaded, load_hall, load_hall_keeping};
+pub use load::{
+    Counts, FileKind, LoadError, LoadOptions, Loaded, check_bytes, load_hall, load_hall_keeping,
+};
 pub use model::{
     Exhibit, Hall, Level, LocalisedPath, Map, Narration, Panel, Photo, Question, Route, Site,
     SiteCategory, Stop, Text, Tour,

@@ -38,7 +38,7 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>>
     decode_utf8(bytes, display)
 }
 
-fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnostic>> {
+pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnostic>> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text
             .strip_prefix('\u{feff}')

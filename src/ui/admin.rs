@@ -445,6 +445,7 @@ fn overlay_ui(
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     egui::ScrollArea::both()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt("admin-diagnostics")
         .auto_shrink([false, false])
         .show(&mut child, |ui| {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use eframe::egui::{self, Align2, Color32, Rect, Sense, pos2, vec2};
+use eframe::egui::{self, Align2, Color32, Rect, pos2, vec2};
 
 use super::Frame;
 use super::theme;
@@ -39,10 +39,13 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
     let next = (index + 1) % count;
     let side = frame.pixels(rect.width().max(rect.height()));
 
-    let whole = ui.interact(rect, ui.scope_id().with("attract-touch"), Sense::click());
-    whole.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Button, true, "点击开始 Touch to begin")
-    });
+    let whole = widgets::touch(
+        ui,
+        rect,
+        "attract-touch",
+        egui::Role::Button,
+        "点击开始 Touch to begin",
+    );
 
     if let Some(cover) = covers.get(index) {
         let state = frame

@@ -50,6 +50,7 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_inde
             i.pointer.velocity(),
         )
     });
+    widgets::register(ui, content, "page", widgets::TargetKind::Swipe);
     let controls = narration_bar_rect(&m, content, panel.narration.is_some());
     if pressed {
         frame.state.swipe_from = ui
@@ -225,12 +226,13 @@ fn photos_ui(
             .clone()
             .unwrap_or_else(|| frame.tr("照片", "Photo").to_owned());
         let open_label = format!("{} {}", frame.tr("放大查看", "Enlarge"), label);
-        let response = ui.interact(
+        let response = widgets::touch(
+            ui,
             shown,
-            ui.scope_id().with(("photo", &exhibit.id, i)),
-            Sense::click(),
+            ("photo", &exhibit.id, i),
+            egui::Role::Button,
+            &open_label,
         );
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &open_label));
         if matches!(state, ImageState::Ready { .. }) {
             // A small "enlarge" mark so visitors know the photo opens.
             let mark = Rect::from_min_size(
@@ -304,6 +306,7 @@ fn text_ui(
             .id_salt(("text", &exhibit.id, panel_index)),
     );
     egui::ScrollArea::vertical()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt(("text-scroll", &exhibit.id, panel_index))
         .auto_shrink([false, false])
         .show(&mut child, |ui| {
@@ -431,6 +434,7 @@ fn narration_bar_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: u
         ui.scope_id().with(("seek", id, panel)),
         Sense::click_and_drag(),
     );
+    widgets::register(ui, track_area, "seek", widgets::TargetKind::Tap);
     response.widget_info(|| {
         egui::WidgetInfo::slider(
             true,
@@ -549,6 +553,7 @@ fn captions_ui(
                 .layout(egui::Layout::top_down(egui::Align::Min)),
         );
         egui::ScrollArea::vertical()
+            .scroll_source(widgets::touch_scrolling())
             .id_salt("transcript")
             .auto_shrink([false, false])
             .show(&mut child, |ui| {
@@ -670,6 +675,7 @@ fn nav_ui(
             format!("Panel {}", i + 1)
         };
         let response = ui.interact(cell, ui.scope_id().with(("dot", i)), Sense::click());
+        widgets::register(ui, cell, &label, widgets::TargetKind::Tap);
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::Button, true, i == panel_index, &label)
         });

@@ -28,6 +28,7 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     egui::ScrollArea::vertical()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt("tours")
         .auto_shrink([false, false])
         .show(&mut child, |ui| {
@@ -60,6 +61,7 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
                 let (card, response) = ui
                     .allocate_exact_size(vec2(width, height.max(m.target() * 1.6)), Sense::click());
                 response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                widgets::register(ui, card, &name, widgets::TargetKind::Tap);
                 let fill = if response.is_pointer_button_down_on() {
                     theme::LINE
                 } else {
@@ -128,8 +130,7 @@ pub fn handle_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
         frame.tr("导游面板", "Guide panel")
     }
     .to_owned();
-    let response = ui.interact(tab, ui.scope_id().with("guide-handle"), Sense::click());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let response = widgets::touch(ui, tab, "guide-handle", egui::Role::Button, &label);
     ui.painter().rect_filled(
         tab,
         egui::CornerRadius {
@@ -321,6 +322,7 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, area: Rect, compa
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     egui::ScrollArea::vertical()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt("guide-notes")
         .auto_shrink([false, false])
         .show(&mut child, |ui| {

@@ -156,6 +156,7 @@ fn tiles_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     egui::ScrollArea::vertical()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt("home-tiles")
         .auto_shrink([false, false])
         .show(&mut child, |ui| {
@@ -241,12 +242,7 @@ fn tile_ui(
         .summary
         .as_ref()
         .map(|s| s.get(language, fallback).to_owned());
-    let response = ui.interact(
-        tile,
-        ui.scope_id().with(("tile", &exhibit.id)),
-        Sense::click(),
-    );
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+    let response = widgets::touch(ui, tile, ("tile", &exhibit.id), egui::Role::Button, &title);
     let pressed = response.is_pointer_button_down_on();
 
     let radius = m.px(12.0);
@@ -391,6 +387,7 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, strip: Rect) {
             .layout(egui::Layout::left_to_right(egui::Align::Min)),
     );
     egui::ScrollArea::horizontal()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt("timeline")
         .auto_shrink([false, false])
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
@@ -412,12 +409,13 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, strip: Rect) {
                 .shrink2(vec2(m.px(6.0), m.px(8.0)));
                 let title = exhibit.title.get(&language, &fallback);
                 let name = format!("{year} {title}");
-                let response = ui.interact(
+                let response = widgets::touch(
+                    ui,
                     cell,
-                    ui.scope_id().with(("timeline", &exhibit.id)),
-                    Sense::click(),
+                    ("timeline", &exhibit.id),
+                    egui::Role::Button,
+                    &name,
                 );
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                 let pressed = response.is_pointer_button_down_on();
                 let painter = ui.painter();
                 if pressed {

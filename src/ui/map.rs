@@ -95,6 +95,7 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, view: Rect) 
         ui.scope_id().with("map-view"),
         Sense::click_and_drag(),
     );
+    widgets::register(ui, view, "map", widgets::TargetKind::Zoom);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "map"));
     let (zoom_delta, centre, translation) = ui.input(|i| {
         let multi = i.multi_touch();
@@ -201,12 +202,13 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, view: Rect) 
         let selected = frame.state.map.site.as_deref() == Some(site.id.as_str());
         let name = site.name.get(&language, &fallback).to_owned();
         let target = Rect::from_center_size(tip - vec2(0.0, pin), vec2(m.target(), m.target()));
-        let response = ui.interact(
+        let response = widgets::touch(
+            ui,
             target.intersect(view),
-            ui.scope_id().with(("pin", &site.id)),
-            Sense::click(),
+            ("pin", &site.id),
+            egui::Role::Button,
+            &name,
         );
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         paint_pin(
             &painter,
             tip,
@@ -369,6 +371,7 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     egui::ScrollArea::vertical()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt("routes")
         .auto_shrink([false, false])
         .show(&mut child, |ui| {
@@ -394,6 +397,7 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
                 );
                 let height = (title_galley.size().y + m.px(56.0)).max(m.target());
                 let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+                widgets::register(ui, rect, &title, widgets::TargetKind::Tap);
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::Button, true, selected, &title)
                 });

@@ -105,6 +105,7 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
         ui.scope_id().with(("viewer", id, panel, index)),
         Sense::click_and_drag(),
     );
+    widgets::register(ui, view, "photo", widgets::TargetKind::Zoom);
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Image, true, caption.clone().unwrap_or_default())
     });
@@ -213,6 +214,16 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
         );
     }
 
+    // Home stays one tap away, even here.
+    let home_label = frame.tr("首页", "Home").to_owned();
+    let home_width = widgets::button_width(ui, &m, Some(Icon::Home), &home_label);
+    let home = Rect::from_min_size(
+        pos2(rect.min.x + m.margin(), rect.min.y + m.margin()),
+        vec2(home_width, m.target()),
+    );
+    if widgets::button_at(ui, &m, home, Some(Icon::Home), &home_label, Look::OnDark).clicked() {
+        frame.act(Action::GoHome);
+    }
     let close_label = frame.tr("关闭", "Close").to_owned();
     let size = m.target() * 1.15;
     let close = Rect::from_min_size(

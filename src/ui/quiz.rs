@@ -110,8 +110,11 @@ fn level_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
     for ((level, name, ages), card) in levels.into_iter().zip(cards) {
         let available = crate::quiz::available(frame.hall, level) > 0;
         let label = format!("{name} {ages}");
-        let response = ui.interact(card, ui.scope_id().with(("level", name)), Sense::click());
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, available, &label));
+        let response = ui
+            .add_enabled_ui(available, |ui| {
+                widgets::touch(ui, card, ("level", name), egui::Role::Button, &label)
+            })
+            .inner;
         let pressed = response.is_pointer_button_down_on();
         let painter = ui.painter();
         let fill = if pressed { theme::LINE } else { theme::CARD };
@@ -337,12 +340,17 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
         );
         let letter = LETTERS.get(position).copied().unwrap_or("·");
         let label = format!("{letter} {text}");
-        let response = ui.interact(
-            cell,
-            ui.scope_id().with(("choice", round.current, position)),
-            Sense::click(),
-        );
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, !answered, &label));
+        let response = ui
+            .add_enabled_ui(!answered, |ui| {
+                widgets::touch(
+                    ui,
+                    cell,
+                    ("choice", round.current, position),
+                    egui::Role::Button,
+                    &label,
+                )
+            })
+            .inner;
         let picked_here = current.picked == Some(choice);
         let is_right = right_position == Some(position);
         let (fill, stroke, ink) = if answered && is_right {
@@ -723,6 +731,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     egui::ScrollArea::vertical()
+        .scroll_source(widgets::touch_scrolling())
         .id_salt("quiz-review")
         .auto_shrink([false, false])
         .show(&mut child, |ui| {

@@ -49,6 +49,77 @@ pub enum Icon {
     Star,
 }
 
+/// Something a visitor can touch, as drawn in the last frame: what the autopilot and
+/// the soak test tap, the way a finger would.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub label: String,
+    pub rect: Rect,
+    pub kind: TargetKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    Tap,
+    /// A page that turns with a sideways swipe.
+    Swipe,
+    /// A photo or map that zooms and pans.
+    Zoom,
+}
+
+/// The touch targets of the frame being drawn.
+#[derive(Clone, Debug, Default)]
+pub struct Targets(pub Vec<Target>);
+
+fn targets_id() -> egui::Id {
+    egui::Id::unique("xinghuo-touch-targets")
+}
+
+/// Records a touch target (only the part that is on screen and in the clip rect).
+pub fn register(ui: &Ui, rect: Rect, label: &str, kind: TargetKind) {
+    let visible = rect.intersect(ui.clip_rect());
+    if visible.width() < 4.0 || visible.height() < 4.0 || !ui.is_enabled() {
+        return;
+    }
+    ui.ctx().data_mut(|d| {
+        d.get_temp_mut_or_default::<Targets>(targets_id())
+            .0
+            .push(Target {
+                label: label.to_owned(),
+                rect: visible,
+                kind,
+            });
+    });
+}
+
+/// Takes the targets recorded so far (call at the start of a frame for the last one).
+pub fn take_targets(ctx: &egui::Context) -> Vec<Target> {
+    ctx.data_mut(|d| std::mem::take(&mut d.get_temp_mut_or_default::<Targets>(targets_id()).0))
+}
+
+/// Scroll areas follow the finger (egui does so only when it detects a touch screen,
+/// and a kiosk's touch screen may report itself as a mouse).
+pub fn touch_scrolling() -> egui::containers::scroll_area::ScrollSource {
+    egui::containers::scroll_area::ScrollSource {
+        drag: egui::containers::scroll_area::DragScroll::Always,
+        ..Default::default()
+    }
+}
+
+/// A touch area with an accessible name: the one way screens make things tappable.
+pub fn touch(
+    ui: &mut Ui,
+    rect: Rect,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    role: egui::Role,
+    label: &str,
+) -> Response {
+    let response = ui.interact(rect, ui.scope_id().with(id_salt), Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(role, ui.is_enabled(), label));
+    register(ui, rect, label, TargetKind::Tap);
+    response
+}
+
 /// How a button looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Look {
@@ -90,6 +161,7 @@ pub fn button_at(
         .scope_id()
         .with(("button", label, rect.min.x as i32, rect.min.y as i32));
     let response = ui.interact(rect, id, Sense::click());
+    register(ui, rect, label, TargetKind::Tap);
     paint_button(ui, m, rect, &response, icon, label, look, m.button());
     response
 }
@@ -107,6 +179,7 @@ pub fn icon_button_at(
         .scope_id()
         .with(("icon", label, rect.min.x as i32, rect.min.y as i32));
     let response = ui.interact(rect, id, Sense::click());
+    register(ui, rect, label, TargetKind::Tap);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
     let pressed = response.is_pointer_button_down_on();
     let (fill, stroke, fg) = colours(look, pressed);

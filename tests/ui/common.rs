@@ -41,6 +41,7 @@ pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
         statistics: false,
         watch: false,
         windowed: false,
+        autopilot: None,
     };
     let harness = Harness::builder()
         .with_size(size)

@@ -5,5 +5,6 @@ mod common;
 mod guided;
 mod map;
 mod quiz;
+mod soak;
 mod staff;
 mod visitor;

@@ -247,3 +247,16 @@ fn every_panel_of_the_demo_hall_renders_in_both_languages() {
     }
     assert!(k.harness.query_by_label("Home").is_none() || k.language() == "en");
 }
+
+#[test]
+fn dragging_the_home_list_scrolls_to_later_exhibits() {
+    let mut k = kiosk(&repo(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    let visible =
+        |k: &crate::common::Kiosk| k.app().targets().iter().any(|t| t.label == "衡阳保卫战");
+    assert!(!visible(&k), "below the fold at first");
+    for _ in 0..4 {
+        k.swipe(egui::pos2(960.0, 750.0), egui::pos2(960.0, 350.0));
+    }
+    assert!(visible(&k), "a drag scrolls the list, as a finger would");
+}

@@ -1,0 +1,553 @@
+//! The autopilot: drives the real kiosk through its own input events, as thousands
+//! of visitors would — one ordered pass over every exhibit, panel, photo, narration,
+//! quiz and the map, then seeded random touches — and measures it while it runs.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Pos2, pos2, vec2};
+use serde::Serialize;
+
+use crate::content::Hall;
+use crate::ui::widgets::{Target, TargetKind};
+
+/// How the autopilot runs.
+#[derive(Clone, Debug)]
+pub struct AutopilotConfig {
+    pub seed: u64,
+    /// How long to run in all (the ordered pass, then random touches).
+    pub duration: Duration,
+    /// One ordered pass over all content, then stop.
+    pub pass_only: bool,
+    pub report: Option<PathBuf>,
+}
+
+/// A step of the drive.
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    /// Tap the first target whose label is one of these.
+    Tap(Vec<String>),
+    /// Tap the `n`th target whose label starts with one of these.
+    TapPrefix(Vec<String>, usize),
+    /// Tap a target if there is one; go on either way.
+    TapIfAny(Vec<String>),
+    /// Tap the seek bar at this fraction.
+    Seek(f32),
+    SwipeLeft,
+    Zoom,
+    Pan,
+    Wait(Duration),
+    /// Wait without touching until the kiosk resets itself.
+    IdleReset(Duration),
+    /// The ordered pass is complete (memory is sampled here).
+    PassDone,
+}
+
+/// What the autopilot found, printed and written at the end.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    pub seed: u64,
+    pub seconds: f64,
+    pub frames: u64,
+    pub touches: u64,
+    /// Layout of the kiosk's frame (egui `ui` pass), milliseconds.
+    pub ui_ms: Percentiles,
+    /// Wall-clock time between frames while drawing continuously, milliseconds.
+    pub frame_interval_ms: Percentiles,
+    pub longest_frame_ms: f64,
+    pub longest_frame_screen: String,
+    pub rss_mb: Memory,
+    pub image_cache_textures: usize,
+    pub image_cache_mb: f64,
+    pub narration_starts: u64,
+    pub steps_not_found: u64,
+    pub passed: bool,
+    pub failures: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Percentiles {
+    pub median: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+impl Percentiles {
+    fn of(values: &[f64]) -> Self {
+        if values.is_empty() {
+            return Self::default();
+        }
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+        Self {
+            median: at(0.5),
+            p99: at(0.99),
+            max: at(1.0),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Memory {
+    pub start: f64,
+    pub peak: f64,
+    pub end_of_first_pass: f64,
+    pub end: f64,
+}
+
+/// Frames slower than this after warm-up fail the run.
+const FRAME_LIMIT_MS: f64 = 250.0;
+/// Memory may grow this much between the end of the first pass and the end.
+const MEMORY_GROWTH: f64 = 0.10;
+const WARM_UP: Duration = Duration::from_secs(5);
+
+pub struct Autopilot {
+    config: AutopilotConfig,
+    rng: fastrand::Rng,
+    steps: VecDeque<Step>,
+    /// Events to inject at the coming frames, one batch per frame.
+    pending: VecDeque<Vec<egui::Event>>,
+    busy_until: Instant,
+    started: Instant,
+    first_pass_done: bool,
+    last_frame: Option<Instant>,
+    last_rss: Instant,
+    ui_ms: Vec<f64>,
+    intervals: Vec<f64>,
+    rss: Memory,
+    report: Report,
+    finished: bool,
+    idle_timeout: Duration,
+    /// Scrolls tried while looking for the current target.
+    scrolls: u32,
+}
+
+impl Autopilot {
+    pub fn new(config: AutopilotConfig, hall: &Hall) -> Self {
+        let now = Instant::now();
+        let start_rss = resident_mb();
+        Self {
+            rng: fastrand::Rng::with_seed(config.seed),
+            steps: ordered_pass(hall),
+            pending: VecDeque::new(),
+            busy_until: now,
+            started: now,
+            first_pass_done: false,
+            last_frame: None,
+            last_rss: now,
+            ui_ms: Vec::new(),
+            intervals: Vec::new(),
+            rss: Memory {
+                start: start_rss,
+                peak: start_rss,
+                ..Memory::default()
+            },
+            report: Report {
+                seed: config.seed,
+                ..Report::default()
+            },
+            finished: false,
+            scrolls: 0,
+            idle_timeout: Duration::from_secs(hall.config.idle_timeout_secs.max(15) + 2),
+            config,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Records one frame's layout time and the screen it showed.
+    pub fn frame_done(&mut self, ui_time: Duration, screen: &str) {
+        let now = Instant::now();
+        self.report.frames += 1;
+        let warm = now.duration_since(self.started) > WARM_UP;
+        self.ui_ms.push(ui_time.as_secs_f64() * 1000.0);
+        if let Some(last) = self.last_frame {
+            let interval = now.duration_since(last).as_secs_f64() * 1000.0;
+            // Idle waits draw nothing on purpose: only frames while the drive is busy count.
+            if warm && now < self.busy_until + Duration::from_millis(100) {
+                self.intervals.push(interval);
+                if interval > self.report.longest_frame_ms {
+                    self.report.longest_frame_ms = interval;
+                    self.report.longest_frame_screen = screen.to_owned();
+                }
+            }
+        }
+        self.last_frame = Some(now);
+        if now.duration_since(self.last_rss) > Duration::from_secs(2) {
+            self.last_rss = now;
+            let rss = resident_mb();
+            self.rss.peak = self.rss.peak.max(rss);
+            self.rss.end = rss;
+        }
+    }
+
+    /// Chooses this frame's input events from the targets the last frame drew.
+    pub fn drive(&mut self, targets: &[Target], screen_size: egui::Vec2, raw: &mut egui::RawInput) {
+        if let Some(batch) = self.pending.pop_front() {
+            raw.events.extend(batch);
+            return;
+        }
+        let now = Instant::now();
+        if now < self.busy_until || self.finished {
+            return;
+        }
+        let elapsed = now.duration_since(self.started);
+        let Some(step) = self.steps.pop_front() else {
+            if self.config.pass_only || elapsed >= self.config.duration {
+                self.finish();
+            } else {
+                self.random_step(targets, screen_size);
+            }
+            return;
+        };
+        self.run_step(step, targets, screen_size);
+    }
+
+    fn run_step(&mut self, step: Step, targets: &[Target], screen: egui::Vec2) {
+        let now = Instant::now();
+        let settle = Duration::from_millis(350);
+        match step {
+            Step::Tap(labels) => match find(targets, |t| labels.contains(&t.label)) {
+                Some(target) => {
+                    self.scrolls = 0;
+                    self.tap(target.rect.center(), settle);
+                }
+                // Out of sight: scroll the list (then the timeline) as a visitor would.
+                None if self.scrolls < 10 => {
+                    self.scrolls += 1;
+                    let (w, h) = (screen.x, screen.y);
+                    if self.scrolls <= 5 {
+                        self.drag(pos2(w * 0.5, h * 0.72), pos2(w * 0.5, h * 0.42));
+                    } else {
+                        self.drag(pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0));
+                    }
+                    self.steps.push_front(Step::Tap(labels));
+                }
+                None => {
+                    self.scrolls = 0;
+                    self.not_found(&labels);
+                }
+            },
+            Step::TapIfAny(labels) => {
+                if let Some(target) = find(targets, |t| labels.contains(&t.label)) {
+                    self.tap(target.rect.center(), settle);
+                }
+            }
+            Step::TapPrefix(prefixes, n) => {
+                let matching: Vec<&Target> = targets
+                    .iter()
+                    .filter(|t| {
+                        t.kind == TargetKind::Tap
+                            && prefixes.iter().any(|p| t.label.starts_with(p.as_str()))
+                    })
+                    .collect();
+                match matching.get(n) {
+                    Some(target) => self.tap(target.rect.center(), Duration::from_millis(600)),
+                    None => self.not_found(&prefixes),
+                }
+            }
+            Step::Seek(fraction) => {
+                if let Some(bar) = find(targets, |t| t.label == "seek") {
+                    let at = pos2(
+                        bar.rect.min.x + bar.rect.width() * fraction,
+                        bar.rect.center().y,
+                    );
+                    self.tap(at, settle);
+                }
+            }
+            Step::SwipeLeft => {
+                if let Some(page) = find(targets, |t| t.kind == TargetKind::Swipe) {
+                    let y = page.rect.min.y + page.rect.height() * 0.3;
+                    self.drag(
+                        pos2(page.rect.max.x - 40.0, y),
+                        pos2(page.rect.min.x + page.rect.width() * 0.3, y),
+                    );
+                }
+            }
+            Step::Zoom => {
+                if let Some(view) = find(targets, |t| t.kind == TargetKind::Zoom) {
+                    let centre = view.rect.center();
+                    self.pending
+                        .push_back(vec![egui::Event::PointerMoved(centre)]);
+                    for _ in 0..6 {
+                        self.pending.push_back(vec![egui::Event::Zoom(1.18)]);
+                    }
+                    self.busy_until = now + Duration::from_millis(700);
+                }
+            }
+            Step::Pan => {
+                if let Some(view) = find(targets, |t| t.kind == TargetKind::Zoom) {
+                    let c = view.rect.center();
+                    self.drag(c, c + vec2(-screen.x * 0.15, -screen.y * 0.1));
+                }
+            }
+            Step::Wait(duration) => self.busy_until = now + duration,
+            Step::IdleReset(duration) => {
+                self.busy_until = now + duration;
+                self.pending.push_back(vec![egui::Event::PointerGone]);
+            }
+            Step::PassDone => {
+                self.first_pass_done = true;
+                let rss = resident_mb();
+                self.rss.end_of_first_pass = rss;
+                self.rss.peak = self.rss.peak.max(rss);
+                tracing::info!("autopilot: ordered pass done, {rss:.0} MB resident");
+            }
+        }
+    }
+
+    /// A seeded random visitor touch among the targets on screen.
+    fn random_step(&mut self, targets: &[Target], screen: egui::Vec2) {
+        let roll = self.rng.u32(0..1000);
+        if roll < 3 {
+            // Now and then, a visitor walks away.
+            self.run_step(Step::IdleReset(self.idle_timeout), targets, screen);
+            return;
+        }
+        if roll < 60 {
+            self.run_step(Step::SwipeLeft, targets, screen);
+            return;
+        }
+        if roll < 90 {
+            self.run_step(Step::Zoom, targets, screen);
+            return;
+        }
+        let taps: Vec<&Target> = targets
+            .iter()
+            .filter(|t| t.kind == TargetKind::Tap)
+            .collect();
+        if taps.is_empty() {
+            self.tap(
+                pos2(screen.x / 2.0, screen.y / 2.0),
+                Duration::from_millis(300),
+            );
+            return;
+        }
+        let target = taps[self.rng.usize(0..taps.len())];
+        let wait = Duration::from_millis(self.rng.u64(120..900));
+        let at =
+            target.rect.center() + vec2(self.rng.f32() * 6.0 - 3.0, self.rng.f32() * 6.0 - 3.0);
+        self.tap(at, wait);
+    }
+
+    fn tap(&mut self, at: Pos2, settle: Duration) {
+        self.report.touches += 1;
+        let press = |pressed| egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        };
+        self.pending
+            .push_back(vec![egui::Event::PointerMoved(at), press(true)]);
+        self.pending.push_back(vec![press(false)]);
+        self.pending.push_back(vec![egui::Event::PointerGone]);
+        self.busy_until = Instant::now() + settle;
+    }
+
+    fn drag(&mut self, from: Pos2, to: Pos2) {
+        self.report.touches += 1;
+        let button = |pos, pressed| egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        };
+        self.pending
+            .push_back(vec![egui::Event::PointerMoved(from), button(from, true)]);
+        for i in 1..=8 {
+            let t = i as f32 / 8.0;
+            self.pending
+                .push_back(vec![egui::Event::PointerMoved(from + (to - from) * t)]);
+        }
+        self.pending.push_back(vec![button(to, false)]);
+        self.pending.push_back(vec![egui::Event::PointerGone]);
+        self.busy_until = Instant::now() + Duration::from_millis(500);
+    }
+
+    fn not_found(&mut self, labels: &[String]) {
+        self.report.steps_not_found += 1;
+        tracing::warn!("autopilot: nothing on screen named {}", labels.join(" / "));
+    }
+
+    fn finish(&mut self) {
+        self.finished = true;
+        if !self.first_pass_done {
+            self.rss.end_of_first_pass = resident_mb();
+        }
+    }
+
+    /// The final report; `passed` says whether the run met its limits.
+    pub fn report(
+        &mut self,
+        cache: crate::media::images::CacheStats,
+        narration_starts: u64,
+    ) -> Report {
+        let mut report = self.report.clone();
+        report.seconds = self.started.elapsed().as_secs_f64();
+        report.ui_ms = Percentiles::of(&self.ui_ms);
+        report.frame_interval_ms = Percentiles::of(&self.intervals);
+        self.rss.end = resident_mb();
+        self.rss.peak = self.rss.peak.max(self.rss.end);
+        report.rss_mb = self.rss.clone();
+        report.image_cache_textures = cache.textures;
+        report.image_cache_mb = cache.bytes as f64 / 1_048_576.0;
+        report.narration_starts = narration_starts;
+        if report.longest_frame_ms > FRAME_LIMIT_MS {
+            report.failures.push(format!(
+                "a frame took {:.0} ms (on the {} screen); the limit is {FRAME_LIMIT_MS:.0} ms",
+                report.longest_frame_ms, report.longest_frame_screen
+            ));
+        }
+        let first = report.rss_mb.end_of_first_pass;
+        if !self.config.pass_only
+            && first > 0.0
+            && report.rss_mb.end > first * (1.0 + MEMORY_GROWTH)
+        {
+            report.failures.push(format!(
+                "memory grew from {first:.0} MB after the first pass to {:.0} MB",
+                report.rss_mb.end
+            ));
+        }
+        report.passed = report.failures.is_empty();
+        report
+    }
+
+    pub fn report_path(&self) -> Option<&PathBuf> {
+        self.config.report.as_ref()
+    }
+}
+
+fn find(targets: &[Target], predicate: impl Fn(&Target) -> bool) -> Option<&Target> {
+    targets.iter().find(|t| predicate(t))
+}
+
+fn both(zh: &str, en: &str) -> Vec<String> {
+    vec![zh.to_owned(), en.to_owned()]
+}
+
+/// Every exhibit, panel and photo in order, with narration, language switches, a
+/// quiz round each way, the map, and an idle reset.
+fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
+    let mut steps = VecDeque::new();
+    steps.push_back(Step::Wait(Duration::from_secs(2)));
+    steps.push_back(Step::Tap(vec!["点击开始 Touch to begin".to_owned()]));
+    let timeline: Vec<(i32, &crate::content::Exhibit)> = hall
+        .exhibits
+        .iter()
+        .filter_map(|e| e.year.map(|y| (y, e)))
+        .collect();
+    for (n, exhibit) in hall.exhibits.iter().enumerate() {
+        // Alternate the language as visitors do.
+        let language = if n % 2 == 0 { "zh" } else { "en" };
+        steps.push_back(Step::TapIfAny(vec![
+            if language == "zh" {
+                "中文"
+            } else {
+                "English"
+            }
+            .to_owned(),
+        ]));
+        let title = exhibit
+            .title
+            .get(language, hall.config.default_language())
+            .to_owned();
+        // Tiles can be scrolled out of sight; the timeline holds dated exhibits too.
+        match timeline.iter().find(|(_, e)| e.id == exhibit.id) {
+            Some((year, _)) if n % 3 == 1 => {
+                steps.push_back(Step::Tap(vec![format!("{year} {title}")]))
+            }
+            _ => steps.push_back(Step::Tap(vec![title])),
+        }
+        for (p, panel) in exhibit.panels.iter().enumerate() {
+            for i in 0..panel.photos.len() {
+                steps.push_back(Step::TapPrefix(both("放大查看", "Enlarge"), i));
+                steps.push_back(Step::Wait(Duration::from_millis(300)));
+                steps.push_back(Step::Zoom);
+                steps.push_back(Step::Wait(Duration::from_millis(500)));
+                steps.push_back(Step::Pan);
+                steps.push_back(Step::Wait(Duration::from_millis(400)));
+                steps.push_back(Step::Tap(both("关闭", "Close")));
+            }
+            if panel.narration.is_some() {
+                steps.push_back(Step::Tap(both("收听讲解", "Listen")));
+                steps.push_back(Step::Wait(Duration::from_millis(1200)));
+                steps.push_back(Step::Seek(0.6));
+                steps.push_back(Step::Wait(Duration::from_millis(800)));
+                steps.push_back(Step::TapIfAny(both("暂停讲解", "Pause")));
+            }
+            if p + 1 < exhibit.panels.len() {
+                if p % 2 == 0 {
+                    steps.push_back(Step::SwipeLeft);
+                } else {
+                    steps.push_back(Step::Tap(both("下一页", "Next")));
+                }
+            }
+        }
+        steps.push_back(Step::Tap(both("首页", "Home")));
+    }
+    for (level_zh, level_en) in [
+        ("小学 8–11 岁", "Junior Ages 8–11"),
+        ("中学 12–15 岁", "Senior Ages 12–15"),
+    ] {
+        steps.push_back(Step::Tap(both("知识问答", "Quiz")));
+        steps.push_back(Step::Tap(both(level_zh, level_en)));
+        let rounds = hall.config.quiz.questions_per_round.max(1);
+        for q in 0..rounds {
+            // A, then B, …: some right, some wrong.
+            steps.push_back(Step::TapPrefix(
+                vec![["A ", "B ", "C ", "D "][q % 3].to_owned()],
+                0,
+            ));
+            steps.push_back(Step::Wait(Duration::from_millis(500)));
+            steps.push_back(Step::TapIfAny(vec![
+                "下一题".into(),
+                "Next question".into(),
+                "看看成绩".into(),
+                "See my result".into(),
+            ]));
+        }
+        steps.push_back(Step::Wait(Duration::from_millis(800)));
+        steps.push_back(Step::Tap(both("首页", "Home")));
+    }
+    if let Some(map) = &hall.map {
+        steps.push_back(Step::Tap(both("红色地图", "Red map")));
+        steps.push_back(Step::Zoom);
+        for site in map.sites.iter().take(4) {
+            steps.push_back(Step::TapIfAny(vec![
+                site.name.get("zh", "zh").to_owned(),
+                site.name.get("en", "zh").to_owned(),
+            ]));
+            steps.push_back(Step::Wait(Duration::from_millis(400)));
+        }
+        for route in &map.routes {
+            steps.push_back(Step::TapIfAny(vec![
+                route.title.get("zh", "zh").to_owned(),
+                route.title.get("en", "zh").to_owned(),
+            ]));
+            steps.push_back(Step::Wait(Duration::from_millis(400)));
+        }
+        steps.push_back(Step::Tap(both("首页", "Home")));
+    }
+    let idle = Duration::from_secs(hall.config.idle_timeout_secs.max(15) + 2);
+    steps.push_back(Step::IdleReset(idle));
+    steps.push_back(Step::PassDone);
+    steps
+}
+
+/// Resident memory of this process, in megabytes (Linux; 0 elsewhere).
+pub fn resident_mb() -> f64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse::<f64>().ok())
+        })
+        .unwrap_or(0.0);
+    pages * 4096.0 / 1_048_576.0
+}
