@@ -473,7 +473,15 @@ fn writer(path: &Path, retention_days: u32, receiver: &Receiver<Message>) {
         Ok(0) | Err(_) => {}
         Ok(n) => tracing::info!("statistics: removed {n} events older than {retention_days} days"),
     }
+    let mut pruned_at = std::time::Instant::now();
     while let Ok(first) = receiver.recv() {
+        // A kiosk may run for months without a restart: prune once a day.
+        if pruned_at.elapsed() > Duration::from_secs(86_400) {
+            pruned_at = std::time::Instant::now();
+            if let Err(err) = store.apply_retention(retention_days, now_ms()) {
+                tracing::warn!("statistics: {err}");
+            }
+        }
         // Write everything waiting in one transaction.
         let mut batch = Vec::new();
         let mut replies = Vec::new();

@@ -112,12 +112,21 @@ fn watch(
     changes: Sender<()>,
 ) -> notify::Result<notify::RecommendedWatcher> {
     let repaint = ctx.clone();
+    let root = hall.root.clone();
+    let folders = [
+        hall.config.exhibits_dir(&root),
+        hall.config.media_dir(&root),
+    ];
+    let config_file = root.join(crate::config::CONFIG_FILE);
+    // In the hall folder only kiosk.ron counts (not the data folder the kiosk writes).
+    let in_scope =
+        move |path: &Path| path == config_file || folders.iter().any(|f| path.starts_with(f));
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         let relevant = match result {
             // Reading a file (as the kiosk itself does) is not a change.
             Ok(event) => {
                 !matches!(event.kind, EventKind::Access(_))
-                    && event.paths.iter().any(|p| is_content(p))
+                    && event.paths.iter().any(|p| is_content(p) && in_scope(p))
             }
             Err(_) => true,
         };
@@ -126,11 +135,10 @@ fn watch(
             repaint.request_repaint();
         }
     })?;
+    // The hall folder itself, not kiosk.ron alone: editors (and `kiosk set-pin`) save by
+    // writing a new file and renaming it, which ends a watch on the old file.
     let root = &hall.root;
-    watcher.watch(
-        &root.join(crate::config::CONFIG_FILE),
-        RecursiveMode::NonRecursive,
-    )?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
     for dir in [hall.config.exhibits_dir(root), hall.config.media_dir(root)] {
         if dir.is_dir() {
             watcher.watch(&dir, RecursiveMode::Recursive)?;

@@ -244,14 +244,12 @@ impl KioskApp {
             // Staff at work: no visitor timeout.
             self.visit.touched(now);
         }
-        if let Some(tour) = &self.screens.tour {
-            if tour.exceeded(now, self.hall.config.max_tour_minutes) {
-                tracing::info!("guided tour ended: longer than max_tour_minutes");
-                self.reset(now);
-            } else {
-                // A guide is talking: the visitors' screen never times out mid-tour.
-                self.visit.touched(now);
-            }
+        // A guide is talking: the visitors' screen does not time out mid-tour, up to
+        // `max_tour_minutes`; after that the usual idle reset applies again.
+        if let Some(tour) = &self.screens.tour
+            && !tour.exceeded(now, self.hall.config.max_tour_minutes)
+        {
+            self.visit.touched(now);
         }
         self.screens.guide_window = self.displays >= 2;
 
@@ -307,6 +305,7 @@ impl KioskApp {
                 confirm_quit: self.confirm_quit,
                 has_tours: !self.hall.tours.is_empty(),
                 now,
+                hall: &self.hall,
             };
             ui::admin::admin_ui(ui, &metrics, &self.gate, &view)
         } else {

@@ -163,6 +163,7 @@ impl KioskApp {
         self.hall = loaded.hall;
         self.diagnostics = loaded.diagnostics;
         self.apply_language_override();
+        self.narrator.set_volume(self.hall.config.narration.volume);
         self.images.clear();
         self.visit.revalidate(&self.hall, now);
         // A guided tour whose stop vanished moves on, with a note to the guide.

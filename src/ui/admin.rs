@@ -37,6 +37,17 @@ pub struct AdminView<'a> {
     pub confirm_quit: bool,
     pub has_tours: bool,
     pub now: Duration,
+    pub hall: &'a crate::content::Hall,
+}
+
+impl AdminView<'_> {
+    /// An exhibit's title in the default language, or its id if it is gone.
+    fn exhibit_title<'s>(&'s self, id: &'s str) -> &'s str {
+        let language = self.hall.config.default_language();
+        self.hall
+            .exhibit(id)
+            .map_or(id, |e| e.title.get(language, language))
+    }
 }
 
 /// The corner where the hidden gesture starts: the top-left, clear of every button.
@@ -395,7 +406,9 @@ fn overlay_ui(
             ),
             format!(
                 "最受关注 Most opened: {}",
-                s.top_exhibit_week.as_deref().unwrap_or("—")
+                s.top_exhibit_week
+                    .as_deref()
+                    .map_or("—", |id| view.exhibit_title(id))
             ),
         ],
         None => vec!["正在统计…… · Counting…".to_owned()],

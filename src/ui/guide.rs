@@ -32,6 +32,17 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
         .id_salt("tours")
         .auto_shrink([false, false])
         .show(&mut child, |ui| {
+            if frame.hall.tours.is_empty() {
+                let note = frame.tr(
+                    "本展厅还没有导览路线：请在 exhibits/tours/ 中添加。",
+                    "This hall has no tours yet: add them in exhibits/tours/.",
+                );
+                ui.label(
+                    egui::RichText::new(note)
+                        .font(m.body())
+                        .color(theme::INK_SOFT),
+                );
+            }
             for tour in &frame.hall.tours {
                 let name = tour.title.get(&language, &fallback).to_owned();
                 let stops = tour.stops.len();

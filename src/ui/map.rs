@@ -85,11 +85,13 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, view: Rect) 
     let path = frame.hall.media_path(&map.image);
     let side = frame.pixels(view.width().max(view.height()) * 1.5);
     let state = frame.images.request(&path, side, Priority::Now);
-    let ImageState::Ready { texture, .. } = &state else {
-        widgets::photo(ui, view, &state, Fit::Contain, Color32::WHITE);
-        return;
+    // Without its picture (still loading, or broken) the map still shows its pins,
+    // on a neutral ground the size of the picture's frame.
+    let (texture, picture_size) = match &state {
+        ImageState::Ready { texture, .. } => (Some(texture.clone()), texture.size_vec2()),
+        _ => (None, egui::vec2(3.0, 2.0)),
     };
-    let (fitted_rect, _) = widgets::fitted(view, texture.size_vec2(), Fit::Contain);
+    let (fitted_rect, _) = widgets::fitted(view, picture_size, Fit::Contain);
     let response = ui.interact(
         view,
         ui.scope_id().with("map-view"),
@@ -132,12 +134,19 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, view: Rect) 
     let shown =
         Rect::from_center_size(view.center() + viewer.pan, fitted_rect.size() * viewer.zoom);
     let painter = ui.painter_at(view);
-    painter.image(
-        texture.id(),
-        shown,
-        Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
-        Color32::WHITE,
-    );
+    match &texture {
+        Some(texture) => {
+            painter.image(
+                texture.id(),
+                shown,
+                Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+        }
+        None => {
+            widgets::photo(ui, shown, &state, Fit::Contain, Color32::WHITE);
+        }
+    }
     let at = |site: &Site| {
         pos2(
             shown.min.x + site.x * shown.width(),
@@ -420,15 +429,15 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
                     title_galley,
                     theme::INK,
                 );
-                let meta = format!(
-                    "{} · {}",
-                    if language == "zh" {
-                        format!("{} 站", route.sites.len())
-                    } else {
-                        format!("{} stops", route.sites.len())
-                    },
-                    duration.unwrap_or_default()
-                );
+                let stops = if language == "zh" {
+                    format!("{} 站", route.sites.len())
+                } else {
+                    format!("{} stops", route.sites.len())
+                };
+                let meta = match duration {
+                    Some(duration) => format!("{stops} · {duration}"),
+                    None => stops,
+                };
                 ui.painter().text(
                     pos2(rect.min.x + m.px(16.0), rect.max.y - m.px(12.0)),
                     Align2::LEFT_BOTTOM,
@@ -565,7 +574,12 @@ fn card_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, site: &Site, vie
         frame.state.map.site = None;
     }
     y += m.px(8.0);
-    if let Some(exhibit) = &site.exhibit {
+    // Only an exhibit that exists (a curator may have removed it) gets a button.
+    if let Some(exhibit) = site
+        .exhibit
+        .as_ref()
+        .filter(|id| frame.hall.exhibit(id).is_some())
+    {
         let label = frame.tr("看展品", "See the exhibit").to_owned();
         let rect = Rect::from_min_size(
             pos2(card.min.x + m.px(32.0), y),

@@ -260,3 +260,51 @@ fn a_saved_file_reaches_the_running_kiosk() {
     }
     assert!(seen, "the edit was picked up by the file watcher");
 }
+
+#[test]
+fn kiosk_ron_saved_by_rename_is_still_watched() {
+    let hall = tempfile::tempdir().unwrap();
+    copy_dir(&base_hall(), hall.path());
+    let loaded = xinghuo::content::load_hall(hall.path(), Default::default()).unwrap();
+    let options = xinghuo::app::Options {
+        audio: xinghuo::media::audio::DeviceMode::Silent,
+        decode_workers: 0,
+        fonts_dir: Some(crate::common::repo().join("media/fonts")),
+        statistics: false,
+        watch: true,
+        ..Default::default()
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(LANDSCAPE)
+        .build_eframe(move |cc| xinghuo::app::KioskApp::new(&cc.egui_ctx, loaded, options));
+    harness.run();
+    // Saved twice the way editors and `kiosk set-pin` do: a new file renamed over the old.
+    for title in ["展厅一", "展厅二"] {
+        let path = hall.path().join("kiosk.ron");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let current = harness
+            .state()
+            .hall()
+            .config
+            .title
+            .get("zh", "zh")
+            .to_owned();
+        let new = hall.path().join(".kiosk.ron.new");
+        std::fs::write(
+            &new,
+            text.replace(&format!("\"{current}\""), &format!("\"{title}\"")),
+        )
+        .unwrap();
+        std::fs::rename(&new, &path).unwrap();
+        let mut seen = false;
+        for _ in 0..100 {
+            std::thread::sleep(Duration::from_millis(50));
+            harness.step();
+            if harness.state().hall().config.title.get("zh", "zh") == title {
+                seen = true;
+                break;
+            }
+        }
+        assert!(seen, "the rename saving {title} was noticed");
+    }
+}
