@@ -217,14 +217,17 @@ impl Autopilot {
                     self.tap(target.rect.center(), settle);
                 }
                 // Out of sight: scroll the list (then the timeline) as a visitor would.
-                None if self.scrolls < 10 => {
+                None if self.scrolls < 20 => {
                     self.scrolls += 1;
                     let (w, h) = (screen.x, screen.y);
-                    if self.scrolls <= 5 {
-                        self.drag(pos2(w * 0.5, h * 0.72), pos2(w * 0.5, h * 0.42));
-                    } else {
-                        self.drag(pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0));
-                    }
+                    let (list_down, list_up) = ((h * 0.72, h * 0.42), (h * 0.42, h * 0.72));
+                    let (from, to) = match self.scrolls {
+                        1..=4 => (pos2(w * 0.5, list_down.0), pos2(w * 0.5, list_down.1)),
+                        5..=12 => (pos2(w * 0.5, list_up.0), pos2(w * 0.5, list_up.1)),
+                        13..=16 => (pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0)),
+                        _ => (pos2(w * 0.35, h - 50.0), pos2(w * 0.85, h - 50.0)),
+                    };
+                    self.drag(from, to);
                     self.steps.push_front(Step::Tap(labels));
                 }
                 None => {

@@ -163,7 +163,7 @@ mod defaults {
         120
     }
     pub fn image_cache_mb() -> u64 {
-        256
+        96
     }
     pub fn analytics_path() -> String {
         "data/visits.sqlite".to_owned()

@@ -16,6 +16,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fonts;
 pub mod media;
+pub mod memory;
 pub mod pin;
 pub mod quiz;
 pub mod reload;

@@ -1,3 +1,4 @@
 fn main() -> std::process::ExitCode {
+    xinghuo::memory::return_large_blocks();
     xinghuo::cli::main()
 }
