@@ -99,7 +99,14 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
 
     let path = frame.hall.media_path(&photo.file);
     let side = frame.pixels(m.screen.x.max(m.screen.y));
-    let state = frame.images.request(&path, side, Priority::Now);
+    let state = match frame.images.request(&path, side, Priority::Now) {
+        // The panel's smaller copy until the screen-size one is decoded.
+        ImageState::Loading => frame
+            .images
+            .best_ready(&path)
+            .unwrap_or(ImageState::Loading),
+        state => state,
+    };
     let response = ui.interact(
         view,
         ui.scope_id().with(("viewer", id, panel, index)),
