@@ -93,6 +93,12 @@ impl Gate {
         progress.min(1.0)
     }
 
+    /// Opens the overlay directly (`kiosk --show admin`, for documentation).
+    pub fn open_overlay(&mut self, now: Duration) {
+        self.last_input = now;
+        self.stage = Stage::Open;
+    }
+
     pub fn open_pad(&mut self, now: Duration) {
         self.last_input = now;
         self.stage = Stage::Pad(Pad {

@@ -24,6 +24,11 @@ pub struct Cli {
     #[arg(long)]
     pub windowed: bool,
 
+    /// Open on a screen, e.g. `exhibit:xia-minghan:2` to preview a panel you wrote;
+    /// `--show help` lists the screens.
+    #[arg(long, value_name = "SCREEN")]
+    pub show: Option<String>,
+
     /// Drive the kiosk by itself as visitors would, and report on it.
     #[arg(long)]
     pub autopilot: bool,
@@ -39,6 +44,10 @@ pub struct Cli {
     /// Autopilot: one ordered pass over all content, then exit.
     #[arg(long, requires = "autopilot")]
     pub pass: bool,
+
+    /// Autopilot: this many ordered passes, then exit (memory must stay flat).
+    #[arg(long, requires = "autopilot")]
+    pub passes: Option<usize>,
 
     /// Autopilot: write the report (JSON) here too.
     #[arg(long, value_name = "FILE", requires = "autopilot")]
@@ -153,10 +162,18 @@ pub fn main() -> ExitCode {
             let autopilot = cli.autopilot.then(|| crate::autopilot::AutopilotConfig {
                 seed: cli.seed,
                 duration: cli.duration,
-                pass_only: cli.pass,
+                pass_only: cli.pass || cli.passes.is_some(),
+                passes: cli.passes.unwrap_or(1),
                 report: cli.report.clone(),
             });
-            run(&cli.hall, cli.windowed, autopilot)
+            if cli.show.as_deref() == Some("help") {
+                println!(
+                    "kiosk --show SCREEN[,SCREEN…], the screens: {}",
+                    crate::app::SCREENS
+                );
+                return ExitCode::SUCCESS;
+            }
+            run(&cli.hall, cli.windowed, autopilot, cli.show.clone())
         }
     }
 }
@@ -327,9 +344,10 @@ fn run(
     hall: &Path,
     windowed: bool,
     autopilot: Option<crate::autopilot::AutopilotConfig>,
+    show: Option<String>,
 ) -> ExitCode {
     let report_path = autopilot.as_ref().and_then(|a| a.report.clone());
-    match crate::app::run(hall, windowed, autopilot) {
+    match crate::app::run(hall, windowed, autopilot, show) {
         Ok(None) => ExitCode::SUCCESS,
         Ok(Some(report)) => {
             let json = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -376,6 +394,9 @@ pub fn init_logging(log_dir: Option<&Path>) {
         .with_writer(std::io::stderr)
         .with_filter(filter());
     let file = log_dir.and_then(|dir| {
+        // The appender prunes old files before it creates the folder; on a fresh hall
+        // that prints a confusing "Error reading the log directory".
+        let _ = std::fs::create_dir_all(dir);
         tracing_appender::rolling::Builder::new()
             .rotation(tracing_appender::rolling::Rotation::DAILY)
             .filename_prefix("kiosk")

@@ -2,7 +2,10 @@
 //! one frame as input → idle check → screen → actions; and keeps visitors inside.
 
 mod actions;
+mod show;
 mod staff;
+
+pub use show::SCREENS;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -102,6 +105,8 @@ pub struct KioskApp {
     autopilot: Option<Autopilot>,
     /// Where the autopilot's report goes when it is done.
     autopilot_report: Arc<Mutex<Option<AutopilotReport>>>,
+    /// When `run` began, until the first frame logs how long starting took.
+    launched: Option<std::time::Instant>,
 }
 
 impl KioskApp {
@@ -176,6 +181,7 @@ impl KioskApp {
             targets: Vec::new(),
             autopilot,
             autopilot_report: Arc::new(Mutex::new(None)),
+            launched: None,
         }
     }
 
@@ -421,16 +427,34 @@ impl KioskApp {
     }
 }
 
+/// The largest texture the kiosk makes on a screen whose longer side has `pixels`.
+///
+/// egui's glyph atlas (RGBA) is as wide as the GPU allows (16384 on Mesa) and starts
+/// over only when 80% full, so Chinese and English at every text size grew it to
+/// 64 MB, twice over with the GPU's copy, during an hour of visitors. The smallest
+/// power of two that holds the screen keeps photos sharp at full screen and bounds
+/// the atlas at 16 MB on a 1080p screen, several screens' worth of glyphs.
+fn texture_side_for(pixels: f32) -> usize {
+    (pixels.max(2048.0) as usize).next_power_of_two()
+}
+
 impl eframe::App for KioskApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.count_displays(frame);
         let started = std::time::Instant::now();
         self.frame(ui);
+        if let Some(launched) = self.launched.take() {
+            tracing::info!(
+                "first frame laid out {} ms after start",
+                launched.elapsed().as_millis()
+            );
+        }
         if let Some(autopilot) = &mut self.autopilot {
             autopilot.frame_done(started.elapsed(), self.visit.screen.name());
             ui.ctx().request_repaint();
             if autopilot.is_finished() && !self.quitting {
-                let report = autopilot.report(self.images.stats(), self.narrator.starts());
+                let atlas = ui.ctx().fonts(|fonts| fonts.font_image_size());
+                let report = autopilot.report(self.images.stats(), self.narrator.starts(), atlas);
                 if let Ok(mut slot) = self.autopilot_report.lock() {
                     *slot = Some(report);
                 }
@@ -442,6 +466,14 @@ impl eframe::App for KioskApp {
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // The guide's window gets the GPU's limit straight from eframe and shares the
+        // glyph atlas: capping only this window then would rebuild the atlas every frame.
+        let one_window = !(self.screens.tour.is_some() && self.screens.guide_window);
+        let screen = raw_input.screen_rect.map_or(0.0, |r| r.size().max_elem())
+            * raw_input.viewport().native_pixels_per_point.unwrap_or(1.0);
+        if one_window && let Some(side) = &mut raw_input.max_texture_side {
+            *side = (*side).min(texture_side_for(screen));
+        }
         if let Some(autopilot) = &mut self.autopilot {
             let size = raw_input
                 .screen_rect
@@ -493,12 +525,15 @@ fn guide_window(ctx: &egui::Context, frame: &mut Frame<'_>, display: usize) {
     frame.actions.extend(actions);
 }
 
-/// Loads the hall and opens the kiosk window. With the autopilot, returns its report.
+/// Loads the hall and opens the kiosk window, on the `show` screen if one is named
+/// (`kiosk --show`). With the autopilot, returns its report.
 pub fn run(
     hall_dir: &Path,
     windowed: bool,
     autopilot: Option<AutopilotConfig>,
+    show: Option<String>,
 ) -> anyhow::Result<Option<AutopilotReport>> {
+    let launched = std::time::Instant::now();
     let loaded = load_hall(hall_dir, LoadOptions::default())?;
     let data_dir = loaded
         .hall
@@ -548,7 +583,13 @@ pub fn run(
                     ..Options::default()
                 },
             );
+            if let Some(spec) = &show
+                && let Err(err) = app.show(spec)
+            {
+                tracing::warn!("--show: {err}");
+            }
             app.autopilot_report = slot;
+            app.launched = Some(launched);
             Ok(Box::new(app))
         }),
     )
@@ -556,4 +597,18 @@ pub fn run(
     .context("cannot open the kiosk window")?;
     let report = report_slot.lock().ok().and_then(|mut slot| slot.take());
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::texture_side_for;
+
+    #[test]
+    fn textures_are_capped_to_the_screen_rounded_up() {
+        assert_eq!(texture_side_for(1920.0), 2048);
+        assert_eq!(texture_side_for(1080.0), 2048);
+        assert_eq!(texture_side_for(2560.0), 4096);
+        assert_eq!(texture_side_for(3840.0), 4096);
+        assert_eq!(texture_side_for(0.0), 2048, "no screen size yet");
+    }
 }

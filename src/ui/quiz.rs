@@ -604,7 +604,11 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
         frame.tr("红色小讲解员", "Young Red Guide")
     }
     .to_owned();
-    let name_pos = pos2(reward.center().x, badge_centre.y + badge_radius * 1.35);
+    // Below the ribbon's tails (1.45 radii under the centre).
+    let name_pos = pos2(
+        reward.center().x,
+        badge_centre.y + badge_radius * 1.45 + m.px(34.0),
+    );
     ui.painter().text(
         name_pos,
         Align2::CENTER_CENTER,

@@ -260,3 +260,30 @@ fn dragging_the_home_list_scrolls_to_later_exhibits() {
     }
     assert!(visible(&k), "a drag scrolls the list, as a finger would");
 }
+
+#[test]
+fn show_opens_a_panel_in_the_language_asked_for() {
+    // `kiosk --show english,exhibit:alpha:1`, as a curator previews a panel.
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.harness
+        .state_mut()
+        .show("english,exhibit:alpha:1")
+        .expect("a known screen");
+    k.harness.run();
+    assert_eq!(k.screen(), exhibit("alpha", 1));
+    assert_eq!(k.language(), "en");
+    assert!(k.has("Home"));
+
+    let unknown = k.harness.state_mut().show("exhibit:nope").unwrap_err();
+    assert_eq!(unknown, "no exhibit has the id `nope`");
+    let typo = k.harness.state_mut().show("hom").unwrap_err();
+    assert!(
+        typo.starts_with("unknown screen `hom`; the screens are: home, exhibit:ID[:PANEL]"),
+        "{typo}"
+    );
+    assert_eq!(
+        k.screen(),
+        exhibit("alpha", 1),
+        "a bad --show changes nothing"
+    );
+}

@@ -1,0 +1,138 @@
+//! `kiosk --show SCREEN`: opens the kiosk on a given screen — for a curator previewing
+//! a panel they just wrote, and for the screenshots in docs/screens/.
+
+use super::KioskApp;
+use crate::content::Level;
+use crate::visit::Action;
+
+/// The screens `--show` knows, for its error message.
+pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], photo:ID:PANEL:PHOTO, \
+quiz, quiz-question, quiz-feedback, quiz-result, map, map-site:SITE, map-route:ROUTE, tours, \
+tour:TOUR, pin, admin, large-text, english";
+
+impl KioskApp {
+    /// Goes to `spec` (see [`SCREENS`]) as a visitor, guide or staff would get there.
+    /// Several screens separated by commas are visited in turn, so that
+    /// `english,exhibit:xia-minghan` shows the exhibit in English.
+    pub fn show(&mut self, spec: &str) -> Result<(), String> {
+        spec.split(',')
+            .try_for_each(|one| self.show_one(one.trim()))
+    }
+
+    fn show_one(&mut self, spec: &str) -> Result<(), String> {
+        let now = self.clock.now();
+        let parts: Vec<&str> = spec.split(':').collect();
+        let number = |i: usize| -> Result<usize, String> {
+            parts.get(i).map_or(Ok(0), |n| {
+                n.parse()
+                    .map_err(|_| format!("`{n}` is not a number in `{spec}`"))
+            })
+        };
+        let exhibit = |id: &str| -> Result<String, String> {
+            self.hall
+                .exhibit(id)
+                .map(|e| e.id.clone())
+                .ok_or_else(|| format!("no exhibit has the id `{id}`"))
+        };
+        let mut actions = vec![Action::StartVisit];
+        match parts.as_slice() {
+            ["home"] => {}
+            ["large-text"] => actions.push(Action::ToggleLargeText),
+            ["english"] => actions.push(Action::SetLanguage("en".into())),
+            ["exhibit", id, ..] | ["narration", id, ..] => {
+                actions.push(Action::OpenExhibit {
+                    id: exhibit(id)?,
+                    panel: number(2)?,
+                });
+                if parts[0] == "narration" {
+                    actions.push(Action::PlayNarration);
+                }
+            }
+            ["photo", id, ..] => {
+                actions.push(Action::OpenExhibit {
+                    id: exhibit(id)?,
+                    panel: number(2)?,
+                });
+                actions.push(Action::OpenPhoto(number(3)?));
+            }
+            ["quiz"] => actions.push(Action::OpenQuiz),
+            ["quiz-question"] | ["quiz-feedback"] | ["quiz-result"] => {
+                actions.push(Action::OpenQuiz);
+                actions.push(Action::QuizStart(Level::Junior));
+            }
+            ["map"] | ["map-site", _] | ["map-route", _] => actions.push(Action::OpenMap),
+            ["tours"] => actions.push(Action::OpenTours),
+            ["tour", id] => {
+                actions.push(Action::OpenTours);
+                actions.push(Action::StartTour((*id).to_owned()));
+                actions.push(Action::ToggleGuidePanel);
+            }
+            ["pin"] => {
+                self.gate.open_pad(now);
+                return Ok(());
+            }
+            ["admin"] => {
+                self.gate.open_overlay(now);
+                self.stats_request = self.analytics.request_summary();
+                return Ok(());
+            }
+            _ => {
+                return Err(format!(
+                    "unknown screen `{spec}`; the screens are: {SCREENS}"
+                ));
+            }
+        }
+        for action in &actions {
+            self.apply(action, now);
+        }
+        match parts.as_slice() {
+            ["quiz-feedback"] => self.apply(&Action::QuizAnswer(0), now),
+            ["quiz-result"] => {
+                // A round with one question missed, for the review.
+                let count = self
+                    .screens
+                    .quiz
+                    .round
+                    .as_ref()
+                    .map_or(0, |r| r.questions.len());
+                for n in 0..count {
+                    let position = self.screens.quiz.round.as_ref().and_then(|round| {
+                        let current = round.current()?;
+                        let right = current.right_position(current.question(&self.hall)?)?;
+                        Some(if n == 1 {
+                            (right + 1) % current.order.len()
+                        } else {
+                            right
+                        })
+                    });
+                    self.apply(&Action::QuizAnswer(position.unwrap_or(0)), now);
+                    self.apply(&Action::QuizNext, now);
+                }
+            }
+            ["map-site", site] => {
+                let known = self
+                    .hall
+                    .map
+                    .as_ref()
+                    .is_some_and(|m| m.sites.iter().any(|s| s.id == *site));
+                if !known {
+                    return Err(format!("no map site has the id `{site}`"));
+                }
+                self.screens.map.site = Some((*site).to_owned());
+            }
+            ["map-route", route] => {
+                let first = self
+                    .hall
+                    .map
+                    .as_ref()
+                    .and_then(|m| m.routes.iter().find(|r| r.id == *route))
+                    .map(|r| r.sites.first().cloned())
+                    .ok_or_else(|| format!("no map route has the id `{route}`"))?;
+                self.screens.map.route = Some(((*route).to_owned(), 0));
+                self.screens.map.site = first;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
