@@ -441,6 +441,18 @@ fn find(targets: &[Target], predicate: impl Fn(&Target) -> bool) -> Option<&Targ
     targets.iter().find(|t| predicate(t))
 }
 
+/// The language switch's button for `language`, labelled in its own script.
+fn language_button(language: &str) -> Vec<String> {
+    vec![
+        if language == "zh" {
+            "中文"
+        } else {
+            "English"
+        }
+        .to_owned(),
+    ]
+}
+
 fn both(zh: &str, en: &str) -> Vec<String> {
     vec![zh.to_owned(), en.to_owned()]
 }
@@ -469,14 +481,8 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
     for (n, exhibit) in hall.exhibits.iter().enumerate() {
         // Alternate the language as visitors do.
         let language = if n % 2 == 0 { "zh" } else { "en" };
-        steps.push_back(Step::TapIfAny(vec![
-            if language == "zh" {
-                "中文"
-            } else {
-                "English"
-            }
-            .to_owned(),
-        ]));
+        let other = if language == "zh" { "en" } else { "zh" };
+        steps.push_back(Step::TapIfAny(language_button(language)));
         // Every other exhibit in large text, so the first pass draws text at every size.
         let large_text = n % 2 == 1;
         if large_text {
@@ -523,14 +529,7 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         }
         // Back through the panels in the other language, as a visitor's companion
         // reads them: every text is drawn in both languages within the first pass.
-        steps.push_back(Step::Tap(vec![
-            if language == "zh" {
-                "English"
-            } else {
-                "中文"
-            }
-            .to_owned(),
-        ]));
+        steps.push_back(Step::Tap(language_button(other)));
         for _ in 1..exhibit.panels.len() {
             steps.push_back(Step::Wait(Duration::from_millis(300)));
             steps.push_back(Step::Tap(both("上一页", "Previous")));

@@ -225,11 +225,12 @@ fn a_visitor_in_an_exhibit_is_never_yanked() {
     );
 }
 
-#[test]
-fn a_saved_file_reaches_the_running_kiosk() {
-    let hall = tempfile::tempdir().unwrap();
-    copy_dir(&base_hall(), hall.path());
-    let loaded = xinghuo::content::load_hall(hall.path(), Default::default()).unwrap();
+/// A kiosk on `hall` that watches its files, as a hall runs it (the shared `kiosk`
+/// helper turns the watcher off).
+fn watching_kiosk(
+    hall: &std::path::Path,
+) -> egui_kittest::Harness<'static, xinghuo::app::KioskApp> {
+    let loaded = xinghuo::content::load_hall(hall, Default::default()).unwrap();
     let options = xinghuo::app::Options {
         audio: xinghuo::media::audio::DeviceMode::Silent,
         decode_workers: 0,
@@ -242,6 +243,14 @@ fn a_saved_file_reaches_the_running_kiosk() {
         .with_size(LANDSCAPE)
         .build_eframe(move |cc| xinghuo::app::KioskApp::new(&cc.egui_ctx, loaded, options));
     harness.run();
+    harness
+}
+
+#[test]
+fn a_saved_file_reaches_the_running_kiosk() {
+    let hall = tempfile::tempdir().unwrap();
+    copy_dir(&base_hall(), hall.path());
+    let mut harness = watching_kiosk(hall.path());
     edit(
         hall.path(),
         "exhibits/02-beta.ron",
@@ -265,19 +274,7 @@ fn a_saved_file_reaches_the_running_kiosk() {
 fn kiosk_ron_saved_by_rename_is_still_watched() {
     let hall = tempfile::tempdir().unwrap();
     copy_dir(&base_hall(), hall.path());
-    let loaded = xinghuo::content::load_hall(hall.path(), Default::default()).unwrap();
-    let options = xinghuo::app::Options {
-        audio: xinghuo::media::audio::DeviceMode::Silent,
-        decode_workers: 0,
-        fonts_dir: Some(crate::common::repo().join("media/fonts")),
-        statistics: false,
-        watch: true,
-        ..Default::default()
-    };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(LANDSCAPE)
-        .build_eframe(move |cc| xinghuo::app::KioskApp::new(&cc.egui_ctx, loaded, options));
-    harness.run();
+    let mut harness = watching_kiosk(hall.path());
     // Saved twice the way editors and `kiosk set-pin` do: a new file renamed over the old.
     for title in ["展厅一", "展厅二"] {
         let path = hall.path().join("kiosk.ron");
