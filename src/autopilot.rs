@@ -2,8 +2,9 @@
 //! of visitors would — one ordered pass over every exhibit, panel, photo, narration,
 //! quiz and the map, then seeded random touches — and measures it while it runs.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Pos2, pos2, vec2};
@@ -16,8 +17,9 @@ use crate::ui::widgets::{Target, TargetKind};
 #[derive(Clone, Debug)]
 pub struct AutopilotConfig {
     pub seed: u64,
-    /// How long to run in all (the ordered pass, then random touches).
-    pub duration: Duration,
+    /// How long to run in all (the ordered pass, then random touches); the run ends
+    /// then even mid-pass. `None` with `pass_only`: as long as the passes take.
+    pub duration: Option<Duration>,
     /// Only ordered passes over all content (this many), then stop.
     pub pass_only: bool,
     pub passes: usize,
@@ -29,6 +31,9 @@ pub struct AutopilotConfig {
 enum Step {
     /// Tap the first target whose label is one of these.
     Tap(Vec<String>),
+    /// Tap an exhibit's home tile (labelled by its title), this many tiles down the
+    /// home screen: scrolled to in the right direction however far it is.
+    TapTile(Vec<String>, usize),
     /// Tap the `n`th target whose label starts with one of these.
     TapPrefix(Vec<String>, usize),
     /// Tap a target if there is one; go on either way.
@@ -41,6 +46,11 @@ enum Step {
     Wait(Duration),
     /// Wait without touching until the kiosk resets itself.
     IdleReset(Duration),
+    /// The ordered pass reaches this exhibit (for the progress lines in the log).
+    Exhibit(usize),
+    /// The quiz, map and idle reset after the exhibits. Like `Exhibit`, where the pass
+    /// goes on when an exhibit could not be reached.
+    Section,
     /// The ordered pass is complete (memory is sampled here).
     PassDone,
 }
@@ -66,6 +76,8 @@ pub struct Report {
     pub font_atlas_mb: f64,
     pub narration_starts: u64,
     pub steps_not_found: u64,
+    /// Ordered passes over all content completed.
+    pub ordered_passes_done: usize,
     pub passed: bool,
     pub failures: Vec<String>,
 }
@@ -100,6 +112,8 @@ pub struct Memory {
     pub end_of_first_pass: f64,
     /// At the end of each ordered pass.
     pub after_passes: Vec<f64>,
+    /// `[minutes, MB]` every few minutes, to see the whole run's course.
+    pub every_few_minutes: Vec<[f64; 2]>,
     pub end: f64,
 }
 
@@ -108,6 +122,27 @@ const FRAME_LIMIT_MS: f64 = 250.0;
 /// Memory may grow this much between the end of the first pass and the end.
 const MEMORY_GROWTH: f64 = 0.10;
 const WARM_UP: Duration = Duration::from_secs(5);
+/// How often memory and progress go to the log and the report's course of memory.
+const PROGRESS_EVERY: Duration = Duration::from_secs(300);
+/// Drags tried while looking for a label that may be scrolled out of sight.
+const SEARCH_DRAGS: u32 = 20;
+/// …and for an exhibit's tile, whose direction is known: a whole long home screen.
+const TILE_DRAGS: u32 = 200;
+
+/// Set by Ctrl-C or SIGTERM: the run ends at the next frame and writes its report.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Lets Ctrl-C (or SIGTERM) end an autopilot run with its report, not lose it.
+pub fn stop_on_interrupt(ctx: &egui::Context) {
+    let ctx = ctx.clone();
+    let handler = move || {
+        INTERRUPTED.store(true, Ordering::Relaxed);
+        ctx.request_repaint();
+    };
+    if let Err(err) = ctrlc::set_handler(handler) {
+        tracing::warn!("autopilot: an interrupted run will not write its report ({err})");
+    }
+}
 
 pub struct Autopilot {
     config: AutopilotConfig,
@@ -120,6 +155,9 @@ pub struct Autopilot {
     first_pass_done: bool,
     last_frame: Option<Instant>,
     last_rss: Instant,
+    last_progress: Instant,
+    /// Where the ordered pass is: exhibit index, and the hall's count.
+    exhibit: (usize, usize),
     ui_ms: Vec<f64>,
     intervals: Vec<f64>,
     rss: Memory,
@@ -128,6 +166,9 @@ pub struct Autopilot {
     idle_timeout: Duration,
     /// Scrolls tried while looking for the current target.
     scrolls: u32,
+    /// Each exhibit title's place among the home screen's tiles.
+    tile_rank: HashMap<String, usize>,
+    interrupted: bool,
 }
 
 impl Autopilot {
@@ -145,6 +186,8 @@ impl Autopilot {
             first_pass_done: false,
             last_frame: None,
             last_rss: now,
+            last_progress: now,
+            exhibit: (0, hall.exhibits.len()),
             ui_ms: Vec::new(),
             intervals: Vec::new(),
             rss: Memory {
@@ -158,6 +201,13 @@ impl Autopilot {
             },
             finished: false,
             scrolls: 0,
+            tile_rank: hall
+                .home_order()
+                .iter()
+                .enumerate()
+                .flat_map(|(rank, e)| e.title.0.values().map(move |t| (t.clone(), rank)))
+                .collect(),
+            interrupted: false,
             idle_timeout: Duration::from_secs(hall.config.idle_timeout_secs.max(15) + 2),
             config,
         }
@@ -191,6 +241,25 @@ impl Autopilot {
             self.rss.peak = self.rss.peak.max(rss);
             self.rss.end = rss;
         }
+        if now.duration_since(self.last_progress) >= PROGRESS_EVERY {
+            self.last_progress = now;
+            let minutes = now.duration_since(self.started).as_secs_f64() / 60.0;
+            let rss = resident_mb();
+            self.rss
+                .every_few_minutes
+                .push([minutes.round(), rss.round()]);
+            let (exhibit, of) = self.exhibit;
+            let pass = if self.steps.is_empty() {
+                "random touches".to_owned()
+            } else {
+                format!("ordered pass at exhibit {} of {of}", exhibit + 1)
+            };
+            tracing::info!(
+                "autopilot: {minutes:.0} min, {pass}, {} frames, {} steps found nothing, {rss:.0} MB resident",
+                self.report.frames,
+                self.report.steps_not_found
+            );
+        }
     }
 
     /// Chooses this frame's input events from the targets the last frame drew.
@@ -204,8 +273,17 @@ impl Autopilot {
             return;
         }
         let elapsed = now.duration_since(self.started);
+        if INTERRUPTED.load(Ordering::Relaxed) {
+            self.interrupted = true;
+            self.finish();
+            return;
+        }
+        if self.config.duration.is_some_and(|d| elapsed >= d) {
+            self.finish();
+            return;
+        }
         let Some(step) = self.steps.pop_front() else {
-            if self.config.pass_only || elapsed >= self.config.duration {
+            if self.config.pass_only {
                 self.finish();
             } else {
                 self.random_step(targets, screen_size);
@@ -225,22 +303,52 @@ impl Autopilot {
                     self.tap(target.rect.center(), settle);
                 }
                 // Out of sight: scroll the list (then the timeline) as a visitor would.
-                None if self.scrolls < 20 => {
+                None if self.scrolls < SEARCH_DRAGS => {
                     self.scrolls += 1;
-                    let (w, h) = (screen.x, screen.y);
-                    let (list_down, list_up) = ((h * 0.72, h * 0.42), (h * 0.42, h * 0.72));
-                    let (from, to) = match self.scrolls {
-                        1..=4 => (pos2(w * 0.5, list_down.0), pos2(w * 0.5, list_down.1)),
-                        5..=12 => (pos2(w * 0.5, list_up.0), pos2(w * 0.5, list_up.1)),
-                        13..=16 => (pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0)),
-                        _ => (pos2(w * 0.35, h - 50.0), pos2(w * 0.85, h - 50.0)),
-                    };
-                    self.drag(from, to);
+                    self.search_drag(screen);
                     self.steps.push_front(Step::Tap(labels));
                 }
                 None => {
                     self.scrolls = 0;
                     self.not_found(&labels);
+                }
+            },
+            Step::TapTile(labels, rank) => match find(targets, |t| labels.contains(&t.label)) {
+                Some(target) => {
+                    self.scrolls = 0;
+                    self.tap(target.rect.center(), settle);
+                }
+                None if self.scrolls < TILE_DRAGS => {
+                    self.scrolls += 1;
+                    // The tiles in sight say which way the wanted one lies.
+                    let shown = targets
+                        .iter()
+                        .filter_map(|t| self.tile_rank.get(&t.label).copied());
+                    let (first, last) =
+                        shown.fold((usize::MAX, 0), |(lo, hi), r| (lo.min(r), hi.max(r)));
+                    let (x, h) = (screen.x * 0.5, screen.y);
+                    if first == usize::MAX || self.scrolls > TILE_DRAGS / 2 {
+                        self.search_drag(screen);
+                    } else if rank > last {
+                        self.drag(pos2(x, h * 0.72), pos2(x, h * 0.42));
+                    } else if rank < first {
+                        self.drag(pos2(x, h * 0.42), pos2(x, h * 0.72));
+                    } else {
+                        self.search_drag(screen);
+                    }
+                    self.steps.push_front(Step::TapTile(labels, rank));
+                }
+                None => {
+                    self.scrolls = 0;
+                    self.not_found(&labels);
+                    // Whatever was to be done in that exhibit cannot be: on to the next.
+                    while self
+                        .steps
+                        .front()
+                        .is_some_and(|s| !matches!(s, Step::Exhibit(_) | Step::Section))
+                    {
+                        self.steps.pop_front();
+                    }
                 }
             },
             Step::TapIfAny(labels) => {
@@ -297,6 +405,8 @@ impl Autopilot {
                 }
             }
             Step::Wait(duration) => self.busy_until = now + duration,
+            Step::Exhibit(n) => self.exhibit.0 = n,
+            Step::Section => {}
             Step::IdleReset(duration) => {
                 self.busy_until = now + duration;
                 self.pending.push_back(vec![egui::Event::PointerGone]);
@@ -346,6 +456,20 @@ impl Autopilot {
         let at =
             target.rect.center() + vec2(self.rng.f32() * 6.0 - 3.0, self.rng.f32() * 6.0 - 3.0);
         self.tap(at, wait);
+    }
+
+    /// One drag of the search for something out of sight: the list down, then up, then
+    /// the timeline one way and the other.
+    fn search_drag(&mut self, screen: egui::Vec2) {
+        let (w, h) = (screen.x, screen.y);
+        let (list_down, list_up) = ((h * 0.72, h * 0.42), (h * 0.42, h * 0.72));
+        let (from, to) = match self.scrolls % SEARCH_DRAGS {
+            1..=4 => (pos2(w * 0.5, list_down.0), pos2(w * 0.5, list_down.1)),
+            5..=12 => (pos2(w * 0.5, list_up.0), pos2(w * 0.5, list_up.1)),
+            13..=16 => (pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0)),
+            _ => (pos2(w * 0.35, h - 50.0), pos2(w * 0.85, h - 50.0)),
+        };
+        self.drag(from, to);
     }
 
     fn tap(&mut self, at: Pos2, settle: Duration) {
@@ -420,6 +544,28 @@ impl Autopilot {
                 report.longest_frame_ms, report.longest_frame_screen
             ));
         }
+        report.ordered_passes_done = report.rss_mb.after_passes.len();
+        let (exhibit, of) = self.exhibit;
+        let place = format!(
+            "in ordered pass {} at exhibit {} of {of}",
+            report.ordered_passes_done + 1,
+            exhibit + 1
+        );
+        if self.interrupted {
+            report.failures.push(format!(
+                "interrupted (Ctrl-C or SIGTERM) after {:.0} s, {}",
+                report.seconds,
+                if report.ordered_passes_done < self.config.passes.max(1) {
+                    place
+                } else {
+                    "in random touches".to_owned()
+                }
+            ));
+        } else if self.config.pass_only && report.ordered_passes_done < self.config.passes.max(1) {
+            report
+                .failures
+                .push(format!("--duration ended the run {place}"));
+        }
         let first = report.rss_mb.end_of_first_pass;
         let repeated = !self.config.pass_only || self.config.passes > 1;
         if repeated && first > 0.0 && report.rss_mb.end > first * (1.0 + MEMORY_GROWTH) {
@@ -453,6 +599,14 @@ fn language_button(language: &str) -> Vec<String> {
     ]
 }
 
+/// Where an exhibit's tile is among the home screen's tiles.
+fn tile_rank(hall: &Hall, id: &str) -> usize {
+    hall.home_order()
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or(0)
+}
+
 fn both(zh: &str, en: &str) -> Vec<String> {
     vec![zh.to_owned(), en.to_owned()]
 }
@@ -461,8 +615,10 @@ fn both(zh: &str, en: &str) -> Vec<String> {
 /// quiz round each way, the map, and an idle reset.
 fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
     let mut steps = VecDeque::new();
-    // In a very large hall every photo is still opened, but only every tenth is zoomed
-    // and only each exhibit's first narration is played, so a pass takes an hour, not a day.
+    // In a very large hall every exhibit, panel and photo is still visited, but briskly:
+    // every tenth photo zoomed, every tenth exhibit's first narration played, tiles
+    // found on the home screen only, no reading back in the other language. A pass
+    // over 300 exhibits then takes about an hour and a quarter on a 2-core PC, not four.
     let photos: usize = hall
         .exhibits
         .iter()
@@ -482,6 +638,7 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         // Alternate the language as visitors do.
         let language = if n % 2 == 0 { "zh" } else { "en" };
         let other = if language == "zh" { "en" } else { "zh" };
+        steps.push_back(Step::Exhibit(n));
         steps.push_back(Step::TapIfAny(language_button(language)));
         // Every other exhibit in large text, so the first pass draws text at every size.
         let large_text = n % 2 == 1;
@@ -494,16 +651,18 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
             .to_owned();
         // Tiles can be scrolled out of sight; the timeline holds dated exhibits too.
         match timeline.iter().find(|(_, e)| e.id == exhibit.id) {
-            Some((year, _)) if n % 3 == 1 => {
+            Some((year, _)) if n % 3 == 1 && !large => {
                 steps.push_back(Step::Tap(vec![format!("{year} {title}")]))
             }
-            _ => steps.push_back(Step::Tap(vec![title])),
+            _ => steps.push_back(Step::TapTile(vec![title], tile_rank(hall, &exhibit.id))),
         }
         for (p, panel) in exhibit.panels.iter().enumerate() {
             for i in 0..panel.photos.len() {
                 photo_count += 1;
                 steps.push_back(Step::TapPrefix(both("放大查看", "Enlarge"), i));
-                steps.push_back(Step::Wait(Duration::from_millis(300)));
+                if !large {
+                    steps.push_back(Step::Wait(Duration::from_millis(300)));
+                }
                 if !large || photo_count.is_multiple_of(10) {
                     steps.push_back(Step::Zoom);
                     steps.push_back(Step::Wait(Duration::from_millis(500)));
@@ -512,7 +671,7 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
                 }
                 steps.push_back(Step::Tap(both("关闭", "Close")));
             }
-            if panel.narration.is_some() && (!large || p == 0) {
+            if panel.narration.is_some() && (!large || (p == 0 && n % 10 == 0)) {
                 steps.push_back(Step::Tap(both("收听讲解", "Listen")));
                 steps.push_back(Step::Wait(Duration::from_millis(1200)));
                 steps.push_back(Step::Seek(0.6));
@@ -529,16 +688,19 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         }
         // Back through the panels in the other language, as a visitor's companion
         // reads them: every text is drawn in both languages within the first pass.
-        steps.push_back(Step::Tap(language_button(other)));
-        for _ in 1..exhibit.panels.len() {
-            steps.push_back(Step::Wait(Duration::from_millis(300)));
-            steps.push_back(Step::Tap(both("上一页", "Previous")));
+        if !large {
+            steps.push_back(Step::Tap(language_button(other)));
+            for _ in 1..exhibit.panels.len() {
+                steps.push_back(Step::Wait(Duration::from_millis(300)));
+                steps.push_back(Step::Tap(both("上一页", "Previous")));
+            }
         }
         steps.push_back(Step::Tap(both("首页", "Home")));
         if large_text {
             steps.push_back(Step::Tap(both("大字", "Large text")));
         }
     }
+    steps.push_back(Step::Section);
     for (level_zh, level_en) in [
         ("小学 8–11 岁", "Junior Ages 8–11"),
         ("中学 12–15 岁", "Senior Ages 12–15"),
@@ -599,4 +761,163 @@ pub fn resident_mb() -> f64 {
         })
         .unwrap_or(0.0);
     pages * 4096.0 / 1_048_576.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{LoadOptions, load_hall};
+
+    fn generated_hall(exhibits: usize, photos: usize) -> (tempfile::TempDir, Hall) {
+        let dir = tempfile::tempdir().unwrap();
+        crate::bench::generate_hall(dir.path(), exhibits, photos, 1, 1).unwrap();
+        let loaded = load_hall(dir.path(), LoadOptions::default()).unwrap();
+        (dir, loaded.hall)
+    }
+
+    fn count(steps: &VecDeque<Step>, wanted: impl Fn(&Step) -> bool) -> usize {
+        steps.iter().filter(|s| wanted(s)).count()
+    }
+
+    fn opens_photo(step: &Step) -> bool {
+        matches!(step, Step::TapPrefix(labels, _) if labels.iter().any(|l| l == "放大查看"))
+    }
+
+    fn taps(label: &'static str) -> impl Fn(&Step) -> bool {
+        move |s| matches!(s, Step::Tap(labels) if labels.iter().any(|l| l == label))
+    }
+
+    #[test]
+    fn a_small_hall_is_read_closely_in_both_languages() {
+        let (_dir, hall) = generated_hall(3, 4);
+        let steps = ordered_pass(&hall);
+        assert_eq!(count(&steps, opens_photo), 12, "every photo is opened");
+        assert_eq!(count(&steps, |s| *s == Step::Zoom), 12, "and zoomed");
+        assert_eq!(count(&steps, taps("收听讲解")), 6, "every narration");
+        assert_eq!(
+            count(&steps, taps("上一页")),
+            3,
+            "read back, panel by panel"
+        );
+    }
+
+    #[test]
+    fn a_large_hall_still_opens_every_photo_but_briskly() {
+        let (_dir, hall) = generated_hall(40, 10);
+        let steps = ordered_pass(&hall);
+        // The hall's exhibits are all reached, and every one of their 400 photos opened.
+        assert_eq!(count(&steps, |s| matches!(s, Step::Exhibit(_))), 40);
+        assert_eq!(count(&steps, opens_photo), 400);
+        assert_eq!(count(&steps, |s| *s == Step::Zoom), 40, "every tenth");
+        assert_eq!(
+            count(&steps, taps("收听讲解")),
+            4,
+            "every tenth exhibit's first"
+        );
+        assert_eq!(count(&steps, taps("上一页")), 0, "no reading back");
+    }
+
+    fn config(duration: Option<Duration>, pass_only: bool) -> AutopilotConfig {
+        AutopilotConfig {
+            seed: 1,
+            duration,
+            pass_only,
+            passes: 1,
+            report: None,
+        }
+    }
+
+    fn drive_once(autopilot: &mut Autopilot) {
+        let mut raw = egui::RawInput::default();
+        autopilot.drive(&[], vec2(1920.0, 1080.0), &mut raw);
+    }
+
+    fn tiles(ranks: std::ops::Range<usize>) -> Vec<Target> {
+        ranks
+            .map(|n| Target {
+                label: format!("Exhibit {n}"),
+                rect: egui::Rect::from_min_size(pos2(100.0, 300.0), vec2(400.0, 300.0)),
+                kind: TargetKind::Tap,
+            })
+            .collect()
+    }
+
+    /// Where the drag the autopilot just began starts.
+    fn drag_start(autopilot: &mut Autopilot) -> Pos2 {
+        let batch = autopilot.pending.pop_front().unwrap();
+        autopilot.pending.clear();
+        autopilot.busy_until = Instant::now();
+        match batch.first() {
+            Some(egui::Event::PointerMoved(at)) => *at,
+            other => panic!("not a drag: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_tile_out_of_sight_is_scrolled_to_in_its_direction() {
+        let (_dir, hall) = generated_hall(40, 2);
+        let mut autopilot = Autopilot::new(config(None, true), &hall);
+        let wanted = Step::TapTile(vec!["Exhibit 30".into()], 30);
+        let screen = vec2(1920.0, 1080.0);
+        autopilot.steps = VecDeque::from([wanted.clone(), Step::Exhibit(31), Step::Section]);
+        let mut raw = egui::RawInput::default();
+
+        // Tiles 0–7 in sight: the list is dragged up, to bring later tiles in.
+        autopilot.drive(&tiles(0..8), screen, &mut raw);
+        assert_eq!(drag_start(&mut autopilot).y, 1080.0 * 0.72);
+        // Scrolled too far: back down.
+        autopilot.drive(&tiles(32..40), screen, &mut raw);
+        assert_eq!(drag_start(&mut autopilot).y, 1080.0 * 0.42);
+        // In sight: tapped.
+        autopilot.drive(&tiles(28..36), screen, &mut raw);
+        assert_eq!(autopilot.report.touches, 3);
+        assert_eq!(autopilot.steps.front(), Some(&Step::Exhibit(31)));
+        assert_eq!(autopilot.report.steps_not_found, 0);
+
+        // Never found: counted once, and the rest of that exhibit is skipped.
+        autopilot.pending.clear();
+        autopilot.busy_until = Instant::now();
+        autopilot.steps = VecDeque::from([
+            wanted,
+            Step::Tap(vec!["关闭".into()]),
+            Step::SwipeLeft,
+            Step::Exhibit(31),
+        ]);
+        for _ in 0..=TILE_DRAGS {
+            autopilot.drive(&tiles(0..8), screen, &mut raw);
+            autopilot.pending.clear();
+            autopilot.busy_until = Instant::now();
+        }
+        assert_eq!(autopilot.report.steps_not_found, 1);
+        assert_eq!(autopilot.steps.front(), Some(&Step::Exhibit(31)));
+    }
+
+    #[test]
+    fn the_duration_ends_the_run_even_in_the_middle_of_a_pass() {
+        let (_dir, hall) = generated_hall(2, 2);
+        let mut timed = Autopilot::new(config(Some(Duration::ZERO), false), &hall);
+        drive_once(&mut timed);
+        assert!(timed.is_finished());
+        let report = timed.report(Default::default(), 0, [0, 0]);
+        assert_eq!(report.ordered_passes_done, 0);
+        assert!(
+            report.passed,
+            "a timed run may end mid-pass: {:?}",
+            report.failures
+        );
+
+        // Asked for a whole pass, a run cut short says so and fails.
+        let mut pass = Autopilot::new(config(Some(Duration::ZERO), true), &hall);
+        drive_once(&mut pass);
+        let report = pass.report(Default::default(), 0, [0, 0]);
+        assert_eq!(
+            report.failures,
+            vec!["--duration ended the run in ordered pass 1 at exhibit 1 of 2".to_owned()]
+        );
+
+        // With no duration, a pass runs as long as it takes.
+        let mut untimed = Autopilot::new(config(None, true), &hall);
+        drive_once(&mut untimed);
+        assert!(!untimed.is_finished());
+    }
 }

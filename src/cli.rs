@@ -37,9 +37,10 @@ pub struct Cli {
     #[arg(long, default_value_t = 1, requires = "autopilot")]
     pub seed: u64,
 
-    /// Autopilot: how long to run, e.g. `90s`, `30m`, `2h`.
-    #[arg(long, default_value = "10m", value_parser = parse_duration, requires = "autopilot")]
-    pub duration: std::time::Duration,
+    /// Autopilot: how long to run, e.g. `90s`, `30m`, `2h` [default: 10m; with --pass
+    /// or --passes, as long as the passes take]. The run ends then, even mid-pass.
+    #[arg(long, value_parser = parse_duration, requires = "autopilot")]
+    pub duration: Option<std::time::Duration>,
 
     /// Autopilot: one ordered pass over all content, then exit.
     #[arg(long, requires = "autopilot")]
@@ -94,6 +95,9 @@ pub enum Command {
         /// Fonts for the frame measurements.
         #[arg(long, value_name = "DIR", default_value = "media/fonts")]
         fonts: PathBuf,
+        /// Passes over every photo for the memory figures (0 to skip them).
+        #[arg(long, default_value_t = 2)]
+        memory_passes: usize,
     },
     /// Store a new PIN (hashed) in kiosk.ron. Reads it from the terminal, or from
     /// standard input when that is not a terminal.
@@ -126,6 +130,7 @@ pub fn main() -> ExitCode {
             distinct,
             dir,
             fonts,
+            memory_passes,
         }) => {
             init_logging(None);
             let config = crate::bench::BenchConfig {
@@ -135,6 +140,7 @@ pub fn main() -> ExitCode {
                 distinct_photos: distinct,
                 dir,
                 fonts,
+                memory_passes,
             };
             match crate::bench::run(&config) {
                 Ok(report) => {
@@ -161,7 +167,11 @@ pub fn main() -> ExitCode {
         None => {
             let autopilot = cli.autopilot.then(|| crate::autopilot::AutopilotConfig {
                 seed: cli.seed,
-                duration: cli.duration,
+                duration: match (cli.duration, cli.pass || cli.passes.is_some()) {
+                    (Some(limit), _) => Some(limit),
+                    (None, true) => None,
+                    (None, false) => Some(std::time::Duration::from_secs(600)),
+                },
                 pass_only: cli.pass || cli.passes.is_some(),
                 passes: cli.passes.unwrap_or(1),
                 report: cli.report.clone(),

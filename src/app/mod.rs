@@ -145,9 +145,10 @@ impl KioskApp {
         };
         let reloader = options.watch.then(|| Reloader::new(ctx, &hall));
         let check_text = diagnostics.render(Style::Plain);
-        let autopilot = options
-            .autopilot
-            .map(|config| Autopilot::new(config, &hall));
+        let autopilot = options.autopilot.map(|config| {
+            crate::autopilot::stop_on_interrupt(ctx);
+            Autopilot::new(config, &hall)
+        });
         Self {
             hall,
             diagnostics,
@@ -255,6 +256,11 @@ impl KioskApp {
         if let Some(tour) = &self.screens.tour
             && !tour.exceeded(now, self.hall.config.max_tour_minutes)
         {
+            self.visit.touched(now);
+        }
+        // Someone listening does not touch the screen: a narration longer than the idle
+        // timeout is heard to its end before the countdown starts.
+        if self.narrator.is_playing(now) {
             self.visit.touched(now);
         }
         self.screens.guide_window = self.displays >= 2;

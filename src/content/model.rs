@@ -275,6 +275,33 @@ impl Hall {
         self.exhibits.iter().find(|e| e.id == id)
     }
 
+    /// The themes the home screen shows, in its order: the curator's `theme_order`,
+    /// then the other themes as their first exhibit appears.
+    pub fn home_themes(&self) -> Vec<String> {
+        let used: Vec<&str> = self.exhibits.iter().map(|e| e.theme.as_str()).collect();
+        let mut order: Vec<String> = self
+            .config
+            .theme_order
+            .iter()
+            .filter(|t| used.contains(&t.as_str()))
+            .cloned()
+            .collect();
+        for theme in used {
+            if !order.iter().any(|t| t == theme) {
+                order.push(theme.to_owned());
+            }
+        }
+        order
+    }
+
+    /// The exhibits in the order of the home screen's tiles.
+    pub fn home_order(&self) -> Vec<&Exhibit> {
+        self.home_themes()
+            .iter()
+            .flat_map(|theme| self.exhibits.iter().filter(move |e| &e.theme == theme))
+            .collect()
+    }
+
     pub fn exhibit_index(&self, id: &str) -> Option<usize> {
         self.exhibits.iter().position(|e| e.id == id)
     }

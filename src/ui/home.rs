@@ -139,7 +139,7 @@ fn tiles_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
     let m = frame.m;
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
-    let themes = ordered_themes(frame);
+    let themes = frame.hall.home_themes();
     let margin = m.margin();
     let gap = m.px(28.0);
     let inner_width = body.width() - 2.0 * margin;
@@ -318,29 +318,6 @@ fn tile_ui(
         }
     }
     response.clicked()
-}
-
-fn ordered_themes(frame: &Frame<'_>) -> Vec<String> {
-    let used: Vec<&str> = frame
-        .hall
-        .exhibits
-        .iter()
-        .map(|e| e.theme.as_str())
-        .collect();
-    let mut order: Vec<String> = frame
-        .hall
-        .config
-        .theme_order
-        .iter()
-        .filter(|t| used.contains(&t.as_str()))
-        .cloned()
-        .collect();
-    for theme in used {
-        if !order.iter().any(|t| t == theme) {
-            order.push(theme.to_owned());
-        }
-    }
-    order
 }
 
 /// Exhibits with a year, in time order.
