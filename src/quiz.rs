@@ -3,14 +3,18 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{Hall, Level, Question};
+use crate::content::{Hall, Level, Question, Text};
 
 /// One question of a round: which exhibit question, and the order its choices show in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoundQuestion {
     pub exhibit: String,
-    /// Index into the exhibit's `quiz`.
+    /// Index into the exhibit's `quiz` when drawn.
     pub index: usize,
+    /// The question's prompt when drawn. A reload may reorder or rewrite the exhibit's
+    /// questions mid-round: the question is found again by its prompt, and one that
+    /// changed is never shown with another's choices and answer.
+    pub prompt: Text,
     /// `order[position]` is the index in `choices` of the choice shown at `position`.
     pub order: Vec<usize>,
     /// The choice (index into `choices`) the visitor picked, once answered.
@@ -22,7 +26,11 @@ pub struct RoundQuestion {
 impl RoundQuestion {
     /// The exhibit question this is, if it still exists (content may have reloaded).
     pub fn question<'h>(&self, hall: &'h Hall) -> Option<&'h Question> {
-        hall.exhibit(&self.exhibit)?.quiz.get(self.index)
+        let quiz = &hall.exhibit(&self.exhibit)?.quiz;
+        let same = |q: &&Question| q.prompt == self.prompt && q.choices.len() == self.order.len();
+        quiz.get(self.index)
+            .filter(same)
+            .or_else(|| quiz.iter().find(same))
     }
 
     /// Where the right answer shows.
@@ -131,6 +139,7 @@ impl Round {
                 Some(RoundQuestion {
                     exhibit: exhibit.id.clone(),
                     index,
+                    prompt: question.prompt.clone(),
                     order,
                     picked: None,
                     timed_out: false,
@@ -160,6 +169,7 @@ impl Round {
                 RoundQuestion {
                     exhibit: exhibit.id.clone(),
                     index,
+                    prompt: question.prompt.clone(),
                     order,
                     picked: None,
                     timed_out: false,
@@ -244,7 +254,7 @@ mod tests {
 
     use super::*;
     use crate::config::Config;
-    use crate::content::{Exhibit, Text};
+    use crate::content::Exhibit;
 
     fn text(s: &str) -> Text {
         Text::from_pairs([("zh", s), ("en", s)])
@@ -275,7 +285,12 @@ mod tests {
                 cover: String::new(),
                 panels: Vec::new(),
                 guide_notes: None,
-                quiz: (0..n).map(|i| question(level, i % 4)).collect(),
+                quiz: (0..n)
+                    .map(|i| Question {
+                        prompt: text(&format!("e{e} q{i}?")),
+                        ..question(level, i % 4)
+                    })
+                    .collect(),
                 source: PathBuf::new(),
             })
             .collect();
@@ -393,6 +408,29 @@ mod tests {
         }
         assert_eq!(round.score(&hall), 0);
         assert_eq!(round.stars(&hall), 1);
+    }
+
+    #[test]
+    fn a_reload_mid_round_finds_each_question_again_by_its_prompt() {
+        let before = hall(&[3], Level::Junior);
+        let round = Round::for_exhibit(&before, "e0", 0).unwrap();
+        let first = round.questions[0].clone();
+        let prompt = |q: &Question| q.prompt.get("zh", "zh").to_owned();
+        let asked = prompt(first.question(&before).unwrap());
+
+        // The curator moved the first question to the end: it is still the one asked.
+        let mut reordered = before.clone();
+        reordered.exhibits[0].quiz.rotate_left(1);
+        assert_eq!(prompt(first.question(&reordered).unwrap()), asked);
+
+        // The curator rewrote it: it is gone, never another question in its place.
+        let mut rewritten = before.clone();
+        rewritten.exhibits[0].quiz[0].prompt = rewritten.exhibits[0].quiz[1].prompt.clone();
+        rewritten.exhibits[0].quiz[1].prompt = before.exhibits[0].quiz[2].prompt.clone();
+        rewritten.exhibits[0].quiz[2].prompt = before.exhibits[0].quiz[0].prompt.clone();
+        rewritten.exhibits[0].quiz[2].choices.pop();
+        assert_eq!(first.question(&rewritten), None);
+        assert!(!first.is_right(&rewritten));
     }
 
     #[test]

@@ -201,10 +201,13 @@ impl Visit {
 
     /// Ends the visit and returns to the attract loop in the default language.
     pub fn reset(&mut self, hall: &Hall, now: Duration) {
-        self.close_exhibit(now);
+        // The visitor was last seen at their last touch: the wait for the idle reset,
+        // after they had walked away, is not part of their visit or of the exhibit's dwell.
+        let last_seen = self.last_input.min(now);
+        self.close_exhibit(last_seen);
         if let Some(started) = self.started_at.take() {
             self.events.push(Event::VisitEnded {
-                duration: now.saturating_sub(started),
+                duration: last_seen.saturating_sub(started),
             });
         }
         self.screen = Screen::Attract;
@@ -434,5 +437,34 @@ fn valid(screen: Screen, hall: &Hall) -> Screen {
         }
         Screen::Map if hall.map.is_none() => Screen::Home,
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{LoadOptions, load_hall};
+
+    #[test]
+    fn a_visit_ended_by_the_idle_reset_counts_to_the_last_touch() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
+        let mut visit = Visit::new(&hall);
+        let at = Duration::from_secs;
+        visit.apply(&Action::StartVisit, &hall, at(10));
+        let open = Action::OpenExhibit {
+            id: "alpha".into(),
+            panel: 0,
+        };
+        visit.apply(&open, &hall, at(20));
+        visit.apply(&Action::ShowPanel(1), &hall, at(65));
+        // The visitor walks away; the kiosk resets 90 s after the last touch.
+        visit.reset(&hall, at(155));
+        let events = visit.take_events();
+        assert!(events.contains(&Event::ExhibitClosed {
+            exhibit: "alpha".into(),
+            dwell: at(45),
+        }));
+        assert_eq!(events.last(), Some(&Event::VisitEnded { duration: at(55) }));
     }
 }

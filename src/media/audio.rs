@@ -266,6 +266,12 @@ impl Narrator {
         self.track = None;
     }
 
+    /// Whether a narration is being heard now: started, not paused, not over.
+    pub fn is_playing(&self, now: Duration) -> bool {
+        self.view(now)
+            .is_some_and(|v| v.playing && v.position < v.duration)
+    }
+
     pub fn is_active(&self) -> bool {
         self.track.is_some()
     }

@@ -793,6 +793,21 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_file_is_refused_without_reading_it() {
+        // A sparse 300 MB file: no disk used, and it must not be read into memory.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.jpg");
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(300 * 1024 * 1024)
+            .unwrap();
+        assert_eq!(
+            decode(&key(&path, 1920)).unwrap_err(),
+            "the file is 300 MB; photos are limited to 256 MB"
+        );
+    }
+
+    #[test]
     fn a_decompression_bomb_is_refused_before_decoding() {
         // A PNG header claiming 20000×20000 pixels: refused from the header alone.
         let dir = tempfile::tempdir().unwrap();

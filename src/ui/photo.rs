@@ -211,14 +211,22 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
     }
 
     if frame.state.photo.zoom <= 1.01 {
+        // On a dark pill: over a bright photo, bare text would be lost.
         let hint = frame.tr("双指或双击放大", "Pinch or double-tap to zoom");
-        ui.painter().text(
-            pos2(view.center().x, view.max.y - m.px(20.0)),
-            Align2::CENTER_BOTTOM,
-            hint,
-            m.small(),
-            theme::GOLD,
+        let galley = ui
+            .painter()
+            .layout_no_wrap(hint.to_owned(), m.small(), theme::CREAM);
+        let pill = Rect::from_center_size(
+            pos2(
+                view.center().x,
+                view.max.y - m.px(20.0) - galley.size().y / 2.0 - m.px(6.0),
+            ),
+            galley.size() + vec2(m.px(36.0), m.px(12.0)),
         );
+        ui.painter()
+            .rect_filled(pill, pill.height() / 2.0, Color32::from_black_alpha(180));
+        let at = pill.center() - galley.size() / 2.0;
+        ui.painter().galley(at, galley, theme::CREAM);
     }
 
     // Home stays one tap away, even here.

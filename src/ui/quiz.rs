@@ -460,6 +460,8 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, round: &Round, card: Re
         return;
     };
     let Some(question) = current.question(frame.hall) else {
+        // The question vanished in a content reload: on to the next one.
+        frame.act(Action::QuizNext);
         return;
     };
     let language = frame.language().to_owned();

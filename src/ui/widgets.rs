@@ -487,15 +487,20 @@ pub fn language_switch(
     current: &str,
     on_dark: bool,
 ) -> Option<String> {
-    let count = languages.len().max(1) as f32;
-    let width = rect.width() / count;
+    // Each button as wide as its own name needs ("English" is wider than "中文"),
+    // shared out in proportion when the rectangle is not exactly the switch's width.
+    let needed: Vec<f32> = languages
+        .iter()
+        .map(|code| button_width(ui, m, None, &language_name(code)) + m.px(6.0))
+        .collect();
+    let scale = rect.width() / needed.iter().sum::<f32>().max(1.0);
+    let mut x = rect.min.x;
     let mut chosen = None;
-    for (i, code) in languages.iter().enumerate() {
-        let cell = Rect::from_min_size(
-            pos2(rect.min.x + i as f32 * width, rect.min.y),
-            vec2(width, rect.height()),
-        )
-        .shrink2(vec2(m.px(3.0), 0.0));
+    for (code, needed) in languages.iter().zip(needed) {
+        let width = needed * scale;
+        let cell = Rect::from_min_size(pos2(x, rect.min.y), vec2(width, rect.height()))
+            .shrink2(vec2(m.px(3.0), 0.0));
+        x += width;
         let selected = code == current;
         let look = match (selected, on_dark) {
             (true, _) => Look::Selected,

@@ -4,7 +4,7 @@ use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
 use xinghuo::visit::Screen;
 
-use crate::common::{LANDSCAPE, PORTRAIT, base_hall, kiosk, repo};
+use crate::common::{LANDSCAPE, PORTRAIT, base_hall, copy_dir, kiosk, repo};
 
 fn exhibit(id: &str, panel: usize) -> Screen {
     Screen::Exhibit {
@@ -184,6 +184,63 @@ fn escape_and_alt_f4_do_nothing_for_visitors() {
 }
 
 #[test]
+fn a_narration_longer_than_the_idle_timeout_is_heard_to_its_end() {
+    // A listener does not touch the screen. The fixture's idle timeout is 60 s (the
+    // warning at 50 s); its recording is replaced by 75 s of silence.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&base_hall(), dir.path());
+    let long = dir.path().join("media/audio/zh/alpha-1.wav");
+    write_silence(&long, 75);
+    let exhibit_file = dir.path().join("exhibits/01-alpha.ron");
+    let text = std::fs::read_to_string(&exhibit_file).unwrap();
+    std::fs::write(
+        &exhibit_file,
+        text.replace("audio/zh/alpha-1.ogg", "audio/zh/alpha-1.wav"),
+    )
+    .unwrap();
+
+    let mut k = kiosk(dir.path(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    k.tap("收听讲解");
+    for _ in 0..14 {
+        k.wait(5);
+        assert!(!k.has("还在看吗？"), "no warning while it plays");
+    }
+    assert_eq!(k.screen(), exhibit("alpha", 0));
+    assert!(k.app().narrator().is_active());
+    // Over at 75 s; the usual countdown runs from the last frame it was heard in (70 s).
+    k.wait(5);
+    k.wait(40);
+    assert!(!k.has("还在看吗？"));
+    k.wait(6);
+    assert!(k.has("还在看吗？"));
+    k.wait(10);
+    assert_eq!(k.screen(), Screen::Attract);
+}
+
+/// `seconds` of silence as a WAV file (8 kHz, 16-bit mono).
+fn write_silence(path: &std::path::Path, seconds: u32) {
+    let rate = 8_000u32;
+    let data = rate * 2 * seconds;
+    let mut wav = Vec::new();
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + data).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&16u32.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+    wav.extend_from_slice(&rate.to_le_bytes());
+    wav.extend_from_slice(&(rate * 2).to_le_bytes());
+    wav.extend_from_slice(&2u16.to_le_bytes());
+    wav.extend_from_slice(&16u16.to_le_bytes());
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&data.to_le_bytes());
+    wav.resize(wav.len() + data as usize, 0);
+    std::fs::write(path, wav).unwrap();
+}
+
+#[test]
 fn narration_plays_with_captions_and_stops_on_leaving() {
     let mut k = kiosk(&base_hall(), LANDSCAPE);
     k.tap("点击开始 Touch to begin");
@@ -208,6 +265,25 @@ fn portrait_screens_show_everything() {
     assert!(k.has("知识问答") && k.has("English") && k.has("大字"));
     k.tap("甲展品");
     assert!(k.has("第一页") && k.has("下一页") && k.has("返回") && k.has("首页"));
+}
+
+#[test]
+fn each_language_button_is_as_wide_as_its_name() {
+    // "English" needs more room than "中文": an even split wrapped it in large text.
+    let mut k = kiosk(&base_hall(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("大字");
+    k.tap("甲展品");
+    let english = k.harness.get_by_label("English").rect();
+    let chinese = k.harness.get_by_label("中文").rect();
+    assert!(
+        english.width() > chinese.width() + 20.0,
+        "English {english:?}, 中文 {chinese:?}"
+    );
+    assert!(
+        english.min.x >= chinese.max.x,
+        "side by side, not overlapping"
+    );
 }
 
 #[test]
