@@ -171,7 +171,7 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         }
         let _ = writeln!(
             out,
-            "| photo cache at the end: {} textures, {:.0} MB of its {:.0} MB budget | | |",
+            "| photo cache at the end: {} textures, {:.0} MB of its {:.0} MB budget (their pixels are the graphics driver's, not counted here) | | |",
             memory.cache.textures,
             memory.cache.bytes as f64 / 1_048_576.0,
             memory.cache.budget as f64 / 1_048_576.0
