@@ -326,13 +326,12 @@ impl Autopilot {
                         .filter_map(|t| self.tile_rank.get(&t.label).copied());
                     let (first, last) =
                         shown.fold((usize::MAX, 0), |(lo, hi), r| (lo.min(r), hi.max(r)));
-                    let (x, h) = (screen.x * 0.5, screen.y);
                     if first == usize::MAX || self.scrolls > TILE_DRAGS / 2 {
                         self.search_drag(screen);
                     } else if rank > last {
-                        self.drag(pos2(x, h * 0.72), pos2(x, h * 0.42));
+                        self.scroll_list(screen, true);
                     } else if rank < first {
-                        self.drag(pos2(x, h * 0.42), pos2(x, h * 0.72));
+                        self.scroll_list(screen, false);
                     } else {
                         self.search_drag(screen);
                     }
@@ -462,14 +461,25 @@ impl Autopilot {
     /// the timeline one way and the other.
     fn search_drag(&mut self, screen: egui::Vec2) {
         let (w, h) = (screen.x, screen.y);
-        let (list_down, list_up) = ((h * 0.72, h * 0.42), (h * 0.42, h * 0.72));
-        let (from, to) = match self.scrolls % SEARCH_DRAGS {
-            1..=4 => (pos2(w * 0.5, list_down.0), pos2(w * 0.5, list_down.1)),
-            5..=12 => (pos2(w * 0.5, list_up.0), pos2(w * 0.5, list_up.1)),
-            13..=16 => (pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0)),
-            _ => (pos2(w * 0.35, h - 50.0), pos2(w * 0.85, h - 50.0)),
-        };
-        self.drag(from, to);
+        match self.scrolls % SEARCH_DRAGS {
+            1..=4 => self.scroll_list(screen, true),
+            5..=12 => self.scroll_list(screen, false),
+            13..=16 => self.drag(pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0)),
+            _ => self.drag(pos2(w * 0.35, h - 50.0), pos2(w * 0.85, h - 50.0)),
+        }
+    }
+
+    /// Drags the list a third of the screen: `onwards` brings later items into sight.
+    fn scroll_list(&mut self, screen: egui::Vec2, onwards: bool) {
+        let (lower, upper) = (
+            pos2(screen.x * 0.5, screen.y * 0.72),
+            pos2(screen.x * 0.5, screen.y * 0.42),
+        );
+        if onwards {
+            self.drag(lower, upper);
+        } else {
+            self.drag(upper, lower);
+        }
     }
 
     fn tap(&mut self, at: Pos2, settle: Duration) {
@@ -599,14 +609,6 @@ fn language_button(language: &str) -> Vec<String> {
     ]
 }
 
-/// Where an exhibit's tile is among the home screen's tiles.
-fn tile_rank(hall: &Hall, id: &str) -> usize {
-    hall.home_order()
-        .iter()
-        .position(|e| e.id == id)
-        .unwrap_or(0)
-}
-
 fn both(zh: &str, en: &str) -> Vec<String> {
     vec![zh.to_owned(), en.to_owned()]
 }
@@ -626,6 +628,8 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         .map(|p| p.photos.len())
         .sum();
     let large = photos > 300;
+    // Where each exhibit's tile is among the home screen's tiles.
+    let home = hall.home_order();
     let mut photo_count = 0usize;
     steps.push_back(Step::Wait(Duration::from_secs(2)));
     steps.push_back(Step::Tap(vec!["点击开始 Touch to begin".to_owned()]));
@@ -654,7 +658,10 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
             Some((year, _)) if n % 3 == 1 && !large => {
                 steps.push_back(Step::Tap(vec![format!("{year} {title}")]))
             }
-            _ => steps.push_back(Step::TapTile(vec![title], tile_rank(hall, &exhibit.id))),
+            _ => {
+                let rank = home.iter().position(|e| e.id == exhibit.id).unwrap_or(0);
+                steps.push_back(Step::TapTile(vec![title], rank));
+            }
         }
         for (p, panel) in exhibit.panels.iter().enumerate() {
             for i in 0..panel.photos.len() {

@@ -434,16 +434,7 @@ fn photo_latency(dir: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>, f64)> {
     };
     for path in &photos[..6.min(photos.len())] {
         let started = Instant::now();
-        loop {
-            longest = longest.max(run_frame(&mut cache));
-            if matches!(
-                cache.request(path, 1920, Priority::Now),
-                ImageState::Ready { .. }
-            ) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(4));
-        }
+        open_at_screen_size(&ctx, &mut cache, path, |frame| longest = longest.max(frame));
         cold.push(ms(started.elapsed()));
     }
     // Prefetched with the panel a visitor is reading, then tapped a few seconds later.
@@ -456,19 +447,32 @@ fn photo_latency(dir: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>, f64)> {
             std::thread::sleep(Duration::from_millis(16));
         }
         let started = Instant::now();
-        loop {
-            longest = longest.max(run_frame(&mut cache));
-            if matches!(
-                cache.request(path, 1920, Priority::Now),
-                ImageState::Ready { .. }
-            ) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(4));
-        }
+        open_at_screen_size(&ctx, &mut cache, path, |frame| longest = longest.max(frame));
         warm.push(ms(started.elapsed()));
     }
     Ok((cold, warm, longest))
+}
+
+/// Requests a photo at screen size each frame until it is no longer loading, as the
+/// photo viewer does; `frame_ms` is told how long each frame took.
+fn open_at_screen_size(
+    ctx: &egui::Context,
+    cache: &mut ImageCache,
+    path: &Path,
+    mut frame_ms: impl FnMut(f64),
+) {
+    loop {
+        let started = Instant::now();
+        let _ = ctx.run_ui(egui::RawInput::default(), |_| cache.begin_frame());
+        frame_ms(ms(started.elapsed()));
+        if !matches!(
+            cache.request(path, 1920, Priority::Now),
+            ImageState::Loading
+        ) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(4));
+    }
 }
 
 struct MemoryPasses {
@@ -510,16 +514,7 @@ fn memory_passes(dir: &Path, passes: usize) -> anyhow::Result<MemoryPasses> {
             for next in photos.iter().skip(i + 1).take(2) {
                 cache.prefetch(next, 1920);
             }
-            loop {
-                let _ = ctx.run_ui(egui::RawInput::default(), |_| cache.begin_frame());
-                if !matches!(
-                    cache.request(path, 1920, Priority::Now),
-                    ImageState::Loading
-                ) {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(2));
-            }
+            open_at_screen_size(&ctx, &mut cache, path, |_| {});
         }
         after_passes.push((
             crate::autopilot::resident_mb(),
