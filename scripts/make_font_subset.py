@@ -13,6 +13,8 @@ Character set:
 
 pyftsubset options: --layout-features='*' --no-hinting --name-IDs='*' --notdef-outline, each
 weight built with and without --desubroutinize and the smaller file kept.
+Then derives media/fonts/NotoSansSC-Proportional-{Regular,Bold}.otf: the proportional forms ('pwid')
+of the punctuation the font draws full-width (curly quotes, ellipsis), for English text.
 Also writes media/fonts/LICENSE-OFL.txt (from Debian's copyright file) and media/fonts/README.md.
 
 Usage:
@@ -43,6 +45,13 @@ EXPECTED_INDEX = 2
 WEIGHTS = {
     "Regular": ("NotoSansCJK-Regular.ttc", "NotoSansSC-Regular.otf"),
     "Bold": ("NotoSansCJK-Bold.ttc", "NotoSansSC-Bold.otf"),
+}
+# Small faces with the proportional forms of the punctuation that Noto Sans CJK SC draws
+# full-width by default (curly quotes, ellipsis, …): the kiosk puts them first for
+# English text, since egui applies no OpenType features (the forms are behind 'pwid').
+PROPORTIONAL = {
+    "Regular": "NotoSansSC-Proportional-Regular.otf",
+    "Bold": "NotoSansSC-Proportional-Bold.otf",
 }
 BASE_OPTIONS = ["--layout-features=*", "--no-hinting", "--name-IDs=*", "--notdef-outline"]
 SCRIPT_VERSION = 1
@@ -182,6 +191,62 @@ def run_pyftsubset(src: Path, index: int, unicodes_file: Path, out: Path, extra)
     return cmd
 
 
+def write_proportional_face(face: Path, out: Path):
+    """Writes `out`: the characters outside the CJK blocks whose glyph in `face` has a
+    proportional form in its 'pwid' feature, each mapped straight to that form. Returns
+    the characters. Writes nothing if the bytes would not change."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(face))
+    cmap = font.getBestCmap()
+    gsub = font["GSUB"].table
+    lookups = set()
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag == "pwid":
+            lookups.update(record.Feature.LookupListIndex)
+    proportional = {}
+    for index in sorted(lookups):
+        for table in gsub.LookupList.Lookup[index].SubTable:
+            proportional.update(getattr(table, "mapping", {}))
+    # Spaces keep their own widths; CJK punctuation (U+2E80 on) stays full-width.
+    targets = {
+        cp: proportional[glyph]
+        for cp, glyph in cmap.items()
+        if glyph in proportional and cp < 0x2E80 and not chr(cp).isspace()
+    }
+    if not targets:
+        raise SystemExit(f"make_font_subset: {face.name} has no 'pwid' forms for Latin punctuation")
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(glyphs=sorted(set(targets.values())))
+    subsetter.subset(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap = dict(targets)
+    font.recalcTimestamp = False  # the same input gives the same bytes
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = buffer.getvalue()
+    if not out.is_file() or out.read_bytes() != data:
+        staged = out.with_name(out.name + ".tmp")
+        staged.write_bytes(data)
+        os.replace(staged, out)
+    return "".join(chr(cp) for cp in sorted(targets))
+
+
+def write_proportional_faces(out_dir: Path):
+    for weight, name in PROPORTIONAL.items():
+        chars = write_proportional_face(out_dir / WEIGHTS[weight][1], out_dir / name)
+        print(f"make_font_subset: media/fonts/{name}: proportional {' '.join(chars)}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", type=Path, default=ROOT, help="project root (default: the repo)")
@@ -251,6 +316,7 @@ def main(argv=None) -> int:
     ):
         for w, p in outputs.items():
             print(f"make_font_subset: {p.relative_to(args.root)} up to date ({p.stat().st_size / 1e6:.2f} MB)")
+        write_proportional_faces(out_dir)
         return 0
 
     # ---- build each weight, with and without --desubroutinize, keep the smaller
@@ -333,6 +399,10 @@ def main(argv=None) -> int:
         "common UI symbols (★ ☆ ✓ ✗ ⏸ ⏵ …, where the font has them), and the project's texts.",
         "- Options: `--layout-features='*' --no-hinting --name-IDs='*' --notdef-outline`; each weight was built with and "
         "without `--desubroutinize` and the smaller file kept.",
+        "- `NotoSansSC-Proportional-Regular.otf` and `NotoSansSC-Proportional-Bold.otf` hold only the proportional forms "
+        "(the font's `pwid` feature) of the punctuation Noto Sans CJK SC draws full-width: curly quotes, the ellipsis, "
+        "the horizontal bar and the reversed prime, mapped straight to their characters. The kiosk puts them first for "
+        "English text, because egui applies no OpenType features; Chinese text keeps the full-width forms.",
         "",
         "| file | size | glyphs | characters | CFF | with / without subroutines |",
         "|---|---|---|---|---|---|",
@@ -357,6 +427,7 @@ def main(argv=None) -> int:
     ]
     (out_dir / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
+    write_proportional_faces(out_dir)
     state = {"key": key, "sha256": {p.name: sha256_file(p) for p in [*outputs.values(), *extra_files]}}
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n")
 

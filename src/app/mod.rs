@@ -243,7 +243,7 @@ impl KioskApp {
             self.visit.touched(now);
         }
         let rect = ui.max_rect();
-        let metrics = Metrics::new(rect.size(), self.visit.large_text);
+        let metrics = Metrics::new(rect.size(), self.visit.large_text, &self.visit.language);
         let hold = self.corner_hold(&ctx, &metrics, rect, now);
         self.gate.tick(now);
         let staff = !self.gate.is_closed();
@@ -510,7 +510,7 @@ fn guide_window(ctx: &egui::Context, frame: &mut Frame<'_>, display: usize) {
             let mut guide_frame = Frame {
                 hall: frame.hall,
                 visit: frame.visit,
-                m: Metrics::new(rect.size(), false),
+                m: Metrics::new(rect.size(), false, &frame.visit.language),
                 now: frame.now,
                 images: frame.images,
                 narration: frame.narration.clone(),

@@ -3,6 +3,8 @@
 
 use eframe::egui::{self, Color32, FontFamily, FontId, Vec2};
 
+use crate::fonts::Punctuation;
+
 /// Warm paper: the reading ground.
 pub const PAPER: Color32 = Color32::from_rgb(0xF5, 0xEE, 0xDF);
 /// Cards and tiles on paper.
@@ -41,16 +43,19 @@ pub struct Metrics {
     pub text_scale: f32,
     pub portrait: bool,
     pub screen: Vec2,
+    /// The visitor's language sets quotes full-width (Chinese) or proportional (English).
+    pub punctuation: Punctuation,
 }
 
 impl Metrics {
-    pub fn new(screen: Vec2, large_text: bool) -> Self {
+    pub fn new(screen: Vec2, large_text: bool, language: &str) -> Self {
         let unit = (screen.x.min(screen.y) / 1080.0).clamp(0.55, 2.5);
         Self {
             unit,
             text_scale: if large_text { 1.25 } else { 1.0 },
             portrait: screen.y > screen.x * 1.05,
             screen,
+            punctuation: Punctuation::of_language(language),
         }
     }
 
@@ -75,36 +80,36 @@ impl Metrics {
 
     /// Body text: 30 px at 1080p (the floor is 28 px).
     pub fn body(&self) -> FontId {
-        FontId::new(self.text(30.0), FontFamily::Proportional)
+        FontId::new(self.text(30.0), self.punctuation.family(false))
     }
 
     /// Captions, notes and secondary lines.
     pub fn small(&self) -> FontId {
-        FontId::new(self.text(26.0), FontFamily::Proportional)
+        FontId::new(self.text(26.0), self.punctuation.family(false))
     }
 
     pub fn button(&self) -> FontId {
-        FontId::new(self.text(30.0), bold())
+        FontId::new(self.text(30.0), self.punctuation.family(true))
     }
 
     pub fn heading(&self) -> FontId {
-        FontId::new(self.text(46.0), bold())
+        FontId::new(self.text(46.0), self.punctuation.family(true))
     }
 
     pub fn title(&self) -> FontId {
-        FontId::new(self.text(40.0), bold())
+        FontId::new(self.text(40.0), self.punctuation.family(true))
     }
 
     pub fn display(&self) -> FontId {
-        FontId::new(self.text(76.0), bold())
+        FontId::new(self.text(76.0), self.punctuation.family(true))
     }
 
     pub fn strong(&self, points: f32) -> FontId {
-        FontId::new(self.text(points), bold())
+        FontId::new(self.text(points), self.punctuation.family(true))
     }
 
     pub fn regular(&self, points: f32) -> FontId {
-        FontId::new(self.text(points), FontFamily::Proportional)
+        FontId::new(self.text(points), self.punctuation.family(false))
     }
 
     /// The widest a text column may be: about 38 Chinese or 70 Latin characters.
@@ -113,6 +118,7 @@ impl Metrics {
     }
 }
 
+/// The bold family for symbols drawn as text (icons), whatever the language.
 pub fn bold() -> FontFamily {
     FontFamily::Name(crate::fonts::BOLD.into())
 }
