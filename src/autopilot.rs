@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -68,6 +69,11 @@ pub struct Report {
     pub frame_interval_ms: Percentiles,
     pub longest_frame_ms: f64,
     pub longest_frame_screen: String,
+    /// When the longest frame came, in seconds from the start: to set it beside the
+    /// log and whatever else the machine was doing then.
+    pub longest_frame_at_s: f64,
+    /// Frames whose interval was over the limit (after warm-up).
+    pub frames_over_limit: usize,
     pub rss_mb: Memory,
     pub image_cache_textures: usize,
     pub image_cache_mb: f64,
@@ -129,21 +135,6 @@ const SEARCH_DRAGS: u32 = 20;
 /// …and for an exhibit's tile, whose direction is known: a whole long home screen.
 const TILE_DRAGS: u32 = 200;
 
-/// Set by Ctrl-C or SIGTERM: the run ends at the next frame and writes its report.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// Lets Ctrl-C (or SIGTERM) end an autopilot run with its report, not lose it.
-pub fn stop_on_interrupt(ctx: &egui::Context) {
-    let ctx = ctx.clone();
-    let handler = move || {
-        INTERRUPTED.store(true, Ordering::Relaxed);
-        ctx.request_repaint();
-    };
-    if let Err(err) = ctrlc::set_handler(handler) {
-        tracing::warn!("autopilot: an interrupted run will not write its report ({err})");
-    }
-}
-
 pub struct Autopilot {
     config: AutopilotConfig,
     rng: fastrand::Rng,
@@ -168,6 +159,8 @@ pub struct Autopilot {
     scrolls: u32,
     /// Each exhibit title's place among the home screen's tiles.
     tile_rank: HashMap<String, usize>,
+    /// Set by Ctrl-C or SIGTERM: the run ends at the next frame and writes its report.
+    interrupt: Arc<AtomicBool>,
     interrupted: bool,
 }
 
@@ -207,6 +200,7 @@ impl Autopilot {
                 .enumerate()
                 .flat_map(|(rank, e)| e.title.0.values().map(move |t| (t.clone(), rank)))
                 .collect(),
+            interrupt: Arc::default(),
             interrupted: false,
             idle_timeout: Duration::from_secs(hall.config.idle_timeout_secs.max(15) + 2),
             config,
@@ -231,6 +225,7 @@ impl Autopilot {
                 if interval > self.report.longest_frame_ms {
                     self.report.longest_frame_ms = interval;
                     self.report.longest_frame_screen = screen.to_owned();
+                    self.report.longest_frame_at_s = now.duration_since(self.started).as_secs_f64();
                 }
             }
         }
@@ -262,6 +257,19 @@ impl Autopilot {
         }
     }
 
+    /// Lets Ctrl-C (or SIGTERM) end the run with its report, not lose it.
+    pub fn stop_on_interrupt(&self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        let interrupt = Arc::clone(&self.interrupt);
+        let handler = move || {
+            interrupt.store(true, Ordering::Relaxed);
+            ctx.request_repaint();
+        };
+        if let Err(err) = ctrlc::set_handler(handler) {
+            tracing::warn!("autopilot: an interrupted run will not write its report ({err})");
+        }
+    }
+
     /// Chooses this frame's input events from the targets the last frame drew.
     pub fn drive(&mut self, targets: &[Target], screen_size: egui::Vec2, raw: &mut egui::RawInput) {
         if let Some(batch) = self.pending.pop_front() {
@@ -273,7 +281,7 @@ impl Autopilot {
             return;
         }
         let elapsed = now.duration_since(self.started);
-        if INTERRUPTED.load(Ordering::Relaxed) {
+        if self.interrupt.load(Ordering::Relaxed) {
             self.interrupted = true;
             self.finish();
             return;
@@ -548,10 +556,19 @@ impl Autopilot {
         report.narration_starts = narration_starts;
         report.font_atlas = font_atlas;
         report.font_atlas_mb = (font_atlas[0] * font_atlas[1] * 4) as f64 / 1_048_576.0;
+        report.frames_over_limit = self
+            .intervals
+            .iter()
+            .filter(|&&ms| ms > FRAME_LIMIT_MS)
+            .count();
         if report.longest_frame_ms > FRAME_LIMIT_MS {
             report.failures.push(format!(
-                "a frame took {:.0} ms (on the {} screen); the limit is {FRAME_LIMIT_MS:.0} ms",
-                report.longest_frame_ms, report.longest_frame_screen
+                "a frame took {:.0} ms (on the {} screen, {:.0} s into the run; {} frame(s) over \
+                 the limit in all); the limit is {FRAME_LIMIT_MS:.0} ms",
+                report.longest_frame_ms,
+                report.longest_frame_screen,
+                report.longest_frame_at_s,
+                report.frames_over_limit
             ));
         }
         report.ordered_passes_done = report.rss_mb.after_passes.len();
@@ -926,5 +943,49 @@ mod tests {
         let mut untimed = Autopilot::new(config(None, true), &hall);
         drive_once(&mut untimed);
         assert!(!untimed.is_finished());
+    }
+
+    #[test]
+    fn a_slow_frame_fails_the_run_and_says_when_and_how_many() {
+        let (_dir, hall) = generated_hall(2, 2);
+        let mut autopilot = Autopilot::new(config(None, false), &hall);
+        autopilot.intervals = vec![60.0, 260.0, 90.0, 301.0];
+        autopilot.report.longest_frame_ms = 301.0;
+        autopilot.report.longest_frame_screen = "home".into();
+        autopilot.report.longest_frame_at_s = 1234.4;
+        let report = autopilot.report(Default::default(), 0, [0, 0]);
+        assert_eq!(report.frames_over_limit, 2);
+        assert_eq!(
+            report.failures,
+            vec![
+                "a frame took 301 ms (on the home screen, 1234 s into the run; 2 frame(s) over \
+                 the limit in all); the limit is 250 ms"
+                    .to_owned()
+            ]
+        );
+    }
+
+    #[test]
+    fn ctrl_c_ends_the_run_at_the_next_frame_and_says_where() {
+        let (_dir, hall) = generated_hall(2, 2);
+        let mut autopilot = Autopilot::new(config(None, true), &hall);
+        drive_once(&mut autopilot);
+        assert!(!autopilot.is_finished());
+
+        // What the Ctrl-C / SIGTERM handler does.
+        autopilot.interrupt.store(true, Ordering::Relaxed);
+        autopilot.busy_until = Instant::now();
+        autopilot.pending.clear();
+        drive_once(&mut autopilot);
+        assert!(autopilot.is_finished());
+        let report = autopilot.report(Default::default(), 0, [0, 0]);
+        assert!(!report.passed);
+        assert_eq!(
+            report.failures,
+            vec![
+                "interrupted (Ctrl-C or SIGTERM) after 0 s, in ordered pass 1 at exhibit 1 of 2"
+                    .to_owned()
+            ]
+        );
     }
 }

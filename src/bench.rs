@@ -337,7 +337,9 @@ fn frame(ctx: &egui::Context, app: &mut KioskApp, events: Vec<egui::Event>) -> D
         ..Default::default()
     };
     let started = Instant::now();
-    let output = ctx.run_ui(input, |ui| app.frame(ui));
+    let mut output = ctx.run_ui(input, |ui| app.frame(ui));
+    // Headless: no renderer takes the textures.
+    output.textures_delta.clear();
     let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
     started.elapsed()
 }
@@ -429,7 +431,9 @@ fn photo_latency(dir: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>, f64)> {
     let mut longest = 0.0f64;
     let run_frame = |cache: &mut ImageCache| {
         let started = Instant::now();
-        let _ = ctx.run_ui(egui::RawInput::default(), |_| cache.begin_frame());
+        ctx.run_ui(egui::RawInput::default(), |_| cache.begin_frame())
+            .textures_delta
+            .clear();
         ms(started.elapsed())
     };
     for path in &photos[..6.min(photos.len())] {
@@ -463,7 +467,9 @@ fn open_at_screen_size(
 ) {
     loop {
         let started = Instant::now();
-        let _ = ctx.run_ui(egui::RawInput::default(), |_| cache.begin_frame());
+        ctx.run_ui(egui::RawInput::default(), |_| cache.begin_frame())
+            .textures_delta
+            .clear();
         frame_ms(ms(started.elapsed()));
         if !matches!(
             cache.request(path, 1920, Priority::Now),
@@ -588,4 +594,24 @@ fn narration_latency(dir: &Path) -> anyhow::Result<Vec<f64>> {
     }
     anyhow::ensure!(!samples.is_empty(), "the device never asked for a sample");
     Ok(samples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_memory_passes_open_every_photo_of_the_hall_each_time() {
+        let dir = tempfile::tempdir().unwrap();
+        generate_hall(dir.path(), 2, 3, 1, 2).unwrap();
+        let memory = memory_passes(dir.path(), 2).unwrap();
+        assert_eq!(memory.photos, 6);
+        assert_eq!(memory.after_passes.len(), 2);
+        assert!(memory.cache.decoded >= 6, "{:?}", memory.cache);
+        assert_eq!(memory.cache.failed, 0);
+        assert!(memory.cache.textures > 0);
+        if cfg!(target_os = "linux") {
+            assert!(memory.after_passes.iter().all(|(mb, _)| *mb > 0.0));
+        }
+    }
 }

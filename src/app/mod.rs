@@ -146,8 +146,9 @@ impl KioskApp {
         let reloader = options.watch.then(|| Reloader::new(ctx, &hall));
         let check_text = diagnostics.render(Style::Plain);
         let autopilot = options.autopilot.map(|config| {
-            crate::autopilot::stop_on_interrupt(ctx);
-            Autopilot::new(config, &hall)
+            let autopilot = Autopilot::new(config, &hall);
+            autopilot.stop_on_interrupt(ctx);
+            autopilot
         });
         Self {
             hall,
