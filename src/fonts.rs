@@ -278,21 +278,21 @@ mod tests {
             path.and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
         };
+        let found = [
+            &files.regular,
+            &files.bold,
+            &files.proportional,
+            &files.proportional_bold,
+        ]
+        .map(|path| name(path.as_ref()));
         assert_eq!(
-            name(files.regular.as_ref()).as_deref(),
-            Some("NotoSansSC-Regular.otf")
-        );
-        assert_eq!(
-            name(files.bold.as_ref()).as_deref(),
-            Some("NotoSansSC-Bold.otf")
-        );
-        assert_eq!(
-            name(files.proportional.as_ref()).as_deref(),
-            Some("NotoSansSC-Proportional-Regular.otf")
-        );
-        assert_eq!(
-            name(files.proportional_bold.as_ref()).as_deref(),
-            Some("NotoSansSC-Proportional-Bold.otf")
+            found.each_ref().map(|n| n.as_deref()),
+            [
+                Some("NotoSansSC-Regular.otf"),
+                Some("NotoSansSC-Bold.otf"),
+                Some("NotoSansSC-Proportional-Regular.otf"),
+                Some("NotoSansSC-Proportional-Bold.otf"),
+            ]
         );
     }
 
