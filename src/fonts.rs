@@ -100,8 +100,17 @@ impl FontFiles {
         self.regular.as_deref()
     }
 
-    pub fn bold(&self) -> Option<&Path> {
-        self.bold.as_deref()
+    /// Every face found, the regular one first.
+    pub fn all(&self) -> impl Iterator<Item = &Path> {
+        [
+            &self.regular,
+            &self.bold,
+            &self.proportional,
+            &self.proportional_bold,
+        ]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
     }
 }
 
@@ -161,11 +170,11 @@ fn definitions(files: &FontFiles) -> (egui::FontDefinitions, Option<String>) {
             }
         }
     };
-    let regular = load("hall-regular", files.regular());
+    let regular = load("hall-regular", files.regular.as_deref());
     let bold = load("hall-bold", files.bold.as_deref());
     let proportional = load("hall-proportional", files.proportional.as_deref());
     let proportional_bold = load("hall-proportional-bold", files.proportional_bold.as_deref());
-    if files.regular().is_none() {
+    if files.regular.is_none() {
         problem = Some("no font in media/fonts/; Chinese text cannot be shown".to_owned());
     }
 
@@ -307,6 +316,35 @@ mod tests {
             assert!(chinese - letter > 55.0, "bold {bold}: {chinese} − {letter}");
             assert!(english - letter < 35.0, "bold {bold}: {english} − {letter}");
         }
+    }
+
+    #[test]
+    fn a_damaged_proportional_face_is_reported_and_english_falls_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let shipped = shipped_fonts();
+        std::fs::copy(
+            shipped.regular().unwrap(),
+            dir.path().join("NotoSansSC-Regular.otf"),
+        )
+        .unwrap();
+        let damaged = dir.path().join("NotoSansSC-Proportional-Regular.otf");
+        std::fs::write(&damaged, b"not a font").unwrap();
+        let files = FontFiles::find(dir.path());
+
+        let (definitions, problem) = definitions(&files);
+        let problem = problem.unwrap();
+        assert!(
+            problem.starts_with(&format!("{} is not a usable font: ", damaged.display())),
+            "{problem}"
+        );
+        assert_eq!(
+            definitions.families[&Punctuation::Proportional.family(false)].first(),
+            Some(&"hall-regular".to_owned())
+        );
+        // English text is still drawn, with the full-width quotes.
+        let english = width(&files, "“a”", Punctuation::Proportional.family(false));
+        let letter = width(&files, "a", Punctuation::Proportional.family(false));
+        assert!(english - letter > 55.0, "{english} − {letter}");
     }
 
     #[test]

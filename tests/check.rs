@@ -680,3 +680,14 @@ fn the_database_survives_a_killed_writer() {
         "{count} events kept, {committed} were committed"
     );
 }
+
+#[test]
+fn a_damaged_font_file_warns() {
+    let (loaded, _) = check_case("damaged-font");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "media/fonts/TestSans-Proportional-Regular.otf: warning: cannot read the font: An offset was out of bounds [hint: the file is damaged or not a font; copy it again]"
+        ]
+    );
+}

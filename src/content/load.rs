@@ -407,15 +407,21 @@ fn check_font_coverage(
         );
         return;
     };
-    let coverage = match crate::fonts::Coverage::load(regular) {
-        Ok(coverage) => coverage,
-        Err(err) => {
-            diagnostics.push(Diagnostic::warning(
-                relative(root, regular),
-                format!("cannot read the font: {err}"),
-            ));
-            return;
+    // The other faces are only read (the kiosk falls back to the regular face
+    // without them); the regular one is also asked what it can draw.
+    let mut coverage = None;
+    for face in fonts.all() {
+        match crate::fonts::Coverage::load(face) {
+            Ok(read) if face == regular => coverage = Some(read),
+            Ok(_) => {}
+            Err(err) => diagnostics.push(
+                Diagnostic::warning(relative(root, face), format!("cannot read the font: {err}"))
+                    .with_hint("the file is damaged or not a font; copy it again"),
+            ),
         }
+    }
+    let Some(coverage) = coverage else {
+        return;
     };
     // Group the missing characters by where each was first seen.
     let mut missing: std::collections::BTreeMap<
