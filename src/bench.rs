@@ -13,7 +13,7 @@ use eframe::egui;
 
 use crate::app::{KioskApp, Options};
 use crate::clock::ManualClock;
-use crate::content::{LoadOptions, load_hall};
+use crate::content::{LoadOptions, MediaKind, load_hall};
 use crate::media::audio::DeviceMode;
 use crate::media::images::{ImageCache, ImageState, Priority};
 use crate::visit::Action;
@@ -425,7 +425,11 @@ fn photo_latency(dir: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>, f64)> {
         .exhibits
         .iter()
         .take(12)
-        .map(|e| loaded.hall.media_path(&e.panels[0].photos[0].file))
+        .filter_map(|e| {
+            loaded
+                .hall
+                .media_path(&e.panels[0].photos[0].file, MediaKind::Image)
+        })
         .collect();
     let mut cold = Vec::new();
     let mut longest = 0.0f64;
@@ -510,7 +514,7 @@ fn memory_passes(dir: &Path, passes: usize) -> anyhow::Result<MemoryPasses> {
         .iter()
         .flat_map(|e| &e.panels)
         .flat_map(|p| &p.photos)
-        .map(|p| hall.media_path(&p.file))
+        .filter_map(|p| hall.media_path(&p.file, MediaKind::Image))
         .collect();
     let start = crate::autopilot::resident_mb();
     let mut after_passes = Vec::new();

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::config::CONFIG_FILE;
 use crate::content::{LoadOptions, load_hall};
 use crate::diagnostics::Style;
+use crate::logging::init_logging;
 use crate::pin::PinKind;
 
 /// Xinghuo (星火): a touch kiosk for party-history exhibition halls.
@@ -384,51 +385,4 @@ fn run(
             ExitCode::from(2)
         }
     }
-}
-
-/// Log lines go to stderr and, for the running kiosk, to a daily file in the hall's
-/// data folder (two weeks kept). `RUST_LOG` adjusts the level.
-pub fn init_logging(log_dir: Option<&Path>) {
-    use tracing_subscriber::Layer as _;
-    use tracing_subscriber::layer::SubscriberExt as _;
-    use tracing_subscriber::util::SubscriberInitExt as _;
-
-    let filter = || {
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-            tracing_subscriber::EnvFilter::new(
-                "info,symphonia=warn,winit=warn,eframe=warn,egui_glow=warn,zbus=warn",
-            )
-        })
-    };
-    let stderr = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_filter(filter());
-    let file = log_dir.and_then(|dir| {
-        // The appender prunes old files before it creates the folder; on a fresh hall
-        // that prints a confusing "Error reading the log directory".
-        let _ = std::fs::create_dir_all(dir);
-        tracing_appender::rolling::Builder::new()
-            .rotation(tracing_appender::rolling::Rotation::DAILY)
-            .filename_prefix("kiosk")
-            .filename_suffix("log")
-            .max_log_files(14)
-            .build(dir)
-            .map_err(|err| {
-                eprintln!(
-                    "kiosk: logging to stderr only: cannot write logs in {}: {err}",
-                    dir.display()
-                );
-            })
-            .ok()
-    });
-    let file_layer = file.map(|appender| {
-        tracing_subscriber::fmt::layer()
-            .with_ansi(false)
-            .with_writer(std::sync::Mutex::new(appender))
-            .with_filter(filter())
-    });
-    let _ = tracing_subscriber::registry()
-        .with(stderr)
-        .with(file_layer)
-        .try_init();
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fonts;
+pub mod logging;
 pub mod media;
 pub mod memory;
 pub mod pin;

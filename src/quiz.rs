@@ -300,6 +300,7 @@ mod tests {
             exhibits,
             tours: Vec::new(),
             map: None,
+            media: Default::default(),
         }
     }
 

@@ -205,6 +205,7 @@ mod tests {
                 .collect(),
             tours: Vec::new(),
             map: None,
+            media: Default::default(),
         }
     }
 

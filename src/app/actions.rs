@@ -235,12 +235,11 @@ impl KioskApp {
         else {
             return;
         };
-        let media = self.hall.config.media_dir(&self.hall.root);
         let Some((audio, captions, language)) = narration_paths(
             narration,
             &self.visit.language,
             self.hall.config.default_language(),
-            &media,
+            &self.hall,
         ) else {
             return;
         };

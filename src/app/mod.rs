@@ -65,6 +65,9 @@ impl Default for Options {
     }
 }
 
+/// How many of the latest statistics events the app keeps for [`KioskApp::take_events`].
+pub const RECENT_EVENTS: usize = 256;
+
 /// The kiosk application.
 pub struct KioskApp {
     hall: Hall,
@@ -78,7 +81,9 @@ pub struct KioskApp {
     quit_allowed: bool,
     /// The exhibit panel whose narration autoplay has already considered.
     autoplayed: Option<(String, usize)>,
-    events: Vec<Event>,
+    /// The latest statistics events, for tests to read back; bounded, since the kiosk
+    /// runs for months and the database has them all.
+    recent_events: std::collections::VecDeque<Event>,
     /// Quiz rounds started, to vary the shuffle.
     rounds: u64,
     analytics: Analytics,
@@ -163,7 +168,7 @@ impl KioskApp {
             clock: options.clock,
             quit_allowed: options.windowed,
             autoplayed: None,
-            events: Vec::new(),
+            recent_events: std::collections::VecDeque::new(),
             rounds: 0,
             analytics,
             reloader,
@@ -216,9 +221,10 @@ impl KioskApp {
         &self.images
     }
 
-    /// Statistics events since the last call.
+    /// The statistics events since the last call, at most the latest
+    /// [`RECENT_EVENTS`].
     pub fn take_events(&mut self) -> Vec<Event> {
-        std::mem::take(&mut self.events)
+        self.recent_events.drain(..).collect()
     }
 
     /// One frame.
@@ -354,8 +360,11 @@ impl KioskApp {
             tracing::warn!("photo {problem}");
         }
         for event in self.visit.take_events() {
-            self.analytics.record(event.clone());
-            self.events.push(event);
+            if self.recent_events.len() >= RECENT_EVENTS {
+                self.recent_events.pop_front();
+            }
+            self.recent_events.push_back(event.clone());
+            self.analytics.record(event);
         }
         if let Some(request) = &self.stats_request
             && let Ok(stats) = request.try_recv()
@@ -548,7 +557,8 @@ pub fn run(
         .analytics_path(&loaded.hall.root)
         .parent()
         .map_or_else(|| loaded.hall.root.join("data"), Path::to_path_buf);
-    crate::cli::init_logging(Some(&data_dir.join("logs")));
+    crate::logging::init_logging(Some(&data_dir.join("logs")));
+    crate::logging::log_panics();
     if loaded.diagnostics.error_count() > 0 {
         eprintln!("{}", loaded.diagnostics.render(Style::Plain));
         eprintln!("{}", loaded.summary());

@@ -9,6 +9,7 @@ use super::KioskApp;
 use crate::admin::{Role, Stage};
 use crate::content::Loaded;
 use crate::diagnostics::Style;
+use crate::reload::Outcome;
 use crate::ui::admin::{AdminAction, corner};
 use crate::ui::theme::Metrics;
 
@@ -115,22 +116,29 @@ impl KioskApp {
 
     /// Reloads without a watcher thread (when file watching is off).
     fn reload_blocking(&mut self, now: Duration) {
-        match crate::content::load_hall_keeping(
-            &self.hall.root,
-            crate::content::LoadOptions::default(),
-            Some(&self.hall),
-        ) {
-            Ok(loaded) => self.receive(loaded, now),
-            Err(err) => tracing::warn!("reload failed: {err}"),
+        match crate::reload::load(&self.hall.root, &self.hall) {
+            Outcome::Loaded(loaded) => self.receive(*loaded, now),
+            Outcome::Failed(reason) => self.reload_failed(&reason),
         }
     }
 
     /// Picks up a finished background reload.
     pub(super) fn poll_reload(&mut self, now: Duration) {
-        let loaded = self.reloader.as_mut().and_then(|r| r.poll(&self.hall));
-        if let Some(loaded) = loaded {
-            self.receive(loaded, now);
+        let outcome = self.reloader.as_mut().and_then(|r| r.poll(&self.hall));
+        match outcome {
+            Some(Outcome::Loaded(loaded)) => self.receive(*loaded, now),
+            Some(Outcome::Failed(reason)) => self.reload_failed(&reason),
+            None => {}
         }
+    }
+
+    /// Nothing could be loaded: the hall in use stays, staff see why, and the next
+    /// change to the files tries again.
+    fn reload_failed(&mut self, reason: &str) {
+        tracing::warn!("reload failed, the hall in use is kept: {reason}");
+        self.reload_note = Some(format!(
+            "载入失败，仍使用原内容 · Reload failed, the hall in use is kept: {reason}"
+        ));
     }
 
     /// Reloads the hall from disk now and waits for it (tests, and staff without a watcher).
@@ -184,6 +192,11 @@ impl KioskApp {
         {
             self.narrator.stop();
         }
+    }
+
+    /// What staff's overlay says about the last reload.
+    pub fn reload_note(&self) -> Option<&str> {
+        self.reload_note.as_deref()
     }
 
     /// Whether staff chose to quit.

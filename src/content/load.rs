@@ -245,6 +245,7 @@ pub fn load_hall_keeping(
             exhibits,
             tours,
             map,
+            media: std::sync::Arc::new(media),
         },
         diagnostics,
         counts,
@@ -524,16 +525,16 @@ pub fn check_bytes(kind: FileKind, bytes: &[u8]) -> Diagnostics {
     let exhibit_ids: BTreeSet<&str> = ["a", "b"].into_iter().collect();
     let unparsed = HashMap::new();
     let mut check = FileCheck::new(&mut ctx, display, &text);
-    let parsed =
-        match kind {
-            FileKind::Exhibit => source::parse::<Exhibit>(&text, display)
-                .map(|mut exhibit| check.exhibit(&mut exhibit)),
-            FileKind::Tour => source::parse::<Tour>(&text, display)
-                .map(|tour| check.tour(&tour, &exhibit_ids, &unparsed)),
-            FileKind::Map => source::parse::<Map>(&text, display)
-                .map(|map| check.map(&map, &exhibit_ids, &unparsed)),
-            FileKind::Config => source::parse::<Config>(&text, display).map(|_| ()),
-        };
+    let parsed = match kind {
+        FileKind::Exhibit => {
+            source::parse::<Exhibit>(&text, display).map(|mut exhibit| check.exhibit(&mut exhibit))
+        }
+        FileKind::Tour => source::parse::<Tour>(&text, display)
+            .map(|tour| check.tour(&tour, &exhibit_ids, &unparsed)),
+        FileKind::Map => source::parse::<Map>(&text, display)
+            .map(|mut map| check.map(&mut map, &exhibit_ids, &unparsed)),
+        FileKind::Config => source::parse::<Config>(&text, display).map(|_| ()),
+    };
     diagnostics.extend(check.out);
     if let Err(diagnostic) = parsed {
         diagnostics.push(*diagnostic);

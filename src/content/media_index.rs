@@ -77,8 +77,21 @@ pub enum Probe {
     Captions(Captions),
 }
 
+/// Why a media path is refused: a problem with the path itself, or no such file (the
+/// path normalised, for finding a suggestion).
+enum Refusal {
+    Problem(MediaProblem),
+    Missing(String),
+}
+
+impl From<MediaProblem> for Refusal {
+    fn from(problem: MediaProblem) -> Self {
+        Self::Problem(problem)
+    }
+}
+
 /// The files under `media/`, keyed by their path relative to it with `/` separators.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct MediaIndex {
     root: PathBuf,
     entries: BTreeMap<String, Entry>,
@@ -107,24 +120,47 @@ impl MediaIndex {
 
     /// Checks that `relative` names a usable file of `kind`, or says why not.
     pub fn check(&self, relative: &str, kind: MediaKind) -> Result<(), MediaProblem> {
+        self.verdict(relative, kind)
+            .map_err(|refusal| match refusal {
+                Refusal::Problem(problem) => problem,
+                Refusal::Missing(normal) => {
+                    let problem = MediaProblem::new(format!("file not found: media/{relative}"));
+                    match self.suggest(&normal, kind) {
+                        Some(best) => problem.hint(format!("did you mean `{best}`?")),
+                        None => problem,
+                    }
+                }
+            })
+    }
+
+    /// Whether `relative` names a usable file of `kind`: [`MediaIndex::check`] without
+    /// the search for a suggestion, cheap enough for every frame.
+    pub fn accepts(&self, relative: &str, kind: MediaKind) -> bool {
+        self.verdict(relative, kind).is_ok()
+    }
+
+    fn verdict(&self, relative: &str, kind: MediaKind) -> Result<(), Refusal> {
         if relative.trim().is_empty() {
-            return Err(MediaProblem::new("the file name is empty"));
+            return Err(MediaProblem::new("the file name is empty").into());
         }
         if relative.contains('\\') {
             return Err(MediaProblem::new(format!("`{relative}` uses `\\`"))
-                .hint(format!("write `{}`", relative.replace('\\', "/"))));
+                .hint(format!("write `{}`", relative.replace('\\', "/")))
+                .into());
         }
         let path = Path::new(relative);
         if path.is_absolute() || relative.starts_with('/') {
             return Err(MediaProblem::new(format!(
                 "`{relative}` is an absolute path; media paths are relative to media/"
             ))
-            .hint("copy the file into media/ and name it like `photos/name.jpg`"));
+            .hint("copy the file into media/ and name it like `photos/name.jpg`")
+            .into());
         }
         if path.components().any(|c| matches!(c, Component::ParentDir)) {
             return Err(
                 MediaProblem::new(format!("`{relative}` leads outside media/"))
-                    .hint("copy the file into media/ and name it from there"),
+                    .hint("copy the file into media/ and name it from there")
+                    .into(),
             );
         }
         let extension = path
@@ -137,7 +173,8 @@ impl MediaIndex {
                 "`{relative}` is not {}: expected a .{} file",
                 kind.noun(),
                 kind.extensions().join(", .")
-            )));
+            ))
+            .into());
         }
         let normal = normalise(relative);
         match self.entries.get(&normal) {
@@ -145,14 +182,9 @@ impl MediaIndex {
             Some(Entry::EscapingLink) => Err(MediaProblem::new(format!(
                 "`{relative}` is a link that leads outside media/"
             ))
-            .hint("copy the file itself into media/")),
-            None => {
-                let problem = MediaProblem::new(format!("file not found: media/{relative}"));
-                Err(match self.suggest(&normal, kind) {
-                    Some(best) => problem.hint(format!("did you mean `{best}`?")),
-                    None => problem,
-                })
-            }
+            .hint("copy the file itself into media/")
+            .into()),
+            None => Err(Refusal::Missing(normal)),
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod load;
 pub mod media_index;
+pub use media_index::MediaKind;
 mod model;
 pub mod source;
 pub mod validate;

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::media_index::MediaKind;
+
 /// Localised text: a map from language code (as declared in `kiosk.ron`) to text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
@@ -261,13 +263,16 @@ pub struct Route {
 }
 
 /// A loaded, validated hall: what the kiosk shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Hall {
     pub root: PathBuf,
     pub config: crate::config::Config,
     pub exhibits: Vec<Exhibit>,
     pub tours: Vec<Tour>,
     pub map: Option<Map>,
+    /// What the load found under `media/`: the only way from a path the curator wrote
+    /// to a file the kiosk opens (see [`Hall::media_path`]).
+    pub media: std::sync::Arc<super::media_index::MediaIndex>,
 }
 
 impl Hall {
@@ -310,8 +315,13 @@ impl Hall {
         self.tours.iter().find(|t| t.id == id)
     }
 
-    /// Absolute path of a media file named in the content.
-    pub fn media_path(&self, relative: &str) -> PathBuf {
-        self.config.media_dir(&self.root).join(relative)
+    /// The file a media path of the content names, if validation accepts it: inside
+    /// `media/` (no `..`, no absolute path, no link leading out), of the right kind,
+    /// and there when the hall was loaded. A path `kiosk check` rejects never becomes a
+    /// file to open, so the screens show their placeholder instead.
+    pub fn media_path(&self, relative: &str, kind: MediaKind) -> Option<PathBuf> {
+        self.media
+            .accepts(relative, kind)
+            .then(|| self.config.media_dir(&self.root).join(relative))
     }
 }

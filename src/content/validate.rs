@@ -482,7 +482,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
 
     pub fn map(
         &mut self,
-        map: &Map,
+        map: &mut Map,
         exhibit_ids: &BTreeSet<&str>,
         unparsed_ids: &HashMap<String, std::path::PathBuf>,
     ) {
@@ -506,7 +506,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             self.text(&site.name, "name", &format!("{field}.name"));
             for (key, value) in [("x", site.x), ("y", site.y)] {
                 let position = self.next_key(if key == "x" { "x" } else { "y" });
-                if !(0.0..=1.0).contains(&value) || !value.is_finite() {
+                if !is_on_map(value) {
                     self.report(
                         Severity::Error,
                         position,
@@ -589,6 +589,17 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 &format!("{field}.duration"),
             );
         }
+        // What was reported stays off the screen: a site placed off the map is left
+        // out, with it from its routes, and a route left with one site is dropped.
+        map.sites
+            .retain(|site| is_on_map(site.x) && is_on_map(site.y));
+        let sites = &map.sites;
+        for route in &mut map.routes {
+            route
+                .sites
+                .retain(|id| sites.iter().any(|site| &site.id == id));
+        }
+        map.routes.retain(|route| route.sites.len() >= 2);
     }
 
     /// The position of the most recently walked `key:`.
@@ -599,6 +610,11 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             .and_then(|all| all.get(n.checked_sub(1)?))
             .copied()
     }
+}
+
+/// Whether a site's position is a fraction of the map (0–1).
+fn is_on_map(value: f32) -> bool {
+    value.is_finite() && (0.0..=1.0).contains(&value)
 }
 
 /// Why an exhibit id is unknown: its file cannot be read, or it is a typo.

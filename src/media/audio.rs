@@ -368,13 +368,15 @@ fn clock_position(track: &Track, now: Duration) -> Duration {
 }
 
 /// Resolves a narration's audio and captions for a language, falling back to the
-/// hall's first language.
+/// hall's first language. A file validation refused is not opened: without its audio
+/// there is no narration, without its captions none are shown.
 pub fn narration_paths(
     narration: &crate::content::Narration,
     language: &str,
     fallback: &str,
-    media_dir: &Path,
+    hall: &crate::content::Hall,
 ) -> Option<(PathBuf, Option<PathBuf>, String)> {
+    use crate::content::MediaKind;
     let (lang, audio) = narration
         .audio
         .get_key_value(language)
@@ -384,8 +386,12 @@ pub fn narration_paths(
         .captions
         .as_ref()
         .and_then(|c| c.get(lang))
-        .map(|file| media_dir.join(file));
-    Some((media_dir.join(audio), captions, lang.clone()))
+        .and_then(|file| hall.media_path(file, MediaKind::Captions));
+    Some((
+        hall.media_path(audio, MediaKind::Audio)?,
+        captions,
+        lang.clone(),
+    ))
 }
 
 #[cfg(test)]

@@ -158,7 +158,7 @@ impl ImageCache {
                     .name(format!("photo-decoder-{index}"))
                     .spawn(move || {
                         while let Some(job) = queue.pop() {
-                            let result = decode_within(&job.key, job.texture_limit);
+                            let result = decode_guarded(&job.key, job.texture_limit);
                             if sender
                                 .send(Decoded {
                                     key: job.key,
@@ -339,7 +339,7 @@ impl ImageCache {
 
     fn enqueue(&mut self, key: ImageKey, priority: Priority) {
         if self.workers.is_empty() {
-            let result = decode_within(&key, self.max_texture_side);
+            let result = decode_guarded(&key, self.max_texture_side);
             self.pending_upload.push(Decoded { key, result });
             self.ctx.request_repaint();
             return;
@@ -384,6 +384,12 @@ impl ImageCache {
     /// Decoding problems since the last call, for the log.
     pub fn take_problems(&mut self) -> Vec<String> {
         std::mem::take(&mut self.problems)
+    }
+
+    /// Whether any version of the file at `path` was asked for since the cache was
+    /// last cleared.
+    pub fn has_seen(&self, path: &Path) -> bool {
+        self.entries.keys().any(|key| key.path == path)
     }
 
     pub fn is_busy(&self) -> bool {
@@ -431,6 +437,35 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// region if any, and scaled down to fit `max_side`. Never scales up.
 pub fn decode(key: &ImageKey) -> Result<(egui::ColorImage, [u32; 2]), String> {
     decode_within(key, MAX_IMAGE_SIDE)
+}
+
+/// A photo the decoder panicked on, when a unit test injects that fault.
+#[cfg(test)]
+static PANIC_ON: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// [`decode_within`] with a panic in the decoding crates (a malformed file can reach
+/// one) turned into a failed photo: the visitor sees the placeholder, the log says
+/// why, and the worker thread lives on to decode the next photo.
+fn decode_guarded(
+    key: &ImageKey,
+    texture_limit: u32,
+) -> Result<(egui::ColorImage, [u32; 2]), String> {
+    std::panic::catch_unwind(|| {
+        #[cfg(test)]
+        if PANIC_ON
+            .lock()
+            .is_ok_and(|path| path.as_deref() == Some(key.path.as_path()))
+        {
+            panic!("injected decoder fault");
+        }
+        decode_within(key, texture_limit)
+    })
+    .unwrap_or_else(|panic| {
+        Err(format!(
+            "the decoder failed: {}",
+            crate::logging::panic_message(panic.as_ref())
+        ))
+    })
 }
 
 /// Like [`decode`], never making a texture larger than `texture_limit` a side.
@@ -684,6 +719,36 @@ mod tests {
             Some(Some(400)),
             "the sharp version, once decoded"
         );
+    }
+
+    #[test]
+    fn a_decoder_panic_fails_that_photo_and_the_worker_decodes_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = jpeg(dir.path(), "bad.jpg", 400, 300);
+        let good = jpeg(dir.path(), "good.jpg", 400, 300);
+        *PANIC_ON.lock().unwrap() = Some(bad.clone());
+        // One worker thread, as on a small kiosk PC: if it died, nothing would decode.
+        let mut cache = ImageCache::new(&egui::Context::default(), 64 << 20, 1);
+        let settle = |cache: &mut ImageCache, path: &Path| {
+            for _ in 0..200 {
+                cache.begin_frame();
+                let state = cache.request(path, 100, Priority::Now);
+                if !matches!(state, ImageState::Loading) {
+                    return state;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            ImageState::Loading
+        };
+        assert!(matches!(settle(&mut cache, &bad), ImageState::Failed));
+        let problems = cache.take_problems();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].ends_with("bad.jpg: the decoder failed: injected decoder fault"),
+            "{problems:?}"
+        );
+        assert!(texture_side(&settle(&mut cache, &good)).is_some());
+        *PANIC_ON.lock().unwrap() = None;
     }
 
     /// A JPEG whose EXIF says "rotate 90° clockwise to view", as phones write them.

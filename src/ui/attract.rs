@@ -48,15 +48,12 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
     );
 
     if let Some(cover) = covers.get(index) {
-        let state = frame
-            .images
-            .request(&frame.hall.media_path(cover), side, Priority::Now);
+        let state = frame.photo(cover, side, Priority::Now);
         widgets::photo(ui, rect, &state, Fit::Cover, Color32::WHITE);
         if let Some(next_cover) = covers.get(next) {
-            let path = frame.hall.media_path(next_cover);
             if fade > 0.0 && into > slide - fade {
                 let t = ((into - (slide - fade)) / fade).clamp(0.0, 1.0);
-                let next_state = frame.images.request(&path, side, Priority::Now);
+                let next_state = frame.photo(next_cover, side, Priority::Now);
                 if matches!(next_state, ImageState::Ready { .. }) {
                     widgets::photo(
                         ui,
@@ -68,7 +65,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
                 }
                 frame.repaint_in(Duration::from_millis(33));
             } else {
-                frame.images.prefetch(&path, side);
+                frame.prefetch(next_cover, side);
                 let until_change = if fade > 0.0 {
                     slide - fade - into
                 } else {

@@ -113,9 +113,7 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_inde
         if let Some(next) = exhibit.panels.get(neighbour) {
             for photo in &next.photos {
                 let side = photo_side(frame, &m, content);
-                frame
-                    .images
-                    .prefetch(&frame.hall.media_path(&photo.file), side);
+                frame.prefetch(&photo.file, side);
             }
         }
     }
@@ -209,9 +207,7 @@ fn photos_ui(
             .map_or(0.0, |g| g.size().y + m.px(12.0));
         let frame_rect =
             Rect::from_min_max(cell.min, pos2(cell.max.x, cell.max.y - caption_height));
-        let state = frame
-            .images
-            .request(&frame.hall.media_path(&photo.file), side, Priority::Now);
+        let state = frame.photo(&photo.file, side, Priority::Now);
         let painter = ui.painter();
         painter.rect_filled(frame_rect, m.px(8.0), Color32::from_rgb(0xEC, 0xE2, 0xCE));
         let shown = widgets::photo(ui, frame_rect, &state, Fit::Contain, Color32::WHITE);

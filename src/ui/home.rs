@@ -268,11 +268,7 @@ fn tile_ui(
     );
     let image_rect =
         Rect::from_min_size(tile.min, vec2(tile.width(), image_height)).shrink(m.px(6.0));
-    let state = frame.images.request(
-        &frame.hall.media_path(&exhibit.cover),
-        THUMB_PX,
-        Priority::Now,
-    );
+    let state = frame.photo(&exhibit.cover, THUMB_PX, Priority::Now);
     widgets::photo(ui, image_rect, &state, Fit::Cover, Color32::WHITE);
 
     let text_left = tile.min.x + m.px(20.0);

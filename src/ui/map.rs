@@ -82,9 +82,8 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, view: Rect) 
     let m = frame.m;
     ui.painter()
         .rect_filled(view, 0.0, Color32::from_rgb(0xE9, 0xDF, 0xCB));
-    let path = frame.hall.media_path(&map.image);
     let side = frame.pixels(view.width().max(view.height()) * 1.5);
-    let state = frame.images.request(&path, side, Priority::Now);
+    let state = frame.photo(&map.image, side, Priority::Now);
     // Without its picture (still loading, or broken) the map still shows its pins,
     // on a neutral ground the size of the picture's frame.
     let (texture, picture_size) = match &state {

@@ -18,9 +18,9 @@ use std::time::Duration;
 
 use eframe::egui;
 
-use crate::content::Hall;
+use crate::content::{Hall, MediaKind};
 use crate::media::audio::NarrationView;
-use crate::media::images::ImageCache;
+use crate::media::images::{ImageCache, ImageState, Priority};
 use crate::visit::{Action, Visit};
 use theme::Metrics;
 
@@ -86,6 +86,22 @@ impl Frame<'_> {
     /// Asks for a repaint after `delay` at the latest.
     pub fn repaint_in(&mut self, delay: Duration) {
         self.repaint_after = Some(self.repaint_after.map_or(delay, |d| d.min(delay)));
+    }
+
+    /// A photo (or cover, or map picture) of the content, decoded for `side` pixels. A
+    /// path validation refused is never opened: it shows as a failed photo.
+    pub fn photo(&mut self, file: &str, side: u32, priority: Priority) -> ImageState {
+        match self.hall.media_path(file, MediaKind::Image) {
+            Some(path) => self.images.request(&path, side, priority),
+            None => ImageState::Failed,
+        }
+    }
+
+    /// Starts decoding a photo the visitor is likely to see next.
+    pub fn prefetch(&mut self, file: &str, side: u32) {
+        if let Some(path) = self.hall.media_path(file, MediaKind::Image) {
+            self.images.prefetch(&path, side);
+        }
     }
 
     /// Pixels for a photo shown `points` wide or high.

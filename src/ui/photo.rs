@@ -9,6 +9,7 @@ use eframe::egui::{self, Align2, Color32, Rect, Sense, Vec2, pos2, vec2};
 use super::Frame;
 use super::theme;
 use super::widgets::{self, Icon, Look};
+use crate::content::MediaKind;
 use crate::media::images::{ImageKey, ImageState, Priority, Region};
 use crate::visit::Action;
 
@@ -97,13 +98,13 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
             .map_or(0.0, |g| g.size().y + m.px(8.0));
     let view = Rect::from_min_max(rect.min, pos2(rect.max.x, rect.max.y - band_height));
 
-    let path = frame.hall.media_path(&photo.file);
+    let path = frame.hall.media_path(&photo.file, MediaKind::Image);
     let side = frame.pixels(m.screen.x.max(m.screen.y));
-    let state = match frame.images.request(&path, side, Priority::Now) {
+    let state = match frame.photo(&photo.file, side, Priority::Now) {
         // The panel's smaller copy until the screen-size one is decoded.
-        ImageState::Loading => frame
-            .images
-            .best_ready(&path)
+        ImageState::Loading => path
+            .as_deref()
+            .and_then(|path| frame.images.best_ready(path))
             .unwrap_or(ImageState::Loading),
         state => state,
     };
@@ -179,7 +180,9 @@ pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize
                 Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
                 Color32::WHITE,
             );
-            detail_ui(ui, frame, &path, *source_size, shown, view, texture_size);
+            if let Some(path) = &path {
+                detail_ui(ui, frame, path, *source_size, shown, view, texture_size);
+            }
         }
         ImageState::Loading => {
             ui.painter().text(

@@ -128,3 +128,48 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A kiosk on `hall` that watches its files, as a hall runs it (`kiosk` turns the
+/// watcher off).
+pub fn watching_kiosk(hall: &Path) -> Harness<'static, KioskApp> {
+    let loaded = load_hall(hall, LoadOptions::default()).unwrap();
+    let options = Options {
+        audio: DeviceMode::Silent,
+        decode_workers: 0,
+        fonts_dir: Some(repo().join("media/fonts")),
+        statistics: false,
+        watch: true,
+        ..Default::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(LANDSCAPE)
+        .build_eframe(move |cc| KioskApp::new(&cc.egui_ctx, loaded, options));
+    harness.run();
+    harness
+}
+
+/// Replaces `from` with `to` in a file of the hall.
+pub fn edit(hall: &Path, file: &str, from: &str, to: &str) {
+    let path = hall.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+/// Steps a watching kiosk in real time (the watcher and its debounce run on the
+/// system clock) until `seen` holds, for at most `seconds`.
+pub fn step_until(
+    harness: &mut Harness<'static, KioskApp>,
+    seconds: u64,
+    mut seen: impl FnMut(&KioskApp) -> bool,
+) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+    while std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+        if seen(harness.state()) {
+            return true;
+        }
+    }
+    false
+}

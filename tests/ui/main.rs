@@ -2,6 +2,7 @@
 //! clock for everything timed, no window and no sound card.
 
 mod common;
+mod faults;
 mod guided;
 mod map;
 mod quiz;

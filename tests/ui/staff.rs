@@ -1,7 +1,6 @@
 //! Staff: the corner hold, the PIN pad (right, wrong, lockout, auto-close), the
 //! overlay, quitting, and live reload of curator edits.
 
-use std::path::Path;
 use std::time::Duration;
 
 use eframe::egui;
@@ -10,7 +9,7 @@ use xinghuo::admin::Stage;
 use xinghuo::pin::{PinKind, hash_pin, with_pin_hash};
 use xinghuo::visit::Screen;
 
-use crate::common::{Kiosk, LANDSCAPE, base_hall, copy_dir, kiosk};
+use crate::common::{Kiosk, LANDSCAPE, base_hall, copy_dir, edit, kiosk, watching_kiosk};
 
 /// A copy of the base hall with admin PIN 2468 and guide PIN 1357.
 fn hall_with_pins() -> tempfile::TempDir {
@@ -130,13 +129,6 @@ fn no_pin_set_says_how_to_set_one() {
     assert!(k.has("未设置密码：请运行 kiosk set-pin · No PIN set: run kiosk set-pin"));
 }
 
-fn edit(hall: &Path, file: &str, from: &str, to: &str) {
-    let path = hall.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from}");
-    std::fs::write(&path, text.replace(from, to)).unwrap();
-}
-
 #[test]
 fn a_good_edit_applies_and_a_broken_one_keeps_the_last_good_version() {
     let hall = tempfile::tempdir().unwrap();
@@ -223,27 +215,6 @@ fn a_visitor_in_an_exhibit_is_never_yanked() {
         Screen::Home,
         "a vanished exhibit leads home, never to a blank screen"
     );
-}
-
-/// A kiosk on `hall` that watches its files, as a hall runs it (the shared `kiosk`
-/// helper turns the watcher off).
-fn watching_kiosk(
-    hall: &std::path::Path,
-) -> egui_kittest::Harness<'static, xinghuo::app::KioskApp> {
-    let loaded = xinghuo::content::load_hall(hall, Default::default()).unwrap();
-    let options = xinghuo::app::Options {
-        audio: xinghuo::media::audio::DeviceMode::Silent,
-        decode_workers: 0,
-        fonts_dir: Some(crate::common::repo().join("media/fonts")),
-        statistics: false,
-        watch: true,
-        ..Default::default()
-    };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(LANDSCAPE)
-        .build_eframe(move |cc| xinghuo::app::KioskApp::new(&cc.egui_ctx, loaded, options));
-    harness.run();
-    harness
 }
 
 #[test]
