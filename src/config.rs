@@ -10,6 +10,9 @@ use crate::content::Text;
 
 pub const CONFIG_FILE: &str = "kiosk.ron";
 
+/// The shortest idle timeout the kiosk uses, whatever kiosk.ron says.
+pub const MIN_IDLE_TIMEOUT_SECS: u64 = 15;
+
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Kiosk")]
 pub struct Config {
@@ -223,14 +226,15 @@ impl Config {
         root.join(&self.analytics.path)
     }
 
-    /// Theme ids in display order.
-    pub fn ordered_themes<'a>(&'a self, used: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-        let mut order: Vec<&str> = self.theme_order.iter().map(String::as_str).collect();
-        let mut rest: Vec<&str> = used.into_iter().filter(|t| !order.contains(t)).collect();
-        rest.sort_unstable();
-        rest.dedup();
-        order.retain(|t| !t.is_empty());
-        order.extend(rest);
-        order
+    /// How long a visit may go untouched before it ends; never under 15 s, so that a
+    /// slip in kiosk.ron cannot end visits while someone reads.
+    pub fn idle_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.idle_timeout_secs.max(MIN_IDLE_TIMEOUT_SECS))
+    }
+
+    /// How long the "Still there?" countdown runs before the visit ends: at most half
+    /// the timeout.
+    pub fn idle_warning(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.idle_warning_secs.min(self.idle_timeout_secs / 2))
     }
 }

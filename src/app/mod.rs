@@ -2,6 +2,7 @@
 //! one frame as input → idle check → screen → actions; and keeps visitors inside.
 
 mod actions;
+mod idle;
 mod show;
 mod staff;
 
@@ -29,6 +30,7 @@ use crate::reload::Reloader;
 use crate::ui::admin::AdminView;
 use crate::ui::{self, Frame, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
+use idle::{Presence, Repaint, idle_limits, touched};
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
 pub struct Options {
@@ -227,26 +229,15 @@ impl KioskApp {
         self.recent_events.drain(..).collect()
     }
 
-    /// One frame.
+    /// One frame: input, the idle rules, the visitors' screens, staff's overlay, then
+    /// what they asked for, and when to draw again.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let now = self.clock.now();
         self.images.begin_frame();
         self.keep_visitors_in(&ctx);
         self.poll_reload(now);
-
-        let touched = ctx.input(|i| {
-            i.events.iter().any(|event| {
-                matches!(
-                    event,
-                    egui::Event::PointerButton { .. }
-                        | egui::Event::Touch { .. }
-                        | egui::Event::Key { .. }
-                        | egui::Event::MouseWheel { .. }
-                )
-            })
-        });
-        if touched {
+        if touched(&ctx) {
             self.visit.touched(now);
         }
         let rect = ui.max_rect();
@@ -254,87 +245,24 @@ impl KioskApp {
         let hold = self.corner_hold(&ctx, &metrics, rect, now);
         self.gate.tick(now);
         let staff = !self.gate.is_closed();
-        if staff {
-            // Staff at work: no visitor timeout.
-            self.visit.touched(now);
-        }
-        // A guide is talking: the visitors' screen does not time out mid-tour, up to
-        // `max_tour_minutes`; after that the usual idle reset applies again.
-        if let Some(tour) = &self.screens.tour
-            && !tour.exceeded(now, self.hall.config.max_tour_minutes)
-        {
-            self.visit.touched(now);
-        }
-        // Someone listening does not touch the screen: a narration longer than the idle
-        // timeout is heard to its end before the countdown starts.
-        if self.narrator.is_playing(now) {
-            self.visit.touched(now);
-        }
-        self.screens.guide_window = self.displays >= 2;
+        let idle = self.idle_check(staff, now);
 
-        let config = &self.hall.config;
-        let timeout = Duration::from_secs(config.idle_timeout_secs.max(15));
-        let warning =
-            Duration::from_secs(config.idle_warning_secs.min(config.idle_timeout_secs / 2));
-        let idle = self.visit.idle(now, timeout, warning);
-        if idle == Idle::Expired {
-            self.reset(now);
-        }
-
-        let mut frame = Frame {
-            hall: &self.hall,
-            visit: &self.visit,
-            m: metrics,
-            now,
-            images: &mut self.images,
-            narration: self.narrator.view(now),
-            state: &mut self.screens,
-            pixels_per_point: ctx.pixels_per_point(),
-            reduced_motion: self.hall.config.reduced_motion,
-            actions: Vec::new(),
-            repaint_after: None,
-        };
-        ui::show(ui, &mut frame);
-        if frame.state.tour.is_some() && frame.state.guide_window {
-            guide_window(&ctx, &mut frame, self.guide_display);
-        }
-        if let Idle::Warning { remaining } = idle {
-            ui::idle::idle_ui(ui, &mut frame, remaining);
-        }
-        let actions = std::mem::take(&mut frame.actions);
-        let mut repaint_after = frame.repaint_after;
-        if let Idle::Active { until_warning } = idle
-            && until_warning < Duration::MAX
-        {
-            repaint_after = Some(repaint_after.map_or(until_warning, |d| d.min(until_warning)));
-        }
+        let mut repaint = Repaint::default();
+        let actions = self.screens_ui(ui, idle, metrics, now, &mut repaint);
         ui::admin::hold_mark(ui, &metrics, rect, hold);
         if hold > 0.0 && hold < 1.0 {
-            repaint_after = Some(Duration::from_millis(50));
+            repaint.within(Duration::from_millis(50));
         }
-
         let staff_actions = if staff {
-            let view = AdminView {
-                diagnostics: &self.check_text,
-                summary_line: &self.check_summary,
-                stats: self.stats.as_ref(),
-                languages: &self.hall.config.languages,
-                default_language: self.hall.config.default_language(),
-                reload_note: self.reload_note.as_deref(),
-                confirm_quit: self.confirm_quit,
-                has_tours: !self.hall.tours.is_empty(),
-                now,
-                hall: &self.hall,
-            };
-            ui::admin::admin_ui(ui, &metrics, &self.gate, &view)
+            self.staff_ui(ui, &metrics, now)
         } else {
             Vec::new()
         };
         if let Some(closes_in) = self.gate.closes_in(now) {
-            repaint_after = Some(repaint_after.map_or(closes_in, |d| d.min(closes_in)));
+            repaint.within(closes_in);
         }
         if let Some(left) = self.gate.lockout_left(now) {
-            repaint_after = Some(left.min(Duration::from_secs(1)));
+            repaint.within(left.min(Duration::from_secs(1)));
         }
 
         if !staff {
@@ -345,6 +273,107 @@ impl KioskApp {
         for action in staff_actions {
             self.apply_staff(&ctx, action, now);
         }
+        self.after_actions(now, &mut repaint);
+
+        if let Some(delay) = repaint.delay() {
+            ctx.request_repaint_after(delay);
+        }
+        // What this frame drew, for the autopilot's next touch.
+        self.targets = crate::ui::widgets::take_targets(&ctx);
+        if self.hall.config.hide_cursor {
+            ctx.set_cursor_icon(egui::CursorIcon::None);
+        }
+    }
+
+    /// Applies the idle rules: someone still there keeps the visit going; a visit
+    /// untouched past the timeout ends.
+    fn idle_check(&mut self, staff: bool, now: Duration) -> Idle {
+        let presence = Presence {
+            staff,
+            tour_within_limit: self
+                .screens
+                .tour
+                .as_ref()
+                .is_some_and(|tour| !tour.exceeded(now, self.hall.config.max_tour_minutes)),
+            narration_heard: self.narrator.is_heard(now),
+        };
+        if presence.keeps_the_visit() {
+            self.visit.touched(now);
+        }
+        let (timeout, warning) = idle_limits(&self.hall.config);
+        let idle = self.visit.idle(now, timeout, warning);
+        if idle == Idle::Expired {
+            self.reset(now);
+        }
+        idle
+    }
+
+    /// The visitors' screen, the guide's window and the idle warning; returns the
+    /// visitors' actions.
+    fn screens_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        idle: Idle,
+        metrics: Metrics,
+        now: Duration,
+        repaint: &mut Repaint,
+    ) -> Vec<crate::visit::Action> {
+        self.screens.guide_window = self.displays >= 2;
+        let mut frame = Frame {
+            hall: &self.hall,
+            visit: &self.visit,
+            m: metrics,
+            now,
+            images: &mut self.images,
+            narration: self.narrator.view(now),
+            state: &mut self.screens,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            reduced_motion: self.hall.config.reduced_motion,
+            actions: Vec::new(),
+            repaint_after: None,
+        };
+        ui::show(ui, &mut frame);
+        if frame.state.tour.is_some() && frame.state.guide_window {
+            guide_window(ui.ctx(), &mut frame, self.guide_display);
+        }
+        if let Idle::Warning { remaining } = idle {
+            ui::idle::idle_ui(ui, &mut frame, remaining);
+        }
+        if let Some(delay) = frame.repaint_after {
+            repaint.within(delay);
+        }
+        if let Idle::Active { until_warning } = idle
+            && until_warning < Duration::MAX
+        {
+            repaint.within(until_warning);
+        }
+        std::mem::take(&mut frame.actions)
+    }
+
+    /// Staff's overlay; returns staff's actions.
+    fn staff_ui(
+        &self,
+        ui: &mut egui::Ui,
+        metrics: &Metrics,
+        now: Duration,
+    ) -> Vec<crate::ui::admin::AdminAction> {
+        let view = AdminView {
+            diagnostics: &self.check_text,
+            summary_line: &self.check_summary,
+            stats: self.stats.as_ref(),
+            languages: &self.hall.config.languages,
+            default_language: self.hall.config.default_language(),
+            reload_note: self.reload_note.as_deref(),
+            confirm_quit: self.confirm_quit,
+            has_tours: !self.hall.tours.is_empty(),
+            now,
+            hall: &self.hall,
+        };
+        ui::admin::admin_ui(ui, metrics, &self.gate, &view)
+    }
+
+    /// Narration's end, autoplay, the log, statistics and staff's figures.
+    fn after_actions(&mut self, now: Duration, repaint: &mut Repaint) {
         if let Some(done) = self.narrator.tick(now) {
             self.visit.record(Event::NarrationCompleted {
                 exhibit: done.exhibit,
@@ -366,23 +395,18 @@ impl KioskApp {
             self.recent_events.push_back(event.clone());
             self.analytics.record(event);
         }
-        if let Some(request) = &self.stats_request
-            && let Ok(stats) = request.try_recv()
-        {
-            self.stats = Some(stats);
-            self.stats_request = None;
-        }
-        if self.stats_request.is_some() {
-            repaint_after = Some(Duration::from_millis(100));
-        }
-
-        if let Some(delay) = repaint_after {
-            ctx.request_repaint_after(delay);
-        }
-        // What this frame drew, for the autopilot's next touch.
-        self.targets = crate::ui::widgets::take_targets(&ctx);
-        if self.hall.config.hide_cursor {
-            ctx.set_cursor_icon(egui::CursorIcon::None);
+        if let Some(request) = &self.stats_request {
+            match request.try_recv() {
+                Ok(stats) => {
+                    self.stats = Some(stats);
+                    self.stats_request = None;
+                }
+                // Nobody will answer (the statistics writer is gone): stop asking.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.stats_request = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    repaint.within(Duration::from_millis(100));
+                }
+            }
         }
     }
 

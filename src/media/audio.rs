@@ -47,9 +47,23 @@ pub enum DeviceMode {
     Silent,
 }
 
+/// A device whose position has not moved for this long while playing has stopped (a USB
+/// speaker pulled, HDMI audio gone with the screen asleep).
+const STALL: Duration = Duration::from_secs(3);
+
+/// How long past its length a narration may still count as heard, for the idle timer.
+const HEARD_SLACK: Duration = Duration::from_secs(10);
+
 enum Device {
     Untried,
     Open(rodio::MixerDeviceSink),
+    /// A mixer nothing plays from: a device that stopped, for tests.
+    #[cfg(test)]
+    Stalled {
+        mixer: rodio::mixer::Mixer,
+        /// Held so that the mixer stays open, never read from.
+        _output: rodio::mixer::MixerSource,
+    },
     /// The last attempt failed; the next play tries again.
     Unavailable,
 }
@@ -71,6 +85,18 @@ struct Track {
     duration: Duration,
     output: Output,
     completed: bool,
+    /// The player's position when it last moved, and when that was.
+    moved: (Duration, Duration),
+    /// After this moment the recording cannot still be playing; `None` while paused.
+    heard_until: Option<Duration>,
+}
+
+impl Track {
+    /// Playing from `position` at `now`: heard until its end, with some slack.
+    fn playing_from(&mut self, position: Duration, now: Duration) {
+        self.moved = (position, now);
+        self.heard_until = Some(now + self.duration.saturating_sub(position) + HEARD_SLACK);
+    }
 }
 
 /// What the narration controls show.
@@ -112,6 +138,20 @@ impl Narrator {
         }
     }
 
+    /// A narrator on a device that takes the recording and never plays it.
+    #[cfg(test)]
+    fn on_a_stalled_device() -> Self {
+        let channels = std::num::NonZero::new(1).unwrap_or(std::num::NonZero::<u16>::MIN);
+        let rate = std::num::NonZero::new(44_100).unwrap_or(std::num::NonZero::<u32>::MIN);
+        let (mixer, source) = rodio::mixer::mixer(channels, rate);
+        let mut narrator = Self::new(DeviceMode::System, 1.0);
+        narrator.device = Device::Stalled {
+            mixer,
+            _output: source,
+        };
+        narrator
+    }
+
     pub fn set_volume(&mut self, volume: f32) {
         self.volume = volume.clamp(0.0, 1.0);
         if let Some(Track {
@@ -130,6 +170,8 @@ impl Narrator {
             && !track.completed
         {
             resume(track, now);
+            let position = clock_position(track, now);
+            track.playing_from(position, now);
             return;
         }
         self.stop();
@@ -174,13 +216,17 @@ impl Narrator {
                 since: Some(now),
             },
         };
-        self.track = Some(Track {
+        let mut track = Track {
             key,
             captions,
             duration,
             output,
             completed: false,
-        });
+            moved: (Duration::ZERO, now),
+            heard_until: None,
+        };
+        track.playing_from(Duration::ZERO, now);
+        self.track = Some(track);
     }
 
     /// The output mixer, opening the device if needed.
@@ -188,7 +234,7 @@ impl Narrator {
         if self.mode == DeviceMode::Silent {
             return None;
         }
-        if !matches!(self.device, Device::Open(_)) {
+        if matches!(self.device, Device::Untried | Device::Unavailable) {
             match rodio::DeviceSinkBuilder::open_default_sink() {
                 Ok(mut sink) => {
                     sink.log_on_drop(false);
@@ -211,6 +257,8 @@ impl Narrator {
         }
         match &self.device {
             Device::Open(sink) => Some(sink.mixer()),
+            #[cfg(test)]
+            Device::Stalled { mixer, .. } => Some(mixer),
             _ => None,
         }
     }
@@ -219,6 +267,7 @@ impl Narrator {
         let Some(track) = &mut self.track else {
             return;
         };
+        track.heard_until = None;
         match &mut track.output {
             Output::Player(player) => player.pause(),
             Output::Clock { from, since } => {
@@ -236,6 +285,9 @@ impl Narrator {
         };
         let position = position.min(track.duration);
         track.completed = false;
+        if track.heard_until.is_some() {
+            track.playing_from(position, now);
+        }
         match &mut track.output {
             Output::Player(player) => {
                 if player.empty() {
@@ -272,6 +324,18 @@ impl Narrator {
             .is_some_and(|v| v.playing && v.position < v.duration)
     }
 
+    /// Whether someone may be listening now, for the idle timer: playing, and not
+    /// longer since it started than the recording lasts (plus slack), whatever the
+    /// device reports.
+    pub fn is_heard(&self, now: Duration) -> bool {
+        self.is_playing(now)
+            && self
+                .track
+                .as_ref()
+                .and_then(|track| track.heard_until)
+                .is_some_and(|until| now <= until)
+    }
+
     pub fn is_active(&self) -> bool {
         self.track.is_some()
     }
@@ -286,10 +350,33 @@ impl Narrator {
         if track.completed {
             return None;
         }
+        let mut stalled_at = None;
         let finished = match &track.output {
-            Output::Player(player) => player.empty(),
+            Output::Player(player) => {
+                let position = player.get_pos();
+                if player.is_paused() || player.empty() || position != track.moved.0 {
+                    track.moved = (position, now);
+                } else if now.saturating_sub(track.moved.1) >= STALL {
+                    stalled_at = Some(position);
+                }
+                player.empty()
+            }
             Output::Clock { .. } => clock_position(track, now) >= track.duration,
         };
+        if let Some(position) = stalled_at {
+            // The device stopped: the captions go on on the clock from here, and the
+            // next play opens the device again.
+            track.output = Output::Clock {
+                from: position,
+                since: Some(now),
+            };
+            self.device = Device::Unavailable;
+            self.failure_logged = true;
+            self.log.push(
+                "the audio device stopped playing; narration shows captions only and tries the device again on the next play"
+                    .to_owned(),
+            );
+        }
         if finished {
             track.completed = true;
             if let Output::Clock { from, since } = &mut track.output {
@@ -444,6 +531,58 @@ mod tests {
         assert_eq!(narrator.tick(Duration::from_millis(70_400)), None);
         assert_eq!(narrator.tick(at(71)), Some(key()));
         assert_eq!(narrator.tick(at(72)), None, "completion is reported once");
+    }
+
+    #[test]
+    fn a_device_that_stops_playing_gives_way_to_captions_on_the_clock() {
+        let mut narrator = Narrator::on_a_stalled_device();
+        let at = Duration::from_millis;
+        narrator.play(
+            key(),
+            &fixture("audio/zh/alpha-1.ogg"),
+            Some(&fixture("captions/zh/alpha-1.vtt")),
+            at(0),
+        );
+        assert!(!narrator.view(at(0)).unwrap().silent, "on the device");
+        for ms in [500, 1_500, 2_500] {
+            assert_eq!(narrator.tick(at(ms)), None);
+        }
+        assert!(
+            !narrator.view(at(2_500)).unwrap().silent,
+            "not given up yet"
+        );
+        assert_eq!(narrator.tick(at(3_000)), None);
+        let view = narrator.view(at(3_000)).unwrap();
+        assert!(view.silent && view.playing, "captions only, still going");
+        assert_eq!(
+            narrator.view(at(4_200)).unwrap().caption.as_deref(),
+            Some("第二句。")
+        );
+        assert!(narrator.take_log()[0].starts_with("the audio device stopped playing"));
+        assert_eq!(narrator.tick(at(5_000)), Some(key()), "the narration ends");
+        assert!(!narrator.is_heard(at(5_000)));
+        assert!(
+            matches!(narrator.device, Device::Unavailable),
+            "the next play opens the device again"
+        );
+    }
+
+    #[test]
+    fn a_narration_counts_as_heard_no_longer_than_it_lasts() {
+        let mut narrator = Narrator::on_a_stalled_device();
+        let at = Duration::from_secs;
+        narrator.play(key(), &fixture("audio/zh/alpha-1.ogg"), None, at(100));
+        // Nothing notices the stall (no ticks): the idle timer still may not wait forever.
+        assert!(narrator.is_heard(at(100)));
+        assert!(narrator.is_heard(at(112)), "2 s long, plus slack");
+        assert!(narrator.is_playing(at(113)), "the device says it plays");
+        assert!(!narrator.is_heard(at(113)), "but nobody hears it any more");
+        narrator.pause(at(113));
+        narrator.play(key(), &fixture("audio/zh/alpha-1.ogg"), None, at(200));
+        assert!(
+            narrator.is_heard(at(205)),
+            "resumed: heard again for its rest"
+        );
     }
 
     #[test]

@@ -239,6 +239,27 @@ fn a_site_placed_off_the_map_is_left_out() {
     edit(hall.path(), "exhibits/map.ron", "x: 0.75", "x: 1.5");
     let mut k = crate::common::kiosk(hall.path(), crate::common::LANDSCAPE);
     assert_eq!(k.app().diagnostics().error_count(), 1);
+    let sites: Vec<&str> = k
+        .app()
+        .hall()
+        .map
+        .iter()
+        .flat_map(|m| &m.sites)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        sites,
+        ["site-a"],
+        "the rejected position never reaches the map screen"
+    );
+    // Nor does the route through it, which would end at the edge of the map.
+    assert!(
+        k.app()
+            .hall()
+            .map
+            .as_ref()
+            .is_some_and(|m| m.routes.is_empty())
+    );
     k.tap("点击开始 Touch to begin");
     k.tap("红色地图");
     assert!(k.has("甲地"), "the site on the map is shown");

@@ -1,0 +1,117 @@
+//! The rules of a visit's idle timer that need more than the visit itself: who keeps a
+//! visit going without touching the screen, and when to draw again unasked.
+
+use std::time::Duration;
+
+use eframe::egui;
+
+use crate::config::Config;
+
+/// Who is there without touching the screen. Any of them keeps the visit going.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Presence {
+    /// Staff have the PIN pad or the overlay open.
+    pub staff: bool,
+    /// A guide is talking: a tour runs and has not passed `max_tour_minutes`.
+    pub tour_within_limit: bool,
+    /// Someone is listening: a narration plays, no longer than its length (plus slack)
+    /// since it started, so a device that stops mid-play cannot hold the visit forever.
+    pub narration_heard: bool,
+}
+
+impl Presence {
+    pub fn keeps_the_visit(self) -> bool {
+        self.staff || self.tour_within_limit || self.narration_heard
+    }
+}
+
+/// The idle timeout and its warning, from the hall's settings.
+pub fn idle_limits(config: &Config) -> (Duration, Duration) {
+    (config.idle_timeout(), config.idle_warning())
+}
+
+/// Whether this frame's input holds a touch, a click, a key or a wheel.
+pub fn touched(ctx: &egui::Context) -> bool {
+    ctx.input(|i| {
+        i.events.iter().any(|event| {
+            matches!(
+                event,
+                egui::Event::PointerButton { .. }
+                    | egui::Event::Touch { .. }
+                    | egui::Event::Key { .. }
+                    | egui::Event::MouseWheel { .. }
+            )
+        })
+    })
+}
+
+/// When to draw again without input: the soonest of every part's request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Repaint(Option<Duration>);
+
+impl Repaint {
+    /// Draw again within `delay` at the latest; an earlier request stands.
+    pub fn within(&mut self, delay: Duration) {
+        self.0 = Some(self.0.map_or(delay, |soonest| soonest.min(delay)));
+    }
+
+    pub fn delay(self) -> Option<Duration> {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_soonest_repaint_wins_whatever_the_order() {
+        // A PIN lockout's one-second countdown asked after a crossfade's 33 ms must not
+        // slow the fade (it did: the later request replaced the earlier).
+        let mut repaint = Repaint::default();
+        repaint.within(Duration::from_millis(33));
+        repaint.within(Duration::from_secs(1));
+        assert_eq!(repaint.delay(), Some(Duration::from_millis(33)));
+        let mut repaint = Repaint::default();
+        repaint.within(Duration::from_secs(1));
+        repaint.within(Duration::from_millis(50));
+        assert_eq!(repaint.delay(), Some(Duration::from_millis(50)));
+        assert_eq!(Repaint::default().delay(), None);
+    }
+
+    #[test]
+    fn anyone_there_keeps_the_visit_and_nobody_ends_it() {
+        assert!(!Presence::default().keeps_the_visit());
+        for presence in [
+            Presence {
+                staff: true,
+                ..Presence::default()
+            },
+            Presence {
+                tour_within_limit: true,
+                ..Presence::default()
+            },
+            Presence {
+                narration_heard: true,
+                ..Presence::default()
+            },
+        ] {
+            assert!(presence.keeps_the_visit(), "{presence:?}");
+        }
+    }
+
+    #[test]
+    fn the_idle_timeout_has_a_floor_and_the_warning_fits_inside_it() {
+        let mut config = Config::fallback();
+        config.idle_timeout_secs = 3;
+        config.idle_warning_secs = 10;
+        assert_eq!(idle_limits(&config).0, Duration::from_secs(15));
+        config.idle_timeout_secs = 90;
+        assert_eq!(
+            idle_limits(&config),
+            (Duration::from_secs(90), Duration::from_secs(10))
+        );
+        config.idle_warning_secs = 60;
+        assert_eq!(idle_limits(&config).1, Duration::from_secs(45));
+    }
+}
