@@ -382,6 +382,9 @@ impl KioskApp {
             });
         }
         self.autoplay(now);
+        if self.narrator.is_preparing() {
+            repaint.within(Duration::from_millis(10));
+        }
         for line in self.narrator.take_log() {
             tracing::warn!("{line}");
         }

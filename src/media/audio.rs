@@ -4,7 +4,9 @@
 
 use std::fs::File;
 use std::io::BufReader;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::Duration;
 
 use rodio::Source as _;
@@ -69,6 +71,8 @@ enum Device {
 }
 
 enum Output {
+    /// Being opened on the narration thread.
+    Preparing(Receiver<Prepared>),
     Player(rodio::Player),
     /// No device: the position is counted from the clock.
     Clock {
@@ -115,25 +119,33 @@ pub struct NarrationView {
 
 /// Plays one narration at a time.
 pub struct Narrator {
-    mode: DeviceMode,
-    device: Device,
+    preparation: Preparation,
     volume: f32,
     track: Option<Track>,
     log: Vec<String>,
-    /// Whether the last failure was already logged (one line per outage, not per tap).
-    failure_logged: bool,
     starts: u64,
 }
 
 impl Narrator {
     pub fn new(mode: DeviceMode, volume: f32) -> Self {
-        Self {
+        let preparer = Preparer {
             mode,
             device: Device::Untried,
+            failure_logged: false,
+        };
+        // Opening the device and the recording can take long (a sound server waking, a
+        // slow disk): in the kiosk it happens on a thread of its own, never in a frame.
+        // Without a device there is nothing slow to wait for but the files, and tests
+        // want each play settled at once.
+        let preparation = match mode {
+            DeviceMode::System => Preparation::Thread(Worker::start(preparer)),
+            DeviceMode::Silent => Preparation::Inline(preparer),
+        };
+        Self {
+            preparation,
             volume: volume.clamp(0.0, 1.0),
             track: None,
             log: Vec::new(),
-            failure_logged: false,
             starts: 0,
         }
     }
@@ -144,11 +156,15 @@ impl Narrator {
         let channels = std::num::NonZero::new(1).unwrap_or(std::num::NonZero::<u16>::MIN);
         let rate = std::num::NonZero::new(44_100).unwrap_or(std::num::NonZero::<u32>::MIN);
         let (mixer, source) = rodio::mixer::mixer(channels, rate);
-        let mut narrator = Self::new(DeviceMode::System, 1.0);
-        narrator.device = Device::Stalled {
-            mixer,
-            _output: source,
-        };
+        let mut narrator = Self::new(DeviceMode::Silent, 1.0);
+        narrator.preparation = Preparation::Inline(Preparer {
+            mode: DeviceMode::System,
+            device: Device::Stalled {
+                mixer,
+                _output: source,
+            },
+            failure_logged: false,
+        });
         narrator
     }
 
@@ -176,50 +192,41 @@ impl Narrator {
         }
         self.stop();
         self.starts += 1;
-        let captions = captions.and_then(|path| match std::fs::read_to_string(path) {
-            Ok(text) => match Captions::parse(&text) {
-                Ok(captions) => Some(captions),
-                Err(err) => {
-                    self.log.push(format!("captions {}: {err}", path.display()));
-                    None
-                }
-            },
-            Err(err) => {
-                self.log.push(format!("captions {}: {err}", path.display()));
-                None
+        let output = match &mut self.preparation {
+            Preparation::Inline(preparer) => {
+                let prepared = preparer.prepare(audio, captions, self.volume);
+                self.start(key, prepared, now);
+                return;
             }
-        });
-        let decoder = match open_decoder(audio) {
-            Ok(decoder) => Some(decoder),
-            Err(err) => {
-                self.log.push(format!(
-                    "narration {}: cannot be decoded: {err}",
-                    audio.display()
-                ));
-                None
+            Preparation::Thread(worker) => {
+                Output::Preparing(worker.prepare(audio, captions, self.volume))
             }
         };
-        let duration = decoder
-            .as_ref()
-            .and_then(rodio::Source::total_duration)
-            .or_else(|| captions.as_ref().map(Captions::end))
-            .unwrap_or_default();
-        let output = match (decoder, self.mixer()) {
-            (Some(decoder), Some(mixer)) => {
-                let player = rodio::Player::connect_new(mixer);
-                player.set_volume(self.volume);
-                player.append(decoder);
-                Output::Player(player)
-            }
-            _ => Output::Clock {
+        self.track = Some(Track {
+            key,
+            captions: None,
+            duration: Duration::ZERO,
+            output,
+            completed: false,
+            moved: (Duration::ZERO, now),
+            heard_until: None,
+        });
+    }
+
+    /// Plays a prepared recording from its start.
+    fn start(&mut self, key: TrackKey, prepared: Prepared, now: Duration) {
+        self.log.extend(prepared.log);
+        let output = match prepared.player {
+            Some(player) => Output::Player(player),
+            None => Output::Clock {
                 from: Duration::ZERO,
                 since: Some(now),
             },
         };
         let mut track = Track {
             key,
-            captions,
-            duration,
+            captions: prepared.captions,
+            duration: prepared.duration,
             output,
             completed: false,
             moved: (Duration::ZERO, now),
@@ -229,38 +236,15 @@ impl Narrator {
         self.track = Some(track);
     }
 
-    /// The output mixer, opening the device if needed.
-    fn mixer(&mut self) -> Option<&rodio::mixer::Mixer> {
-        if self.mode == DeviceMode::Silent {
-            return None;
-        }
-        if matches!(self.device, Device::Untried | Device::Unavailable) {
-            match rodio::DeviceSinkBuilder::open_default_sink() {
-                Ok(mut sink) => {
-                    sink.log_on_drop(false);
-                    if self.failure_logged {
-                        self.log.push("audio device available again".to_owned());
-                    }
-                    self.failure_logged = false;
-                    self.device = Device::Open(sink);
-                }
-                Err(err) => {
-                    if !self.failure_logged {
-                        self.log.push(format!(
-                            "no audio device ({err}); narration shows captions only and tries again on the next play"
-                        ));
-                        self.failure_logged = true;
-                    }
-                    self.device = Device::Unavailable;
-                }
-            }
-        }
-        match &self.device {
-            Device::Open(sink) => Some(sink.mixer()),
-            #[cfg(test)]
-            Device::Stalled { mixer, .. } => Some(mixer),
-            _ => None,
-        }
+    /// Whether a recording is being opened (the screen shows it as starting).
+    pub fn is_preparing(&self) -> bool {
+        matches!(
+            self.track,
+            Some(Track {
+                output: Output::Preparing(_),
+                ..
+            })
+        )
     }
 
     pub fn pause(&mut self, now: Duration) {
@@ -269,6 +253,8 @@ impl Narrator {
         };
         track.heard_until = None;
         match &mut track.output {
+            // Opening takes a moment; a pause tapped meanwhile is rare and harmless.
+            Output::Preparing(_) => {}
             Output::Player(player) => player.pause(),
             Output::Clock { from, since } => {
                 if let Some(started) = since.take() {
@@ -289,6 +275,7 @@ impl Narrator {
             track.playing_from(position, now);
         }
         match &mut track.output {
+            Output::Preparing(_) => {}
             Output::Player(player) => {
                 if player.empty() {
                     // Finished: nothing to seek in. Start again from the position.
@@ -347,11 +334,28 @@ impl Narrator {
     /// Notices the end of the recording; returns its key once when it completes.
     pub fn tick(&mut self, now: Duration) -> Option<TrackKey> {
         let track = self.track.as_mut()?;
+        if let Output::Preparing(answer) = &track.output {
+            let prepared = match answer.try_recv() {
+                Ok(prepared) => prepared,
+                Err(TryRecvError::Empty) => return None,
+                // The narration thread failed on this recording: captions only, if any.
+                Err(TryRecvError::Disconnected) => Prepared {
+                    captions: None,
+                    duration: Duration::ZERO,
+                    player: None,
+                    log: vec!["narration: the recording could not be opened".to_owned()],
+                },
+            };
+            let key = track.key.clone();
+            self.start(key, prepared, now);
+            return None;
+        }
         if track.completed {
             return None;
         }
         let mut stalled_at = None;
         let finished = match &track.output {
+            Output::Preparing(_) => false,
             Output::Player(player) => {
                 let position = player.get_pos();
                 if player.is_paused() || player.empty() || position != track.moved.0 {
@@ -370,8 +374,7 @@ impl Narrator {
                 from: position,
                 since: Some(now),
             };
-            self.device = Device::Unavailable;
-            self.failure_logged = true;
+            self.preparation.forget_device();
             self.log.push(
                 "the audio device stopped playing; narration shows captions only and tries the device again on the next play"
                     .to_owned(),
@@ -392,6 +395,7 @@ impl Narrator {
     pub fn view(&self, now: Duration) -> Option<NarrationView> {
         let track = self.track.as_ref()?;
         let (playing, position) = match &track.output {
+            Output::Preparing(_) => (true, Duration::ZERO),
             Output::Player(player) => {
                 let position = if track.completed {
                     track.duration
@@ -433,8 +437,211 @@ impl Narrator {
     }
 }
 
+/// What opening a recording found: its captions, its length, and a player already
+/// playing it on the device, if there is one.
+struct Prepared {
+    captions: Option<Captions>,
+    duration: Duration,
+    player: Option<rodio::Player>,
+    log: Vec<String>,
+}
+
+/// Opens recordings and the audio device.
+struct Preparer {
+    mode: DeviceMode,
+    device: Device,
+    /// Whether the last failure was already logged (one line per outage, not per tap).
+    failure_logged: bool,
+}
+
+impl Preparer {
+    fn prepare(&mut self, audio: &Path, captions: Option<&Path>, volume: f32) -> Prepared {
+        let mut log = Vec::new();
+        let captions = captions.and_then(|path| match std::fs::read_to_string(path) {
+            Ok(text) => match Captions::parse(&text) {
+                Ok(captions) => Some(captions),
+                Err(err) => {
+                    log.push(format!("captions {}: {err}", path.display()));
+                    None
+                }
+            },
+            Err(err) => {
+                log.push(format!("captions {}: {err}", path.display()));
+                None
+            }
+        });
+        let decoder = match open_decoder(audio) {
+            Ok(decoder) => Some(decoder),
+            Err(err) => {
+                log.push(format!(
+                    "narration {}: cannot be decoded: {err}",
+                    audio.display()
+                ));
+                None
+            }
+        };
+        let duration = decoder
+            .as_ref()
+            .and_then(rodio::Source::total_duration)
+            .or_else(|| captions.as_ref().map(Captions::end))
+            .unwrap_or_default();
+        let player = match (decoder, self.mixer(&mut log)) {
+            (Some(decoder), Some(mixer)) => {
+                let player = rodio::Player::connect_new(mixer);
+                player.set_volume(volume);
+                player.append(decoder);
+                Some(player)
+            }
+            _ => None,
+        };
+        Prepared {
+            captions,
+            duration,
+            player,
+            log,
+        }
+    }
+
+    /// The output mixer, opening the device if needed.
+    fn mixer(&mut self, log: &mut Vec<String>) -> Option<&rodio::mixer::Mixer> {
+        if self.mode == DeviceMode::Silent {
+            return None;
+        }
+        if matches!(self.device, Device::Untried | Device::Unavailable) {
+            match rodio::DeviceSinkBuilder::open_default_sink() {
+                Ok(mut sink) => {
+                    sink.log_on_drop(false);
+                    if self.failure_logged {
+                        log.push("audio device available again".to_owned());
+                    }
+                    self.failure_logged = false;
+                    self.device = Device::Open(sink);
+                }
+                Err(err) => {
+                    if !self.failure_logged {
+                        log.push(format!(
+                            "no audio device ({err}); narration shows captions only and tries again on the next play"
+                        ));
+                        self.failure_logged = true;
+                    }
+                    self.device = Device::Unavailable;
+                }
+            }
+        }
+        match &self.device {
+            Device::Open(sink) => Some(sink.mixer()),
+            #[cfg(test)]
+            Device::Stalled { mixer, .. } => Some(mixer),
+            _ => None,
+        }
+    }
+
+    /// The device stopped playing: open it again next time.
+    fn forget_device(&mut self) {
+        self.device = Device::Unavailable;
+        self.failure_logged = true;
+    }
+}
+
+/// Where recordings are opened.
+enum Preparation {
+    Inline(Preparer),
+    Thread(Worker),
+}
+
+impl Preparation {
+    fn forget_device(&mut self) {
+        match self {
+            Self::Inline(preparer) => preparer.forget_device(),
+            Self::Thread(worker) => worker.send(Job::ForgetDevice),
+        }
+    }
+}
+
+enum Job {
+    Prepare {
+        audio: PathBuf,
+        captions: Option<PathBuf>,
+        volume: f32,
+        reply: Sender<Prepared>,
+    },
+    ForgetDevice,
+}
+
+/// The narration thread: it owns the audio device and opens recordings. A panic in a
+/// decoder fails that recording only; a thread that is gone is started again.
+struct Worker {
+    jobs: Sender<Job>,
+    mode: DeviceMode,
+}
+
+impl Worker {
+    fn start(preparer: Preparer) -> Self {
+        let mode = preparer.mode;
+        let (jobs, receiver) = channel::<Job>();
+        let mut preparer = preparer;
+        let spawned = std::thread::Builder::new()
+            .name("narration".into())
+            .spawn(move || {
+                for job in receiver {
+                    match job {
+                        Job::Prepare {
+                            audio,
+                            captions,
+                            volume,
+                            reply,
+                        } => {
+                            let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                                preparer.prepare(&audio, captions.as_deref(), volume)
+                            }));
+                            // A panic drops `reply`: the track falls back to the clock.
+                            if let Ok(prepared) = prepared {
+                                let _ = reply.send(prepared);
+                            }
+                        }
+                        Job::ForgetDevice => preparer.forget_device(),
+                    }
+                }
+            });
+        if let Err(err) = spawned {
+            tracing::warn!("narration: cannot start its thread: {err}");
+        }
+        Self { jobs, mode }
+    }
+
+    fn send(&mut self, job: Job) {
+        if let Err(std::sync::mpsc::SendError(job)) = self.jobs.send(job) {
+            tracing::warn!("narration: its thread had stopped; starting it again");
+            *self = Self::start(Preparer {
+                mode: self.mode,
+                device: Device::Untried,
+                failure_logged: false,
+            });
+            let _ = self.jobs.send(job);
+        }
+    }
+
+    /// Asks for a recording to be opened; the answer comes on the returned channel.
+    fn prepare(
+        &mut self,
+        audio: &Path,
+        captions: Option<&Path>,
+        volume: f32,
+    ) -> Receiver<Prepared> {
+        let (reply, answer) = channel();
+        self.send(Job::Prepare {
+            audio: audio.to_path_buf(),
+            captions: captions.map(Path::to_path_buf),
+            volume,
+            reply,
+        });
+        answer
+    }
+}
+
 fn resume(track: &mut Track, now: Duration) {
     match &mut track.output {
+        Output::Preparing(_) => {}
         Output::Player(player) => player.play(),
         Output::Clock { since, .. } => {
             if since.is_none() {
@@ -451,6 +658,7 @@ fn clock_position(track: &Track, now: Duration) -> Duration {
             (*from + running).min(track.duration)
         }
         Output::Player(player) => player.get_pos(),
+        Output::Preparing(_) => Duration::ZERO,
     }
 }
 
@@ -562,9 +770,68 @@ mod tests {
         assert_eq!(narrator.tick(at(5_000)), Some(key()), "the narration ends");
         assert!(!narrator.is_heard(at(5_000)));
         assert!(
-            matches!(narrator.device, Device::Unavailable),
+            matches!(
+                narrator.preparation,
+                Preparation::Inline(Preparer {
+                    device: Device::Unavailable,
+                    ..
+                })
+            ),
             "the next play opens the device again"
         );
+    }
+
+    #[test]
+    fn a_recording_slow_to_open_never_holds_up_the_frame() {
+        // A named pipe nobody writes yet: reading it blocks, as a hung disk or a sound
+        // server slow to wake would block the frame that tapped "Listen".
+        let dir = tempfile::tempdir().unwrap();
+        let slow = dir.path().join("slow.vtt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&slow)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (returned, watched) = channel::<()>();
+        let unblock = slow.clone();
+        // If `play` waits for the file, this gives it the file after 10 s, and says so.
+        let watchdog = std::thread::spawn(move || {
+            let waited = watched.recv_timeout(Duration::from_secs(10)).is_err();
+            if waited {
+                let _ = std::fs::write(&unblock, "WEBVTT\n");
+            }
+            waited
+        });
+        let mut narrator = Narrator::new(DeviceMode::System, 1.0);
+        narrator.play(
+            key(),
+            &fixture("audio/zh/alpha-1.ogg"),
+            Some(&slow),
+            Duration::ZERO,
+        );
+        let _ = returned.send(());
+        assert!(!watchdog.join().unwrap(), "play waited for the file");
+        assert!(narrator.is_preparing());
+        assert!(
+            narrator.view(Duration::ZERO).is_some_and(|v| v.playing),
+            "shown as starting"
+        );
+
+        std::fs::write(&slow, "WEBVTT\n\n00:00.000 --> 00:01.000\n第一句。\n").unwrap();
+        for _ in 0..1000 {
+            narrator.tick(Duration::ZERO);
+            if !narrator.is_preparing() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let view = narrator.view(Duration::ZERO).unwrap();
+        assert_eq!(
+            view.caption.as_deref(),
+            Some("第一句。"),
+            "the recording started"
+        );
+        assert_eq!(view.duration, Duration::from_secs(2));
     }
 
     #[test]
