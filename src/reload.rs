@@ -54,8 +54,11 @@ impl Reloader {
     /// Without a working file watcher, reloads still happen on request.
     pub fn new(ctx: &egui::Context, hall: &Hall) -> Self {
         let (change_sender, changes) = channel();
+        // The watcher reports absolute paths: a hall named relatively (`kiosk` run in
+        // its folder is `.`) would match none of them.
+        let root = std::path::absolute(&hall.root).unwrap_or_else(|_| hall.root.clone());
         let mut reloader = Self {
-            root: hall.root.clone(),
+            root,
             ctx: ctx.clone(),
             watcher: None,
             change_sender,

@@ -282,3 +282,24 @@ fn the_events_kept_for_tests_are_bounded() {
         Some(xinghuo::visit::Event::LanguageChanged { .. })
     ));
 }
+
+#[test]
+fn a_hall_named_by_a_relative_path_is_watched_too() {
+    // `kiosk` run in the hall's folder names it `.`; the watcher reports absolute paths.
+    let hall = fresh_hall();
+    let cwd = std::env::current_dir().unwrap();
+    let up: std::path::PathBuf = cwd.components().skip(1).map(|_| "..").collect();
+    let relative = up.join(hall.path().strip_prefix("/").unwrap());
+    assert!(relative.is_relative());
+    let mut harness = watching_kiosk(&relative);
+    edit(
+        hall.path(),
+        "exhibits/02-beta.ron",
+        "\"乙展品\"",
+        "\"乙展品新\"",
+    );
+    assert!(
+        step_until(&mut harness, 10, |app| beta_title(app) == "乙展品新"),
+        "the edit reached the kiosk"
+    );
+}
