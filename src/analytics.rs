@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
 use crate::content::Level;
 use crate::visit::Event;
@@ -60,9 +60,16 @@ impl Store {
         Ok(Self { conn, visit: None })
     }
 
-    /// Writes a batch of events in one transaction.
+    /// Writes a batch of events in one transaction: all of them or, on an error, none.
     pub fn insert(&mut self, batch: &[(i64, Event)]) -> rusqlite::Result<()> {
-        let tx = self.conn.transaction()?;
+        // The write lock is taken at the start, so that a lock held by another program
+        // is waited for (busy timeout) instead of failing half-way.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A batch that fails is written again later: the visit it starts from must not
+        // have moved with events that were rolled back.
+        let mut visit = self.visit;
         {
             let mut statement = tx.prepare_cached(
                 "INSERT INTO events (at_ms, visit, kind, exhibit, panel, language, level, score, questions, duration_ms)
@@ -70,12 +77,12 @@ impl Store {
             )?;
             for (at_ms, event) in batch {
                 if matches!(event, Event::VisitStarted { .. }) {
-                    self.visit = Some(*at_ms);
+                    visit = Some(*at_ms);
                 }
                 let row = Row::of(event);
                 statement.execute(params![
                     at_ms,
-                    self.visit,
+                    visit,
                     row.kind,
                     row.exhibit,
                     row.panel,
@@ -86,11 +93,13 @@ impl Store {
                     row.duration_ms,
                 ])?;
                 if matches!(event, Event::VisitEnded { .. }) {
-                    self.visit = None;
+                    visit = None;
                 }
             }
         }
-        tx.commit()
+        tx.commit()?;
+        self.visit = visit;
+        Ok(())
     }
 
     /// Deletes events older than `days`.
@@ -719,5 +728,60 @@ mod tests {
         assert_eq!(summary.visits_today, 1);
         drop(analytics);
         assert_eq!(Store::open(&path).unwrap().count().unwrap(), 2);
+    }
+
+    /// A batch that failed half-way is written again later: its events belong to the
+    /// visit they belonged to the first time, whatever the failed try went through.
+    #[test]
+    fn a_batch_written_again_after_a_failure_keeps_its_visit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        store
+            .insert(&[(
+                1,
+                Event::VisitStarted {
+                    language: "zh".into(),
+                },
+            )])
+            .unwrap();
+        let mut batch = vec![
+            (
+                2,
+                Event::ExhibitOpened {
+                    exhibit: "a".into(),
+                },
+            ),
+            (
+                3,
+                Event::VisitEnded {
+                    duration: Duration::from_secs(5),
+                },
+            ),
+        ];
+        batch.extend((4..400).map(|at| {
+            (
+                at,
+                Event::PanelViewed {
+                    exhibit: "a".into(),
+                    panel: 0,
+                },
+            )
+        }));
+        // The file may not grow (as on a full disk): the batch fails after its first rows.
+        store.conn.pragma_update(None, "max_page_count", 1).unwrap();
+        assert_eq!(
+            store.insert(&batch).unwrap_err().sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DiskFull)
+        );
+        store
+            .conn
+            .pragma_update(None, "max_page_count", 1_000_000)
+            .unwrap();
+        store.insert(&batch).unwrap();
+        let visit: Option<i64> = store
+            .conn
+            .query_row("SELECT visit FROM events WHERE at_ms = 2", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(visit, Some(1));
     }
 }
