@@ -3,15 +3,17 @@
 //! person: no names, no free text, only which screen and when.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::thread::JoinHandle;
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
 use crate::content::Level;
 use crate::visit::Event;
+
+mod writer;
+
+pub use writer::{Analytics, Health};
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
@@ -49,20 +51,33 @@ impl Store {
     /// Opens (or creates) the database at `path`, in WAL mode with full syncs so that a
     /// power cut loses nothing that was committed.
     pub fn open(path: &Path) -> rusqlite::Result<Self> {
+        Self::open_waiting(path, Duration::from_secs(5))
+    }
+
+    /// [`Store::open`], where a statement waits at most `busy_timeout` for another
+    /// program's lock before it fails with "database is locked".
+    fn open_waiting(path: &Path, busy_timeout: Duration) -> rusqlite::Result<Self> {
         if let Some(parent) = path.parent() {
             let _ = std::fs::create_dir_all(parent);
         }
         let conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(busy_timeout)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.execute_batch(SCHEMA)?;
         Ok(Self { conn, visit: None })
     }
 
-    /// Writes a batch of events in one transaction.
+    /// Writes a batch of events in one transaction: all of them or, on an error, none.
     pub fn insert(&mut self, batch: &[(i64, Event)]) -> rusqlite::Result<()> {
-        let tx = self.conn.transaction()?;
+        // The write lock is taken at the start, so that a lock held by another program
+        // is waited for (busy timeout) instead of failing half-way.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A batch that fails is written again later: the visit it starts from must not
+        // have moved with events that were rolled back.
+        let mut visit = self.visit;
         {
             let mut statement = tx.prepare_cached(
                 "INSERT INTO events (at_ms, visit, kind, exhibit, panel, language, level, score, questions, duration_ms)
@@ -70,12 +85,12 @@ impl Store {
             )?;
             for (at_ms, event) in batch {
                 if matches!(event, Event::VisitStarted { .. }) {
-                    self.visit = Some(*at_ms);
+                    visit = Some(*at_ms);
                 }
                 let row = Row::of(event);
                 statement.execute(params![
                     at_ms,
-                    self.visit,
+                    visit,
                     row.kind,
                     row.exhibit,
                     row.panel,
@@ -86,11 +101,13 @@ impl Store {
                     row.duration_ms,
                 ])?;
                 if matches!(event, Event::VisitEnded { .. }) {
-                    self.visit = None;
+                    visit = None;
                 }
             }
         }
-        tx.commit()
+        tx.commit()?;
+        self.visit = visit;
+        Ok(())
     }
 
     /// Deletes events older than `days`.
@@ -380,138 +397,6 @@ pub struct Report {
     pub quiz: Vec<QuizFigures>,
 }
 
-enum Message {
-    Event(i64, Event),
-    Summary(Sender<Summary>),
-    Flush(Sender<()>),
-}
-
-/// The writer thread's handle: events go in without blocking the UI.
-pub struct Analytics {
-    sender: Option<Sender<Message>>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Analytics {
-    /// Starts the writer for the database at `path`; old events beyond `retention_days`
-    /// are deleted first. Problems are logged and the kiosk carries on without
-    /// statistics.
-    pub fn start(path: PathBuf, retention_days: u32) -> Self {
-        let (sender, receiver) = channel();
-        let thread = std::thread::Builder::new()
-            .name("statistics".into())
-            .spawn(move || writer(&path, retention_days, &receiver))
-            .ok();
-        Self {
-            sender: Some(sender),
-            thread,
-        }
-    }
-
-    /// An analytics handle that records nothing (tests, benchmarks).
-    pub fn disabled() -> Self {
-        Self {
-            sender: None,
-            thread: None,
-        }
-    }
-
-    pub fn record(&self, event: Event) {
-        self.record_at(now_ms(), event);
-    }
-
-    pub fn record_at(&self, at_ms: i64, event: Event) {
-        if let Some(sender) = &self.sender {
-            let _ = sender.send(Message::Event(at_ms, event));
-        }
-    }
-
-    /// Asks for the overlay's figures; the answer arrives on the returned channel.
-    pub fn request_summary(&self) -> Option<Receiver<Summary>> {
-        let (reply, answer) = channel();
-        self.sender.as_ref()?.send(Message::Summary(reply)).ok()?;
-        Some(answer)
-    }
-
-    /// Waits until everything sent so far is written.
-    pub fn flush(&self) {
-        let (reply, done) = channel();
-        if let Some(sender) = &self.sender
-            && sender.send(Message::Flush(reply)).is_ok()
-        {
-            let _ = done.recv_timeout(Duration::from_secs(10));
-        }
-    }
-}
-
-impl Drop for Analytics {
-    fn drop(&mut self) {
-        self.sender = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-fn writer(path: &Path, retention_days: u32, receiver: &Receiver<Message>) {
-    let mut store = match Store::open(path) {
-        Ok(store) => store,
-        Err(err) => {
-            tracing::warn!("statistics are off: cannot open {}: {err}", path.display());
-            // Keep answering so that nobody waits for us.
-            for message in receiver {
-                match message {
-                    Message::Summary(reply) => drop(reply.send(Summary::default())),
-                    Message::Flush(reply) => drop(reply.send(())),
-                    Message::Event(..) => {}
-                }
-            }
-            return;
-        }
-    };
-    match store.apply_retention(retention_days, now_ms()) {
-        Ok(0) | Err(_) => {}
-        Ok(n) => tracing::info!("statistics: removed {n} events older than {retention_days} days"),
-    }
-    let mut pruned_at = std::time::Instant::now();
-    while let Ok(first) = receiver.recv() {
-        // A kiosk may run for months without a restart: prune once a day.
-        if pruned_at.elapsed() > Duration::from_secs(86_400) {
-            pruned_at = std::time::Instant::now();
-            if let Err(err) = store.apply_retention(retention_days, now_ms()) {
-                tracing::warn!("statistics: {err}");
-            }
-        }
-        // Write everything waiting in one transaction.
-        let mut batch = Vec::new();
-        let mut replies = Vec::new();
-        for message in std::iter::once(first).chain(receiver.try_iter()) {
-            match message {
-                Message::Event(at, event) => batch.push((at, event)),
-                other => replies.push(other),
-            }
-        }
-        if !batch.is_empty()
-            && let Err(err) = store.insert(&batch)
-        {
-            tracing::warn!("statistics: {} events not written: {err}", batch.len());
-        }
-        for reply in replies {
-            match reply {
-                Message::Summary(sender) => {
-                    let summary = store.summary(now_ms()).unwrap_or_else(|err| {
-                        tracing::warn!("statistics: {err}");
-                        Summary::default()
-                    });
-                    let _ = sender.send(summary);
-                }
-                Message::Flush(sender) => drop(sender.send(())),
-                Message::Event(..) => {}
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,21 +588,58 @@ mod tests {
         assert_eq!(store.count().unwrap(), 1);
     }
 
+    /// A batch that failed half-way is written again later: its events belong to the
+    /// visit they belonged to the first time, whatever the failed try went through.
     #[test]
-    fn the_writer_thread_writes_and_answers() {
+    fn a_batch_written_again_after_a_failure_keeps_its_visit() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("data/v.sqlite");
-        let analytics = Analytics::start(path.clone(), 365);
-        analytics.record(Event::VisitStarted {
-            language: "zh".into(),
-        });
-        analytics.record(Event::ExhibitOpened {
-            exhibit: "a".into(),
-        });
-        analytics.flush();
-        let summary = analytics.request_summary().unwrap().recv().unwrap();
-        assert_eq!(summary.visits_today, 1);
-        drop(analytics);
-        assert_eq!(Store::open(&path).unwrap().count().unwrap(), 2);
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        store
+            .insert(&[(
+                1,
+                Event::VisitStarted {
+                    language: "zh".into(),
+                },
+            )])
+            .unwrap();
+        let mut batch = vec![
+            (
+                2,
+                Event::ExhibitOpened {
+                    exhibit: "a".into(),
+                },
+            ),
+            (
+                3,
+                Event::VisitEnded {
+                    duration: Duration::from_secs(5),
+                },
+            ),
+        ];
+        batch.extend((4..400).map(|at| {
+            (
+                at,
+                Event::PanelViewed {
+                    exhibit: "a".into(),
+                    panel: 0,
+                },
+            )
+        }));
+        // The file may not grow (as on a full disk): the batch fails after its first rows.
+        store.conn.pragma_update(None, "max_page_count", 1).unwrap();
+        assert_eq!(
+            store.insert(&batch).unwrap_err().sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DiskFull)
+        );
+        store
+            .conn
+            .pragma_update(None, "max_page_count", 1_000_000)
+            .unwrap();
+        store.insert(&batch).unwrap();
+        let visit: Option<i64> = store
+            .conn
+            .query_row("SELECT visit FROM events WHERE at_ms = 2", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(visit, Some(1));
     }
 }
