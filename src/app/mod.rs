@@ -361,6 +361,8 @@ impl KioskApp {
             diagnostics: &self.check_text,
             summary_line: &self.check_summary,
             stats: self.stats.as_ref(),
+            stats_pending: self.stats_request.is_some(),
+            statistics_note: statistics_note(&self.analytics.health()),
             languages: &self.hall.config.languages,
             default_language: self.hall.config.default_language(),
             reload_note: self.reload_note.as_deref(),
@@ -467,6 +469,25 @@ impl KioskApp {
         };
         self.autoplayed = None;
         tracing::info!("visit ended after inactivity");
+    }
+}
+
+/// What staff should know of the statistics database, if anything.
+fn statistics_note(health: &crate::analytics::Health) -> Option<String> {
+    use crate::analytics::Health;
+    match health {
+        Health::Off | Health::Ok { events_lost: 0 } => None,
+        Health::Ok { events_lost } => Some(format!(
+            "统计曾中断 · Statistics were interrupted: {events_lost} events lost since start"
+        )),
+        Health::Trouble {
+            message,
+            waiting,
+            events_lost,
+            ..
+        } => Some(format!(
+            "统计暂停 · Statistics paused: {message}; {waiting} events wait in memory, {events_lost} lost"
+        )),
     }
 }
 

@@ -31,6 +31,10 @@ pub struct AdminView<'a> {
     pub diagnostics: &'a str,
     pub summary_line: &'a str,
     pub stats: Option<&'a Summary>,
+    /// Whether the figures are still being counted (else, with none, they cannot be).
+    pub stats_pending: bool,
+    /// A fault of the statistics database, said for staff.
+    pub statistics_note: Option<String>,
     pub languages: &'a [String],
     pub default_language: &'a str,
     pub reload_note: Option<&'a str>,
@@ -411,8 +415,10 @@ fn overlay_ui(
                     .map_or("—", |id| view.exhibit_title(id))
             ),
         ],
-        None => vec!["正在统计…… · Counting…".to_owned()],
+        None if view.stats_pending => vec!["正在统计…… · Counting…".to_owned()],
+        None => vec!["统计暂不可用 · Statistics unavailable".to_owned()],
     };
+    let stats = stats.into_iter().chain(view.statistics_note.clone());
     for line in stats {
         let galley = widgets::paragraph(ui, &line, m.regular(22.0), theme::INK, left.width());
         let h = galley.size().y;

@@ -31,9 +31,14 @@ pub struct Kiosk {
 
 /// A kiosk on `hall`, with the shipped fonts, silent audio and a manual clock.
 pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
+    kiosk_with(hall, size, |_| {})
+}
+
+/// [`kiosk`] with its options changed by `adjust`.
+pub fn kiosk_with(hall: &Path, size: egui::Vec2, adjust: impl FnOnce(&mut Options)) -> Kiosk {
     let loaded = load_hall(hall, LoadOptions::default()).expect("the hall loads");
     let clock = ManualClock::default();
-    let options = Options {
+    let mut options = Options {
         clock: std::sync::Arc::new(clock.clone()),
         audio: DeviceMode::Silent,
         decode_workers: 0,
@@ -43,6 +48,7 @@ pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
         windowed: false,
         autopilot: None,
     };
+    adjust(&mut options);
     let harness = Harness::builder()
         .with_size(size)
         .with_max_steps(12)

@@ -276,3 +276,32 @@ fn kiosk_ron_saved_by_rename_is_still_watched() {
         assert!(seen, "the rename saving {title} was noticed");
     }
 }
+
+#[test]
+fn staff_are_told_when_the_statistics_database_is_locked() {
+    let hall = hall_with_pins();
+    let mut k = crate::common::kiosk_with(hall.path(), LANDSCAPE, |o| o.statistics = true);
+    let database = hall.path().join("data/visits.sqlite");
+    let started = std::time::Instant::now();
+    while !database.exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Another program holds the database (a backup tool, a second kiosk by mistake).
+    let other = rusqlite::Connection::open(&database).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    k.tap("点击开始 Touch to begin");
+    hold_corner(&mut k, 3);
+    enter(&mut k, "2468");
+    let mut told = false;
+    let started = std::time::Instant::now();
+    while !told && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+        k.harness.step();
+        told = k
+            .harness
+            .query_by_label_contains("Statistics paused")
+            .is_some();
+    }
+    assert!(told, "the overlay says the statistics are paused");
+    other.execute_batch("COMMIT").unwrap();
+}
