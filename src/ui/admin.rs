@@ -329,14 +329,19 @@ fn overlay_ui(
         actions.push(AdminAction::Reload);
     }
     if let Some(note) = view.reload_note {
-        ui.painter().text(
-            pos2(left.min.x, y - gap / 2.0),
-            Align2::LEFT_CENTER,
+        // A failed reload names the reason and a path: wrapped in the column.
+        let galley = widgets::paragraph(ui, note, m.regular(20.0), theme::INK_SOFT, left.width());
+        let top = y - gap / 2.0;
+        let height = galley.size().y;
+        ui.painter()
+            .galley(pos2(left.min.x, top), galley, theme::INK_SOFT);
+        widgets::accessible_text(
+            ui,
+            Rect::from_min_size(pos2(left.min.x, top), vec2(left.width(), height)),
+            "reload-note",
             note,
-            m.regular(20.0),
-            theme::INK_SOFT,
         );
-        y += m.px(20.0);
+        y = top + height + gap;
     }
     if view.has_tours
         && button(
