@@ -149,6 +149,10 @@ pub struct Autopilot {
     last_progress: Instant,
     /// Where the ordered pass is: exhibit index, and the hall's count.
     exhibit: (usize, usize),
+    /// Past the exhibits, in the quiz, map and idle reset.
+    after_exhibits: bool,
+    /// The first step that found nothing, and where in the run.
+    first_not_found: Option<(String, String)>,
     ui_ms: Vec<f64>,
     intervals: Vec<f64>,
     rss: Memory,
@@ -181,6 +185,8 @@ impl Autopilot {
             last_rss: now,
             last_progress: now,
             exhibit: (0, hall.exhibits.len()),
+            after_exhibits: false,
+            first_not_found: None,
             ui_ms: Vec::new(),
             intervals: Vec::new(),
             rss: Memory {
@@ -412,8 +418,11 @@ impl Autopilot {
                 }
             }
             Step::Wait(duration) => self.busy_until = now + duration,
-            Step::Exhibit(n) => self.exhibit.0 = n,
-            Step::Section => {}
+            Step::Exhibit(n) => {
+                self.exhibit.0 = n;
+                self.after_exhibits = false;
+            }
+            Step::Section => self.after_exhibits = true,
             Step::IdleReset(duration) => {
                 self.busy_until = now + duration;
                 self.pending.push_back(vec![egui::Event::PointerGone]);
@@ -527,7 +536,22 @@ impl Autopilot {
 
     fn not_found(&mut self, labels: &[String]) {
         self.report.steps_not_found += 1;
-        tracing::warn!("autopilot: nothing on screen named {}", labels.join(" / "));
+        let labels = labels.join(" / ");
+        tracing::warn!("autopilot: nothing on screen named {labels}");
+        if self.first_not_found.is_none() {
+            self.first_not_found = Some((labels, self.place()));
+        }
+    }
+
+    /// Where the ordered pass is, for the report: "in ordered pass 1 at exhibit 3 of 30".
+    fn place(&self) -> String {
+        let pass = self.rss.after_passes.len() + 1;
+        let (exhibit, of) = self.exhibit;
+        if self.after_exhibits {
+            format!("in ordered pass {pass} after the exhibits")
+        } else {
+            format!("in ordered pass {pass} at exhibit {} of {of}", exhibit + 1)
+        }
     }
 
     fn finish(&mut self) {
@@ -572,12 +596,15 @@ impl Autopilot {
             ));
         }
         report.ordered_passes_done = report.rss_mb.after_passes.len();
-        let (exhibit, of) = self.exhibit;
-        let place = format!(
-            "in ordered pass {} at exhibit {} of {of}",
-            report.ordered_passes_done + 1,
-            exhibit + 1
-        );
+        let place = self.place();
+        // A step the pass planned but could not take leaves part of the hall unvisited.
+        if let Some((labels, at)) = &self.first_not_found {
+            report.failures.push(format!(
+                "a step found nothing on screen named {labels} ({at}; {} step(s) found nothing \
+                 in all)",
+                report.steps_not_found
+            ));
+        }
         if self.interrupted {
             report.failures.push(format!(
                 "interrupted (Ctrl-C or SIGTERM) after {:.0} s, {}",
@@ -839,6 +866,42 @@ mod tests {
             "every tenth exhibit's first"
         );
         assert_eq!(count(&steps, taps("上一页")), 0, "no reading back");
+    }
+
+    /// A hall of `exhibits`, each of three panels with one, one and two photos, without
+    /// narration or quiz questions.
+    fn plain_hall(exhibits: usize) -> (tempfile::TempDir, Hall) {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = crate::bench::HallShape {
+            photos_per_panel: vec![1, 1, 2],
+            narration: false,
+            quiz: false,
+        };
+        crate::bench::generate_shaped_hall(dir.path(), exhibits, &shape, 1, 1).unwrap();
+        let loaded = load_hall(dir.path(), LoadOptions::default()).unwrap();
+        (dir, loaded.hall)
+    }
+
+    #[test]
+    fn a_step_that_finds_nothing_fails_the_run_and_says_which_and_where() {
+        let (_dir, hall) = plain_hall(2);
+        let mut autopilot = Autopilot::new(config(None, false), &hall);
+        let enlarge = Step::TapPrefix(both("放大查看", "Enlarge"), 1);
+        autopilot.steps = VecDeque::from([Step::Exhibit(1), enlarge.clone(), enlarge]);
+        for _ in 0..3 {
+            drive_once(&mut autopilot);
+        }
+        let report = autopilot.report(Default::default(), 0, [0, 0]);
+        assert_eq!(report.steps_not_found, 2);
+        assert!(!report.passed);
+        assert_eq!(
+            report.failures,
+            vec![
+                "a step found nothing on screen named 放大查看 / Enlarge (in ordered pass 1 at \
+                 exhibit 2 of 2; 2 step(s) found nothing in all)"
+                    .to_owned()
+            ]
+        );
     }
 
     fn config(duration: Option<Duration>, pass_only: bool) -> AutopilotConfig {
