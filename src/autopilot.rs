@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Pos2, pos2, vec2};
 use serde::Serialize;
 
-use crate::content::Hall;
+use crate::content::{Hall, Level};
 use crate::ui::widgets::{Target, TargetKind};
 
 /// How the autopilot runs.
@@ -39,6 +39,8 @@ enum Step {
     TapPrefix(Vec<String>, usize),
     /// Tap a target if there is one; go on either way.
     TapIfAny(Vec<String>),
+    /// Tap a quiz answer: this many choices down, counted round the choices shown.
+    Answer(usize),
     /// Tap the seek bar at this fraction.
     Seek(f32),
     SwipeLeft,
@@ -382,6 +384,21 @@ impl Autopilot {
                     None => self.not_found(&prefixes),
                 }
             }
+            Step::Answer(n) => {
+                let choices: Vec<&Target> = targets
+                    .iter()
+                    .filter(|t| {
+                        t.kind == TargetKind::Tap
+                            && ANSWER_LETTERS
+                                .iter()
+                                .any(|letter| t.label.starts_with(&format!("{letter} ")))
+                    })
+                    .collect();
+                match choices.get(n % choices.len().max(1)) {
+                    Some(choice) => self.tap(choice.rect.center(), Duration::from_millis(600)),
+                    None => self.not_found(&ANSWER_LETTERS.map(str::to_owned)),
+                }
+            }
             Step::Seek(fraction) => {
                 if let Some(bar) = find(targets, |t| t.label == "seek") {
                     let at = pos2(
@@ -641,16 +658,19 @@ fn find(targets: &[Target], predicate: impl Fn(&Target) -> bool) -> Option<&Targ
     targets.iter().find(|t| predicate(t))
 }
 
+/// The quiz screen's answer buttons are labelled by letter and text: "B 1921".
+const ANSWER_LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
+
 /// The language switch's button for `language`, labelled in its own script.
 fn language_button(language: &str) -> Vec<String> {
-    vec![
-        if language == "zh" {
-            "中文"
-        } else {
-            "English"
-        }
-        .to_owned(),
-    ]
+    vec![crate::ui::widgets::language_name(language)]
+}
+
+/// How many questions a round at `level` asks: none when the hall has none for it,
+/// fewer than a round's worth when its bank is smaller.
+fn round_length(hall: &Hall, level: Level) -> usize {
+    let count = hall.config.quiz.questions_per_round.max(1);
+    crate::quiz::Round::draw(hall, level, count, 0).map_or(0, |round| round.questions.len())
 }
 
 fn both(zh: &str, en: &str) -> Vec<String> {
@@ -658,7 +678,8 @@ fn both(zh: &str, en: &str) -> Vec<String> {
 }
 
 /// Every exhibit, panel and photo in order, with narration, language switches, a
-/// quiz round each way, the map, and an idle reset.
+/// quiz round at each level, the map, and an idle reset: each only where the hall
+/// has it, for every step planned is expected to find its target.
 fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
     let mut steps = VecDeque::new();
     // In a very large hall every exhibit, panel and photo is still visited, but briskly:
@@ -682,10 +703,16 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         .iter()
         .filter_map(|e| e.year.map(|y| (y, e)))
         .collect();
+    let languages = &hall.config.languages;
+    let language_at = |n: usize| {
+        languages
+            .get(n % languages.len().max(1))
+            .map_or(hall.config.default_language(), String::as_str)
+    };
     for (n, exhibit) in hall.exhibits.iter().enumerate() {
         // Alternate the language as visitors do.
-        let language = if n % 2 == 0 { "zh" } else { "en" };
-        let other = if language == "zh" { "en" } else { "zh" };
+        let language = language_at(n);
+        let other = language_at(n + 1);
         steps.push_back(Step::Exhibit(n));
         steps.push_back(Step::TapIfAny(language_button(language)));
         // Every other exhibit in large text, so the first pass draws text at every size.
@@ -739,7 +766,7 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         }
         // Back through the panels in the other language, as a visitor's companion
         // reads them: every text is drawn in both languages within the first pass.
-        if !large {
+        if !large && other != language {
             steps.push_back(Step::Tap(language_button(other)));
             for _ in 1..exhibit.panels.len() {
                 steps.push_back(Step::Wait(Duration::from_millis(300)));
@@ -752,19 +779,20 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         }
     }
     steps.push_back(Step::Section);
-    for (level_zh, level_en) in [
-        ("小学 8–11 岁", "Junior Ages 8–11"),
-        ("中学 12–15 岁", "Senior Ages 12–15"),
+    for (level, level_zh, level_en) in [
+        (Level::Junior, "小学 8–11 岁", "Junior Ages 8–11"),
+        (Level::Senior, "中学 12–15 岁", "Senior Ages 12–15"),
     ] {
+        let questions = round_length(hall, level);
+        if questions == 0 {
+            // The level's card is there but cannot be tapped (or no quiz button at all).
+            continue;
+        }
         steps.push_back(Step::Tap(both("知识问答", "Quiz")));
         steps.push_back(Step::Tap(both(level_zh, level_en)));
-        let rounds = hall.config.quiz.questions_per_round.max(1);
-        for q in 0..rounds {
+        for q in 0..questions {
             // A, then B, …: some right, some wrong.
-            steps.push_back(Step::TapPrefix(
-                vec![["A ", "B ", "C ", "D "][q % 3].to_owned()],
-                0,
-            ));
+            steps.push_back(Step::Answer(q % 3));
             steps.push_back(Step::Wait(Duration::from_millis(500)));
             steps.push_back(Step::TapIfAny(vec![
                 "下一题".into(),
@@ -880,6 +908,81 @@ mod tests {
         crate::bench::generate_shaped_hall(dir.path(), exhibits, &shape, 1, 1).unwrap();
         let loaded = load_hall(dir.path(), LoadOptions::default()).unwrap();
         (dir, loaded.hall)
+    }
+
+    #[test]
+    fn a_hall_without_quiz_or_narration_plans_neither_and_opens_every_photo() {
+        let (_dir, hall) = plain_hall(4);
+        let steps = ordered_pass(&hall);
+        for label in ["知识问答", "小学 8–11 岁", "中学 12–15 岁", "收听讲解"] {
+            assert_eq!(count(&steps, taps(label)), 0, "{label}");
+        }
+        // Each photo of each panel by its place among the panel's photos, each closed.
+        let opened: Vec<usize> = steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::TapPrefix(labels, n) if labels.iter().any(|l| l == "放大查看") => {
+                    Some(*n)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(opened, [0, 0, 0, 1].repeat(4));
+        assert_eq!(count(&steps, taps("关闭")), 16);
+    }
+
+    #[test]
+    fn a_quiz_is_played_at_the_levels_it_has_questions_for_and_as_long_as_its_rounds() {
+        let (_dir, mut hall) = plain_hall(2);
+        let question = crate::content::Question {
+            level: crate::content::Level::Junior,
+            prompt: crate::content::Text::default(),
+            choices: vec![crate::content::Text::default(); 2],
+            answer: 0,
+            explanation: crate::content::Text::default(),
+            panel: None,
+        };
+        hall.exhibits[0].quiz = vec![question.clone(), question];
+        let steps = ordered_pass(&hall);
+        assert_eq!(count(&steps, taps("知识问答")), 1, "one level");
+        assert_eq!(count(&steps, taps("小学 8–11 岁")), 1);
+        assert_eq!(count(&steps, taps("中学 12–15 岁")), 0, "none for seniors");
+        // A round of two questions, answered A then B.
+        let answers: Vec<&Step> = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Answer(_)))
+            .collect();
+        assert_eq!(answers, [&Step::Answer(0), &Step::Answer(1)]);
+
+        // A third answer on two choices is the first again, not a step that finds nothing.
+        let mut autopilot = Autopilot::new(config(None, false), &hall);
+        autopilot.steps = VecDeque::from([Step::Answer(2)]);
+        let choice = |label: &str, x: f32| Target {
+            label: label.to_owned(),
+            rect: egui::Rect::from_min_size(pos2(x, 500.0), vec2(200.0, 100.0)),
+            kind: TargetKind::Tap,
+        };
+        let choices = [choice("A 甲", 100.0), choice("B 乙", 400.0)];
+        let mut raw = egui::RawInput::default();
+        autopilot.drive(&choices, vec2(1920.0, 1080.0), &mut raw);
+        assert_eq!(autopilot.report.steps_not_found, 0);
+        let tapped_at = autopilot
+            .pending
+            .front()
+            .and_then(|batch| match batch.first() {
+                Some(egui::Event::PointerMoved(at)) => Some(*at),
+                _ => None,
+            });
+        assert_eq!(tapped_at, Some(pos2(200.0, 550.0)));
+    }
+
+    #[test]
+    fn a_hall_in_one_language_is_not_switched_to_another() {
+        let (_dir, mut hall) = plain_hall(3);
+        hall.config.languages = vec!["zh".to_owned()];
+        let steps = ordered_pass(&hall);
+        assert_eq!(count(&steps, taps("English")), 0);
+        assert_eq!(count(&steps, taps("上一页")), 0, "nothing to read back in");
     }
 
     #[test]
