@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Pos2, pos2, vec2};
 use serde::Serialize;
 
-use crate::content::{Hall, Level};
+use crate::content::{Exhibit, Hall, Level};
 use crate::ui::widgets::{Target, TargetKind};
 
 /// How the autopilot runs.
@@ -35,6 +35,15 @@ enum Step {
     /// Tap an exhibit's home tile (labelled by its title), this many tiles down the
     /// home screen: scrolled to in the right direction however far it is.
     TapTile(Vec<String>, usize),
+    /// Tap an exhibit's stop on the home screen's timeline (labelled by year and title),
+    /// `rank` stops along: scrolled to in the right direction. Not found, the exhibit is
+    /// reached by its tile instead, as `TapTile(tile, tile_rank)`.
+    TapStop {
+        stop: Vec<String>,
+        rank: usize,
+        tile: Vec<String>,
+        tile_rank: usize,
+    },
     /// Tap the `n`th target whose label starts with one of these.
     TapPrefix(Vec<String>, usize),
     /// Tap a target if there is one; go on either way.
@@ -134,8 +143,25 @@ const WARM_UP: Duration = Duration::from_secs(5);
 const PROGRESS_EVERY: Duration = Duration::from_secs(300);
 /// Drags tried while looking for a label that may be scrolled out of sight.
 const SEARCH_DRAGS: u32 = 20;
-/// …and for an exhibit's tile, whose direction is known: a whole long home screen.
+/// …and for an exhibit's tile or timeline stop, whose direction is known: a whole
+/// long home screen.
 const TILE_DRAGS: u32 = 200;
+
+/// The home screen's two ways to an exhibit, each scrolled through to find it.
+#[derive(Clone, Copy)]
+enum Row {
+    /// The tiles, scrolled up and down.
+    Tiles,
+    /// The timeline, scrolled sideways.
+    Timeline,
+}
+
+/// What one look along a row came to.
+enum Sought {
+    Tapped,
+    Scrolled,
+    Missing,
+}
 
 pub struct Autopilot {
     config: AutopilotConfig,
@@ -165,6 +191,8 @@ pub struct Autopilot {
     scrolls: u32,
     /// Each exhibit title's place among the home screen's tiles.
     tile_rank: HashMap<String, usize>,
+    /// Each timeline stop's place along the timeline, by its label.
+    stop_rank: HashMap<String, usize>,
     /// Set by Ctrl-C or SIGTERM: the run ends at the next frame and writes its report.
     interrupt: Arc<AtomicBool>,
     interrupted: bool,
@@ -207,6 +235,16 @@ impl Autopilot {
                 .iter()
                 .enumerate()
                 .flat_map(|(rank, e)| e.title.0.values().map(move |t| (t.clone(), rank)))
+                .collect(),
+            stop_rank: timeline(hall)
+                .into_iter()
+                .enumerate()
+                .flat_map(|(rank, (year, e))| {
+                    e.title
+                        .0
+                        .values()
+                        .map(move |t| (format!("{year} {t}"), rank))
+                })
                 .collect(),
             interrupt: Arc::default(),
             interrupted: false,
@@ -329,41 +367,40 @@ impl Autopilot {
                     self.not_found(&labels);
                 }
             },
-            Step::TapTile(labels, rank) => match find(targets, |t| labels.contains(&t.label)) {
-                Some(target) => {
-                    self.scrolls = 0;
-                    self.tap(target.rect.center(), settle);
-                }
-                None if self.scrolls < TILE_DRAGS => {
-                    self.scrolls += 1;
-                    // The tiles in sight say which way the wanted one lies.
-                    let shown = targets
-                        .iter()
-                        .filter_map(|t| self.tile_rank.get(&t.label).copied());
-                    let (first, last) =
-                        shown.fold((usize::MAX, 0), |(lo, hi), r| (lo.min(r), hi.max(r)));
-                    if first == usize::MAX || self.scrolls > TILE_DRAGS / 2 {
-                        self.search_drag(screen);
-                    } else if rank > last {
-                        self.scroll_list(screen, true);
-                    } else if rank < first {
-                        self.scroll_list(screen, false);
-                    } else {
-                        self.search_drag(screen);
+            Step::TapTile(labels, rank) => {
+                match self.seek(Row::Tiles, &labels, rank, targets, screen, settle) {
+                    Sought::Tapped => {}
+                    Sought::Scrolled => self.steps.push_front(Step::TapTile(labels, rank)),
+                    Sought::Missing => {
+                        self.not_found(&labels);
+                        // Whatever was to be done in that exhibit cannot be: on to the next.
+                        while self
+                            .steps
+                            .front()
+                            .is_some_and(|s| !matches!(s, Step::Exhibit(_) | Step::Section))
+                        {
+                            self.steps.pop_front();
+                        }
                     }
-                    self.steps.push_front(Step::TapTile(labels, rank));
                 }
-                None => {
-                    self.scrolls = 0;
-                    self.not_found(&labels);
-                    // Whatever was to be done in that exhibit cannot be: on to the next.
-                    while self
-                        .steps
-                        .front()
-                        .is_some_and(|s| !matches!(s, Step::Exhibit(_) | Step::Section))
-                    {
-                        self.steps.pop_front();
-                    }
+            }
+            Step::TapStop {
+                stop,
+                rank,
+                tile,
+                tile_rank,
+            } => match self.seek(Row::Timeline, &stop, rank, targets, screen, settle) {
+                Sought::Tapped => {}
+                Sought::Scrolled => self.steps.push_front(Step::TapStop {
+                    stop,
+                    rank,
+                    tile,
+                    tile_rank,
+                }),
+                Sought::Missing => {
+                    self.not_found(&stop);
+                    // Still the exhibit is visited, and what is planned in it done.
+                    self.steps.push_front(Step::TapTile(tile, tile_rank));
                 }
             },
             Step::TapIfAny(labels) => {
@@ -491,15 +528,72 @@ impl Autopilot {
         self.tap(at, wait);
     }
 
+    /// Taps the item of `row` labelled one of `labels` if it is in sight; else scrolls
+    /// towards its `rank`, as far as the items in sight tell, for up to `TILE_DRAGS`.
+    fn seek(
+        &mut self,
+        row: Row,
+        labels: &[String],
+        rank: usize,
+        targets: &[Target],
+        screen: egui::Vec2,
+        settle: Duration,
+    ) -> Sought {
+        if let Some(target) = find(targets, |t| labels.contains(&t.label)) {
+            self.scrolls = 0;
+            self.tap(target.rect.center(), settle);
+            return Sought::Tapped;
+        }
+        if self.scrolls >= TILE_DRAGS {
+            self.scrolls = 0;
+            return Sought::Missing;
+        }
+        self.scrolls += 1;
+        let ranks = match row {
+            Row::Tiles => &self.tile_rank,
+            Row::Timeline => &self.stop_rank,
+        };
+        let (first, last) = targets
+            .iter()
+            .filter_map(|t| ranks.get(&t.label).copied())
+            .fold((usize::MAX, 0), |(lo, hi), r| (lo.min(r), hi.max(r)));
+        let onwards = if first == usize::MAX || self.scrolls > TILE_DRAGS / 2 {
+            None
+        } else if rank > last {
+            Some(true)
+        } else if rank < first {
+            Some(false)
+        } else {
+            None
+        };
+        match (row, onwards) {
+            (Row::Tiles, Some(onwards)) => self.scroll_list(screen, onwards),
+            (Row::Timeline, Some(onwards)) => self.scroll_timeline(screen, onwards),
+            // Nothing in sight tells the way (or it has been missed): search.
+            (_, None) => self.search_drag(screen),
+        }
+        Sought::Scrolled
+    }
+
     /// One drag of the search for something out of sight: the list down, then up, then
     /// the timeline one way and the other.
     fn search_drag(&mut self, screen: egui::Vec2) {
-        let (w, h) = (screen.x, screen.y);
         match self.scrolls % SEARCH_DRAGS {
             1..=4 => self.scroll_list(screen, true),
             5..=12 => self.scroll_list(screen, false),
-            13..=16 => self.drag(pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0)),
-            _ => self.drag(pos2(w * 0.35, h - 50.0), pos2(w * 0.85, h - 50.0)),
+            13..=16 => self.scroll_timeline(screen, true),
+            _ => self.scroll_timeline(screen, false),
+        }
+    }
+
+    /// Drags the timeline half the screen's width: `onwards` brings later years into sight.
+    fn scroll_timeline(&mut self, screen: egui::Vec2, onwards: bool) {
+        let y = screen.y - 50.0;
+        let (left, right) = (pos2(screen.x * 0.35, y), pos2(screen.x * 0.85, y));
+        if onwards {
+            self.drag(right, left);
+        } else {
+            self.drag(left, right);
         }
     }
 
@@ -673,6 +767,18 @@ fn round_length(hall: &Hall, level: Level) -> usize {
     crate::quiz::Round::draw(hall, level, count, 0).map_or(0, |round| round.questions.len())
 }
 
+/// The home screen's timeline: the dated exhibits by year, in the hall's order within
+/// a year, as the home screen lays them out.
+fn timeline(hall: &Hall) -> Vec<(i32, &Exhibit)> {
+    let mut stops: Vec<(i32, &Exhibit)> = hall
+        .exhibits
+        .iter()
+        .filter_map(|e| e.year.map(|year| (year, e)))
+        .collect();
+    stops.sort_by_key(|(year, _)| *year);
+    stops
+}
+
 fn both(zh: &str, en: &str) -> Vec<String> {
     vec![zh.to_owned(), en.to_owned()]
 }
@@ -698,11 +804,7 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
     let mut photo_count = 0usize;
     steps.push_back(Step::Wait(Duration::from_secs(2)));
     steps.push_back(Step::Tap(vec!["点击开始 Touch to begin".to_owned()]));
-    let timeline: Vec<(i32, &crate::content::Exhibit)> = hall
-        .exhibits
-        .iter()
-        .filter_map(|e| e.year.map(|y| (y, e)))
-        .collect();
+    let timeline = timeline(hall);
     let languages = &hall.config.languages;
     let language_at = |n: usize| {
         languages
@@ -725,14 +827,21 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
             .get(language, hall.config.default_language())
             .to_owned();
         // Tiles can be scrolled out of sight; the timeline holds dated exhibits too.
-        match timeline.iter().find(|(_, e)| e.id == exhibit.id) {
-            Some((year, _)) if n % 3 == 1 && !large => {
-                steps.push_back(Step::Tap(vec![format!("{year} {title}")]))
+        let tile_rank = home.iter().position(|e| e.id == exhibit.id).unwrap_or(0);
+        match timeline
+            .iter()
+            .enumerate()
+            .find(|(_, (_, e))| e.id == exhibit.id)
+        {
+            Some((rank, (year, _))) if n % 3 == 1 && !large => {
+                steps.push_back(Step::TapStop {
+                    stop: vec![format!("{year} {title}")],
+                    rank,
+                    tile: vec![title],
+                    tile_rank,
+                });
             }
-            _ => {
-                let rank = home.iter().position(|e| e.id == exhibit.id).unwrap_or(0);
-                steps.push_back(Step::TapTile(vec![title], rank));
-            }
+            _ => steps.push_back(Step::TapTile(vec![title], tile_rank)),
         }
         for (p, panel) in exhibit.panels.iter().enumerate() {
             for i in 0..panel.photos.len() {
@@ -1004,6 +1113,63 @@ mod tests {
                  exhibit 2 of 2; 2 step(s) found nothing in all)"
                     .to_owned()
             ]
+        );
+    }
+
+    #[test]
+    fn a_timeline_stop_out_of_sight_is_scrolled_to_along_the_timeline_or_its_tile_tapped() {
+        let (_dir, hall) = generated_hall(40, 2);
+        let plan = ordered_pass(&hall);
+        // Exhibit 31 (in English) is reached by the timeline.
+        let way_in = plan
+            .iter()
+            .skip_while(|s| **s != Step::Exhibit(31))
+            .find(|s| !matches!(s, Step::Exhibit(_) | Step::TapIfAny(_)) && !taps("大字")(s))
+            .unwrap()
+            .clone();
+        let stops = |ranks: std::ops::Range<usize>| -> Vec<Target> {
+            ranks
+                .map(|n| Target {
+                    label: format!("{} Exhibit {n}", 1900 + n),
+                    rect: egui::Rect::from_min_size(pos2(300.0, 960.0), vec2(200.0, 100.0)),
+                    kind: TargetKind::Tap,
+                })
+                .collect()
+        };
+        let screen = vec2(1920.0, 1080.0);
+        let mut raw = egui::RawInput::default();
+        let mut autopilot = Autopilot::new(config(None, true), &hall);
+        autopilot.steps = VecDeque::from([way_in.clone(), Step::Exhibit(32)]);
+
+        // Stops 0–7 in sight: the timeline is dragged to bring later stops in.
+        autopilot.drive(&stops(0..8), screen, &mut raw);
+        assert_eq!(
+            drag_start(&mut autopilot),
+            pos2(1920.0 * 0.85, 1080.0 - 50.0)
+        );
+        // Too far: back.
+        autopilot.drive(&stops(34..40), screen, &mut raw);
+        assert_eq!(
+            drag_start(&mut autopilot),
+            pos2(1920.0 * 0.35, 1080.0 - 50.0)
+        );
+        autopilot.drive(&stops(28..36), screen, &mut raw);
+        assert_eq!(autopilot.report.touches, 3);
+        assert_eq!(autopilot.steps.front(), Some(&Step::Exhibit(32)));
+
+        // Never in sight: counted, and the exhibit is reached by its tile instead.
+        autopilot.pending.clear();
+        autopilot.busy_until = Instant::now();
+        autopilot.steps = VecDeque::from([way_in, Step::Exhibit(32)]);
+        for _ in 0..=TILE_DRAGS {
+            autopilot.drive(&stops(0..8), screen, &mut raw);
+            autopilot.pending.clear();
+            autopilot.busy_until = Instant::now();
+        }
+        assert_eq!(autopilot.report.steps_not_found, 1);
+        assert_eq!(
+            autopilot.steps.front(),
+            Some(&Step::TapTile(vec!["Exhibit 31".into()], 31))
         );
     }
 
