@@ -1173,6 +1173,73 @@ mod tests {
         );
     }
 
+    /// The whole ordered pass on the real kiosk, headless: each frame the autopilot picks
+    /// its input from the targets the last frame drew, as in the window. Each frame is
+    /// 16 ms of the kiosk's clock and of the autopilot's waits, as on a 60 Hz screen,
+    /// however long it takes to draw here.
+    fn run_pass_headless(hall_dir: &std::path::Path) -> Report {
+        use crate::app::{KioskApp, Options};
+        use crate::clock::{Clock as _, ManualClock};
+        let loaded = load_hall(hall_dir, LoadOptions::default()).unwrap();
+        let ctx = egui::Context::default();
+        let clock = ManualClock::default();
+        let mut app = KioskApp::new(
+            &ctx,
+            loaded,
+            Options {
+                clock: Arc::new(clock.clone()),
+                audio: crate::media::audio::DeviceMode::Silent,
+                decode_workers: 0,
+                // egui's own fonts: the labels are what counts, not the glyphs.
+                fonts_dir: Some(hall_dir.join("no-fonts")),
+                statistics: false,
+                watch: false,
+                windowed: false,
+                autopilot: None,
+            },
+        );
+        let mut autopilot = Autopilot::new(config(None, true), app.hall());
+        let screen = vec2(1920.0, 1080.0);
+        let frame = Duration::from_millis(16);
+        let mut frames = 0;
+        while !autopilot.is_finished() {
+            frames += 1;
+            assert!(frames < 100_000, "the pass does not end");
+            let drawing = Instant::now();
+            let mut raw = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, screen)),
+                time: Some(clock.now().as_secs_f64()),
+                ..Default::default()
+            };
+            autopilot.drive(app.targets(), screen, &mut raw);
+            // Headless: no renderer takes the textures.
+            ctx.run_ui(raw, |ui| app.frame(ui)).textures_delta.clear();
+            autopilot.frame_done(Duration::ZERO, app.visit().screen.name());
+            clock.advance(frame);
+            let waited = autopilot.busy_until + drawing.elapsed();
+            autopilot.busy_until = waited.checked_sub(frame).unwrap_or(waited);
+        }
+        // The frames' wall-clock times say nothing here.
+        autopilot.intervals.clear();
+        autopilot.report.longest_frame_ms = 0.0;
+        autopilot.report(Default::default(), 0, [0, 0])
+    }
+
+    #[test]
+    fn the_whole_pass_of_a_hall_without_narration_or_quiz_finds_every_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = crate::bench::HallShape {
+            photos_per_panel: vec![1, 1, 2],
+            narration: false,
+            quiz: false,
+        };
+        crate::bench::generate_shaped_hall(dir.path(), 10, &shape, 1, 1).unwrap();
+        let report = run_pass_headless(dir.path());
+        assert_eq!(report.ordered_passes_done, 1);
+        assert_eq!(report.steps_not_found, 0, "{:?}", report.failures);
+        assert!(report.passed, "{:?}", report.failures);
+    }
+
     fn config(duration: Option<Duration>, pass_only: bool) -> AutopilotConfig {
         AutopilotConfig {
             seed: 1,
