@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Pos2, pos2, vec2};
 use serde::Serialize;
 
-use crate::content::Hall;
+use crate::content::{Exhibit, Hall, Level};
 use crate::ui::widgets::{Target, TargetKind};
 
 /// How the autopilot runs.
@@ -35,10 +35,21 @@ enum Step {
     /// Tap an exhibit's home tile (labelled by its title), this many tiles down the
     /// home screen: scrolled to in the right direction however far it is.
     TapTile(Vec<String>, usize),
+    /// Tap an exhibit's stop on the home screen's timeline (labelled by year and title),
+    /// `rank` stops along: scrolled to in the right direction. Not found, the exhibit is
+    /// reached by its tile instead, as `TapTile(tile, tile_rank)`.
+    TapStop {
+        stop: Vec<String>,
+        rank: usize,
+        tile: Vec<String>,
+        tile_rank: usize,
+    },
     /// Tap the `n`th target whose label starts with one of these.
     TapPrefix(Vec<String>, usize),
     /// Tap a target if there is one; go on either way.
     TapIfAny(Vec<String>),
+    /// Tap a quiz answer: this many choices down, counted round the choices shown.
+    Answer(usize),
     /// Tap the seek bar at this fraction.
     Seek(f32),
     SwipeLeft,
@@ -132,8 +143,25 @@ const WARM_UP: Duration = Duration::from_secs(5);
 const PROGRESS_EVERY: Duration = Duration::from_secs(300);
 /// Drags tried while looking for a label that may be scrolled out of sight.
 const SEARCH_DRAGS: u32 = 20;
-/// …and for an exhibit's tile, whose direction is known: a whole long home screen.
+/// …and for an exhibit's tile or timeline stop, whose direction is known: a whole
+/// long home screen.
 const TILE_DRAGS: u32 = 200;
+
+/// The home screen's two ways to an exhibit, each scrolled through to find it.
+#[derive(Clone, Copy)]
+enum Row {
+    /// The tiles, scrolled up and down.
+    Tiles,
+    /// The timeline, scrolled sideways.
+    Timeline,
+}
+
+/// What one look along a row came to.
+enum Sought {
+    Tapped,
+    Scrolled,
+    Missing,
+}
 
 pub struct Autopilot {
     config: AutopilotConfig,
@@ -149,6 +177,10 @@ pub struct Autopilot {
     last_progress: Instant,
     /// Where the ordered pass is: exhibit index, and the hall's count.
     exhibit: (usize, usize),
+    /// Past the exhibits, in the quiz, map and idle reset.
+    after_exhibits: bool,
+    /// The first step that found nothing, and where in the run.
+    first_not_found: Option<(String, String)>,
     ui_ms: Vec<f64>,
     intervals: Vec<f64>,
     rss: Memory,
@@ -159,6 +191,8 @@ pub struct Autopilot {
     scrolls: u32,
     /// Each exhibit title's place among the home screen's tiles.
     tile_rank: HashMap<String, usize>,
+    /// Each timeline stop's place along the timeline, by its label.
+    stop_rank: HashMap<String, usize>,
     /// Set by Ctrl-C or SIGTERM: the run ends at the next frame and writes its report.
     interrupt: Arc<AtomicBool>,
     interrupted: bool,
@@ -181,6 +215,8 @@ impl Autopilot {
             last_rss: now,
             last_progress: now,
             exhibit: (0, hall.exhibits.len()),
+            after_exhibits: false,
+            first_not_found: None,
             ui_ms: Vec::new(),
             intervals: Vec::new(),
             rss: Memory {
@@ -199,6 +235,16 @@ impl Autopilot {
                 .iter()
                 .enumerate()
                 .flat_map(|(rank, e)| e.title.0.values().map(move |t| (t.clone(), rank)))
+                .collect(),
+            stop_rank: timeline(hall)
+                .into_iter()
+                .enumerate()
+                .flat_map(|(rank, (year, e))| {
+                    e.title
+                        .0
+                        .values()
+                        .map(move |t| (format!("{year} {t}"), rank))
+                })
                 .collect(),
             interrupt: Arc::default(),
             interrupted: false,
@@ -321,41 +367,40 @@ impl Autopilot {
                     self.not_found(&labels);
                 }
             },
-            Step::TapTile(labels, rank) => match find(targets, |t| labels.contains(&t.label)) {
-                Some(target) => {
-                    self.scrolls = 0;
-                    self.tap(target.rect.center(), settle);
-                }
-                None if self.scrolls < TILE_DRAGS => {
-                    self.scrolls += 1;
-                    // The tiles in sight say which way the wanted one lies.
-                    let shown = targets
-                        .iter()
-                        .filter_map(|t| self.tile_rank.get(&t.label).copied());
-                    let (first, last) =
-                        shown.fold((usize::MAX, 0), |(lo, hi), r| (lo.min(r), hi.max(r)));
-                    if first == usize::MAX || self.scrolls > TILE_DRAGS / 2 {
-                        self.search_drag(screen);
-                    } else if rank > last {
-                        self.scroll_list(screen, true);
-                    } else if rank < first {
-                        self.scroll_list(screen, false);
-                    } else {
-                        self.search_drag(screen);
+            Step::TapTile(labels, rank) => {
+                match self.seek(Row::Tiles, &labels, rank, targets, screen, settle) {
+                    Sought::Tapped => {}
+                    Sought::Scrolled => self.steps.push_front(Step::TapTile(labels, rank)),
+                    Sought::Missing => {
+                        self.not_found(&labels);
+                        // Whatever was to be done in that exhibit cannot be: on to the next.
+                        while self
+                            .steps
+                            .front()
+                            .is_some_and(|s| !matches!(s, Step::Exhibit(_) | Step::Section))
+                        {
+                            self.steps.pop_front();
+                        }
                     }
-                    self.steps.push_front(Step::TapTile(labels, rank));
                 }
-                None => {
-                    self.scrolls = 0;
-                    self.not_found(&labels);
-                    // Whatever was to be done in that exhibit cannot be: on to the next.
-                    while self
-                        .steps
-                        .front()
-                        .is_some_and(|s| !matches!(s, Step::Exhibit(_) | Step::Section))
-                    {
-                        self.steps.pop_front();
-                    }
+            }
+            Step::TapStop {
+                stop,
+                rank,
+                tile,
+                tile_rank,
+            } => match self.seek(Row::Timeline, &stop, rank, targets, screen, settle) {
+                Sought::Tapped => {}
+                Sought::Scrolled => self.steps.push_front(Step::TapStop {
+                    stop,
+                    rank,
+                    tile,
+                    tile_rank,
+                }),
+                Sought::Missing => {
+                    self.not_found(&stop);
+                    // Still the exhibit is visited, and what is planned in it done.
+                    self.steps.push_front(Step::TapTile(tile, tile_rank));
                 }
             },
             Step::TapIfAny(labels) => {
@@ -374,6 +419,21 @@ impl Autopilot {
                 match matching.get(n) {
                     Some(target) => self.tap(target.rect.center(), Duration::from_millis(600)),
                     None => self.not_found(&prefixes),
+                }
+            }
+            Step::Answer(n) => {
+                let choices: Vec<&Target> = targets
+                    .iter()
+                    .filter(|t| {
+                        t.kind == TargetKind::Tap
+                            && ANSWER_LETTERS
+                                .iter()
+                                .any(|letter| t.label.starts_with(&format!("{letter} ")))
+                    })
+                    .collect();
+                match choices.get(n % choices.len().max(1)) {
+                    Some(choice) => self.tap(choice.rect.center(), Duration::from_millis(600)),
+                    None => self.not_found(&ANSWER_LETTERS.map(str::to_owned)),
                 }
             }
             Step::Seek(fraction) => {
@@ -412,8 +472,11 @@ impl Autopilot {
                 }
             }
             Step::Wait(duration) => self.busy_until = now + duration,
-            Step::Exhibit(n) => self.exhibit.0 = n,
-            Step::Section => {}
+            Step::Exhibit(n) => {
+                self.exhibit.0 = n;
+                self.after_exhibits = false;
+            }
+            Step::Section => self.after_exhibits = true,
             Step::IdleReset(duration) => {
                 self.busy_until = now + duration;
                 self.pending.push_back(vec![egui::Event::PointerGone]);
@@ -465,15 +528,72 @@ impl Autopilot {
         self.tap(at, wait);
     }
 
+    /// Taps the item of `row` labelled one of `labels` if it is in sight; else scrolls
+    /// towards its `rank`, as far as the items in sight tell, for up to `TILE_DRAGS`.
+    fn seek(
+        &mut self,
+        row: Row,
+        labels: &[String],
+        rank: usize,
+        targets: &[Target],
+        screen: egui::Vec2,
+        settle: Duration,
+    ) -> Sought {
+        if let Some(target) = find(targets, |t| labels.contains(&t.label)) {
+            self.scrolls = 0;
+            self.tap(target.rect.center(), settle);
+            return Sought::Tapped;
+        }
+        if self.scrolls >= TILE_DRAGS {
+            self.scrolls = 0;
+            return Sought::Missing;
+        }
+        self.scrolls += 1;
+        let ranks = match row {
+            Row::Tiles => &self.tile_rank,
+            Row::Timeline => &self.stop_rank,
+        };
+        let (first, last) = targets
+            .iter()
+            .filter_map(|t| ranks.get(&t.label).copied())
+            .fold((usize::MAX, 0), |(lo, hi), r| (lo.min(r), hi.max(r)));
+        let onwards = if first == usize::MAX || self.scrolls > TILE_DRAGS / 2 {
+            None
+        } else if rank > last {
+            Some(true)
+        } else if rank < first {
+            Some(false)
+        } else {
+            None
+        };
+        match (row, onwards) {
+            (Row::Tiles, Some(onwards)) => self.scroll_list(screen, onwards),
+            (Row::Timeline, Some(onwards)) => self.scroll_timeline(screen, onwards),
+            // Nothing in sight tells the way (or it has been missed): search.
+            (_, None) => self.search_drag(screen),
+        }
+        Sought::Scrolled
+    }
+
     /// One drag of the search for something out of sight: the list down, then up, then
     /// the timeline one way and the other.
     fn search_drag(&mut self, screen: egui::Vec2) {
-        let (w, h) = (screen.x, screen.y);
         match self.scrolls % SEARCH_DRAGS {
             1..=4 => self.scroll_list(screen, true),
             5..=12 => self.scroll_list(screen, false),
-            13..=16 => self.drag(pos2(w * 0.85, h - 50.0), pos2(w * 0.35, h - 50.0)),
-            _ => self.drag(pos2(w * 0.35, h - 50.0), pos2(w * 0.85, h - 50.0)),
+            13..=16 => self.scroll_timeline(screen, true),
+            _ => self.scroll_timeline(screen, false),
+        }
+    }
+
+    /// Drags the timeline half the screen's width: `onwards` brings later years into sight.
+    fn scroll_timeline(&mut self, screen: egui::Vec2, onwards: bool) {
+        let y = screen.y - 50.0;
+        let (left, right) = (pos2(screen.x * 0.35, y), pos2(screen.x * 0.85, y));
+        if onwards {
+            self.drag(right, left);
+        } else {
+            self.drag(left, right);
         }
     }
 
@@ -527,7 +647,22 @@ impl Autopilot {
 
     fn not_found(&mut self, labels: &[String]) {
         self.report.steps_not_found += 1;
-        tracing::warn!("autopilot: nothing on screen named {}", labels.join(" / "));
+        let labels = labels.join(" / ");
+        tracing::warn!("autopilot: nothing on screen named {labels}");
+        if self.first_not_found.is_none() {
+            self.first_not_found = Some((labels, self.place()));
+        }
+    }
+
+    /// Where the ordered pass is, for the report: "in ordered pass 1 at exhibit 3 of 30".
+    fn place(&self) -> String {
+        let pass = self.rss.after_passes.len() + 1;
+        let (exhibit, of) = self.exhibit;
+        if self.after_exhibits {
+            format!("in ordered pass {pass} after the exhibits")
+        } else {
+            format!("in ordered pass {pass} at exhibit {} of {of}", exhibit + 1)
+        }
     }
 
     fn finish(&mut self) {
@@ -572,12 +707,15 @@ impl Autopilot {
             ));
         }
         report.ordered_passes_done = report.rss_mb.after_passes.len();
-        let (exhibit, of) = self.exhibit;
-        let place = format!(
-            "in ordered pass {} at exhibit {} of {of}",
-            report.ordered_passes_done + 1,
-            exhibit + 1
-        );
+        let place = self.place();
+        // A step the pass planned but could not take leaves part of the hall unvisited.
+        if let Some((labels, at)) = &self.first_not_found {
+            report.failures.push(format!(
+                "a step found nothing on screen named {labels} ({at}; {} step(s) found nothing \
+                 in all)",
+                report.steps_not_found
+            ));
+        }
         if self.interrupted {
             report.failures.push(format!(
                 "interrupted (Ctrl-C or SIGTERM) after {:.0} s, {}",
@@ -614,16 +752,31 @@ fn find(targets: &[Target], predicate: impl Fn(&Target) -> bool) -> Option<&Targ
     targets.iter().find(|t| predicate(t))
 }
 
+/// The quiz screen's answer buttons are labelled by letter and text: "B 1921".
+const ANSWER_LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
+
 /// The language switch's button for `language`, labelled in its own script.
 fn language_button(language: &str) -> Vec<String> {
-    vec![
-        if language == "zh" {
-            "中文"
-        } else {
-            "English"
-        }
-        .to_owned(),
-    ]
+    vec![crate::ui::widgets::language_name(language)]
+}
+
+/// How many questions a round at `level` asks: none when the hall has none for it,
+/// fewer than a round's worth when its bank is smaller.
+fn round_length(hall: &Hall, level: Level) -> usize {
+    let count = hall.config.quiz.questions_per_round.max(1);
+    crate::quiz::Round::draw(hall, level, count, 0).map_or(0, |round| round.questions.len())
+}
+
+/// The home screen's timeline: the dated exhibits by year, in the hall's order within
+/// a year, as the home screen lays them out.
+fn timeline(hall: &Hall) -> Vec<(i32, &Exhibit)> {
+    let mut stops: Vec<(i32, &Exhibit)> = hall
+        .exhibits
+        .iter()
+        .filter_map(|e| e.year.map(|year| (year, e)))
+        .collect();
+    stops.sort_by_key(|(year, _)| *year);
+    stops
 }
 
 fn both(zh: &str, en: &str) -> Vec<String> {
@@ -631,7 +784,8 @@ fn both(zh: &str, en: &str) -> Vec<String> {
 }
 
 /// Every exhibit, panel and photo in order, with narration, language switches, a
-/// quiz round each way, the map, and an idle reset.
+/// quiz round at each level, the map, and an idle reset: each only where the hall
+/// has it, for every step planned is expected to find its target.
 fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
     let mut steps = VecDeque::new();
     // In a very large hall every exhibit, panel and photo is still visited, but briskly:
@@ -650,15 +804,17 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
     let mut photo_count = 0usize;
     steps.push_back(Step::Wait(Duration::from_secs(2)));
     steps.push_back(Step::Tap(vec!["点击开始 Touch to begin".to_owned()]));
-    let timeline: Vec<(i32, &crate::content::Exhibit)> = hall
-        .exhibits
-        .iter()
-        .filter_map(|e| e.year.map(|y| (y, e)))
-        .collect();
+    let timeline = timeline(hall);
+    let languages = &hall.config.languages;
+    let language_at = |n: usize| {
+        languages
+            .get(n % languages.len().max(1))
+            .map_or(hall.config.default_language(), String::as_str)
+    };
     for (n, exhibit) in hall.exhibits.iter().enumerate() {
         // Alternate the language as visitors do.
-        let language = if n % 2 == 0 { "zh" } else { "en" };
-        let other = if language == "zh" { "en" } else { "zh" };
+        let language = language_at(n);
+        let other = language_at(n + 1);
         steps.push_back(Step::Exhibit(n));
         steps.push_back(Step::TapIfAny(language_button(language)));
         // Every other exhibit in large text, so the first pass draws text at every size.
@@ -671,14 +827,21 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
             .get(language, hall.config.default_language())
             .to_owned();
         // Tiles can be scrolled out of sight; the timeline holds dated exhibits too.
-        match timeline.iter().find(|(_, e)| e.id == exhibit.id) {
-            Some((year, _)) if n % 3 == 1 && !large => {
-                steps.push_back(Step::Tap(vec![format!("{year} {title}")]))
+        let tile_rank = home.iter().position(|e| e.id == exhibit.id).unwrap_or(0);
+        match timeline
+            .iter()
+            .enumerate()
+            .find(|(_, (_, e))| e.id == exhibit.id)
+        {
+            Some((rank, (year, _))) if n % 3 == 1 && !large => {
+                steps.push_back(Step::TapStop {
+                    stop: vec![format!("{year} {title}")],
+                    rank,
+                    tile: vec![title],
+                    tile_rank,
+                });
             }
-            _ => {
-                let rank = home.iter().position(|e| e.id == exhibit.id).unwrap_or(0);
-                steps.push_back(Step::TapTile(vec![title], rank));
-            }
+            _ => steps.push_back(Step::TapTile(vec![title], tile_rank)),
         }
         for (p, panel) in exhibit.panels.iter().enumerate() {
             for i in 0..panel.photos.len() {
@@ -712,7 +875,7 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         }
         // Back through the panels in the other language, as a visitor's companion
         // reads them: every text is drawn in both languages within the first pass.
-        if !large {
+        if !large && other != language {
             steps.push_back(Step::Tap(language_button(other)));
             for _ in 1..exhibit.panels.len() {
                 steps.push_back(Step::Wait(Duration::from_millis(300)));
@@ -725,19 +888,20 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         }
     }
     steps.push_back(Step::Section);
-    for (level_zh, level_en) in [
-        ("小学 8–11 岁", "Junior Ages 8–11"),
-        ("中学 12–15 岁", "Senior Ages 12–15"),
+    for (level, level_zh, level_en) in [
+        (Level::Junior, "小学 8–11 岁", "Junior Ages 8–11"),
+        (Level::Senior, "中学 12–15 岁", "Senior Ages 12–15"),
     ] {
+        let questions = round_length(hall, level);
+        if questions == 0 {
+            // The level's card is there but cannot be tapped (or no quiz button at all).
+            continue;
+        }
         steps.push_back(Step::Tap(both("知识问答", "Quiz")));
         steps.push_back(Step::Tap(both(level_zh, level_en)));
-        let rounds = hall.config.quiz.questions_per_round.max(1);
-        for q in 0..rounds {
+        for q in 0..questions {
             // A, then B, …: some right, some wrong.
-            steps.push_back(Step::TapPrefix(
-                vec![["A ", "B ", "C ", "D "][q % 3].to_owned()],
-                0,
-            ));
+            steps.push_back(Step::Answer(q % 3));
             steps.push_back(Step::Wait(Duration::from_millis(500)));
             steps.push_back(Step::TapIfAny(vec![
                 "下一题".into(),
@@ -839,6 +1003,241 @@ mod tests {
             "every tenth exhibit's first"
         );
         assert_eq!(count(&steps, taps("上一页")), 0, "no reading back");
+    }
+
+    /// A hall of `exhibits`, each of three panels with one, one and two photos, without
+    /// narration or quiz questions.
+    fn plain_hall(exhibits: usize) -> (tempfile::TempDir, Hall) {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = crate::bench::HallShape {
+            photos_per_panel: vec![1, 1, 2],
+            narration: false,
+            quiz: false,
+        };
+        crate::bench::generate_shaped_hall(dir.path(), exhibits, &shape, 1, 1).unwrap();
+        let loaded = load_hall(dir.path(), LoadOptions::default()).unwrap();
+        (dir, loaded.hall)
+    }
+
+    #[test]
+    fn a_hall_without_quiz_or_narration_plans_neither_and_opens_every_photo() {
+        let (_dir, hall) = plain_hall(4);
+        let steps = ordered_pass(&hall);
+        for label in ["知识问答", "小学 8–11 岁", "中学 12–15 岁", "收听讲解"] {
+            assert_eq!(count(&steps, taps(label)), 0, "{label}");
+        }
+        // Each photo of each panel by its place among the panel's photos, each closed.
+        let opened: Vec<usize> = steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::TapPrefix(labels, n) if labels.iter().any(|l| l == "放大查看") => {
+                    Some(*n)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(opened, [0, 0, 0, 1].repeat(4));
+        assert_eq!(count(&steps, taps("关闭")), 16);
+    }
+
+    #[test]
+    fn a_quiz_is_played_at_the_levels_it_has_questions_for_and_as_long_as_its_rounds() {
+        let (_dir, mut hall) = plain_hall(2);
+        let question = crate::content::Question {
+            level: crate::content::Level::Junior,
+            prompt: crate::content::Text::default(),
+            choices: vec![crate::content::Text::default(); 2],
+            answer: 0,
+            explanation: crate::content::Text::default(),
+            panel: None,
+        };
+        hall.exhibits[0].quiz = vec![question.clone(), question];
+        let steps = ordered_pass(&hall);
+        assert_eq!(count(&steps, taps("知识问答")), 1, "one level");
+        assert_eq!(count(&steps, taps("小学 8–11 岁")), 1);
+        assert_eq!(count(&steps, taps("中学 12–15 岁")), 0, "none for seniors");
+        // A round of two questions, answered A then B.
+        let answers: Vec<&Step> = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Answer(_)))
+            .collect();
+        assert_eq!(answers, [&Step::Answer(0), &Step::Answer(1)]);
+
+        // A third answer on two choices is the first again, not a step that finds nothing.
+        let mut autopilot = Autopilot::new(config(None, false), &hall);
+        autopilot.steps = VecDeque::from([Step::Answer(2)]);
+        let choice = |label: &str, x: f32| Target {
+            label: label.to_owned(),
+            rect: egui::Rect::from_min_size(pos2(x, 500.0), vec2(200.0, 100.0)),
+            kind: TargetKind::Tap,
+        };
+        let choices = [choice("A 甲", 100.0), choice("B 乙", 400.0)];
+        let mut raw = egui::RawInput::default();
+        autopilot.drive(&choices, vec2(1920.0, 1080.0), &mut raw);
+        assert_eq!(autopilot.report.steps_not_found, 0);
+        let tapped_at = autopilot
+            .pending
+            .front()
+            .and_then(|batch| match batch.first() {
+                Some(egui::Event::PointerMoved(at)) => Some(*at),
+                _ => None,
+            });
+        assert_eq!(tapped_at, Some(pos2(200.0, 550.0)));
+    }
+
+    #[test]
+    fn a_hall_in_one_language_is_not_switched_to_another() {
+        let (_dir, mut hall) = plain_hall(3);
+        hall.config.languages = vec!["zh".to_owned()];
+        let steps = ordered_pass(&hall);
+        assert_eq!(count(&steps, taps("English")), 0);
+        assert_eq!(count(&steps, taps("上一页")), 0, "nothing to read back in");
+    }
+
+    #[test]
+    fn a_step_that_finds_nothing_fails_the_run_and_says_which_and_where() {
+        let (_dir, hall) = plain_hall(2);
+        let mut autopilot = Autopilot::new(config(None, false), &hall);
+        let enlarge = Step::TapPrefix(both("放大查看", "Enlarge"), 1);
+        autopilot.steps = VecDeque::from([Step::Exhibit(1), enlarge.clone(), enlarge]);
+        for _ in 0..3 {
+            drive_once(&mut autopilot);
+        }
+        let report = autopilot.report(Default::default(), 0, [0, 0]);
+        assert_eq!(report.steps_not_found, 2);
+        assert!(!report.passed);
+        assert_eq!(
+            report.failures,
+            vec![
+                "a step found nothing on screen named 放大查看 / Enlarge (in ordered pass 1 at \
+                 exhibit 2 of 2; 2 step(s) found nothing in all)"
+                    .to_owned()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_timeline_stop_out_of_sight_is_scrolled_to_along_the_timeline_or_its_tile_tapped() {
+        let (_dir, hall) = generated_hall(40, 2);
+        let plan = ordered_pass(&hall);
+        // Exhibit 31 (in English) is reached by the timeline.
+        let way_in = plan
+            .iter()
+            .skip_while(|s| **s != Step::Exhibit(31))
+            .find(|s| !matches!(s, Step::Exhibit(_) | Step::TapIfAny(_)) && !taps("大字")(s))
+            .unwrap()
+            .clone();
+        let stops = |ranks: std::ops::Range<usize>| -> Vec<Target> {
+            ranks
+                .map(|n| Target {
+                    label: format!("{} Exhibit {n}", 1900 + n),
+                    rect: egui::Rect::from_min_size(pos2(300.0, 960.0), vec2(200.0, 100.0)),
+                    kind: TargetKind::Tap,
+                })
+                .collect()
+        };
+        let screen = vec2(1920.0, 1080.0);
+        let mut raw = egui::RawInput::default();
+        let mut autopilot = Autopilot::new(config(None, true), &hall);
+        autopilot.steps = VecDeque::from([way_in.clone(), Step::Exhibit(32)]);
+
+        // Stops 0–7 in sight: the timeline is dragged to bring later stops in.
+        autopilot.drive(&stops(0..8), screen, &mut raw);
+        assert_eq!(
+            drag_start(&mut autopilot),
+            pos2(1920.0 * 0.85, 1080.0 - 50.0)
+        );
+        // Too far: back.
+        autopilot.drive(&stops(34..40), screen, &mut raw);
+        assert_eq!(
+            drag_start(&mut autopilot),
+            pos2(1920.0 * 0.35, 1080.0 - 50.0)
+        );
+        autopilot.drive(&stops(28..36), screen, &mut raw);
+        assert_eq!(autopilot.report.touches, 3);
+        assert_eq!(autopilot.steps.front(), Some(&Step::Exhibit(32)));
+
+        // Never in sight: counted, and the exhibit is reached by its tile instead.
+        autopilot.pending.clear();
+        autopilot.busy_until = Instant::now();
+        autopilot.steps = VecDeque::from([way_in, Step::Exhibit(32)]);
+        for _ in 0..=TILE_DRAGS {
+            autopilot.drive(&stops(0..8), screen, &mut raw);
+            autopilot.pending.clear();
+            autopilot.busy_until = Instant::now();
+        }
+        assert_eq!(autopilot.report.steps_not_found, 1);
+        assert_eq!(
+            autopilot.steps.front(),
+            Some(&Step::TapTile(vec!["Exhibit 31".into()], 31))
+        );
+    }
+
+    /// The whole ordered pass on the real kiosk, headless: each frame the autopilot picks
+    /// its input from the targets the last frame drew, as in the window. Each frame is
+    /// 16 ms of the kiosk's clock and of the autopilot's waits, as on a 60 Hz screen,
+    /// however long it takes to draw here.
+    fn run_pass_headless(hall_dir: &std::path::Path) -> Report {
+        use crate::app::{KioskApp, Options};
+        use crate::clock::{Clock as _, ManualClock};
+        let loaded = load_hall(hall_dir, LoadOptions::default()).unwrap();
+        let ctx = egui::Context::default();
+        let clock = ManualClock::default();
+        let mut app = KioskApp::new(
+            &ctx,
+            loaded,
+            Options {
+                clock: Arc::new(clock.clone()),
+                audio: crate::media::audio::DeviceMode::Silent,
+                decode_workers: 0,
+                // egui's own fonts: the labels are what counts, not the glyphs.
+                fonts_dir: Some(hall_dir.join("no-fonts")),
+                statistics: false,
+                watch: false,
+                windowed: false,
+                autopilot: None,
+            },
+        );
+        let mut autopilot = Autopilot::new(config(None, true), app.hall());
+        let screen = vec2(1920.0, 1080.0);
+        let frame = Duration::from_millis(16);
+        let mut frames = 0;
+        while !autopilot.is_finished() {
+            frames += 1;
+            assert!(frames < 100_000, "the pass does not end");
+            let drawing = Instant::now();
+            let mut raw = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, screen)),
+                time: Some(clock.now().as_secs_f64()),
+                ..Default::default()
+            };
+            autopilot.drive(app.targets(), screen, &mut raw);
+            // Headless: no renderer takes the textures.
+            ctx.run_ui(raw, |ui| app.frame(ui)).textures_delta.clear();
+            autopilot.frame_done(Duration::ZERO, app.visit().screen.name());
+            clock.advance(frame);
+            let waited = autopilot.busy_until + drawing.elapsed();
+            autopilot.busy_until = waited.checked_sub(frame).unwrap_or(waited);
+        }
+        // The frames' wall-clock times say nothing here.
+        autopilot.intervals.clear();
+        autopilot.report.longest_frame_ms = 0.0;
+        autopilot.report(Default::default(), 0, [0, 0])
+    }
+
+    #[test]
+    fn the_whole_pass_of_a_hall_without_narration_or_quiz_finds_every_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = crate::bench::HallShape {
+            photos_per_panel: vec![1, 1, 2],
+            narration: false,
+            quiz: false,
+        };
+        crate::bench::generate_shaped_hall(dir.path(), 10, &shape, 1, 1).unwrap();
+        let report = run_pass_headless(dir.path());
+        assert_eq!(report.ordered_passes_done, 1);
+        assert_eq!(report.steps_not_found, 0, "{:?}", report.failures);
+        assert!(report.passed, "{:?}", report.failures);
     }
 
     fn config(duration: Option<Duration>, pass_only: bool) -> AutopilotConfig {

@@ -62,7 +62,7 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
     };
     let mut out = String::new();
     let started = Instant::now();
-    generate(config, &dir)?;
+    write_hall(config, &HallShape::bench(config.photos_per_exhibit), &dir)?;
     let _ = writeln!(
         out,
         "Generated hall: {} exhibits × {} photos of {} MP ({} distinct files, the rest hard links) in {:.1} s\n",
@@ -198,22 +198,63 @@ pub fn generate_hall(
     megapixels: u32,
     distinct: usize,
 ) -> anyhow::Result<()> {
-    generate(
-        &BenchConfig {
-            exhibits,
-            photos_per_exhibit: photos,
-            megapixels,
-            distinct_photos: distinct,
-            dir: Some(dir.to_path_buf()),
-            fonts: PathBuf::new(),
-            memory_passes: 0,
-        },
+    generate_shaped_hall(
         dir,
+        exhibits,
+        &HallShape::bench(photos),
+        megapixels,
+        distinct,
     )
 }
 
-/// Writes the synthetic hall: exhibits of 5 panels with 2 photos and narration each.
-fn generate(config: &BenchConfig, dir: &Path) -> anyhow::Result<()> {
+/// What every exhibit of a generated hall holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HallShape {
+    /// The photos of each panel, panel by panel.
+    pub photos_per_panel: Vec<usize>,
+    /// A narration with captions on every panel.
+    pub narration: bool,
+    /// A quiz question (for all levels) in every exhibit.
+    pub quiz: bool,
+}
+
+impl HallShape {
+    /// The bench's own: `photos` two to a panel, narration on each, one question.
+    pub fn bench(photos: usize) -> Self {
+        let panels = photos.div_ceil(2).max(1);
+        Self {
+            photos_per_panel: (0..panels)
+                .map(|p| photos.saturating_sub(p * 2).min(2))
+                .collect(),
+            narration: true,
+            quiz: true,
+        }
+    }
+}
+
+/// Writes a synthetic hall of `exhibits` of the given shape, photos of `megapixels`,
+/// `distinct` different files hard-linked.
+pub fn generate_shaped_hall(
+    dir: &Path,
+    exhibits: usize,
+    shape: &HallShape,
+    megapixels: u32,
+    distinct: usize,
+) -> anyhow::Result<()> {
+    let config = BenchConfig {
+        exhibits,
+        photos_per_exhibit: shape.photos_per_panel.iter().sum(),
+        megapixels,
+        distinct_photos: distinct,
+        dir: Some(dir.to_path_buf()),
+        fonts: PathBuf::new(),
+        memory_passes: 0,
+    };
+    write_hall(&config, shape, dir)
+}
+
+/// Writes the synthetic hall: `config`'s photos, fonts and exhibits, each of `shape`.
+fn write_hall(config: &BenchConfig, shape: &HallShape, dir: &Path) -> anyhow::Result<()> {
     let photos_dir = dir.join("media/photos");
     std::fs::create_dir_all(&photos_dir)?;
     std::fs::create_dir_all(dir.join("media/audio"))?;
@@ -263,24 +304,20 @@ fn generate(config: &BenchConfig, dir: &Path) -> anyhow::Result<()> {
         dir.join("media/captions/tone.vtt"),
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n第一句。\n\n00:00:01.000 --> 00:00:02.000\n第二句。\n",
     )?;
-    let panels = config.photos_per_exhibit.div_ceil(2).max(1);
     for e in 0..config.exhibits {
         let mut text = format!(
             "Exhibit(\n    id: \"e{e:03}\",\n    title: {{\"zh\": \"展品{e}\", \"en\": \"Exhibit {e}\"}},\n    theme: \"t\",\n    year: Some({}),\n    cover: \"photos/e{e:03}-0.jpg\",\n    panels: [\n",
             1900 + (e % 120)
         );
-        for p in 0..panels {
+        let mut n = 0;
+        for (p, &photos) in shape.photos_per_panel.iter().enumerate() {
             let _ = write!(
                 text,
                 "        Panel(\n            heading: {{\"zh\": \"第{p}页\", \"en\": \"Page {p}\"}},\n            body: {{\"zh\": \"{}\", \"en\": \"{}\"}},\n            photos: [\n",
                 "这是一段用于基准测试的展板正文，长度与真实展板相近。".repeat(4),
                 "This is a panel text for the benchmark, about as long as a real one. ".repeat(3)
             );
-            for i in 0..2 {
-                let n = p * 2 + i;
-                if n >= config.photos_per_exhibit {
-                    break;
-                }
+            for _ in 0..photos {
                 let name = format!("photos/e{e:03}-{n}.jpg");
                 let target = dir.join("media").join(&name);
                 if !target.exists() {
@@ -293,10 +330,19 @@ fn generate(config: &BenchConfig, dir: &Path) -> anyhow::Result<()> {
                     text,
                     "                Photo(file: \"{name}\", caption: Some({{\"zh\": \"照片{n}\", \"en\": \"Photo {n}\"}})),"
                 );
+                n += 1;
             }
-            text.push_str("            ],\n            narration: Some(Narration(audio: {\"zh\": \"audio/tone.wav\", \"en\": \"audio/tone.wav\"}, captions: Some({\"zh\": \"captions/tone.vtt\", \"en\": \"captions/tone.vtt\"}))),\n        ),\n");
+            text.push_str("            ],\n");
+            if shape.narration {
+                text.push_str("            narration: Some(Narration(audio: {\"zh\": \"audio/tone.wav\", \"en\": \"audio/tone.wav\"}, captions: Some({\"zh\": \"captions/tone.vtt\", \"en\": \"captions/tone.vtt\"}))),\n");
+            }
+            text.push_str("        ),\n");
         }
-        text.push_str("    ],\n    quiz: [\n        Question(level: All, prompt: {\"zh\": \"问题？\", \"en\": \"Question?\"}, choices: [{\"zh\": \"甲\", \"en\": \"A\"}, {\"zh\": \"乙\", \"en\": \"B\"}, {\"zh\": \"丙\", \"en\": \"C\"}], answer: 1, explanation: {\"zh\": \"因为。\", \"en\": \"Because.\"}, panel: Some(0)),\n    ],\n)\n");
+        text.push_str("    ],\n");
+        if shape.quiz {
+            text.push_str("    quiz: [\n        Question(level: All, prompt: {\"zh\": \"问题？\", \"en\": \"Question?\"}, choices: [{\"zh\": \"甲\", \"en\": \"A\"}, {\"zh\": \"乙\", \"en\": \"B\"}, {\"zh\": \"丙\", \"en\": \"C\"}], answer: 1, explanation: {\"zh\": \"因为。\", \"en\": \"Because.\"}, panel: Some(0)),\n    ],\n");
+        }
+        text.push_str(")\n");
         std::fs::write(dir.join(format!("exhibits/{e:03}.ron")), text)?;
     }
     Ok(())
