@@ -201,7 +201,7 @@ pub struct Autopilot {
 impl Autopilot {
     pub fn new(config: AutopilotConfig, hall: &Hall) -> Self {
         let now = Instant::now();
-        let start_rss = resident_mb();
+        let start_rss = crate::memory::resident_mb();
         Self {
             rng: fastrand::Rng::with_seed(config.seed),
             steps: (0..config.passes.max(1))
@@ -248,7 +248,7 @@ impl Autopilot {
                 .collect(),
             interrupt: Arc::default(),
             interrupted: false,
-            idle_timeout: Duration::from_secs(hall.config.idle_timeout_secs.max(15) + 2),
+            idle_timeout: hall.config.idle_timeout() + Duration::from_secs(2),
             config,
         }
     }
@@ -278,14 +278,14 @@ impl Autopilot {
         self.last_frame = Some(now);
         if now.duration_since(self.last_rss) > Duration::from_secs(2) {
             self.last_rss = now;
-            let rss = resident_mb();
+            let rss = crate::memory::resident_mb();
             self.rss.peak = self.rss.peak.max(rss);
             self.rss.end = rss;
         }
         if now.duration_since(self.last_progress) >= PROGRESS_EVERY {
             self.last_progress = now;
             let minutes = now.duration_since(self.started).as_secs_f64() / 60.0;
-            let rss = resident_mb();
+            let rss = crate::memory::resident_mb();
             self.rss
                 .every_few_minutes
                 .push([minutes.round(), rss.round()]);
@@ -482,7 +482,7 @@ impl Autopilot {
                 self.pending.push_back(vec![egui::Event::PointerGone]);
             }
             Step::PassDone => {
-                let rss = resident_mb();
+                let rss = crate::memory::resident_mb();
                 if !self.first_pass_done {
                     self.rss.end_of_first_pass = rss;
                 }
@@ -668,7 +668,7 @@ impl Autopilot {
     fn finish(&mut self) {
         self.finished = true;
         if !self.first_pass_done {
-            self.rss.end_of_first_pass = resident_mb();
+            self.rss.end_of_first_pass = crate::memory::resident_mb();
         }
     }
 
@@ -683,7 +683,7 @@ impl Autopilot {
         report.seconds = self.started.elapsed().as_secs_f64();
         report.ui_ms = Percentiles::of(&self.ui_ms);
         report.frame_interval_ms = Percentiles::of(&self.intervals);
-        self.rss.end = resident_mb();
+        self.rss.end = crate::memory::resident_mb();
         self.rss.peak = self.rss.peak.max(self.rss.end);
         report.rss_mb = self.rss.clone();
         report.image_cache_textures = cache.textures;
@@ -932,23 +932,10 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
         }
         steps.push_back(Step::Tap(both("首页", "Home")));
     }
-    let idle = Duration::from_secs(hall.config.idle_timeout_secs.max(15) + 2);
+    let idle = hall.config.idle_timeout() + Duration::from_secs(2);
     steps.push_back(Step::IdleReset(idle));
     steps.push_back(Step::PassDone);
     steps
-}
-
-/// Resident memory of this process, in megabytes (Linux; 0 elsewhere).
-pub fn resident_mb() -> f64 {
-    let pages = std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .nth(1)
-                .and_then(|n| n.parse::<f64>().ok())
-        })
-        .unwrap_or(0.0);
-    pages * 4096.0 / 1_048_576.0
 }
 
 #[cfg(test)]

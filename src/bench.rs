@@ -562,7 +562,7 @@ fn memory_passes(dir: &Path, passes: usize) -> anyhow::Result<MemoryPasses> {
         .flat_map(|p| &p.photos)
         .filter_map(|p| hall.media_path(&p.file, MediaKind::Image))
         .collect();
-    let start = crate::autopilot::resident_mb();
+    let start = crate::memory::resident_mb();
     let mut after_passes = Vec::new();
     for _ in 0..passes {
         let started = Instant::now();
@@ -573,7 +573,7 @@ fn memory_passes(dir: &Path, passes: usize) -> anyhow::Result<MemoryPasses> {
             open_at_screen_size(&ctx, &mut cache, path, |_| {});
         }
         after_passes.push((
-            crate::autopilot::resident_mb(),
+            crate::memory::resident_mb(),
             started.elapsed().as_secs_f64(),
         ));
     }
