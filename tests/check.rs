@@ -221,6 +221,17 @@ fn caption_errors_give_the_caption_line() {
 }
 
 #[test]
+fn a_caption_time_past_a_day_is_an_error_at_its_line() {
+    let (loaded, _) = check_case("caption-past-a-day");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:21:72: error: panels[0].narration.captions.en: invalid WebVTT at line 6: `99999999999:00:01.000` is more than 24 hours; no recording is that long"
+        ]
+    );
+}
+
+#[test]
 fn captions_must_end_within_the_audio() {
     let (loaded, _) = check_case("captions-too-long");
     assert_eq!(
