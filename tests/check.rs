@@ -270,6 +270,27 @@ fn tour_stops_must_name_exhibits_and_take_time() {
 }
 
 #[test]
+fn a_stop_planned_longer_than_four_hours_is_an_error_and_bounded() {
+    let (loaded, text) = check_case("long-stop");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/tours/short.ron:5:32: error: stops[0].minutes: the stop is planned for 4294967295 minutes; a stop may take at most 240 [hint: `minutes` counts minutes: a ten-minute stop is `minutes: 10`]",
+            "exhibits/tours/short.ron:6:31: error: stops[1].minutes: the stop is planned for 241 minutes; a stop may take at most 240 [hint: `minutes` counts minutes: a ten-minute stop is `minutes: 10`]",
+        ]
+    );
+    assert!(text.contains("\n 6 |         Stop(exhibit: \"beta\", minutes: 241),\n   |                               ^\n"), "{text}");
+    // The guide never sees the slip: the stops keep the longest plan allowed.
+    let minutes: Vec<u32> = loaded.hall.tours[0]
+        .stops
+        .iter()
+        .map(|s| s.minutes)
+        .collect();
+    assert_eq!(minutes, [240, 240]);
+    assert_eq!(loaded.hall.tours[0].planned_minutes(), 480);
+}
+
+#[test]
 fn languages_must_be_declared_and_missing_translations_warn() {
     let (loaded, _) = check_case("languages");
     let lines = headlines(&loaded);

@@ -136,7 +136,9 @@ pub struct Tour {
 
 impl Tour {
     pub fn planned_minutes(&self) -> u32 {
-        self.stops.iter().map(|stop| stop.minutes).sum()
+        self.stops
+            .iter()
+            .fold(0, |sum, stop| sum.saturating_add(stop.minutes))
     }
 }
 
