@@ -650,6 +650,41 @@ fn report_prints_the_figures_of_known_events() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+#[test]
+fn report_refuses_a_since_that_is_not_a_calendar_date() {
+    let hall = hall_for("");
+    let db = hall.path().join("data/visits.sqlite");
+    drop(xinghuo::analytics::Store::open(&db).unwrap());
+    let dir = hall.path().to_str().unwrap();
+    for (date, message) in [
+        (
+            "2026-13-01",
+            "kiosk: `2026-13-01` is not a calendar date: there is no month 13\n",
+        ),
+        (
+            "2026-02-29",
+            "kiosk: `2026-02-29` is not a calendar date: February 2026 has 28 days\n",
+        ),
+        (
+            "2026-04-00",
+            "kiosk: `2026-04-00` is not a calendar date: days count from 1\n",
+        ),
+        ("March", "kiosk: `March` is not a date like 2026-05-01\n"),
+    ] {
+        let out = kiosk(&["report", "--since", date, dir]);
+        assert_eq!(out.status.code(), Some(2), "{date}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), message);
+        assert!(out.stdout.is_empty(), "nothing reported for {date}");
+    }
+    let leap_day = kiosk(&["report", "--since", "2028-02-29", dir]);
+    assert_eq!(
+        leap_day.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&leap_day.stderr)
+    );
+}
+
 /// Run by `the_database_survives_a_killed_writer` in a child process.
 #[test]
 #[ignore = "a helper process for the crash test"]
