@@ -110,6 +110,26 @@ fn unknown_field_suggests_the_closest_valid_one() {
 }
 
 #[test]
+fn a_language_given_twice_in_a_text_is_an_error_at_the_second() {
+    let (loaded, text) = check_case("duplicate-language");
+    assert!(text.starts_with(
+        "exhibits/02-beta.ron:3:26: error: the language `zh` is given twice in this text\n 3 |     title: {\"zh\": \"乙展品\", \"zh\": \"Exhibit Beta\"},\n   |                             ^\n  = hint: keep one of them, or correct the other's language\n"
+    ), "{text}");
+    // Like any writing mistake, the file is left out until fixed.
+    let ids: Vec<&str> = loaded.hall.exhibits.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["alpha"]);
+}
+
+#[test]
+fn a_language_given_twice_in_a_narration_is_an_error_at_the_second() {
+    let (loaded, _) = check_case("duplicate-narration-language");
+    assert_eq!(
+        headlines(&loaded)[0],
+        "exhibits/01-alpha.ron:21:66: error: the language `zh` is given twice in this list of files [hint: keep one of them, or correct the other's language]"
+    );
+}
+
+#[test]
 fn unknown_enum_value_suggests_the_closest() {
     let (loaded, _) = check_case("unknown-level");
     assert_eq!(
