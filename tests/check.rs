@@ -168,6 +168,32 @@ fn missing_media_suggests_a_near_miss() {
 }
 
 #[test]
+fn an_error_in_a_minified_file_shows_a_window_of_its_line() {
+    let hall = hall_for("missing-media");
+    let path = hall.path().join("exhibits/01-alpha.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let padding = "Long text. ".repeat(20_000);
+    let minified = text
+        .replace("\"The first exhibit\"", &format!("\"{padding}\""))
+        .replace('\n', " ");
+    assert!(minified.len() > 200_000);
+    std::fs::write(&path, &minified).unwrap();
+
+    let (loaded, rendered) = check(hall.path());
+    let (before, after) = minified.split_at(minified.find("\"photos/alpah.jpg\"").unwrap());
+    let column = before.chars().count() + 1;
+    let window = format!("…{}{}…", &before[before.len() - 40..], &after[..41]);
+    assert_eq!(
+        rendered,
+        format!(
+            "exhibits/01-alpha.ron:1:{column}: error: panels[0].photos[0].file: file not found: media/photos/alpah.jpg\n 1 | {window}\n   | {}^\n  = hint: did you mean `photos/alpha.jpg`?\n",
+            " ".repeat(41)
+        )
+    );
+    assert_eq!(loaded.hall.exhibits.len(), 2);
+}
+
+#[test]
 fn paths_may_not_leave_media() {
     let (loaded, _) = check_case("path-escape");
     assert_eq!(
