@@ -167,10 +167,21 @@ fn parse_timestamp(text: &str) -> Result<Duration, String> {
         return Err(bad());
     }
     let millis: u64 = millis.parse().map_err(|_| bad())?;
-    Ok(Duration::from_millis(
-        ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis,
-    ))
+    // A mistyped hours field can hold any number of digits.
+    let total_millis = hours
+        .checked_mul(60)
+        .and_then(|m| m.checked_add(minutes))
+        .and_then(|m| m.checked_mul(60))
+        .and_then(|s| s.checked_add(seconds))
+        .and_then(|s| s.checked_mul(1000))
+        .and_then(|ms| ms.checked_add(millis))
+        .filter(|&ms| ms <= MAX_TIMESTAMP_MILLIS)
+        .ok_or_else(|| format!("`{text}` is more than 24 hours; no recording is that long"))?;
+    Ok(Duration::from_millis(total_millis))
 }
+
+/// Narration recordings are minutes long; a cue past a day is a typing slip.
+const MAX_TIMESTAMP_MILLIS: u64 = 24 * 60 * 60 * 1000;
 
 /// Removes `<b>`, `<v Speaker>` and similar tags and decodes the common entities.
 fn strip_tags(line: &str) -> String {
@@ -261,6 +272,32 @@ mod tests {
         let captions =
             Captions::parse("\u{feff}WEBVTT\r\n\r\n00:00.000 --> 00:01.000\r\nhi\r\n").unwrap();
         assert_eq!(captions.cues[0].text, "hi");
+    }
+
+    #[test]
+    fn an_hours_field_too_long_for_the_arithmetic_is_refused_not_overflowed() {
+        let err =
+            Captions::parse("WEBVTT\n\n00:00:01.000 --> 18446744073709551615:00:00.000\ntext\n")
+                .unwrap_err();
+        assert_eq!(err.line, 3);
+        assert_eq!(
+            err.message,
+            "`18446744073709551615:00:00.000` is more than 24 hours; no recording is that long"
+        );
+    }
+
+    #[test]
+    fn a_cue_past_a_day_is_refused() {
+        for stamp in ["99999999999:00:00.000", "24:00:00.001"] {
+            let text = format!("WEBVTT\n\n1\n{stamp} --> {stamp}\ntext\n");
+            let err = Captions::parse(&text).unwrap_err();
+            assert_eq!(err.line, 4);
+            assert_eq!(
+                err.message,
+                format!("`{stamp}` is more than 24 hours; no recording is that long")
+            );
+        }
+        assert!(Captions::parse("WEBVTT\n\n00:00.000 --> 24:00:00.000\nx\n").is_ok());
     }
 
     #[test]

@@ -235,10 +235,8 @@ fn check(dir: &Path) -> ExitCode {
 
 /// `kiosk report`.
 fn report(dir: &Path, since: Option<&str>, csv: bool) -> ExitCode {
-    if let Some(date) = since
-        && !is_date(date)
-    {
-        eprintln!("kiosk: `{date}` is not a date like 2026-05-01");
+    if let Some(Err(err)) = since.map(crate::report::check_date) {
+        eprintln!("kiosk: {err}");
         return ExitCode::from(2);
     }
     let loaded = match load_hall(dir, LoadOptions::default()) {
@@ -275,12 +273,6 @@ fn report(dir: &Path, since: Option<&str>, csv: bool) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
 }
 
 /// `kiosk set-pin`: writes only the PIN line of kiosk.ron.

@@ -35,7 +35,7 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub position: Option<Position>,
     /// The source line at `position`, shown with a caret under the column.
-    pub source_line: Option<String>,
+    pub excerpt: Option<Excerpt>,
     /// Where in the file's data the problem is, e.g. `panels[1].photos[0].file`.
     pub field: Option<String>,
     pub message: String,
@@ -57,7 +57,7 @@ impl Diagnostic {
             severity,
             file: file.into(),
             position: None,
-            source_line: None,
+            excerpt: None,
             field: None,
             message: message.into(),
             hint: None,
@@ -79,10 +79,10 @@ impl Diagnostic {
     /// Attaches a position and the matching line of `source`.
     #[must_use]
     pub fn at(mut self, position: Position, source: &str) -> Self {
-        self.source_line = source
+        self.excerpt = source
             .lines()
             .nth(position.line.saturating_sub(1))
-            .map(|line| line.trim_end_matches('\r').to_owned());
+            .map(|line| Excerpt::new(line.trim_end_matches('\r'), position.column));
         self.position = Some(position);
         self
     }
@@ -123,17 +123,15 @@ impl Diagnostic {
             _ => out.push_str(&headline),
         }
         out.push('\n');
-        if let (Some(pos), Some(line)) = (self.position, &self.source_line) {
+        if let (Some(pos), Some(excerpt)) = (self.position, &self.excerpt) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
-            let _ = writeln!(out, " {number} | {}", line.replace('\t', " "));
-            // Columns count characters, so wide (CJK) characters before the caret take two cells.
-            let indent: usize = line
-                .chars()
-                .take(pos.column.saturating_sub(1))
-                .map(display_width)
-                .sum();
-            let _ = writeln!(out, " {gutter} | {}{on}^{off}", " ".repeat(indent));
+            let _ = writeln!(out, " {number} | {}", excerpt.text);
+            let _ = writeln!(
+                out,
+                " {gutter} | {}{on}^{off}",
+                " ".repeat(excerpt.caret_cells)
+            );
         }
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "  = hint: {hint}");
@@ -145,6 +143,93 @@ impl Diagnostic {
     fn sort_key(&self) -> (Severity, &Path, Option<Position>, &str) {
         (self.severity, &self.file, self.position, &self.message)
     }
+}
+
+/// A line of source as shown under a headline: whole when it fits a terminal,
+/// otherwise a window around the column, so that one error in a minified file does
+/// not print the whole file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line, or its window with `…` on each side that was cut; tabs as spaces.
+    pub text: String,
+    /// Terminal cells before the caret.
+    pub caret_cells: usize,
+}
+
+/// Lines up to this many cells are shown whole.
+const WHOLE_LINE_CELLS: usize = 120;
+/// Cells of a long line kept on each side of the column.
+const CONTEXT_CELLS: usize = 40;
+
+impl Excerpt {
+    /// `column` is 1-based and counts characters; past the end, the caret follows the line.
+    fn new(line: &str, column: usize) -> Self {
+        let line = line.replace('\t', " ");
+        let caret_byte = line
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line.len(), |(byte, _)| byte);
+        let (before, after) = line.split_at(caret_byte);
+        // A character is never narrower than its UTF-8 bytes are few, so short lines
+        // are known to fit without measuring.
+        let fits = line.len() <= WHOLE_LINE_CELLS
+            || line.chars().map(display_width).sum::<usize>() <= WHOLE_LINE_CELLS;
+        if fits {
+            return Self {
+                caret_cells: before.chars().map(display_width).sum(),
+                text: line,
+            };
+        }
+        let left_start = window_start(before);
+        let right_end = window_end(after);
+        let mut text = String::new();
+        let mut caret_cells = 0;
+        if left_start > 0 {
+            text.push('…');
+            caret_cells += display_width('…');
+        }
+        let left = &before[left_start..];
+        text.push_str(left);
+        caret_cells += left.chars().map(display_width).sum::<usize>();
+        text.push_str(&after[..right_end]);
+        if right_end < after.len() {
+            text.push('…');
+        }
+        Self { text, caret_cells }
+    }
+}
+
+/// Where the last `CONTEXT_CELLS` cells of `before` begin.
+fn window_start(before: &str) -> usize {
+    let mut cells = 0;
+    let mut start = before.len();
+    for (byte, c) in before.char_indices().rev() {
+        cells += display_width(c);
+        if cells > CONTEXT_CELLS {
+            break;
+        }
+        start = byte;
+    }
+    start
+}
+
+/// Where the window of `after` ends: the character under the caret, then
+/// `CONTEXT_CELLS` cells more.
+fn window_end(after: &str) -> usize {
+    let mut chars = after.char_indices();
+    let Some((_, caret)) = chars.next() else {
+        return 0;
+    };
+    let mut end = caret.len_utf8();
+    let mut cells = 0;
+    for (byte, c) in chars {
+        cells += display_width(c);
+        if cells > CONTEXT_CELLS {
+            break;
+        }
+        end = byte + c.len_utf8();
+    }
+    end
 }
 
 /// How to render diagnostics.
@@ -269,6 +354,98 @@ mod tests {
         let source = "\"中文\" x";
         let d = Diagnostic::error("a.ron", "m").at(Position { line: 1, column: 6 }, source);
         assert!(d.render(Style::Plain).contains("\n   |        ^\n"));
+    }
+
+    /// The excerpt and caret lines of a rendered diagnostic.
+    fn excerpt_lines(d: &Diagnostic) -> (String, String) {
+        let text = d.render(Style::Plain);
+        let mut lines = text.lines().skip(1);
+        let excerpt = lines.next().unwrap_or_default().to_owned();
+        let caret = lines.next().unwrap_or_default().to_owned();
+        (excerpt, caret)
+    }
+
+    #[test]
+    fn a_200_kb_line_is_clipped_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(99_999), "b".repeat(100_000));
+        let d = Diagnostic::error("a.ron", "m").at(
+            Position {
+                line: 1,
+                column: 100_000,
+            },
+            &line,
+        );
+        let (excerpt, caret) = excerpt_lines(&d);
+        assert_eq!(
+            excerpt,
+            format!(" 1 | …{}X{}…", "a".repeat(40), "b".repeat(40))
+        );
+        assert_eq!(caret, format!("   | {}^", " ".repeat(41)));
+        assert!(d.render(Style::Plain).len() < 200);
+    }
+
+    #[test]
+    fn a_clipped_line_keeps_the_caret_under_a_wide_character() {
+        // 40 cells before the caret are 20 Chinese characters; the `a` before them
+        // would be the 41st cell.
+        let line = format!(
+            "{}a{}甲{}",
+            "b".repeat(1000),
+            "中".repeat(20),
+            "文".repeat(1000)
+        );
+        let column = 1000 + 1 + 20 + 1;
+        let d = Diagnostic::error("a.ron", "m").at(Position { line: 1, column }, &line);
+        let (excerpt, caret) = excerpt_lines(&d);
+        assert_eq!(
+            excerpt,
+            format!(" 1 | …{}甲{}…", "中".repeat(20), "文".repeat(20))
+        );
+        assert_eq!(caret, format!("   | {}^", " ".repeat(41)));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_only_on_the_long_side() {
+        let line = format!("x{}", "y".repeat(500));
+        let d = Diagnostic::error("a.ron", "m").at(Position { line: 1, column: 2 }, &line);
+        assert_eq!(
+            excerpt_lines(&d),
+            (format!(" 1 | x{}…", "y".repeat(41)), "   |  ^".to_owned())
+        );
+        // A caret past the end follows the line.
+        let d = Diagnostic::error("a.ron", "m").at(
+            Position {
+                line: 1,
+                column: 510,
+            },
+            &line,
+        );
+        assert_eq!(
+            excerpt_lines(&d),
+            (
+                format!(" 1 | …{}", "y".repeat(40)),
+                format!("   | {}^", " ".repeat(41))
+            )
+        );
+    }
+
+    #[test]
+    fn lines_that_fit_a_terminal_are_shown_whole() {
+        let line = format!("\t{}中", "z".repeat(117));
+        let d = Diagnostic::error("a.ron", "m").at(
+            Position {
+                line: 1,
+                column: 119,
+            },
+            &line,
+        );
+        assert_eq!(
+            excerpt_lines(&d),
+            (
+                format!(" 1 |  {}中", "z".repeat(117)),
+                format!("   | {}^", " ".repeat(118))
+            )
+        );
     }
 
     #[test]

@@ -5,6 +5,87 @@ use std::fmt::Write as _;
 use crate::analytics::Report;
 use crate::content::Hall;
 
+/// Why a `--since` date was refused. SQLite reads an impossible date as none at all,
+/// which would report everything as if no date had been given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("`{0}` is not a date like 2026-05-01")]
+    Format(String),
+    #[error("`{text}` is not a calendar date: there is no month {month}")]
+    Month { text: String, month: u32 },
+    #[error("`{0}` is not a calendar date: days count from 1")]
+    DayZero(String),
+    #[error("`{text}` is not a calendar date: {month} {year} has {days} days")]
+    Day {
+        text: String,
+        month: &'static str,
+        year: u32,
+        days: u32,
+    },
+}
+
+/// Checks that `text` is a real calendar day written `YYYY-MM-DD`.
+pub fn check_date(text: &str) -> Result<(), DateError> {
+    let format = || DateError::Format(text.to_owned());
+    let number = |part: &str, len: usize| {
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let mut parts = text.split('-');
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(format());
+    };
+    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
+    else {
+        return Err(format());
+    };
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(&month_name) = month
+        .checked_sub(1)
+        .and_then(|index| MONTHS.get(index as usize))
+    else {
+        return Err(DateError::Month {
+            text: text.to_owned(),
+            month,
+        });
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 {
+        return Err(DateError::DayZero(text.to_owned()));
+    }
+    if day > days {
+        return Err(DateError::Day {
+            text: text.to_owned(),
+            month: month_name,
+            year,
+            days,
+        });
+    }
+    Ok(())
+}
+
 /// An exhibit's title in the hall's first language, or its id if it is gone.
 fn title<'a>(hall: &'a Hall, id: &'a str) -> &'a str {
     let language = hall.config.default_language();
@@ -209,4 +290,31 @@ pub fn csv(report: &Report, hall: &Hall) -> String {
         let _ = writeln!(out, "visits_per_hour,{hour:02},{visits}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_dates_are_checked() {
+        for good in ["2026-05-01", "2028-02-29", "2000-02-29", "2026-12-31"] {
+            assert_eq!(check_date(good), Ok(()), "{good}");
+        }
+        assert_eq!(
+            check_date("1900-02-29").unwrap_err().to_string(),
+            "`1900-02-29` is not a calendar date: February 1900 has 28 days"
+        );
+        assert_eq!(
+            check_date("2026-06-31").unwrap_err().to_string(),
+            "`2026-06-31` is not a calendar date: June 2026 has 30 days"
+        );
+        assert_eq!(
+            check_date("2026-00-10").unwrap_err().to_string(),
+            "`2026-00-10` is not a calendar date: there is no month 0"
+        );
+        for bad in ["2026-5-1", "2026-05-01-", "+026-05-01", "2026-05", ""] {
+            assert_eq!(check_date(bad), Err(DateError::Format(bad.to_owned())));
+        }
+    }
 }

@@ -156,12 +156,20 @@ impl TourRun {
     }
 
     pub fn timing(&self, now: Duration) -> Timing {
-        let planned = |m: u32| Duration::from_secs(u64::from(m) * 60);
+        // Validation bounds a stop's minutes; the plan must still never overflow when
+        // a tour was built from unchecked data.
+        let planned = |m: u64| Duration::from_secs(m.saturating_mul(60));
+        let tour_minutes = self
+            .stops
+            .iter()
+            .fold(0_u64, |sum, s| sum.saturating_add(u64::from(s.minutes)));
         Timing {
             stop_elapsed: now.saturating_sub(self.stop_started_at),
-            stop_planned: self.stop().map_or(Duration::ZERO, |s| planned(s.minutes)),
+            stop_planned: self
+                .stop()
+                .map_or(Duration::ZERO, |s| planned(u64::from(s.minutes))),
             tour_elapsed: now.saturating_sub(self.started_at),
-            tour_planned: planned(self.stops.iter().map(|s| s.minutes).sum()),
+            tour_planned: planned(tour_minutes),
         }
     }
 
@@ -250,6 +258,18 @@ mod tests {
         assert!(!run.advance(&hall, min(19)), "no stop after the last");
         assert!(run.back(&hall, min(20)));
         assert_eq!(run.current, 0);
+    }
+
+    #[test]
+    fn planned_minutes_too_large_to_add_up_saturate() {
+        let hall = hall(&["a", "b"]);
+        let long = tour(&[("a", u32::MAX), ("b", u32::MAX)]);
+        assert_eq!(long.planned_minutes(), u32::MAX);
+        let run = TourRun::start(&long, &hall, min(0)).unwrap();
+        let timing = run.timing(min(1));
+        assert_eq!(timing.stop_planned, min(u64::from(u32::MAX)));
+        assert_eq!(timing.tour_planned, min(2 * u64::from(u32::MAX)));
+        assert!(!timing.tour_over());
     }
 
     #[test]

@@ -110,6 +110,26 @@ fn unknown_field_suggests_the_closest_valid_one() {
 }
 
 #[test]
+fn a_language_given_twice_in_a_text_is_an_error_at_the_second() {
+    let (loaded, text) = check_case("duplicate-language");
+    assert!(text.starts_with(
+        "exhibits/02-beta.ron:3:26: error: the language `zh` is given twice in this text\n 3 |     title: {\"zh\": \"乙展品\", \"zh\": \"Exhibit Beta\"},\n   |                             ^\n  = hint: keep one of them, or correct the other's language\n"
+    ), "{text}");
+    // Like any writing mistake, the file is left out until fixed.
+    let ids: Vec<&str> = loaded.hall.exhibits.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["alpha"]);
+}
+
+#[test]
+fn a_language_given_twice_in_a_narration_is_an_error_at_the_second() {
+    let (loaded, _) = check_case("duplicate-narration-language");
+    assert_eq!(
+        headlines(&loaded)[0],
+        "exhibits/01-alpha.ron:21:66: error: the language `zh` is given twice in this list of files [hint: keep one of them, or correct the other's language]"
+    );
+}
+
+#[test]
 fn unknown_enum_value_suggests_the_closest() {
     let (loaded, _) = check_case("unknown-level");
     assert_eq!(
@@ -144,6 +164,32 @@ fn missing_media_suggests_a_near_miss() {
         "exhibits/01-alpha.ron:14:27: error: panels[0].photos[0].file: file not found: media/photos/alpah.jpg\n 14 |                     file: \"photos/alpah.jpg\",\n    |                           ^\n  = hint: did you mean `photos/alpha.jpg`?\n"
     );
     // A missing photo does not take the exhibit away: it shows a placeholder.
+    assert_eq!(loaded.hall.exhibits.len(), 2);
+}
+
+#[test]
+fn an_error_in_a_minified_file_shows_a_window_of_its_line() {
+    let hall = hall_for("missing-media");
+    let path = hall.path().join("exhibits/01-alpha.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let padding = "Long text. ".repeat(20_000);
+    let minified = text
+        .replace("\"The first exhibit\"", &format!("\"{padding}\""))
+        .replace('\n', " ");
+    assert!(minified.len() > 200_000);
+    std::fs::write(&path, &minified).unwrap();
+
+    let (loaded, rendered) = check(hall.path());
+    let (before, after) = minified.split_at(minified.find("\"photos/alpah.jpg\"").unwrap());
+    let column = before.chars().count() + 1;
+    let window = format!("…{}{}…", &before[before.len() - 40..], &after[..41]);
+    assert_eq!(
+        rendered,
+        format!(
+            "exhibits/01-alpha.ron:1:{column}: error: panels[0].photos[0].file: file not found: media/photos/alpah.jpg\n 1 | {window}\n   | {}^\n  = hint: did you mean `photos/alpha.jpg`?\n",
+            " ".repeat(41)
+        )
+    );
     assert_eq!(loaded.hall.exhibits.len(), 2);
 }
 
@@ -221,6 +267,17 @@ fn caption_errors_give_the_caption_line() {
 }
 
 #[test]
+fn a_caption_time_past_a_day_is_an_error_at_its_line() {
+    let (loaded, _) = check_case("caption-past-a-day");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:21:72: error: panels[0].narration.captions.en: invalid WebVTT at line 6: `99999999999:00:01.000` is more than 24 hours; no recording is that long"
+        ]
+    );
+}
+
+#[test]
 fn captions_must_end_within_the_audio() {
     let (loaded, _) = check_case("captions-too-long");
     assert_eq!(
@@ -256,6 +313,27 @@ fn tour_stops_must_name_exhibits_and_take_time() {
             "exhibits/tours/short.ron:6:30: error: stops[1].minutes: a stop needs at least 1 planned minute",
         ]
     );
+}
+
+#[test]
+fn a_stop_planned_longer_than_four_hours_is_an_error_and_bounded() {
+    let (loaded, text) = check_case("long-stop");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/tours/short.ron:5:32: error: stops[0].minutes: the stop is planned for 4294967295 minutes; a stop may take at most 240 [hint: `minutes` counts minutes: a ten-minute stop is `minutes: 10`]",
+            "exhibits/tours/short.ron:6:31: error: stops[1].minutes: the stop is planned for 241 minutes; a stop may take at most 240 [hint: `minutes` counts minutes: a ten-minute stop is `minutes: 10`]",
+        ]
+    );
+    assert!(text.contains("\n 6 |         Stop(exhibit: \"beta\", minutes: 241),\n   |                               ^\n"), "{text}");
+    // The guide never sees the slip: the stops keep the longest plan allowed.
+    let minutes: Vec<u32> = loaded.hall.tours[0]
+        .stops
+        .iter()
+        .map(|s| s.minutes)
+        .collect();
+    assert_eq!(minutes, [240, 240]);
+    assert_eq!(loaded.hall.tours[0].planned_minutes(), 480);
 }
 
 #[test]
@@ -616,6 +694,41 @@ fn report_prints_the_figures_of_known_events() {
 
     let bad = kiosk(&["report", "--since", "March", hall.path().to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn report_refuses_a_since_that_is_not_a_calendar_date() {
+    let hall = hall_for("");
+    let db = hall.path().join("data/visits.sqlite");
+    drop(xinghuo::analytics::Store::open(&db).unwrap());
+    let dir = hall.path().to_str().unwrap();
+    for (date, message) in [
+        (
+            "2026-13-01",
+            "kiosk: `2026-13-01` is not a calendar date: there is no month 13\n",
+        ),
+        (
+            "2026-02-29",
+            "kiosk: `2026-02-29` is not a calendar date: February 2026 has 28 days\n",
+        ),
+        (
+            "2026-04-00",
+            "kiosk: `2026-04-00` is not a calendar date: days count from 1\n",
+        ),
+        ("March", "kiosk: `March` is not a date like 2026-05-01\n"),
+    ] {
+        let out = kiosk(&["report", "--since", date, dir]);
+        assert_eq!(out.status.code(), Some(2), "{date}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), message);
+        assert!(out.stdout.is_empty(), "nothing reported for {date}");
+    }
+    let leap_day = kiosk(&["report", "--since", "2028-02-29", dir]);
+    assert_eq!(
+        leap_day.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&leap_day.stderr)
+    );
 }
 
 /// Run by `the_database_survives_a_killed_writer` in a child process.

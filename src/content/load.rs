@@ -530,7 +530,7 @@ pub fn check_bytes(kind: FileKind, bytes: &[u8]) -> Diagnostics {
             source::parse::<Exhibit>(&text, display).map(|mut exhibit| check.exhibit(&mut exhibit))
         }
         FileKind::Tour => source::parse::<Tour>(&text, display)
-            .map(|tour| check.tour(&tour, &exhibit_ids, &unparsed)),
+            .map(|mut tour| check.tour(&mut tour, &exhibit_ids, &unparsed)),
         FileKind::Map => source::parse::<Map>(&text, display)
             .map(|mut map| check.map(&mut map, &exhibit_ids, &unparsed)),
         FileKind::Config => source::parse::<Config>(&text, display).map(|_| ()),

@@ -41,7 +41,7 @@ impl MediaKind {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Entry {
     File,
     /// A symbolic link whose target is outside `media/` (or dangling).
@@ -95,6 +95,9 @@ impl From<MediaProblem> for Refusal {
 pub struct MediaIndex {
     root: PathBuf,
     entries: BTreeMap<String, Entry>,
+    /// Folders reached again through a link: the link's path → the path the folder's
+    /// files are listed under.
+    aliases: HashMap<String, String>,
     probes: HashMap<String, Result<Probe, MediaProblem>>,
 }
 
@@ -102,14 +105,21 @@ impl MediaIndex {
     /// Walks `root`. A missing folder gives an empty index (every reference then
     /// reports its own missing file).
     pub fn scan(root: &Path) -> Self {
-        let mut entries = BTreeMap::new();
-        let canonical_root = root.canonicalize().ok();
-        if let Some(canonical_root) = &canonical_root {
-            walk(root, canonical_root, "", &mut entries, 0);
+        let mut walk = Walk {
+            canonical_root: PathBuf::new(),
+            entries: BTreeMap::new(),
+            aliases: HashMap::new(),
+            walked: HashMap::new(),
+        };
+        if let Ok(canonical_root) = root.canonicalize() {
+            walk.walked.insert(canonical_root.clone(), String::new());
+            walk.canonical_root = canonical_root.clone();
+            walk.folder(root, &canonical_root, "", 0);
         }
         Self {
             root: root.to_path_buf(),
-            entries,
+            entries: walk.entries,
+            aliases: walk.aliases,
             probes: HashMap::new(),
         }
     }
@@ -177,7 +187,7 @@ impl MediaIndex {
             .into());
         }
         let normal = normalise(relative);
-        match self.entries.get(&normal) {
+        match self.lookup(&normal) {
             Some(Entry::File) => Ok(()),
             Some(Entry::EscapingLink) => Err(MediaProblem::new(format!(
                 "`{relative}` is a link that leads outside media/"
@@ -186,6 +196,29 @@ impl MediaIndex {
             .into()),
             None => Err(Refusal::Missing(normal)),
         }
+    }
+
+    /// The entry at `normal`, following folder links to where their files are listed.
+    /// A link leading outside on the way makes the whole path lead outside.
+    fn lookup(&self, normal: &str) -> Option<Entry> {
+        let mut resolved = String::new();
+        let mut parts = normal.split('/').peekable();
+        while let Some(part) = parts.next() {
+            let path = if resolved.is_empty() {
+                part.to_owned()
+            } else {
+                format!("{resolved}/{part}")
+            };
+            if parts.peek().is_none() {
+                return self.entries.get(&path).copied();
+            }
+            if self.entries.get(&path) == Some(&Entry::EscapingLink) {
+                return Some(Entry::EscapingLink);
+            }
+            // A listed path holds no aliases, so each part is resolved once.
+            resolved = self.aliases.get(&path).cloned().unwrap_or(path);
+        }
+        None
     }
 
     /// The closest existing file of the same kind.
@@ -235,56 +268,70 @@ fn normalise(relative: &str) -> String {
         .join("/")
 }
 
-/// Folders nested deeper than this are not followed (guards against link loops).
+/// Folders nested deeper than this are not listed.
 const MAX_DEPTH: usize = 16;
 
-fn walk(
-    dir: &Path,
-    canonical_root: &Path,
-    prefix: &str,
-    entries: &mut BTreeMap<String, Entry>,
-    depth: usize,
-) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for item in read.flatten() {
-        let name = item.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let relative = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
+/// One walk of `media/`. Each real folder is listed once, however many links lead to
+/// it: two links to a parent folder would otherwise double the paths at every level.
+struct Walk {
+    canonical_root: PathBuf,
+    entries: BTreeMap<String, Entry>,
+    aliases: HashMap<String, String>,
+    /// Folders listed so far, by canonical path, with the path they are listed under.
+    walked: HashMap<PathBuf, String>,
+}
+
+impl Walk {
+    fn folder(&mut self, dir: &Path, canonical_dir: &Path, prefix: &str, depth: usize) {
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return;
         };
-        let path = item.path();
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if meta.file_type().is_symlink() {
-            let target = path.canonicalize().ok();
-            match target {
-                Some(target) if target.starts_with(canonical_root) => {
-                    if target.is_dir() {
-                        if depth < MAX_DEPTH {
-                            walk(&path, canonical_root, &relative, entries, depth + 1);
+        for item in read.flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let relative = if prefix.is_empty() {
+                name
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let path = item.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&self.canonical_root) => {
+                        if target.is_dir() {
+                            self.enter(&path, target, relative, depth);
+                        } else {
+                            self.entries.insert(relative, Entry::File);
                         }
-                    } else {
-                        entries.insert(relative, Entry::File);
+                    }
+                    // Outside, dangling, or a loop of links.
+                    _ => {
+                        self.entries.insert(relative, Entry::EscapingLink);
                     }
                 }
-                _ => {
-                    entries.insert(relative, Entry::EscapingLink);
-                }
+            } else if meta.is_dir() {
+                self.enter(&path, canonical_dir.join(item.file_name()), relative, depth);
+            } else {
+                self.entries.insert(relative, Entry::File);
             }
-        } else if meta.is_dir() {
-            if depth < MAX_DEPTH {
-                walk(&path, canonical_root, &relative, entries, depth + 1);
-            }
-        } else {
-            entries.insert(relative, Entry::File);
         }
+    }
+
+    fn enter(&mut self, path: &Path, canonical: PathBuf, relative: String, depth: usize) {
+        if let Some(listed) = self.walked.get(&canonical) {
+            self.aliases.insert(relative, listed.clone());
+            return;
+        }
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        self.walked.insert(canonical.clone(), relative.clone());
+        self.folder(path, &canonical, &relative, depth + 1);
     }
 }
 
@@ -354,4 +401,108 @@ fn probe_captions(path: &Path) -> Result<Probe, MediaProblem> {
     Captions::parse(&text)
         .map(Probe::Captions)
         .map_err(|err| MediaProblem::new(format!("invalid WebVTT at {err}")))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    fn media_with_photo() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("photos")).unwrap();
+        std::fs::write(dir.path().join("photos/a.jpg"), b"jpeg").unwrap();
+        dir
+    }
+
+    #[test]
+    fn links_to_a_parent_folder_are_walked_once() {
+        let media = media_with_photo();
+        // Two ways up from every folder: followed blindly, 2^16 paths.
+        symlink("..", media.path().join("photos/up")).unwrap();
+        symlink("..", media.path().join("photos/up-again")).unwrap();
+        symlink(".", media.path().join("here")).unwrap();
+        let index = MediaIndex::scan(media.path());
+        assert_eq!(index.file_count(), 1);
+        // Paths through the links still name the file.
+        for path in [
+            "photos/a.jpg",
+            "photos/up/photos/a.jpg",
+            "here/photos/a.jpg",
+        ] {
+            assert_eq!(index.check(path, MediaKind::Image), Ok(()), "{path}");
+        }
+        assert_eq!(
+            index
+                .check("photos/up/up-again/photos/a.jpg", MediaKind::Image)
+                .map_err(|problem| problem.message),
+            Err("file not found: media/photos/up/up-again/photos/a.jpg".to_owned())
+        );
+        assert_eq!(
+            index.check(
+                "photos/up/photos/up-again/here/photos/a.jpg",
+                MediaKind::Image
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn folders_linking_to_each_other_are_walked_once() {
+        let media = media_with_photo();
+        std::fs::create_dir(media.path().join("more")).unwrap();
+        std::fs::write(media.path().join("more/b.png"), b"png").unwrap();
+        symlink("../more", media.path().join("photos/more")).unwrap();
+        symlink("../photos", media.path().join("more/photos")).unwrap();
+        // Links to each other directly go nowhere.
+        symlink("knot-b", media.path().join("knot-a")).unwrap();
+        symlink("knot-a", media.path().join("knot-b")).unwrap();
+        let index = MediaIndex::scan(media.path());
+        assert_eq!(index.file_count(), 4, "{:?}", index.entries.keys());
+        assert_eq!(index.check("photos/more/b.png", MediaKind::Image), Ok(()));
+        assert_eq!(
+            index.check("more/photos/more/photos/a.jpg", MediaKind::Image),
+            Ok(())
+        );
+        assert_eq!(
+            index.check("knot-a", MediaKind::Image),
+            Err(MediaProblem::new(
+                "`knot-a` is not an image: expected a .jpg, .jpeg, .png, .webp file"
+            ))
+        );
+    }
+
+    #[test]
+    fn links_leading_outside_are_still_reported() {
+        let media = media_with_photo();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("c.jpg"), b"jpeg").unwrap();
+        symlink(
+            outside.path().join("c.jpg"),
+            media.path().join("photos/c.jpg"),
+        )
+        .unwrap();
+        symlink(outside.path(), media.path().join("elsewhere")).unwrap();
+        symlink("../..", media.path().join("photos/above")).unwrap();
+        let index = MediaIndex::scan(media.path());
+        let outside_link = |path: &str| {
+            Err(
+                MediaProblem::new(format!("`{path}` is a link that leads outside media/"))
+                    .hint("copy the file itself into media/"),
+            )
+        };
+        assert_eq!(
+            index.check("photos/c.jpg", MediaKind::Image),
+            outside_link("photos/c.jpg")
+        );
+        assert_eq!(
+            index.check("elsewhere/c.jpg", MediaKind::Image),
+            outside_link("elsewhere/c.jpg")
+        );
+        assert_eq!(
+            index.check("photos/above/x.jpg", MediaKind::Image),
+            outside_link("photos/above/x.jpg")
+        );
+    }
 }

@@ -4,14 +4,22 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use super::media_index::MediaKind;
 
 /// Localised text: a map from language code (as declared in `kiosk.ron`) to text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
+/// A language given twice is an error, not a silent choice of one of the two.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text(pub BTreeMap<String, String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(UniqueLanguages { what: "text" })
+            .map(Self)
+    }
+}
 
 impl Text {
     /// The text in `lang`, else in `fallback` (the hall's first language), else any.
@@ -44,6 +52,59 @@ impl Text {
 
 /// Per-language media paths, e.g. one narration recording per language.
 pub type LocalisedPath = BTreeMap<String, String>;
+
+fn unique_paths<'de, D: Deserializer<'de>>(deserializer: D) -> Result<LocalisedPath, D::Error> {
+    deserializer.deserialize_map(UniqueLanguages {
+        what: "list of files",
+    })
+}
+
+fn optional_unique_paths<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<LocalisedPath>, D::Error> {
+    struct Paths(LocalisedPath);
+    impl<'de> Deserialize<'de> for Paths {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            unique_paths(deserializer).map(Self)
+        }
+    }
+    Option::<Paths>::deserialize(deserializer).map(|paths| paths.map(|p| p.0))
+}
+
+/// Reads a language → string map, refusing a language given twice: serde's own map
+/// keeps the last one, so a copy-paste slip would hide a text without a word.
+struct UniqueLanguages {
+    what: &'static str,
+}
+
+/// Begins the message of a language given twice, for `source` to recognise and hint.
+pub(crate) const LANGUAGE_TWICE_PREFIX: &str = "the language `";
+pub(crate) const LANGUAGE_TWICE: &str = "` is given twice in this ";
+
+impl<'de> serde::de::Visitor<'de> for UniqueLanguages {
+    type Value = BTreeMap<String, String>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        // serde's own words for a map, so that messages stay as they were.
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(language) = map.next_key::<String>()? {
+            // Refused before its value is read, so the error points at the second key.
+            if out.contains_key(&language) {
+                return Err(serde::de::Error::custom(format!(
+                    "{LANGUAGE_TWICE_PREFIX}{language}{LANGUAGE_TWICE}{}",
+                    self.what
+                )));
+            }
+            let value = map.next_value::<String>()?;
+            out.insert(language, value);
+        }
+        Ok(out)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,8 +155,9 @@ pub struct Photo {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Narration {
+    #[serde(deserialize_with = "unique_paths")]
     pub audio: LocalisedPath,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_unique_paths")]
     pub captions: Option<LocalisedPath>,
 }
 
@@ -138,7 +200,9 @@ pub struct Tour {
 
 impl Tour {
     pub fn planned_minutes(&self) -> u32 {
-        self.stops.iter().map(|stop| stop.minutes).sum()
+        self.stops
+            .iter()
+            .fold(0, |sum, stop| sum.saturating_add(stop.minutes))
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
 
+use super::model::{LANGUAGE_TWICE, LANGUAGE_TWICE_PREFIX};
 use crate::diagnostics::{Diagnostic, Position, as_clause, closest};
 
 /// Files larger than this are not content a curator wrote; refuse them rather than
@@ -78,11 +79,15 @@ fn ron_options() -> ron::Options {
 }
 
 fn ron_diagnostic(err: &SpannedError, text: &str, display: &Path) -> Diagnostic {
-    let position = Position {
+    let mut position = Position {
         line: err.span.start.line.max(1),
         column: err.span.start.col.max(1),
     };
     let (message, hint) = explain(&err.code);
+    // ron points inside the key's quotes; the curator looks for the key itself.
+    if is_language_twice(&err.code) && char_before(text, position) == Some('"') {
+        position.column -= 1;
+    }
     let diagnostic = Diagnostic::error(display, message).at(position, text);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
@@ -90,9 +95,24 @@ fn ron_diagnostic(err: &SpannedError, text: &str, display: &Path) -> Diagnostic 
     }
 }
 
+fn is_language_twice(code: &RonError) -> bool {
+    matches!(code, RonError::Message(message)
+        if message.starts_with(LANGUAGE_TWICE_PREFIX) && message.contains(LANGUAGE_TWICE))
+}
+
+/// The character just before a 1-based position.
+fn char_before(text: &str, position: Position) -> Option<char> {
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    line.chars().nth(position.column.checked_sub(2)?)
+}
+
 /// A curator-facing message and hint for each kind of RON error.
 fn explain(code: &RonError) -> (String, Option<String>) {
     match code {
+        RonError::Message(message) if is_language_twice(code) => (
+            message.clone(),
+            Some("keep one of them, or correct the other's language".to_owned()),
+        ),
         RonError::NoSuchStructField {
             expected,
             found,

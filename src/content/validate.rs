@@ -10,6 +10,10 @@ use super::media_index::{MediaIndex, MediaKind, Probe};
 use super::model::{Exhibit, Map, Narration, Text, Tour};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 
+/// A school visit lasts an afternoon: a longer stop is a slip (seconds, or a digit
+/// too many).
+pub const MAX_STOP_MINUTES: u32 = 240;
+
 /// Slack allowed between the last caption and the end of the audio.
 const CAPTION_SLACK: Duration = Duration::from_millis(100);
 
@@ -435,7 +439,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
     /// one is explained rather than called unknown.
     pub fn tour(
         &mut self,
-        tour: &Tour,
+        tour: &mut Tour,
         exhibit_ids: &BTreeSet<&str>,
         unparsed_ids: &HashMap<String, std::path::PathBuf>,
     ) {
@@ -452,7 +456,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 None,
             );
         }
-        for (s, stop) in tour.stops.iter().enumerate() {
+        for (s, stop) in tour.stops.iter_mut().enumerate() {
             let field = format!("stops[{s}]");
             let position = self.next_key("exhibit");
             if !exhibit_ids.contains(stop.exhibit.as_str()) {
@@ -475,6 +479,19 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     "a stop needs at least 1 planned minute",
                     None,
                 );
+            } else if stop.minutes > MAX_STOP_MINUTES {
+                self.report(
+                    Severity::Error,
+                    position,
+                    &format!("{field}.minutes"),
+                    format!(
+                        "the stop is planned for {} minutes; a stop may take at most {MAX_STOP_MINUTES}",
+                        stop.minutes
+                    ),
+                    Some("`minutes` counts minutes: a ten-minute stop is `minutes: 10`".to_owned()),
+                );
+                // The guide's clocks never show the slip.
+                stop.minutes = MAX_STOP_MINUTES;
             }
             self.optional_text(stop.notes.as_ref(), "notes", &format!("{field}.notes"));
         }
