@@ -303,3 +303,27 @@ fn a_hall_named_by_a_relative_path_is_watched_too() {
         "the edit reached the kiosk"
     );
 }
+
+#[test]
+fn a_hall_whose_photos_are_all_gone_still_serves_visitors() {
+    let hall = fresh_hall();
+    std::fs::remove_dir_all(hall.path().join("media/photos")).unwrap();
+    let mut k = crate::common::kiosk(hall.path(), crate::common::LANDSCAPE);
+    assert!(
+        k.app().diagnostics().error_count() > 0,
+        "the check names them"
+    );
+    k.wait(20);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    k.tap("放大查看 甲图");
+    assert!(k.has("关闭"), "the viewer opens on its placeholder");
+    k.tap("关闭");
+    k.tap("下一页");
+    k.tap("首页");
+    k.tap("红色地图");
+    assert!(k.has("甲地"), "the map's pins show without its picture");
+    // Missing at load, so never asked of the disk: no decode failed, none was tried.
+    let stats = k.app().images().stats();
+    assert_eq!((stats.decoded, stats.failed), (0, 0));
+}
