@@ -1173,17 +1173,8 @@ mod tests {
         let mut app = KioskApp::new(
             &ctx,
             loaded,
-            Options {
-                clock: Arc::new(clock.clone()),
-                audio: crate::media::audio::DeviceMode::Silent,
-                decode_workers: 0,
-                // egui's own fonts: the labels are what counts, not the glyphs.
-                fonts_dir: Some(hall_dir.join("no-fonts")),
-                statistics: false,
-                watch: false,
-                windowed: false,
-                autopilot: None,
-            },
+            // egui's own fonts: the labels are what counts, not the glyphs.
+            Options::headless(Arc::new(clock.clone()), Some(hall_dir.join("no-fonts")), 0),
         );
         let mut autopilot = Autopilot::new(config(None, true), app.hall());
         let screen = vec2(1920.0, 1080.0);

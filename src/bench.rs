@@ -14,7 +14,6 @@ use eframe::egui;
 use crate::app::{KioskApp, Options};
 use crate::clock::ManualClock;
 use crate::content::{LoadOptions, MediaKind, load_hall};
-use crate::media::audio::DeviceMode;
 use crate::media::images::{ImageCache, ImageState, Priority};
 use crate::visit::Action;
 
@@ -404,15 +403,7 @@ fn frame_times(dir: &Path, fonts: &Path) -> anyhow::Result<Vec<(&'static str, Ve
     let mut app = KioskApp::new(
         &ctx,
         loaded,
-        Options {
-            clock: Arc::new(clock.clone()),
-            audio: DeviceMode::Silent,
-            decode_workers: 1,
-            fonts_dir: Some(fonts.to_path_buf()),
-            statistics: false,
-            watch: false,
-            ..Options::default()
-        },
+        Options::headless(Arc::new(clock.clone()), Some(fonts.to_path_buf()), 1),
     );
     let now = Duration::ZERO;
     let screens: Vec<(&'static str, Vec<Action>)> = vec![

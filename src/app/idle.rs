@@ -5,8 +5,6 @@ use std::time::Duration;
 
 use eframe::egui;
 
-use crate::config::Config;
-
 /// Who is there without touching the screen. Any of them keeps the visit going.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Presence {
@@ -23,11 +21,6 @@ impl Presence {
     pub fn keeps_the_visit(self) -> bool {
         self.staff || self.tour_within_limit || self.narration_heard
     }
-}
-
-/// The idle timeout and its warning, from the hall's settings.
-pub fn idle_limits(config: &Config) -> (Duration, Duration) {
-    (config.idle_timeout(), config.idle_warning())
 }
 
 /// Whether this frame's input holds a touch, a click, a key or a wheel.
@@ -102,16 +95,16 @@ mod tests {
 
     #[test]
     fn the_idle_timeout_has_a_floor_and_the_warning_fits_inside_it() {
-        let mut config = Config::fallback();
+        let mut config = crate::config::Config::fallback();
         config.idle_timeout_secs = 3;
         config.idle_warning_secs = 10;
-        assert_eq!(idle_limits(&config).0, Duration::from_secs(15));
+        assert_eq!(config.idle_timeout(), Duration::from_secs(15));
         config.idle_timeout_secs = 90;
         assert_eq!(
-            idle_limits(&config),
+            (config.idle_timeout(), config.idle_warning()),
             (Duration::from_secs(90), Duration::from_secs(10))
         );
         config.idle_warning_secs = 60;
-        assert_eq!(idle_limits(&config).1, Duration::from_secs(45));
+        assert_eq!(config.idle_warning(), Duration::from_secs(45));
     }
 }

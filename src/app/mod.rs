@@ -30,7 +30,7 @@ use crate::reload::Reloader;
 use crate::ui::admin::AdminView;
 use crate::ui::{self, Frame, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
-use idle::{Presence, Repaint, idle_limits, touched};
+use idle::{Presence, Repaint, touched};
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
 pub struct Options {
@@ -69,6 +69,27 @@ impl Default for Options {
 
 /// How many of the latest statistics events the app keeps for [`KioskApp::take_events`].
 pub const RECENT_EVENTS: usize = 256;
+
+impl Options {
+    /// A kiosk without devices, files written or a window to close, on `clock`: what
+    /// the instruments and tests drive headless.
+    pub fn headless(
+        clock: Arc<dyn Clock>,
+        fonts_dir: Option<std::path::PathBuf>,
+        decode_workers: usize,
+    ) -> Self {
+        Self {
+            clock,
+            audio: DeviceMode::Silent,
+            decode_workers,
+            fonts_dir,
+            statistics: false,
+            watch: false,
+            windowed: false,
+            autopilot: None,
+        }
+    }
+}
 
 /// The kiosk application.
 pub struct KioskApp {
@@ -300,8 +321,10 @@ impl KioskApp {
         if presence.keeps_the_visit() {
             self.visit.touched(now);
         }
-        let (timeout, warning) = idle_limits(&self.hall.config);
-        let idle = self.visit.idle(now, timeout, warning);
+        let config = &self.hall.config;
+        let idle = self
+            .visit
+            .idle(now, config.idle_timeout(), config.idle_warning());
         if idle == Idle::Expired {
             self.reset(now);
         }

@@ -38,16 +38,11 @@ pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
 pub fn kiosk_with(hall: &Path, size: egui::Vec2, adjust: impl FnOnce(&mut Options)) -> Kiosk {
     let loaded = load_hall(hall, LoadOptions::default()).expect("the hall loads");
     let clock = ManualClock::default();
-    let mut options = Options {
-        clock: std::sync::Arc::new(clock.clone()),
-        audio: DeviceMode::Silent,
-        decode_workers: 0,
-        fonts_dir: Some(repo().join("media/fonts")),
-        statistics: false,
-        watch: false,
-        windowed: false,
-        autopilot: None,
-    };
+    let mut options = Options::headless(
+        std::sync::Arc::new(clock.clone()),
+        Some(repo().join("media/fonts")),
+        0,
+    );
     adjust(&mut options);
     let harness = Harness::builder()
         .with_size(size)
