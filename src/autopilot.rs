@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Pos2, pos2, vec2};
 use serde::Serialize;
 
-use crate::content::{Exhibit, Hall, Level};
+use crate::content::{Hall, Level};
 use crate::ui::widgets::{Target, TargetKind};
 
 /// How the autopilot runs.
@@ -236,7 +236,8 @@ impl Autopilot {
                 .enumerate()
                 .flat_map(|(rank, e)| e.title.0.values().map(move |t| (t.clone(), rank)))
                 .collect(),
-            stop_rank: timeline(hall)
+            stop_rank: hall
+                .timeline()
                 .into_iter()
                 .enumerate()
                 .flat_map(|(rank, (year, e))| {
@@ -767,18 +768,6 @@ fn round_length(hall: &Hall, level: Level) -> usize {
     crate::quiz::Round::draw(hall, level, count, 0).map_or(0, |round| round.questions.len())
 }
 
-/// The home screen's timeline: the dated exhibits by year, in the hall's order within
-/// a year, as the home screen lays them out.
-fn timeline(hall: &Hall) -> Vec<(i32, &Exhibit)> {
-    let mut stops: Vec<(i32, &Exhibit)> = hall
-        .exhibits
-        .iter()
-        .filter_map(|e| e.year.map(|year| (year, e)))
-        .collect();
-    stops.sort_by_key(|(year, _)| *year);
-    stops
-}
-
 fn both(zh: &str, en: &str) -> Vec<String> {
     vec![zh.to_owned(), en.to_owned()]
 }
@@ -804,7 +793,7 @@ fn ordered_pass(hall: &Hall) -> VecDeque<Step> {
     let mut photo_count = 0usize;
     steps.push_back(Step::Wait(Duration::from_secs(2)));
     steps.push_back(Step::Tap(vec!["点击开始 Touch to begin".to_owned()]));
-    let timeline = timeline(hall);
+    let timeline = hall.timeline();
     let languages = &hall.config.languages;
     let language_at = |n: usize| {
         languages

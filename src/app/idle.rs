@@ -1,7 +1,5 @@
 //! The rules of a visit's idle timer that need more than the visit itself: who keeps a
-//! visit going without touching the screen, and when to draw again unasked.
-
-use std::time::Duration;
+//! visit going without touching the screen.
 
 use eframe::egui;
 
@@ -38,39 +36,11 @@ pub fn touched(ctx: &egui::Context) -> bool {
     })
 }
 
-/// When to draw again without input: the soonest of every part's request.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Repaint(Option<Duration>);
-
-impl Repaint {
-    /// Draw again within `delay` at the latest; an earlier request stands.
-    pub fn within(&mut self, delay: Duration) {
-        self.0 = Some(self.0.map_or(delay, |soonest| soonest.min(delay)));
-    }
-
-    pub fn delay(self) -> Option<Duration> {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::time::Duration;
 
-    #[test]
-    fn the_soonest_repaint_wins_whatever_the_order() {
-        // A PIN lockout's one-second countdown asked after a crossfade's 33 ms must not
-        // slow the fade (it did: the later request replaced the earlier).
-        let mut repaint = Repaint::default();
-        repaint.within(Duration::from_millis(33));
-        repaint.within(Duration::from_secs(1));
-        assert_eq!(repaint.delay(), Some(Duration::from_millis(33)));
-        let mut repaint = Repaint::default();
-        repaint.within(Duration::from_secs(1));
-        repaint.within(Duration::from_millis(50));
-        assert_eq!(repaint.delay(), Some(Duration::from_millis(50)));
-        assert_eq!(Repaint::default().delay(), None);
-    }
+    use super::*;
 
     #[test]
     fn anyone_there_keeps_the_visit_and_nobody_ends_it() {

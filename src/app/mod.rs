@@ -28,9 +28,9 @@ use crate::media::audio::{DeviceMode, Narrator};
 use crate::media::images::ImageCache;
 use crate::reload::Reloader;
 use crate::ui::admin::AdminView;
-use crate::ui::{self, Frame, ScreenState, theme::Metrics};
+use crate::ui::{self, Frame, Repaint, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
-use idle::{Presence, Repaint, touched};
+use idle::{Presence, touched};
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
 pub struct Options {
@@ -353,7 +353,7 @@ impl KioskApp {
             pixels_per_point: ui.ctx().pixels_per_point(),
             reduced_motion: self.hall.config.reduced_motion,
             actions: Vec::new(),
-            repaint_after: None,
+            repaint_after: Repaint::default(),
         };
         ui::show(ui, &mut frame);
         if frame.state.tour.is_some() && frame.state.guide_window {
@@ -362,7 +362,7 @@ impl KioskApp {
         if let Idle::Warning { remaining } = idle {
             ui::idle::idle_ui(ui, &mut frame, remaining);
         }
-        if let Some(delay) = frame.repaint_after {
+        if let Some(delay) = frame.repaint_after.delay() {
             repaint.within(delay);
         }
         if let Idle::Active { until_warning } = idle
@@ -599,7 +599,7 @@ fn guide_window(ctx: &egui::Context, frame: &mut Frame<'_>, display: usize) {
                 pixels_per_point: ui.ctx().pixels_per_point(),
                 reduced_motion: frame.reduced_motion,
                 actions: Vec::new(),
-                repaint_after: None,
+                repaint_after: Repaint::default(),
             };
             ui::guide::guide_window_ui(ui, &mut guide_frame);
             actions = guide_frame.actions;

@@ -371,6 +371,18 @@ impl Hall {
             .collect()
     }
 
+    /// The home screen's timeline: the dated exhibits by year, in the hall's order
+    /// within a year.
+    pub fn timeline(&self) -> Vec<(i32, &Exhibit)> {
+        let mut stops: Vec<(i32, &Exhibit)> = self
+            .exhibits
+            .iter()
+            .filter_map(|e| e.year.map(|year| (year, e)))
+            .collect();
+        stops.sort_by_key(|(year, _)| *year);
+        stops
+    }
+
     pub fn exhibit_index(&self, id: &str) -> Option<usize> {
         self.exhibits.iter().position(|e| e.id == id)
     }

@@ -318,14 +318,7 @@ fn tile_ui(
 
 /// Exhibits with a year, in time order.
 fn timeline_items<'a>(frame: &Frame<'a>) -> Vec<(i32, &'a Exhibit)> {
-    let mut items: Vec<(i32, &Exhibit)> = frame
-        .hall
-        .exhibits
-        .iter()
-        .filter_map(|e| e.year.map(|year| (year, e)))
-        .collect();
-    items.sort_by_key(|(year, _)| *year);
-    items
+    frame.hall.timeline()
 }
 
 /// The timeline: one stop per dated exhibit, evenly spaced in time order.

@@ -62,7 +62,7 @@ pub struct Frame<'a> {
     pub reduced_motion: bool,
     pub actions: Vec<Action>,
     /// When the screen next needs drawing without input (animations, slideshows).
-    pub repaint_after: Option<Duration>,
+    pub repaint_after: Repaint,
 }
 
 impl Frame<'_> {
@@ -85,7 +85,7 @@ impl Frame<'_> {
 
     /// Asks for a repaint after `delay` at the latest.
     pub fn repaint_in(&mut self, delay: Duration) {
-        self.repaint_after = Some(self.repaint_after.map_or(delay, |d| d.min(delay)));
+        self.repaint_after.within(delay);
     }
 
     /// A photo (or cover, or map picture) of the content, decoded for `side` pixels. A
@@ -110,6 +110,21 @@ impl Frame<'_> {
     }
 }
 
+/// When to draw again without input: the soonest of every part's request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Repaint(Option<Duration>);
+
+impl Repaint {
+    /// Draw again within `delay` at the latest; an earlier request stands.
+    pub fn within(&mut self, delay: Duration) {
+        self.0 = Some(self.0.map_or(delay, |soonest| soonest.min(delay)));
+    }
+
+    pub fn delay(self) -> Option<Duration> {
+        self.0
+    }
+}
+
 /// Draws the current screen.
 pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
     use crate::visit::Screen;
@@ -125,5 +140,25 @@ pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
     // One display: the guide's controls wait behind a small handle.
     if frame.state.tour.is_some() && !frame.state.guide_window {
         guide::handle_ui(ui, frame);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_soonest_repaint_wins_whatever_the_order() {
+        // A PIN lockout's one-second countdown asked after a crossfade's 33 ms must not
+        // slow the fade (it did: the later request replaced the earlier).
+        let mut repaint = Repaint::default();
+        repaint.within(Duration::from_millis(33));
+        repaint.within(Duration::from_secs(1));
+        assert_eq!(repaint.delay(), Some(Duration::from_millis(33)));
+        let mut repaint = Repaint::default();
+        repaint.within(Duration::from_secs(1));
+        repaint.within(Duration::from_millis(50));
+        assert_eq!(repaint.delay(), Some(Duration::from_millis(50)));
+        assert_eq!(Repaint::default().delay(), None);
     }
 }
