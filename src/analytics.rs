@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use rusqlite::{Connection, TransactionBehavior, params};
 
@@ -14,13 +14,6 @@ use crate::visit::Event;
 mod writer;
 
 pub use writer::{Analytics, Health};
-
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
 
 /// The database of events.
 pub struct Store {
@@ -112,7 +105,7 @@ impl Store {
 
     /// Deletes events older than `days`.
     pub fn apply_retention(&self, days: u32, now_ms: i64) -> rusqlite::Result<usize> {
-        let cutoff = now_ms - i64::from(days) * 86_400_000;
+        let cutoff = now_ms.saturating_sub(i64::from(days).saturating_mul(86_400_000));
         self.conn
             .execute("DELETE FROM events WHERE at_ms < ?1", [cutoff])
     }
@@ -515,7 +508,7 @@ mod tests {
     fn summary_counts_today_and_the_week() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
-        let now = now_ms();
+        let now = crate::clock::wall_ms(&crate::clock::SystemClock::default());
         store
             .insert(&[
                 (
@@ -567,7 +560,7 @@ mod tests {
     fn retention_deletes_old_events() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
-        let now = now_ms();
+        let now = crate::clock::wall_ms(&crate::clock::SystemClock::default());
         store
             .insert(&[
                 (

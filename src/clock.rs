@@ -1,13 +1,26 @@
-//! Time as the kiosk sees it: real in the kiosk, hand-driven in tests, so that idle
-//! timeouts, slideshows and tour timers are tested without waiting.
+//! Time as the kiosk sees it: real in the kiosk, hand-driven in tests and the soak, so
+//! that idle timeouts, slideshows, tour timers, statistics days and log files are
+//! tested without waiting.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// A monotonic clock reading time since the app started.
+/// The kiosk's two times: a monotonic one since the app started, for everything on
+/// screen, and the calendar, for statistics and log files.
 pub trait Clock: Send + Sync {
     fn now(&self) -> Duration;
+    /// The date and time of day.
+    fn wall(&self) -> SystemTime;
+}
+
+/// The calendar time of `clock` in milliseconds since the Unix epoch, as the
+/// statistics store it.
+pub fn wall_ms(clock: &dyn Clock) -> i64 {
+    clock
+        .wall()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// The real clock.
@@ -27,15 +40,37 @@ impl Clock for SystemClock {
     fn now(&self) -> Duration {
         self.start.elapsed()
     }
+
+    fn wall(&self) -> SystemTime {
+        SystemTime::now()
+    }
 }
 
 /// A clock that moves only when told to. Clones share the same time.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ManualClock {
     micros: Arc<AtomicU64>,
+    /// The calendar time when the clock reads zero.
+    epoch: SystemTime,
+}
+
+impl Default for ManualClock {
+    /// Starts at 09:00 in Beijing (01:00 UTC) on 1 June 2026, a Monday: a fixed day,
+    /// so that statistics' "today" and log file names are the same in every run.
+    fn default() -> Self {
+        Self::starting_at(UNIX_EPOCH + Duration::from_secs(1_780_275_600))
+    }
 }
 
 impl ManualClock {
+    /// A clock whose calendar begins at `epoch`.
+    pub fn starting_at(epoch: SystemTime) -> Self {
+        Self {
+            micros: Arc::default(),
+            epoch,
+        }
+    }
+
     pub fn advance(&self, by: Duration) {
         let micros = u64::try_from(by.as_micros()).unwrap_or(u64::MAX);
         self.micros.fetch_add(micros, Ordering::SeqCst);
@@ -45,5 +80,9 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> Duration {
         Duration::from_micros(self.micros.load(Ordering::SeqCst))
+    }
+
+    fn wall(&self) -> SystemTime {
+        self.epoch.checked_add(self.now()).unwrap_or(self.epoch)
     }
 }

@@ -738,7 +738,11 @@ fn statistics_writer_child() {
     let Ok(path) = std::env::var("XINGHUO_CRASH_DB") else {
         return;
     };
-    let analytics = xinghuo::analytics::Analytics::start(path.into(), 365);
+    let analytics = xinghuo::analytics::Analytics::start(
+        path.into(),
+        365,
+        std::sync::Arc::new(xinghuo::clock::SystemClock::default()),
+    );
     for n in 1.. {
         analytics.record(xinghuo::visit::Event::ExhibitOpened {
             exhibit: format!("e{n}"),

@@ -23,7 +23,8 @@ use std::time::{Duration, Instant, SystemTime};
 use rusqlite::ErrorCode;
 use rusqlite::config::DbConfig;
 
-use super::{Store, Summary, now_ms};
+use super::{Store, Summary};
+use crate::clock::{Clock, SystemClock, wall_ms};
 use crate::visit::Event;
 
 /// Events kept in memory while the database cannot take them: hours of a busy hall,
@@ -34,8 +35,9 @@ const QUEUE_CAPACITY: usize = 10_000;
 /// lets them pile up; beyond this, new events are dropped, and counted.
 const CHANNEL_LIMIT: usize = 10_000;
 
-/// Old events are deleted at start and then once a day: a kiosk may run for months.
-const PRUNE_EVERY: Duration = Duration::from_secs(86_400);
+/// Old events are deleted at start and then once a day (by the kiosk's calendar): a
+/// kiosk may run for months.
+const PRUNE_EVERY_MS: i64 = 86_400_000;
 
 /// How every SQLite database file begins.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -84,11 +86,19 @@ pub struct Analytics {
 }
 
 impl Analytics {
-    /// Starts the writer for the database at `path`; old events beyond `retention_days`
-    /// are deleted at start and then once a day. Problems are logged, shown by
-    /// [`Analytics::health`], and retried until they clear; the kiosk carries on.
-    pub fn start(path: PathBuf, retention_days: u32) -> Self {
-        Self::start_tuned(path, retention_days, Tuning::default())
+    /// Starts the writer for the database at `path`; events are dated by `clock`'s
+    /// calendar, and those older than `retention_days` are deleted at start and then
+    /// once a day. Problems are logged, shown by [`Analytics::health`], and retried
+    /// until they clear; the kiosk carries on.
+    pub fn start(path: PathBuf, retention_days: u32, clock: Arc<dyn Clock>) -> Self {
+        Self::start_tuned(
+            path,
+            retention_days,
+            Tuning {
+                clock,
+                ..Tuning::default()
+            },
+        )
     }
 
     fn start_tuned(path: PathBuf, retention_days: u32, tuning: Tuning) -> Self {
@@ -115,8 +125,12 @@ impl Analytics {
         Self { running: None }
     }
 
+    /// Records `event` as happening now.
     pub fn record(&self, event: Event) {
-        self.record_at(now_ms(), event);
+        let Some(running) = &self.running else {
+            return;
+        };
+        self.record_at(wall_ms(running.tuning.clock.as_ref()), event);
     }
 
     pub fn record_at(&self, at_ms: i64, event: Event) {
@@ -185,9 +199,11 @@ impl Drop for Analytics {
     }
 }
 
-/// Timings and sizes; tests make them short and small.
+/// The calendar, timings and sizes; tests make them short and small.
 #[derive(Clone)]
 struct Tuning {
+    /// Dates the events and says when old ones are due for deletion.
+    clock: Arc<dyn Clock>,
     /// How long a write waits for another program's lock; then the writer carries on
     /// and tries again later. The UI never waits for it.
     busy_timeout: Duration,
@@ -205,6 +221,7 @@ struct Tuning {
 impl Default for Tuning {
     fn default() -> Self {
         Self {
+            clock: Arc::new(SystemClock::default()),
             busy_timeout: Duration::from_secs(1),
             first_retry: Duration::from_secs(1),
             longest_retry: Duration::from_secs(10),
@@ -440,7 +457,8 @@ struct Writer {
     visit: Option<i64>,
     /// Set while in trouble: when to try again.
     retry: Option<Retry>,
-    pruned_at: Option<Instant>,
+    /// When old events were last deleted, in the calendar's milliseconds.
+    pruned_at: Option<i64>,
 }
 
 struct Database {
@@ -775,7 +793,7 @@ impl Writer {
 
     fn summary(&mut self) -> Option<Summary> {
         let database = self.database.as_ref()?;
-        match database.store.summary(now_ms()) {
+        match database.store.summary(wall_ms(self.tuning.clock.as_ref())) {
             Ok(summary) => Some(summary),
             Err(err) => {
                 let message = self.cannot("read", &err);
@@ -787,21 +805,20 @@ impl Writer {
     }
 
     fn prune_if_due(&mut self) {
+        let now = wall_ms(self.tuning.clock.as_ref());
+        // A calendar set back (a clock corrected by hand) must not put pruning off.
         if self
             .pruned_at
-            .is_some_and(|pruned| pruned.elapsed() < PRUNE_EVERY)
+            .is_some_and(|pruned| now.saturating_sub(pruned).abs() < PRUNE_EVERY_MS)
         {
             return;
         }
         let Some(database) = &self.database else {
             return;
         };
-        match database
-            .store
-            .apply_retention(self.retention_days, now_ms())
-        {
+        match database.store.apply_retention(self.retention_days, now) {
             Ok(removed) => {
-                self.pruned_at = Some(Instant::now());
+                self.pruned_at = Some(now);
                 if removed > 0 {
                     tracing::info!(
                         "statistics: removed {removed} events older than {} days",
@@ -811,7 +828,7 @@ impl Writer {
             }
             // Not urgent, and not worth a trouble: tried again in a day.
             Err(err) => {
-                self.pruned_at = Some(Instant::now());
+                self.pruned_at = Some(now);
                 tracing::warn!(
                     "statistics: {}",
                     self.cannot("remove old events from", &err)
@@ -956,7 +973,10 @@ fn local_timestamp() -> String {
                 |row| row.get::<_, String>(0),
             )
         })
-        .unwrap_or_else(|_| (now_ms() / 1000).to_string())
+        .unwrap_or_else(|_| {
+            let since_epoch = SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            since_epoch.map_or_else(|_| "0".to_owned(), |d| d.as_secs().to_string())
+        })
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -1157,7 +1177,7 @@ mod tests {
     fn the_writer_thread_writes_and_answers() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("data/v.sqlite");
-        let analytics = Analytics::start(path.clone(), 365);
+        let analytics = Analytics::start(path.clone(), 365, Arc::new(SystemClock::default()));
         analytics.record(Event::VisitStarted {
             language: "zh".into(),
         });
@@ -1169,6 +1189,31 @@ mod tests {
         drop(analytics);
         assert_eq!(Store::open(&path).unwrap().count().unwrap(), 2);
         assert_eq!(set_aside(&dir.path().join("data")), [] as [PathBuf; 0]);
+    }
+
+    /// A kiosk that is never restarted still deletes old events, once a day by its
+    /// own calendar.
+    #[test]
+    fn old_events_are_deleted_once_a_day_by_the_kiosks_calendar() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.sqlite");
+        let clock = crate::clock::ManualClock::default();
+        let analytics = Analytics::start(path.clone(), 2, Arc::new(clock.clone()));
+        let day = Duration::from_secs(86_400);
+        for _ in 0..5 {
+            analytics.record(opened("a"));
+            analytics.flush();
+            clock.advance(day);
+        }
+        // Five events a day apart, and the last prune on the fifth day: those older
+        // than two days then are gone.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.count().unwrap(), 3);
+        // A day with nothing, then one more event: what is older than two days goes.
+        clock.advance(day);
+        analytics.record(opened("a"));
+        analytics.flush();
+        assert_eq!(store.count().unwrap(), 2);
     }
 
     #[test]

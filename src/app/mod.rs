@@ -167,6 +167,7 @@ impl KioskApp {
             Analytics::start(
                 hall.config.analytics_path(&hall.root),
                 hall.config.analytics.retention_days,
+                Arc::clone(&options.clock),
             )
         } else {
             Analytics::disabled()
@@ -242,6 +243,12 @@ impl KioskApp {
 
     pub fn images(&self) -> &ImageCache {
         &self.images
+    }
+
+    /// Waits until the statistics recorded so far are in the database (the soak
+    /// measures it).
+    pub fn flush_statistics(&self) {
+        self.analytics.flush();
     }
 
     /// The statistics events since the last call, at most the latest
