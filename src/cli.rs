@@ -100,6 +100,31 @@ pub enum Command {
         #[arg(long, default_value_t = 2)]
         memory_passes: usize,
     },
+    /// A year of the hall in well under an hour: the kiosk headless on a fast clock,
+    /// with random visitors, daily edits and restarts; resident memory, database, logs
+    /// and open files written down each month (see docs/RELIABILITY.md). Exit 1 if
+    /// anything failed on the way.
+    Soak {
+        /// The hall folder (copied; the copy is run).
+        #[arg(value_name = "DIR", default_value = ".")]
+        hall: PathBuf,
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        /// Visits a day, drawn from this range: `300-800`.
+        #[arg(long, value_name = "MIN-MAX", default_value = "300-800", value_parser = parse_range)]
+        visits: std::ops::RangeInclusive<u32>,
+        /// Keep statistics this many days instead of the hall's setting.
+        #[arg(long, value_name = "DAYS")]
+        retention_days: Option<u32>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Keep the hall copy, its database and logs here (a new folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Also write the figures as JSON here.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
     /// Store a new PIN (hashed) in kiosk.ron. Reads it from the terminal, or from
     /// standard input when that is not a terminal.
     SetPin {
@@ -154,6 +179,26 @@ pub fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Soak {
+            hall,
+            days,
+            visits,
+            retention_days,
+            seed,
+            dir,
+            report,
+        }) => {
+            init_logging(None);
+            let config = crate::soak::SoakConfig {
+                hall,
+                dir,
+                days,
+                visits_per_day: visits,
+                retention_days,
+                seed,
+            };
+            soak(&config, report.as_deref())
+        }
         Some(Command::SetPin { dir, guide }) => {
             init_logging(None);
             set_pin(
@@ -187,6 +232,48 @@ pub fn main() -> ExitCode {
             run(&cli.hall, cli.windowed, autopilot, cli.show.clone())
         }
     }
+}
+
+fn soak(config: &crate::soak::SoakConfig, report_path: Option<&Path>) -> ExitCode {
+    let report = match crate::soak::run(config) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("kiosk: soak: {err:#}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", report.table());
+    if let Some(path) = report_path {
+        let written = serde_json::to_string_pretty(&report)
+            .map_err(std::io::Error::other)
+            .and_then(|json| std::fs::write(path, json + "\n"));
+        if let Err(err) = written {
+            eprintln!("kiosk: soak: cannot write {}: {err}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `300-800`, or one number for both ends.
+fn parse_range(text: &str) -> Result<std::ops::RangeInclusive<u32>, String> {
+    let number = |part: &str| {
+        part.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{part}` is not a whole number"))
+    };
+    let (low, high) = match text.split_once('-') {
+        Some((low, high)) => (number(low)?, number(high)?),
+        None => (number(text)?, number(text)?),
+    };
+    if low > high {
+        return Err(format!("{low} is more than {high}"));
+    }
+    Ok(low..=high)
 }
 
 /// `90s`, `30m`, `2h`, or plain seconds.

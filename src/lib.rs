@@ -22,6 +22,7 @@ pub mod pin;
 pub mod quiz;
 pub mod reload;
 pub mod report;
+pub mod soak;
 pub mod tour;
 pub mod ui;
 pub mod visit;

@@ -1,22 +1,13 @@
-//! A soak: random visitor touches on a generated hall, checking after every one that
-//! nothing broke. The long run is `cargo test --release --test ui soak_100k -- --ignored`.
+//! Soaks: random visitor touches on a generated hall, checking after every one that
+//! nothing broke (the long run is `cargo test --release --test ui soak_100k --
+//! --ignored`); and a short time-warp soak, the year of `kiosk soak` in a fortnight.
 
 use std::time::Duration;
 
-use eframe::egui;
-use xinghuo::ui::widgets::TargetKind;
+use xinghuo::soak::{SoakConfig, random_touch};
 use xinghuo::visit::Screen;
 
 use crate::common::{Kiosk, LANDSCAPE, kiosk};
-
-fn press(k: &mut Kiosk, at: egui::Pos2, pressed: bool) {
-    k.harness.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: egui::Modifiers::NONE,
-    });
-}
 
 /// Everything that must hold after any touch.
 fn check_invariants(k: &Kiosk, step: usize) {
@@ -74,36 +65,18 @@ fn soak(actions: usize, seed: u64) {
     let mut k = kiosk(hall.path(), LANDSCAPE);
     let mut rng = fastrand::Rng::with_seed(seed);
     for step in 0..actions {
-        let targets = k.app().targets().to_vec();
-        let roll = rng.u32(0..100);
-        if roll < 2 {
+        if rng.u32(0..100) < 2 {
             // The visitor walks away.
             k.clock.advance(Duration::from_secs(rng.u64(30..120)));
-        } else if roll < 12 {
-            if let Some(page) = targets.iter().find(|t| t.kind == TargetKind::Swipe) {
-                let y = page.rect.center().y;
-                let (from, to) = if rng.bool() {
-                    (page.rect.max.x - 20.0, page.rect.min.x + 20.0)
-                } else {
-                    (page.rect.min.x + 20.0, page.rect.max.x - 20.0)
-                };
-                k.harness
-                    .event(egui::Event::PointerMoved(egui::pos2(from, y)));
-                press(&mut k, egui::pos2(from, y), true);
-                k.harness.step();
-                k.harness
-                    .event(egui::Event::PointerMoved(egui::pos2(to, y)));
-                press(&mut k, egui::pos2(to, y), false);
+        } else if let Some(touch) = random_touch(k.app().targets(), &mut rng) {
+            let [down, up] = touch.events();
+            for event in down {
+                k.harness.event(event);
             }
-        } else if roll < 16 {
-            k.harness.event(egui::Event::Zoom(0.5 + rng.f32() * 2.5));
-        } else if !targets.is_empty() {
-            let target = &targets[rng.usize(0..targets.len())];
-            let at = target.rect.center();
-            k.harness.event(egui::Event::PointerMoved(at));
-            press(&mut k, at, true);
             k.harness.step();
-            press(&mut k, at, false);
+            for event in up {
+                k.harness.event(event);
+            }
         }
         k.clock.advance(Duration::from_millis(rng.u64(50..3000)));
         k.harness.step();
@@ -121,4 +94,54 @@ fn soak_1k_random_touches() {
 #[ignore = "long: run in release mode"]
 fn soak_100k_random_touches() {
     soak(100_000, 42);
+}
+
+/// A fortnight and a day of the demo hall on the soak's clock: statistics older than
+/// two days are pruned by that clock, log files rotate by it and two weeks are kept,
+/// and every day's edit, reload and idle reset went as they should.
+#[test]
+fn a_short_time_warp_soak_prunes_statistics_and_rotates_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = SoakConfig {
+        hall: crate::common::repo(),
+        dir: Some(dir.path().to_path_buf()),
+        days: 15,
+        visits_per_day: 3..=4,
+        retention_days: Some(2),
+        seed: 3,
+    };
+    let report = xinghuo::soak::run(&config).unwrap();
+    assert!(report.failures.is_empty(), "{}", report.table());
+    assert_eq!(report.days, 15);
+    assert_eq!(report.restarts, 15);
+    assert_eq!(report.reloads, 15);
+    assert_eq!(report.idle_resets, report.visits);
+
+    let logs = dir.path().join("hall/data/logs");
+    let mut names: Vec<String> = std::fs::read_dir(&logs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    // The soak's clock starts on 1 June 2026: day 15 is 15 June, and 1 June is gone.
+    assert_eq!(names.len(), 14, "{names:?}");
+    assert_eq!(names.first().unwrap(), "kiosk.2026-06-02.log");
+    assert_eq!(names.last().unwrap(), "kiosk.2026-06-15.log");
+    let last_day = std::fs::read_to_string(logs.join("kiosk.2026-06-15.log")).unwrap();
+    assert!(last_day.starts_with("2026-06-15T"), "{last_day}");
+
+    // Each restart pruned what was older than two days by the soak's calendar: the
+    // oldest event left is from 13 June (day 13 opens at 01:00 UTC), the newest from 15 June.
+    let db = rusqlite::Connection::open(dir.path().join("hall/data/visits.sqlite")).unwrap();
+    let (oldest, newest): (i64, i64) = db
+        .query_row("SELECT MIN(at_ms), MAX(at_ms) FROM events", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let june = |day: i64| 1_780_275_600_000 + (day - 1) * 86_400_000;
+    assert!(oldest >= june(13), "oldest event {oldest}");
+    assert!(
+        newest >= june(15) && newest < june(16),
+        "newest event {newest}"
+    );
 }
