@@ -327,3 +327,46 @@ fn a_hall_whose_photos_are_all_gone_still_serves_visitors() {
     let stats = k.app().images().stats();
     assert_eq!((stats.decoded, stats.failed), (0, 0));
 }
+
+/// A hall whose fonts folder is missing when the kiosk starts (a copy that left it out)
+/// still serves a day of visitors, with egui's own fonts, and says why in the log.
+#[test]
+fn a_hall_without_its_fonts_folder_serves_a_day_of_visitors() {
+    let hall = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::repo().join("kiosk.ron"),
+        hall.path().join("kiosk.ron"),
+    )
+    .unwrap();
+    copy_dir(
+        &crate::common::repo().join("exhibits"),
+        &hall.path().join("exhibits"),
+    );
+    copy_dir(
+        &crate::common::repo().join("media"),
+        &hall.path().join("media"),
+    );
+    std::fs::remove_dir_all(hall.path().join("media/fonts")).unwrap();
+
+    let soak = tempfile::tempdir().unwrap();
+    let report = xinghuo::soak::run(&xinghuo::soak::SoakConfig {
+        hall: hall.path().to_path_buf(),
+        dir: Some(soak.path().to_path_buf()),
+        days: 1,
+        visits_per_day: 12..=12,
+        retention_days: None,
+        seed: 5,
+    })
+    .unwrap();
+    assert!(report.failures.is_empty(), "{}", report.table());
+    assert_eq!(report.idle_resets, 12);
+    for screen in ["home", "exhibit"] {
+        assert!(report.screens.contains_key(screen), "{}", report.table());
+    }
+    let log =
+        std::fs::read_to_string(soak.path().join("hall/data/logs/kiosk.2026-06-01.log")).unwrap();
+    assert!(
+        log.contains("no font in media/fonts/; Chinese text cannot be shown"),
+        "{log}"
+    );
+}
