@@ -11,8 +11,10 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use crate::content::Level;
 use crate::visit::Event;
 
+mod fleet;
 mod writer;
 
+pub use fleet::{KioskFigures, Merged, export, merge};
 pub use writer::{Analytics, Health};
 
 /// The database of events.
@@ -38,6 +40,10 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_at ON events(at_ms);
 CREATE INDEX IF NOT EXISTS events_kind ON events(kind, at_ms);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Which kiosk's events these are, made once with the database: copies exported twice
+-- are known for the same events when merged.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('kiosk_id', lower(hex(randomblob(8))));
 ";
 
 impl Store {

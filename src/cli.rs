@@ -78,6 +78,19 @@ pub enum Command {
         /// Comma-separated values for a spreadsheet, instead of tables.
         #[arg(long)]
         csv: bool,
+        /// The hall's kiosks together: their exported databases (files, or folders
+        /// of them) instead of this kiosk's own. Each event counts once.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        merge: Vec<PathBuf>,
+    },
+    /// Write a consistent copy of this kiosk's statistics into a folder (a USB stick),
+    /// for `kiosk report --merge` on the curators' computer.
+    ExportStats {
+        /// The hall folder.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_name = "FOLDER")]
+        to: PathBuf,
     },
     /// Measure the performance budgets on a generated hall (see docs/PERFORMANCE.md).
     Bench {
@@ -113,6 +126,9 @@ pub enum Command {
         /// Visits a day, drawn from this range: `300-800`.
         #[arg(long, value_name = "MIN-MAX", default_value = "300-800", value_parser = parse_range)]
         visits: std::ops::RangeInclusive<u32>,
+        /// Touches a visit, after the tap that wakes the kiosk: `2-16`.
+        #[arg(long, value_name = "MIN-MAX", default_value = "2-16", value_parser = parse_range)]
+        touches: std::ops::RangeInclusive<u32>,
         /// Keep statistics this many days instead of the hall's setting.
         #[arg(long, value_name = "DAYS")]
         retention_days: Option<u32>,
@@ -145,9 +161,18 @@ pub fn main() -> ExitCode {
             init_logging(None);
             check(&dir)
         }
-        Some(Command::Report { dir, since, csv }) => {
+        Some(Command::Report {
+            dir,
+            since,
+            csv,
+            merge,
+        }) => {
             init_logging(None);
-            report(&dir, since.as_deref(), csv)
+            report(&dir, since.as_deref(), csv, &merge)
+        }
+        Some(Command::ExportStats { dir, to }) => {
+            init_logging(None);
+            export_stats(&dir, &to)
         }
         Some(Command::Bench {
             exhibits,
@@ -183,6 +208,7 @@ pub fn main() -> ExitCode {
             hall,
             days,
             visits,
+            touches,
             retention_days,
             seed,
             dir,
@@ -194,6 +220,7 @@ pub fn main() -> ExitCode {
                 dir,
                 days,
                 visits_per_day: visits,
+                touches_per_visit: touches,
                 retention_days,
                 seed,
             };
@@ -320,8 +347,31 @@ fn check(dir: &Path) -> ExitCode {
     }
 }
 
+/// `kiosk export-stats`.
+fn export_stats(dir: &Path, to: &Path) -> ExitCode {
+    let loaded = match load_hall(dir, LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("kiosk: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = &loaded.hall.config;
+    let database = config.analytics_path(&loaded.hall.root);
+    match crate::analytics::export(&database, &config.analytics.kiosk_name(), to) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("kiosk: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// `kiosk report`.
-fn report(dir: &Path, since: Option<&str>, csv: bool) -> ExitCode {
+fn report(dir: &Path, since: Option<&str>, csv: bool, merge: &[PathBuf]) -> ExitCode {
     if let Some(Err(err)) = since.map(crate::report::check_date) {
         eprintln!("kiosk: {err}");
         return ExitCode::from(2);
@@ -333,6 +383,9 @@ fn report(dir: &Path, since: Option<&str>, csv: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !merge.is_empty() {
+        return merged_report(&loaded.hall, since, csv, merge);
+    }
     let path = loaded.hall.config.analytics_path(&loaded.hall.root);
     if !path.is_file() {
         eprintln!(
@@ -357,6 +410,39 @@ fn report(dir: &Path, since: Option<&str>, csv: bool) -> ExitCode {
                 "kiosk: cannot read the statistics in {}: {err}",
                 path.display()
             );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `kiosk report --merge`: the hall as a whole, then kiosk by kiosk.
+fn merged_report(
+    hall: &crate::content::Hall,
+    since: Option<&str>,
+    csv: bool,
+    sources: &[PathBuf],
+) -> ExitCode {
+    let merged = match crate::analytics::merge(sources) {
+        Ok(merged) => merged,
+        Err(err) => {
+            eprintln!("kiosk: {err:#}");
+            return ExitCode::from(2);
+        }
+    };
+    match merged.store.report(since) {
+        Ok(figures) => {
+            let text = if csv {
+                crate::report::csv(&figures, hall) + &crate::report::kiosks_csv(&merged.kiosks)
+            } else {
+                crate::report::kiosks_table(&merged.kiosks)
+                    + "\n"
+                    + &crate::report::tables(&figures, hall)
+            };
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("kiosk: cannot read the merged statistics: {err}");
             ExitCode::from(2)
         }
     }

@@ -132,6 +132,26 @@ pub struct Analytics {
     /// Events older than this are deleted.
     #[serde(default = "defaults::retention_days")]
     pub retention_days: u32,
+    /// This kiosk's name in a hall of several (`kiosk export-stats` writes it with the
+    /// events); the computer's host name if not given.
+    #[serde(default)]
+    pub kiosk_name: Option<String>,
+}
+
+impl Analytics {
+    /// The name `kiosk export-stats` gives this kiosk's events.
+    pub fn kiosk_name(&self) -> String {
+        self.kiosk_name
+            .clone()
+            .filter(|name| !name.trim().is_empty())
+            .or_else(|| {
+                std::fs::read_to_string("/etc/hostname")
+                    .ok()
+                    .map(|name| name.trim().to_owned())
+                    .filter(|name| !name.is_empty())
+            })
+            .unwrap_or_else(|| "kiosk".to_owned())
+    }
 }
 
 impl Default for Analytics {
@@ -139,6 +159,7 @@ impl Default for Analytics {
         Self {
             path: defaults::analytics_path(),
             retention_days: defaults::retention_days(),
+            kiosk_name: None,
         }
     }
 }

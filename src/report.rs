@@ -237,13 +237,6 @@ fn pad(name: &str, width: usize) -> String {
 /// The report as CSV: one row per figure, `section,key,value`.
 pub fn csv(report: &Report, hall: &Hall) -> String {
     let mut out = String::from("section,key,value\n");
-    let field = |text: &str| {
-        if text.contains([',', '"', '\n']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_owned()
-        }
-    };
     for (day, visits) in &report.visits_per_day {
         let _ = writeln!(out, "visits_per_day,{day},{visits}");
     }
@@ -316,5 +309,48 @@ mod tests {
         for bad in ["2026-5-1", "2026-05-01-", "+026-05-01", "2026-05", ""] {
             assert_eq!(check_date(bad), Err(DateError::Format(bad.to_owned())));
         }
+    }
+}
+
+/// The kiosks of a merged report, as a text table.
+pub fn kiosks_table(kiosks: &[crate::analytics::KioskFigures]) -> String {
+    let mut out = String::new();
+    let total: i64 = kiosks.iter().map(|k| k.visits).sum();
+    let _ = writeln!(
+        out,
+        "Kiosks ({} kiosks, {total} visits in all)",
+        kiosks.len()
+    );
+    for kiosk in kiosks {
+        let days = match (&kiosk.first_day, &kiosk.last_day) {
+            (Some(first), Some(last)) => format!("{first} to {last}"),
+            _ => "no visits".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  {}{} {:>7} visits  {days}",
+            kiosk.name,
+            pad(&kiosk.name, 24),
+            kiosk.visits
+        );
+    }
+    out
+}
+
+/// The kiosks of a merged report, as CSV rows after [`csv`]'s.
+pub fn kiosks_csv(kiosks: &[crate::analytics::KioskFigures]) -> String {
+    let mut out = String::new();
+    for kiosk in kiosks {
+        let _ = writeln!(out, "kiosk_visits,{},{}", field(&kiosk.name), kiosk.visits);
+    }
+    out
+}
+
+/// A CSV field, quoted when it needs to be.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
     }
 }

@@ -45,6 +45,8 @@ pub struct SoakConfig {
     pub days: u32,
     /// Visits per opening day, drawn evenly from this range.
     pub visits_per_day: std::ops::RangeInclusive<u32>,
+    /// Touches per visit after the first tap, drawn evenly from this range.
+    pub touches_per_visit: std::ops::RangeInclusive<u32>,
     /// Instead of the hall's `retention_days`, to see pruning at work within the run.
     pub retention_days: Option<u32>,
     pub seed: u64,
@@ -312,7 +314,21 @@ impl Soak {
         if (day + 1).is_multiple_of(MONTH_DAYS) || last {
             // What waits for the writer is in the database before it is measured.
             kiosk.app.flush_statistics();
-            self.report.months.push(self.figures(day + 1));
+            let figures = self.figures(day + 1);
+            // For whoever watches a long run: the month's line as it comes.
+            eprintln!(
+                "soak: day {}: {} visits, {:.0} MB resident, database {} KB ({} events), logs {} KB in {} files, {} open files, {} threads",
+                figures.day,
+                figures.visits,
+                figures.resident_mb,
+                figures.database_bytes / 1024,
+                figures.database_events,
+                figures.log_bytes / 1024,
+                figures.log_files,
+                figures.open_files,
+                figures.threads
+            );
+            self.report.months.push(figures);
         }
         Ok(())
     }
@@ -323,7 +339,7 @@ impl Soak {
         self.report.visits += 1;
         self.frame(kiosk, vec![]);
         self.touch(kiosk, Touch::Tap(pos2(SCREEN.x / 2.0, SCREEN.y / 2.0)));
-        for _ in 0..self.rng.u32(2..16) {
+        for _ in 0..self.rng.u32(self.config.touches_per_visit.clone()) {
             self.clock
                 .advance(Duration::from_millis(self.rng.u64(800..8_000)));
             self.frame(kiosk, vec![]);

@@ -808,3 +808,108 @@ fn a_damaged_font_file_warns() {
         ]
     );
 }
+
+/// Two kiosks of one hall export their statistics to a stick, one of them twice, and
+/// the curators' computer reports the hall as a whole and kiosk by kiosk.
+#[test]
+fn two_kiosks_exported_to_a_stick_are_reported_together() {
+    use xinghuo::visit::Event;
+    let stick = tempfile::tempdir().unwrap();
+    let t = 1_772_445_600_000; // 2026-03-02 10:00 UTC
+    let mut halls = Vec::new();
+    for (name, visits) in [("entrance", 2), ("upstairs", 3)] {
+        let hall = hall_for("");
+        let config = hall.path().join("kiosk.ron");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let text = text.replacen(
+            "Kiosk(",
+            &format!("Kiosk(\n    analytics: Analytics(kiosk_name: Some(\"{name}\")),"),
+            1,
+        );
+        std::fs::write(&config, text).unwrap();
+        let mut store =
+            xinghuo::analytics::Store::open(&hall.path().join("data/visits.sqlite")).unwrap();
+        for n in 0..visits {
+            let started = Event::VisitStarted {
+                language: "zh".into(),
+            };
+            let opened = Event::ExhibitOpened {
+                exhibit: "alpha".into(),
+            };
+            store
+                .insert(&[(t + n * 1_000, started), (t + n * 1_000 + 1, opened)])
+                .unwrap();
+        }
+        drop(store);
+        for _ in 0..2 {
+            let out = kiosk(&[
+                "export-stats",
+                hall.path().to_str().unwrap(),
+                "--to",
+                stick.path().to_str().unwrap(),
+            ]);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let written = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                written.contains(&format!("visits-{name}-")),
+                "the file is named by the kiosk: {written}"
+            );
+        }
+        halls.push(hall);
+    }
+    let out = kiosk(&[
+        "report",
+        halls[0].path().to_str().unwrap(),
+        "--merge",
+        stick.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Kiosks (2 kiosks, 5 visits in all)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  entrance                       2 visits  2026-03-02 to 2026-03-02"),
+        "{text}"
+    );
+    assert!(text.contains("Visits per day (5 in all)"), "{text}");
+    assert!(text.contains("甲展品"), "the hall's titles: {text}");
+
+    let csv = kiosk(&[
+        "report",
+        "--csv",
+        halls[0].path().to_str().unwrap(),
+        "--merge",
+        stick.path().to_str().unwrap(),
+    ]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.contains("exhibit_opened,alpha,5\n"), "{csv}");
+    assert!(
+        csv.ends_with("kiosk_visits,entrance,2\nkiosk_visits,upstairs,3\n"),
+        "{csv}"
+    );
+
+    let nothing = tempfile::tempdir().unwrap();
+    let out = kiosk(&[
+        "report",
+        halls[0].path().to_str().unwrap(),
+        "--merge",
+        nothing.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "kiosk: no statistics databases (*.sqlite) in what was given\n"
+    );
+}

@@ -354,6 +354,7 @@ fn a_hall_without_its_fonts_folder_serves_a_day_of_visitors() {
         dir: Some(soak.path().to_path_buf()),
         days: 1,
         visits_per_day: 12..=12,
+        touches_per_visit: 2..=15,
         retention_days: None,
         seed: 5,
     })

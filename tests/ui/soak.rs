@@ -107,6 +107,7 @@ fn a_short_time_warp_soak_prunes_statistics_and_rotates_logs() {
         dir: Some(dir.path().to_path_buf()),
         days: 15,
         visits_per_day: 3..=4,
+        touches_per_visit: 2..=15,
         retention_days: Some(2),
         seed: 3,
     };
