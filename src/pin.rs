@@ -55,7 +55,7 @@ pub fn with_pin_hash(text: &str, kind: PinKind, hash: &str) -> Result<String, St
     let field = kind.field();
     let value = format!("Some(\"{hash}\")");
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
-    let keys = crate::content::validate::field_keys(text);
+    let keys = crate::content::source::field_keys(text);
     if let Some(position) = keys.get(field).and_then(|all| all.first()) {
         let index = position.line - 1;
         let line = lines

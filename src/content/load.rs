@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::media_index::MediaIndex;
 use super::model::{Exhibit, Hall, Map, Tour};
 use super::source;
-use super::validate::{self, Context, FileCheck};
+use super::validate::{Context, FileCheck};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -134,7 +134,7 @@ pub fn load_hall_keeping(
             && let Some(id) = checked
                 .text
                 .as_deref()
-                .and_then(|text| validate::first_string_of(text, "id"))
+                .and_then(|text| source::first_string_of(text, "id"))
         {
             unparsed_ids.insert(id, display.clone());
         }
@@ -271,7 +271,7 @@ fn duplicate_id(
         "give each {kind} its own id; this file is left out until then"
     ));
     if let Some(text) = text
-        && let Some(position) = validate::field_keys(text)
+        && let Some(position) = source::field_keys(text)
             .get("id")
             .and_then(|all| all.first())
     {
