@@ -7,11 +7,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::config::{CONFIG_FILE, Config};
+use super::hall::Hall;
 use super::media_index::MediaIndex;
-use super::model::{Exhibit, Hall, Map, Tour};
+use super::model::{Exhibit, Map, Tour};
 use super::source;
 use super::validate::{Context, FileCheck};
-use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// How thoroughly to look at media.

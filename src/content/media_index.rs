@@ -4,8 +4,12 @@
 //! audio durations and caption cues.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
+
+use rodio::Source as _;
 
 use crate::captions::Captions;
 use crate::diagnostics::as_clause;
@@ -382,7 +386,7 @@ pub fn check_image_size(width: u32, height: u32) -> Result<(), MediaProblem> {
 }
 
 fn probe_audio(path: &Path) -> Result<Probe, MediaProblem> {
-    let duration = crate::media::audio::probe_duration(path).map_err(|err| {
+    let duration = probe_duration(path).map_err(|err| {
         MediaProblem::new(format!(
             "the audio cannot be decoded ({})",
             as_clause(&err.to_string())
@@ -390,6 +394,27 @@ fn probe_audio(path: &Path) -> Result<Probe, MediaProblem> {
         .hint("is the file complete, and Ogg Vorbis, MP3, WAV or FLAC?")
     })?;
     Ok(Probe::Audio { duration })
+}
+
+/// Opens an audio file and reads its duration from its headers (no full decode).
+fn probe_duration(path: &Path) -> Result<Option<Duration>, String> {
+    let decoder = open_audio(path)?;
+    Ok(decoder.total_duration())
+}
+
+/// Opens an audio file for decoding, its extension the format hint. The check probes
+/// with it and the narrator plays what it opens, so both read a file the same way.
+pub fn open_audio(path: &Path) -> Result<rodio::Decoder<BufReader<File>>, String> {
+    let file = File::open(path).map_err(|err| err.to_string())?;
+    let byte_len = file.metadata().map_err(|err| err.to_string())?.len();
+    let mut builder = rodio::Decoder::builder()
+        .with_data(BufReader::new(file))
+        .with_byte_len(byte_len)
+        .with_seekable(true);
+    if let Some(extension) = path.extension().and_then(|e| e.to_str()) {
+        builder = builder.with_hint(extension);
+    }
+    builder.build().map_err(|err| err.to_string())
 }
 
 fn probe_captions(path: &Path) -> Result<Probe, MediaProblem> {

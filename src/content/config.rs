@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::Text;
+use super::model::Text;
 
 pub const CONFIG_FILE: &str = "kiosk.ron";
 
