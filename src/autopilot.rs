@@ -99,6 +99,8 @@ pub struct Report {
     pub failures: Vec<String>,
 }
 
+/// The median, 99th percentile and maximum of a set of samples (milliseconds, for the
+/// autopilot's report and the bench); all zero when there are none.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Percentiles {
     pub median: f64,
@@ -107,13 +109,15 @@ pub struct Percentiles {
 }
 
 impl Percentiles {
-    fn of(values: &[f64]) -> Self {
-        if values.is_empty() {
-            return Self::default();
-        }
+    pub fn of(values: &[f64]) -> Self {
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
-        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+        let at = |q: f64| {
+            sorted
+                .get((sorted.len().saturating_sub(1) as f64 * q).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
         Self {
             median: at(0.5),
             p99: at(0.99),

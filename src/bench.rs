@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::app::{KioskApp, Options};
+use crate::autopilot::Percentiles;
 use crate::clock::ManualClock;
 use crate::content::{LoadOptions, MediaKind, load_hall};
 use crate::media::images::{ImageCache, ImageState, Priority};
@@ -32,18 +33,6 @@ pub struct BenchConfig {
     pub fonts: PathBuf,
     /// Passes over every photo for the memory figures (0: not measured).
     pub memory_passes: usize,
-}
-
-/// Median and 99th percentile of a set of durations, in milliseconds.
-fn summary(samples: &mut [f64]) -> (f64, f64, f64) {
-    samples.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        samples
-            .get(((samples.len().saturating_sub(1)) as f64 * q).round() as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
-    (at(0.5), at(0.99), at(1.0))
 }
 
 fn ms(d: Duration) -> f64 {
@@ -96,8 +85,16 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         let _ = load_hall(&dir, LoadOptions { probe_media: true })?;
         check_times.push(ms(t.elapsed()));
     }
-    let (start_median, _, start_max) = summary(&mut start_times);
-    let (check_median, _, check_max) = summary(&mut check_times);
+    let Percentiles {
+        median: start_median,
+        max: start_max,
+        ..
+    } = Percentiles::of(&start_times);
+    let Percentiles {
+        median: check_median,
+        max: check_max,
+        ..
+    } = Percentiles::of(&check_times);
     let _ = writeln!(
         out,
         "| measurement | median | max | budget |\n| --- | --- | --- | --- |"
@@ -117,8 +114,8 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         out,
         "\n| screen (1920×1080) | median | p99 | max | budget |\n| --- | --- | --- | --- | --- |"
     );
-    for (screen, mut samples) in frames {
-        let (median, p99, max) = summary(&mut samples);
+    for (screen, samples) in frames {
+        let Percentiles { median, p99, max } = Percentiles::of(&samples);
         let _ = writeln!(
             out,
             "| {screen} | {median:.2} ms | {p99:.2} ms | {max:.2} ms | ≤ 4 ms median, ≤ 8 ms p99 |"
@@ -131,8 +128,16 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         out,
         "\n| photo tap → sharp | median | max | budget |\n| --- | --- | --- | --- |"
     );
-    let (cold_median, _, cold_max) = summary(&mut cold.clone());
-    let (warm_median, _, warm_max) = summary(&mut warm.clone());
+    let Percentiles {
+        median: cold_median,
+        max: cold_max,
+        ..
+    } = Percentiles::of(&cold);
+    let Percentiles {
+        median: warm_median,
+        max: warm_max,
+        ..
+    } = Percentiles::of(&warm);
     let _ = writeln!(
         out,
         "| not prefetched (decode + scale + upload) | {cold_median:.0} ms | {cold_max:.0} ms | ≤ 150 ms |"
@@ -149,8 +154,8 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
     // 4. Narration start.
     let _ = writeln!(out);
     match narration_latency(&dir) {
-        Ok(mut samples) => {
-            let (median, _, max) = summary(&mut samples);
+        Ok(samples) => {
+            let Percentiles { median, max, .. } = Percentiles::of(&samples);
             let _ = writeln!(
                 out,
                 "| narration tap → first sample to the device | median {median:.1} ms | max {max:.1} ms | ≤ 100 ms |"

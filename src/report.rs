@@ -227,11 +227,7 @@ pub fn tables(report: &Report, hall: &Hall) -> String {
 
 /// Pads a possibly-Chinese name to `width` terminal cells.
 fn pad(name: &str, width: usize) -> String {
-    let cells: usize = name
-        .chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum();
-    " ".repeat(width.saturating_sub(cells))
+    " ".repeat(width.saturating_sub(crate::diagnostics::display_width_of(name)))
 }
 
 /// The report as CSV: one row per figure, `section,key,value`.

@@ -127,7 +127,7 @@ impl HallSpec {
             distinct.push(path);
         }
         // One narration: two seconds of a quiet tone, as WAV, with captions.
-        write_wav(&dir.join("media/audio/tone.wav"), 2.0)?;
+        write_wav(&dir.join("media/audio/tone.wav"), 2.0, Sound::Tone)?;
         std::fs::write(
             dir.join("media/captions/tone.vtt"),
             "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n第一句。\n\n00:00:01.000 --> 00:00:02.000\n第二句。\n",
@@ -178,7 +178,16 @@ impl HallSpec {
     }
 }
 
-fn write_wav(path: &Path, seconds: f32) -> std::io::Result<()> {
+/// What a generated recording holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sound {
+    /// A quiet 440 Hz tone.
+    Tone,
+    Silence,
+}
+
+/// Writes `seconds` of `sound` as a WAV file (22.05 kHz, 16-bit PCM, mono).
+pub fn write_wav(path: &Path, seconds: f32, sound: Sound) -> std::io::Result<()> {
     let rate: u32 = 22_050;
     let samples = (rate as f32 * seconds) as u32;
     let mut data = Vec::with_capacity(44 + samples as usize * 2);
@@ -186,17 +195,21 @@ fn write_wav(path: &Path, seconds: f32) -> std::io::Result<()> {
     data.extend_from_slice(&(36 + samples * 2).to_le_bytes());
     data.extend_from_slice(b"WAVEfmt ");
     data.extend_from_slice(&16u32.to_le_bytes());
-    data.extend_from_slice(&1u16.to_le_bytes());
-    data.extend_from_slice(&1u16.to_le_bytes());
+    data.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    data.extend_from_slice(&1u16.to_le_bytes()); // mono
     data.extend_from_slice(&rate.to_le_bytes());
-    data.extend_from_slice(&(rate * 2).to_le_bytes());
-    data.extend_from_slice(&2u16.to_le_bytes());
-    data.extend_from_slice(&16u16.to_le_bytes());
+    data.extend_from_slice(&(rate * 2).to_le_bytes()); // bytes per second
+    data.extend_from_slice(&2u16.to_le_bytes()); // bytes per frame
+    data.extend_from_slice(&16u16.to_le_bytes()); // bits per sample
     data.extend_from_slice(b"data");
     data.extend_from_slice(&(samples * 2).to_le_bytes());
     for n in 0..samples {
-        let value =
-            ((n as f32 * 440.0 * std::f32::consts::TAU / rate as f32).sin() * 2000.0) as i16;
+        let value = match sound {
+            Sound::Tone => {
+                ((n as f32 * 440.0 * std::f32::consts::TAU / rate as f32).sin() * 2000.0) as i16
+            }
+            Sound::Silence => 0,
+        };
         data.extend_from_slice(&value.to_le_bytes());
     }
     std::fs::write(path, data)

@@ -12,7 +12,7 @@ use std::time::Duration;
 use rodio::Source as _;
 
 use crate::captions::Captions;
-use crate::diagnostics::as_clause;
+use crate::diagnostics::{as_clause, closest};
 
 /// Images larger than this on a side are refused (decoder and GPU limits).
 pub const MAX_IMAGE_SIDE: u32 = 16_384;
@@ -227,24 +227,13 @@ impl MediaIndex {
 
     /// The closest existing file of the same kind.
     fn suggest(&self, wanted: &str, kind: MediaKind) -> Option<&str> {
-        let wanted_lower = wanted.to_lowercase();
-        self.entries
-            .keys()
-            .filter(|name| {
-                Path::new(name)
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| kind.extensions().contains(&e.to_ascii_lowercase().as_str()))
-            })
-            .map(|name| {
-                (
-                    strsim::normalized_levenshtein(&wanted_lower, &name.to_lowercase()),
-                    name,
-                )
-            })
-            .filter(|(score, _)| *score >= 0.6)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, name)| name.as_str())
+        let of_kind = self.entries.keys().map(String::as_str).filter(|name| {
+            Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| kind.extensions().contains(&e.to_ascii_lowercase().as_str()))
+        });
+        closest(wanted, of_kind)
     }
 
     /// Opens the file to learn its dimensions, duration or cues. Cached per path.
