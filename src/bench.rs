@@ -445,8 +445,7 @@ fn narration_latency(dir: &Path) -> anyhow::Result<Vec<f64>> {
     let mut samples = Vec::new();
     for _ in 0..10 {
         let started = Instant::now();
-        let decoder =
-            crate::content::media_index::open_audio(&audio).map_err(|err| anyhow::anyhow!(err))?;
+        let decoder = crate::content::media_index::open_audio(&audio)?;
         let at = Arc::new(OnceLock::new());
         let player = rodio::Player::connect_new(sink.mixer());
         player.append(FirstSample {

@@ -6,7 +6,7 @@ mod idle;
 mod show;
 mod staff;
 
-pub use show::SCREENS;
+pub use show::{SCREENS, ShowError};
 
 use std::path::Path;
 use std::sync::Arc;

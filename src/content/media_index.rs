@@ -385,17 +385,26 @@ fn probe_audio(path: &Path) -> Result<Probe, MediaProblem> {
     Ok(Probe::Audio { duration })
 }
 
+/// Why an audio file cannot be opened for playing: the file, or the decoder.
+#[derive(Debug, thiserror::Error)]
+pub enum AudioOpenError {
+    #[error(transparent)]
+    File(#[from] std::io::Error),
+    #[error(transparent)]
+    Decoder(#[from] rodio::decoder::DecoderError),
+}
+
 /// Opens an audio file and reads its duration from its headers (no full decode).
-fn probe_duration(path: &Path) -> Result<Option<Duration>, String> {
+fn probe_duration(path: &Path) -> Result<Option<Duration>, AudioOpenError> {
     let decoder = open_audio(path)?;
     Ok(decoder.total_duration())
 }
 
 /// Opens an audio file for decoding, its extension the format hint. The check probes
 /// with it and the narrator plays what it opens, so both read a file the same way.
-pub fn open_audio(path: &Path) -> Result<rodio::Decoder<BufReader<File>>, String> {
-    let file = File::open(path).map_err(|err| err.to_string())?;
-    let byte_len = file.metadata().map_err(|err| err.to_string())?.len();
+pub fn open_audio(path: &Path) -> Result<rodio::Decoder<BufReader<File>>, AudioOpenError> {
+    let file = File::open(path)?;
+    let byte_len = file.metadata()?.len();
     let mut builder = rodio::Decoder::builder()
         .with_data(BufReader::new(file))
         .with_byte_len(byte_len)
@@ -403,7 +412,7 @@ pub fn open_audio(path: &Path) -> Result<rodio::Decoder<BufReader<File>>, String
     if let Some(extension) = path.extension().and_then(|e| e.to_str()) {
         builder = builder.with_hint(extension);
     }
-    builder.build().map_err(|err| err.to_string())
+    Ok(builder.build()?)
 }
 
 fn probe_captions(path: &Path) -> Result<Probe, MediaProblem> {

@@ -331,9 +331,14 @@ fn show_opens_a_panel_in_the_language_asked_for() {
     assert_eq!(k.language(), "en");
     assert!(k.has("Home"));
 
-    let unknown = k.harness.state_mut().show("exhibit:nope").unwrap_err();
+    let unknown = k
+        .harness
+        .state_mut()
+        .show("exhibit:nope")
+        .unwrap_err()
+        .to_string();
     assert_eq!(unknown, "no exhibit has the id `nope`");
-    let typo = k.harness.state_mut().show("hom").unwrap_err();
+    let typo = k.harness.state_mut().show("hom").unwrap_err().to_string();
     assert!(
         typo.starts_with("unknown screen `hom`; the screens are: home, exhibit:ID[:PANEL]"),
         "{typo}"
