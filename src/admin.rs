@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::config::Config;
+use crate::content::Config;
 use crate::pin::verify_pin;
 
 /// How long the corner must be held.

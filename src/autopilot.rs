@@ -99,6 +99,8 @@ pub struct Report {
     pub failures: Vec<String>,
 }
 
+/// The median, 99th percentile and maximum of a set of samples (milliseconds, for the
+/// autopilot's report and the bench); all zero when there are none.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Percentiles {
     pub median: f64,
@@ -107,13 +109,15 @@ pub struct Percentiles {
 }
 
 impl Percentiles {
-    fn of(values: &[f64]) -> Self {
-        if values.is_empty() {
-            return Self::default();
-        }
+    pub fn of(values: &[f64]) -> Self {
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
-        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+        let at = |q: f64| {
+            sorted
+                .get((sorted.len().saturating_sub(1) as f64 * q).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
         Self {
             median: at(0.5),
             p99: at(0.99),
@@ -934,7 +938,7 @@ mod tests {
 
     fn generated_hall(exhibits: usize, photos: usize) -> (tempfile::TempDir, Hall) {
         let dir = tempfile::tempdir().unwrap();
-        crate::bench::generate_hall(dir.path(), exhibits, photos, 1, 1).unwrap();
+        crate::synthetic_hall::generate_hall(dir.path(), exhibits, photos, 1, 1).unwrap();
         let loaded = load_hall(dir.path(), LoadOptions::default()).unwrap();
         (dir, loaded.hall)
     }
@@ -985,12 +989,12 @@ mod tests {
     /// narration or quiz questions.
     fn plain_hall(exhibits: usize) -> (tempfile::TempDir, Hall) {
         let dir = tempfile::tempdir().unwrap();
-        let shape = crate::bench::HallShape {
+        let shape = crate::synthetic_hall::HallShape {
             photos_per_panel: vec![1, 1, 2],
             narration: false,
             quiz: false,
         };
-        crate::bench::generate_shaped_hall(dir.path(), exhibits, &shape, 1, 1).unwrap();
+        crate::synthetic_hall::generate_shaped_hall(dir.path(), exhibits, &shape, 1, 1).unwrap();
         let loaded = load_hall(dir.path(), LoadOptions::default()).unwrap();
         (dir, loaded.hall)
     }
@@ -1195,12 +1199,12 @@ mod tests {
     #[test]
     fn the_whole_pass_of_a_hall_without_narration_or_quiz_finds_every_step() {
         let dir = tempfile::tempdir().unwrap();
-        let shape = crate::bench::HallShape {
+        let shape = crate::synthetic_hall::HallShape {
             photos_per_panel: vec![1, 1, 2],
             narration: false,
             quiz: false,
         };
-        crate::bench::generate_shaped_hall(dir.path(), 10, &shape, 1, 1).unwrap();
+        crate::synthetic_hall::generate_shaped_hall(dir.path(), 10, &shape, 1, 1).unwrap();
         let report = run_pass_headless(dir.path());
         assert_eq!(report.ordered_passes_done, 1);
         assert_eq!(report.steps_not_found, 0, "{:?}", report.failures);

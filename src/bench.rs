@@ -12,9 +12,11 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::app::{KioskApp, Options};
+use crate::autopilot::Percentiles;
 use crate::clock::ManualClock;
 use crate::content::{LoadOptions, MediaKind, load_hall};
 use crate::media::images::{ImageCache, ImageState, Priority};
+use crate::synthetic_hall::{HallShape, HallSpec};
 use crate::visit::Action;
 
 /// What to generate.
@@ -33,18 +35,6 @@ pub struct BenchConfig {
     pub memory_passes: usize,
 }
 
-/// Median and 99th percentile of a set of durations, in milliseconds.
-fn summary(samples: &mut [f64]) -> (f64, f64, f64) {
-    samples.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        samples
-            .get(((samples.len().saturating_sub(1)) as f64 * q).round() as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
-    (at(0.5), at(0.99), at(1.0))
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -61,7 +51,14 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
     };
     let mut out = String::new();
     let started = Instant::now();
-    write_hall(config, &HallShape::bench(config.photos_per_exhibit), &dir)?;
+    HallSpec {
+        exhibits: config.exhibits,
+        shape: HallShape::bench(config.photos_per_exhibit),
+        megapixels: config.megapixels,
+        distinct_photos: config.distinct_photos,
+        fonts: Some(config.fonts.clone()),
+    }
+    .write(&dir)?;
     let _ = writeln!(
         out,
         "Generated hall: {} exhibits × {} photos of {} MP ({} distinct files, the rest hard links) in {:.1} s\n",
@@ -88,8 +85,16 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         let _ = load_hall(&dir, LoadOptions { probe_media: true })?;
         check_times.push(ms(t.elapsed()));
     }
-    let (start_median, _, start_max) = summary(&mut start_times);
-    let (check_median, _, check_max) = summary(&mut check_times);
+    let Percentiles {
+        median: start_median,
+        max: start_max,
+        ..
+    } = Percentiles::of(&start_times);
+    let Percentiles {
+        median: check_median,
+        max: check_max,
+        ..
+    } = Percentiles::of(&check_times);
     let _ = writeln!(
         out,
         "| measurement | median | max | budget |\n| --- | --- | --- | --- |"
@@ -109,8 +114,8 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         out,
         "\n| screen (1920×1080) | median | p99 | max | budget |\n| --- | --- | --- | --- | --- |"
     );
-    for (screen, mut samples) in frames {
-        let (median, p99, max) = summary(&mut samples);
+    for (screen, samples) in frames {
+        let Percentiles { median, p99, max } = Percentiles::of(&samples);
         let _ = writeln!(
             out,
             "| {screen} | {median:.2} ms | {p99:.2} ms | {max:.2} ms | ≤ 4 ms median, ≤ 8 ms p99 |"
@@ -123,8 +128,16 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         out,
         "\n| photo tap → sharp | median | max | budget |\n| --- | --- | --- | --- |"
     );
-    let (cold_median, _, cold_max) = summary(&mut cold.clone());
-    let (warm_median, _, warm_max) = summary(&mut warm.clone());
+    let Percentiles {
+        median: cold_median,
+        max: cold_max,
+        ..
+    } = Percentiles::of(&cold);
+    let Percentiles {
+        median: warm_median,
+        max: warm_max,
+        ..
+    } = Percentiles::of(&warm);
     let _ = writeln!(
         out,
         "| not prefetched (decode + scale + upload) | {cold_median:.0} ms | {cold_max:.0} ms | ≤ 150 ms |"
@@ -141,8 +154,8 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
     // 4. Narration start.
     let _ = writeln!(out);
     match narration_latency(&dir) {
-        Ok(mut samples) => {
-            let (median, _, max) = summary(&mut samples);
+        Ok(samples) => {
+            let Percentiles { median, max, .. } = Percentiles::of(&samples);
             let _ = writeln!(
                 out,
                 "| narration tap → first sample to the device | median {median:.1} ms | max {max:.1} ms | ≤ 100 ms |"
@@ -186,189 +199,6 @@ fn tempfile_dir() -> anyhow::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("xinghuo-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
-}
-
-/// Writes a synthetic hall of `exhibits` with `photos` each (two per panel, with
-/// narration), photos of `megapixels`, `distinct` different files hard-linked.
-pub fn generate_hall(
-    dir: &Path,
-    exhibits: usize,
-    photos: usize,
-    megapixels: u32,
-    distinct: usize,
-) -> anyhow::Result<()> {
-    generate_shaped_hall(
-        dir,
-        exhibits,
-        &HallShape::bench(photos),
-        megapixels,
-        distinct,
-    )
-}
-
-/// What every exhibit of a generated hall holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HallShape {
-    /// The photos of each panel, panel by panel.
-    pub photos_per_panel: Vec<usize>,
-    /// A narration with captions on every panel.
-    pub narration: bool,
-    /// A quiz question (for all levels) in every exhibit.
-    pub quiz: bool,
-}
-
-impl HallShape {
-    /// The bench's own: `photos` two to a panel, narration on each, one question.
-    pub fn bench(photos: usize) -> Self {
-        let panels = photos.div_ceil(2).max(1);
-        Self {
-            photos_per_panel: (0..panels)
-                .map(|p| photos.saturating_sub(p * 2).min(2))
-                .collect(),
-            narration: true,
-            quiz: true,
-        }
-    }
-}
-
-/// Writes a synthetic hall of `exhibits` of the given shape, photos of `megapixels`,
-/// `distinct` different files hard-linked.
-pub fn generate_shaped_hall(
-    dir: &Path,
-    exhibits: usize,
-    shape: &HallShape,
-    megapixels: u32,
-    distinct: usize,
-) -> anyhow::Result<()> {
-    let config = BenchConfig {
-        exhibits,
-        photos_per_exhibit: shape.photos_per_panel.iter().sum(),
-        megapixels,
-        distinct_photos: distinct,
-        dir: Some(dir.to_path_buf()),
-        fonts: PathBuf::new(),
-        memory_passes: 0,
-    };
-    write_hall(&config, shape, dir)
-}
-
-/// Writes the synthetic hall: `config`'s photos, fonts and exhibits, each of `shape`.
-fn write_hall(config: &BenchConfig, shape: &HallShape, dir: &Path) -> anyhow::Result<()> {
-    let photos_dir = dir.join("media/photos");
-    std::fs::create_dir_all(&photos_dir)?;
-    std::fs::create_dir_all(dir.join("media/audio"))?;
-    std::fs::create_dir_all(dir.join("media/captions"))?;
-    std::fs::create_dir_all(dir.join("exhibits"))?;
-    // The fonts too, so the kiosk run on this hall (`--autopilot --hall DIR`) draws
-    // Chinese as a real hall does, with a glyph atlas as full.
-    if let Ok(fonts) = std::fs::read_dir(&config.fonts) {
-        let target = dir.join("media/fonts");
-        std::fs::create_dir_all(&target)?;
-        for font in fonts.flatten() {
-            if font.path().is_file() {
-                std::fs::copy(font.path(), target.join(font.file_name()))?;
-            }
-        }
-    }
-    std::fs::write(
-        dir.join("kiosk.ron"),
-        "Kiosk(title: {\"zh\": \"基准展厅\", \"en\": \"Benchmark hall\"}, languages: [\"zh\", \"en\"], themes: {\"t\": {\"zh\": \"主题\", \"en\": \"Theme\"}}, analytics: Analytics(path: \"data/visits.sqlite\"))\n",
-    )?;
-    // Distinct 12 MP photos: gradients and shapes, with fine noise so the JPEG is as
-    // heavy as a real photograph.
-    let side = (f64::from(config.megapixels) * 1_000_000.0 / 12.0).sqrt();
-    let (width, height) = ((side * 4.0) as u32, (side * 3.0) as u32);
-    let mut distinct = Vec::new();
-    for n in 0..config.distinct_photos.max(1) {
-        let path = photos_dir.join(format!("source-{n}.jpg"));
-        if !path.exists() {
-            let mut rng = fastrand::Rng::with_seed(n as u64);
-            let image = image::RgbImage::from_fn(width, height, |x, y| {
-                let noise = rng.u8(0..24);
-                let r = ((x * 255 / width) as u8)
-                    .wrapping_add(noise)
-                    .wrapping_add((n * 40) as u8);
-                let g = ((y * 255 / height) as u8).wrapping_add(noise);
-                let b = (((x / 97 + y / 89) % 7) * 30) as u8;
-                image::Rgb([r, g, b])
-            });
-            let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
-            image::codecs::jpeg::JpegEncoder::new_with_quality(file, 85).encode_image(&image)?;
-        }
-        distinct.push(path);
-    }
-    // One narration: two seconds of a quiet tone, as WAV, with captions.
-    write_wav(&dir.join("media/audio/tone.wav"), 2.0)?;
-    std::fs::write(
-        dir.join("media/captions/tone.vtt"),
-        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n第一句。\n\n00:00:01.000 --> 00:00:02.000\n第二句。\n",
-    )?;
-    for e in 0..config.exhibits {
-        let mut text = format!(
-            "Exhibit(\n    id: \"e{e:03}\",\n    title: {{\"zh\": \"展品{e}\", \"en\": \"Exhibit {e}\"}},\n    theme: \"t\",\n    year: Some({}),\n    cover: \"photos/e{e:03}-0.jpg\",\n    panels: [\n",
-            1900 + (e % 120)
-        );
-        let mut n = 0;
-        for (p, &photos) in shape.photos_per_panel.iter().enumerate() {
-            let _ = write!(
-                text,
-                "        Panel(\n            heading: {{\"zh\": \"第{p}页\", \"en\": \"Page {p}\"}},\n            body: {{\"zh\": \"{}\", \"en\": \"{}\"}},\n            photos: [\n",
-                "这是一段用于基准测试的展板正文，长度与真实展板相近。".repeat(4),
-                "This is a panel text for the benchmark, about as long as a real one. ".repeat(3)
-            );
-            for _ in 0..photos {
-                let name = format!("photos/e{e:03}-{n}.jpg");
-                let target = dir.join("media").join(&name);
-                if !target.exists() {
-                    let source = &distinct[(e * 7 + n) % distinct.len()];
-                    if std::fs::hard_link(source, &target).is_err() {
-                        std::fs::copy(source, &target)?;
-                    }
-                }
-                let _ = writeln!(
-                    text,
-                    "                Photo(file: \"{name}\", caption: Some({{\"zh\": \"照片{n}\", \"en\": \"Photo {n}\"}})),"
-                );
-                n += 1;
-            }
-            text.push_str("            ],\n");
-            if shape.narration {
-                text.push_str("            narration: Some(Narration(audio: {\"zh\": \"audio/tone.wav\", \"en\": \"audio/tone.wav\"}, captions: Some({\"zh\": \"captions/tone.vtt\", \"en\": \"captions/tone.vtt\"}))),\n");
-            }
-            text.push_str("        ),\n");
-        }
-        text.push_str("    ],\n");
-        if shape.quiz {
-            text.push_str("    quiz: [\n        Question(level: All, prompt: {\"zh\": \"问题？\", \"en\": \"Question?\"}, choices: [{\"zh\": \"甲\", \"en\": \"A\"}, {\"zh\": \"乙\", \"en\": \"B\"}, {\"zh\": \"丙\", \"en\": \"C\"}], answer: 1, explanation: {\"zh\": \"因为。\", \"en\": \"Because.\"}, panel: Some(0)),\n    ],\n");
-        }
-        text.push_str(")\n");
-        std::fs::write(dir.join(format!("exhibits/{e:03}.ron")), text)?;
-    }
-    Ok(())
-}
-
-fn write_wav(path: &Path, seconds: f32) -> std::io::Result<()> {
-    let rate: u32 = 22_050;
-    let samples = (rate as f32 * seconds) as u32;
-    let mut data = Vec::with_capacity(44 + samples as usize * 2);
-    data.extend_from_slice(b"RIFF");
-    data.extend_from_slice(&(36 + samples * 2).to_le_bytes());
-    data.extend_from_slice(b"WAVEfmt ");
-    data.extend_from_slice(&16u32.to_le_bytes());
-    data.extend_from_slice(&1u16.to_le_bytes());
-    data.extend_from_slice(&1u16.to_le_bytes());
-    data.extend_from_slice(&rate.to_le_bytes());
-    data.extend_from_slice(&(rate * 2).to_le_bytes());
-    data.extend_from_slice(&2u16.to_le_bytes());
-    data.extend_from_slice(&16u16.to_le_bytes());
-    data.extend_from_slice(b"data");
-    data.extend_from_slice(&(samples * 2).to_le_bytes());
-    for n in 0..samples {
-        let value =
-            ((n as f32 * 440.0 * std::f32::consts::TAU / rate as f32).sin() * 2000.0) as i16;
-        data.extend_from_slice(&value.to_le_bytes());
-    }
-    std::fs::write(path, data)
 }
 
 /// One frame of the app, headless: layout, then tessellation.
@@ -615,8 +445,7 @@ fn narration_latency(dir: &Path) -> anyhow::Result<Vec<f64>> {
     let mut samples = Vec::new();
     for _ in 0..10 {
         let started = Instant::now();
-        let decoder =
-            crate::media::audio::open_decoder(&audio).map_err(|err| anyhow::anyhow!(err))?;
+        let decoder = crate::content::media_index::open_audio(&audio)?;
         let at = Arc::new(OnceLock::new());
         let player = rodio::Player::connect_new(sink.mixer());
         player.append(FirstSample {
@@ -644,7 +473,7 @@ mod tests {
     #[test]
     fn the_memory_passes_open_every_photo_of_the_hall_each_time() {
         let dir = tempfile::tempdir().unwrap();
-        generate_hall(dir.path(), 2, 3, 1, 2).unwrap();
+        crate::synthetic_hall::generate_hall(dir.path(), 2, 3, 1, 2).unwrap();
         let memory = memory_passes(dir.path(), 2).unwrap();
         assert_eq!(memory.photos, 6);
         assert_eq!(memory.after_passes.len(), 2);

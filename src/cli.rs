@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::CONFIG_FILE;
+use crate::content::CONFIG_FILE;
 use crate::content::{LoadOptions, load_hall};
 use crate::diagnostics::Style;
 use crate::logging::init_logging;

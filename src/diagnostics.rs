@@ -172,11 +172,10 @@ impl Excerpt {
         let (before, after) = line.split_at(caret_byte);
         // A character is never narrower than its UTF-8 bytes are few, so short lines
         // are known to fit without measuring.
-        let fits = line.len() <= WHOLE_LINE_CELLS
-            || line.chars().map(display_width).sum::<usize>() <= WHOLE_LINE_CELLS;
+        let fits = line.len() <= WHOLE_LINE_CELLS || display_width_of(&line) <= WHOLE_LINE_CELLS;
         if fits {
             return Self {
-                caret_cells: before.chars().map(display_width).sum(),
+                caret_cells: display_width_of(before),
                 text: line,
             };
         }
@@ -190,7 +189,7 @@ impl Excerpt {
         }
         let left = &before[left_start..];
         text.push_str(left);
-        caret_cells += left.chars().map(display_width).sum::<usize>();
+        caret_cells += display_width_of(left);
         text.push_str(&after[..right_end]);
         if right_end < after.len() {
             text.push('…');
@@ -239,13 +238,16 @@ pub enum Style {
     Ansi,
 }
 
-/// Terminal cells taken by a character: CJK and full-width forms take two.
-fn display_width(c: char) -> usize {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide { 2 } else { 1 }
+/// Terminal cells taken by a character (Unicode's East Asian Width): CJK and
+/// full-width forms take two, a control character none. The one rule for everything
+/// printed in columns.
+pub fn display_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Terminal cells taken by a text: the sum of its characters' [`display_width`].
+pub fn display_width_of(text: &str) -> usize {
+    text.chars().map(display_width).sum()
 }
 
 /// All problems found by one load of a hall.
@@ -318,13 +320,17 @@ pub fn as_clause(text: &str) -> String {
     }
 }
 
-/// The closest of `candidates` to `wrong`, if it is close enough to be a likely typo.
+/// The closest of `candidates` to `wrong`, if it is close enough to be a likely typo:
+/// the one "did you mean" of every message (field names, values, ids, media paths).
+/// Letters swapped count as one slip, and case does not count, since files copied from
+/// Windows often differ only in it.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong = wrong.to_lowercase();
     candidates
         .into_iter()
         .map(|candidate| {
             (
-                strsim::normalized_damerau_levenshtein(wrong, candidate),
+                strsim::normalized_damerau_levenshtein(&wrong, &candidate.to_lowercase()),
                 candidate,
             )
         })
@@ -461,5 +467,9 @@ mod tests {
     fn suggests_close_names_only() {
         assert_eq!(closest("titel", ["title", "theme", "year"]), Some("title"));
         assert_eq!(closest("zzzz", ["title", "theme"]), None);
+        assert_eq!(
+            closest("Photos/Alpha.JPG", ["photos/beta.jpg", "photos/alpha.jpg"]),
+            Some("photos/alpha.jpg")
+        );
     }
 }

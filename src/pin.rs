@@ -16,13 +16,24 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Why `kiosk set-pin` could not set a PIN; the words follow "cannot set the PIN: ".
+#[derive(Debug, thiserror::Error)]
+pub enum PinError {
+    #[error("{0}")]
+    Hash(argon2::password_hash::Error),
+    #[error("the field's line is missing")]
+    FieldLineMissing,
+    #[error("kiosk.ron has no closing `)`")]
+    NoClosingParenthesis,
+}
+
 /// A salted hash of `pin` in PHC string form (`$argon2id$…`).
-pub fn hash_pin(pin: &str) -> Result<String, String> {
+pub fn hash_pin(pin: &str) -> Result<String, PinError> {
     let salt = SaltString::generate(&mut OsRng);
     hasher()
         .hash_password(pin.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|err| err.to_string())
+        .map_err(PinError::Hash)
 }
 
 /// Whether `pin` matches `hash`. A malformed hash matches nothing.
@@ -51,17 +62,14 @@ impl PinKind {
 /// `kiosk.ron`'s text with the PIN field set to `hash`: the field's line is replaced
 /// if it exists, else a line is added before the closing parenthesis. Comments,
 /// order and formatting of everything else stay exactly as they were.
-pub fn with_pin_hash(text: &str, kind: PinKind, hash: &str) -> Result<String, String> {
+pub fn with_pin_hash(text: &str, kind: PinKind, hash: &str) -> Result<String, PinError> {
     let field = kind.field();
     let value = format!("Some(\"{hash}\")");
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
-    let keys = crate::content::validate::field_keys(text);
+    let keys = crate::content::source::field_keys(text);
     if let Some(position) = keys.get(field).and_then(|all| all.first()) {
         let index = position.line - 1;
-        let line = lines
-            .get(index)
-            .ok_or("the field's line is missing")?
-            .clone();
+        let line = lines.get(index).ok_or(PinError::FieldLineMissing)?.clone();
         // Replace from the value after `field:` to the end of the value (the comma or
         // the end of the line), keeping any comment after it.
         let start = line
@@ -82,7 +90,7 @@ pub fn with_pin_hash(text: &str, kind: PinKind, hash: &str) -> Result<String, St
         return Ok(lines.concat());
     }
     // Add a line before the last `)`.
-    let close = text.rfind(')').ok_or("kiosk.ron has no closing `)`")?;
+    let close = text.rfind(')').ok_or(PinError::NoClosingParenthesis)?;
     let before = text[..close].trim_end();
     let needs_comma = !before.ends_with(',') && !before.ends_with('(');
     let indent = "    ";

@@ -253,7 +253,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::config::Config;
+    use crate::content::Config;
     use crate::content::Exhibit;
 
     fn text(s: &str) -> Text {

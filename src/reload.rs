@@ -194,7 +194,7 @@ fn watch(
 ) -> notify::Result<notify::RecommendedWatcher> {
     let repaint = ctx.clone();
     let folders = [hall.config.exhibits_dir(root), hall.config.media_dir(root)];
-    let config_file = root.join(crate::config::CONFIG_FILE);
+    let config_file = root.join(crate::content::CONFIG_FILE);
     // In the hall folder only kiosk.ron counts (not the data folder the kiosk writes).
     let in_scope =
         move |path: &Path| path == config_file || folders.iter().any(|f| path.starts_with(f));

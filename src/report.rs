@@ -227,11 +227,7 @@ pub fn tables(report: &Report, hall: &Hall) -> String {
 
 /// Pads a possibly-Chinese name to `width` terminal cells.
 fn pad(name: &str, width: usize) -> String {
-    let cells: usize = name
-        .chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum();
-    " ".repeat(width.saturating_sub(cells))
+    " ".repeat(width.saturating_sub(crate::diagnostics::display_width_of(name)))
 }
 
 /// The report as CSV: one row per figure, `section,key,value`.
@@ -285,33 +281,6 @@ pub fn csv(report: &Report, hall: &Hall) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn calendar_dates_are_checked() {
-        for good in ["2026-05-01", "2028-02-29", "2000-02-29", "2026-12-31"] {
-            assert_eq!(check_date(good), Ok(()), "{good}");
-        }
-        assert_eq!(
-            check_date("1900-02-29").unwrap_err().to_string(),
-            "`1900-02-29` is not a calendar date: February 1900 has 28 days"
-        );
-        assert_eq!(
-            check_date("2026-06-31").unwrap_err().to_string(),
-            "`2026-06-31` is not a calendar date: June 2026 has 30 days"
-        );
-        assert_eq!(
-            check_date("2026-00-10").unwrap_err().to_string(),
-            "`2026-00-10` is not a calendar date: there is no month 0"
-        );
-        for bad in ["2026-5-1", "2026-05-01-", "+026-05-01", "2026-05", ""] {
-            assert_eq!(check_date(bad), Err(DateError::Format(bad.to_owned())));
-        }
-    }
-}
-
 /// The kiosks of a merged report, as a text table.
 pub fn kiosks_table(kiosks: &[crate::analytics::KioskFigures]) -> String {
     let mut out = String::new();
@@ -352,5 +321,32 @@ fn field(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_dates_are_checked() {
+        for good in ["2026-05-01", "2028-02-29", "2000-02-29", "2026-12-31"] {
+            assert_eq!(check_date(good), Ok(()), "{good}");
+        }
+        assert_eq!(
+            check_date("1900-02-29").unwrap_err().to_string(),
+            "`1900-02-29` is not a calendar date: February 1900 has 28 days"
+        );
+        assert_eq!(
+            check_date("2026-06-31").unwrap_err().to_string(),
+            "`2026-06-31` is not a calendar date: June 2026 has 30 days"
+        );
+        assert_eq!(
+            check_date("2026-00-10").unwrap_err().to_string(),
+            "`2026-00-10` is not a calendar date: there is no month 0"
+        );
+        for bad in ["2026-5-1", "2026-05-01-", "+026-05-01", "2026-05", ""] {
+            assert_eq!(check_date(bad), Err(DateError::Format(bad.to_owned())));
+        }
     }
 }

@@ -503,7 +503,9 @@ fn copy_hall(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
+/// Copies the folder `from` into `to`, recursively (the tests copy their fixture
+/// halls with it too).
+pub fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot make {}", to.display()))?;
     for entry in
         std::fs::read_dir(from).with_context(|| format!("cannot list {}", from.display()))?

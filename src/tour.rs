@@ -185,7 +185,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::config::Config;
+    use crate::content::Config;
     use crate::content::{Exhibit, Stop};
 
     fn text(s: &str) -> Text {

@@ -8,21 +8,11 @@ use std::process::Command;
 use xinghuo::content::{LoadError, LoadOptions, Loaded, load_hall};
 use xinghuo::diagnostics::Style;
 
+mod support;
+use support::copy_dir;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A temporary copy of the base hall with the case's files laid over it. Paths listed

@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn the_idle_timeout_has_a_floor_and_the_warning_fits_inside_it() {
-        let mut config = crate::config::Config::fallback();
+        let mut config = crate::content::Config::fallback();
         config.idle_timeout_secs = 3;
         config.idle_warning_secs = 10;
         assert_eq!(config.idle_timeout(), Duration::from_secs(15));

@@ -6,7 +6,7 @@ mod idle;
 mod show;
 mod staff;
 
-pub use show::SCREENS;
+pub use show::{SCREENS, ShowError};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -148,7 +148,7 @@ impl KioskApp {
             .clone()
             .unwrap_or_else(|| hall.config.media_dir(&hall.root).join("fonts"));
         let fonts = crate::fonts::FontFiles::find(&fonts_dir);
-        if let Err(problem) = crate::fonts::install(ctx, &fonts) {
+        if let Err(problem) = ui::fonts::install(ctx, &fonts) {
             tracing::warn!("{problem}");
         }
         ctx.set_theme(egui::Theme::Light);

@@ -10,29 +10,46 @@ pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], photo
 quiz, quiz-question, quiz-feedback, quiz-result, map, map-site:SITE, map-route:ROUTE, tours, \
 tour:TOUR, pin, admin, large-text, english";
 
+/// Why `--show` cannot open a screen; logged, and the kiosk opens as usual.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ShowError {
+    #[error("`{number}` is not a number in `{spec}`")]
+    NotANumber { number: String, spec: String },
+    #[error("no exhibit has the id `{0}`")]
+    NoExhibit(String),
+    #[error("no map site has the id `{0}`")]
+    NoSite(String),
+    #[error("no map route has the id `{0}`")]
+    NoRoute(String),
+    #[error("unknown screen `{0}`; the screens are: {SCREENS}")]
+    UnknownScreen(String),
+}
+
 impl KioskApp {
     /// Goes to `spec` (see [`SCREENS`]) as a visitor, guide or staff would get there.
     /// Several screens separated by commas are visited in turn, so that
     /// `english,exhibit:xia-minghan` shows the exhibit in English.
-    pub fn show(&mut self, spec: &str) -> Result<(), String> {
+    pub fn show(&mut self, spec: &str) -> Result<(), ShowError> {
         spec.split(',')
             .try_for_each(|one| self.show_one(one.trim()))
     }
 
-    fn show_one(&mut self, spec: &str) -> Result<(), String> {
+    fn show_one(&mut self, spec: &str) -> Result<(), ShowError> {
         let now = self.clock.now();
         let parts: Vec<&str> = spec.split(':').collect();
-        let number = |i: usize| -> Result<usize, String> {
+        let number = |i: usize| -> Result<usize, ShowError> {
             parts.get(i).map_or(Ok(0), |n| {
-                n.parse()
-                    .map_err(|_| format!("`{n}` is not a number in `{spec}`"))
+                n.parse().map_err(|_| ShowError::NotANumber {
+                    number: (*n).to_owned(),
+                    spec: spec.to_owned(),
+                })
             })
         };
-        let exhibit = |id: &str| -> Result<String, String> {
+        let exhibit = |id: &str| -> Result<String, ShowError> {
             self.hall
                 .exhibit(id)
                 .map(|e| e.id.clone())
-                .ok_or_else(|| format!("no exhibit has the id `{id}`"))
+                .ok_or_else(|| ShowError::NoExhibit(id.to_owned()))
         };
         let mut actions = vec![Action::StartVisit];
         match parts.as_slice() {
@@ -77,9 +94,7 @@ impl KioskApp {
                 return Ok(());
             }
             _ => {
-                return Err(format!(
-                    "unknown screen `{spec}`; the screens are: {SCREENS}"
-                ));
+                return Err(ShowError::UnknownScreen(spec.to_owned()));
             }
         }
         for action in &actions {
@@ -116,7 +131,7 @@ impl KioskApp {
                     .as_ref()
                     .is_some_and(|m| m.sites.iter().any(|s| s.id == *site));
                 if !known {
-                    return Err(format!("no map site has the id `{site}`"));
+                    return Err(ShowError::NoSite((*site).to_owned()));
                 }
                 self.screens.map.site = Some((*site).to_owned());
             }
@@ -127,7 +142,7 @@ impl KioskApp {
                     .as_ref()
                     .and_then(|m| m.routes.iter().find(|r| r.id == *route))
                     .map(|r| r.sites.first().cloned())
-                    .ok_or_else(|| format!("no map route has the id `{route}`"))?;
+                    .ok_or_else(|| ShowError::NoRoute((*route).to_owned()))?;
                 self.screens.map.route = Some(((*route).to_owned(), 0));
                 self.screens.map.site = first;
             }

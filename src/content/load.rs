@@ -7,11 +7,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::config::{CONFIG_FILE, Config};
+use super::hall::Hall;
 use super::media_index::MediaIndex;
-use super::model::{Exhibit, Hall, Map, Tour};
+use super::model::{Exhibit, Map, Tour};
 use super::source;
-use super::validate::{self, Context, FileCheck};
-use crate::config::{CONFIG_FILE, Config};
+use super::validate::{Context, FileCheck};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// How thoroughly to look at media.
@@ -134,7 +135,7 @@ pub fn load_hall_keeping(
             && let Some(id) = checked
                 .text
                 .as_deref()
-                .and_then(|text| validate::first_string_of(text, "id"))
+                .and_then(|text| source::first_string_of(text, "id"))
         {
             unparsed_ids.insert(id, display.clone());
         }
@@ -271,7 +272,7 @@ fn duplicate_id(
         "give each {kind} its own id; this file is left out until then"
     ));
     if let Some(text) = text
-        && let Some(position) = validate::field_keys(text)
+        && let Some(position) = source::field_keys(text)
             .get("id")
             .and_then(|all| all.first())
     {

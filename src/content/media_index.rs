@@ -4,11 +4,15 @@
 //! audio durations and caption cues.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
+use rodio::Source as _;
+
 use crate::captions::Captions;
-use crate::diagnostics::as_clause;
+use crate::diagnostics::{as_clause, closest};
 
 /// Images larger than this on a side are refused (decoder and GPU limits).
 pub const MAX_IMAGE_SIDE: u32 = 16_384;
@@ -223,24 +227,13 @@ impl MediaIndex {
 
     /// The closest existing file of the same kind.
     fn suggest(&self, wanted: &str, kind: MediaKind) -> Option<&str> {
-        let wanted_lower = wanted.to_lowercase();
-        self.entries
-            .keys()
-            .filter(|name| {
-                Path::new(name)
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| kind.extensions().contains(&e.to_ascii_lowercase().as_str()))
-            })
-            .map(|name| {
-                (
-                    strsim::normalized_levenshtein(&wanted_lower, &name.to_lowercase()),
-                    name,
-                )
-            })
-            .filter(|(score, _)| *score >= 0.6)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, name)| name.as_str())
+        let of_kind = self.entries.keys().map(String::as_str).filter(|name| {
+            Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| kind.extensions().contains(&e.to_ascii_lowercase().as_str()))
+        });
+        closest(wanted, of_kind)
     }
 
     /// Opens the file to learn its dimensions, duration or cues. Cached per path.
@@ -382,7 +375,7 @@ pub fn check_image_size(width: u32, height: u32) -> Result<(), MediaProblem> {
 }
 
 fn probe_audio(path: &Path) -> Result<Probe, MediaProblem> {
-    let duration = crate::media::audio::probe_duration(path).map_err(|err| {
+    let duration = probe_duration(path).map_err(|err| {
         MediaProblem::new(format!(
             "the audio cannot be decoded ({})",
             as_clause(&err.to_string())
@@ -390,6 +383,36 @@ fn probe_audio(path: &Path) -> Result<Probe, MediaProblem> {
         .hint("is the file complete, and Ogg Vorbis, MP3, WAV or FLAC?")
     })?;
     Ok(Probe::Audio { duration })
+}
+
+/// Why an audio file cannot be opened for playing: the file, or the decoder.
+#[derive(Debug, thiserror::Error)]
+pub enum AudioOpenError {
+    #[error(transparent)]
+    File(#[from] std::io::Error),
+    #[error(transparent)]
+    Decoder(#[from] rodio::decoder::DecoderError),
+}
+
+/// Opens an audio file and reads its duration from its headers (no full decode).
+fn probe_duration(path: &Path) -> Result<Option<Duration>, AudioOpenError> {
+    let decoder = open_audio(path)?;
+    Ok(decoder.total_duration())
+}
+
+/// Opens an audio file for decoding, its extension the format hint. The check probes
+/// with it and the narrator plays what it opens, so both read a file the same way.
+pub fn open_audio(path: &Path) -> Result<rodio::Decoder<BufReader<File>>, AudioOpenError> {
+    let file = File::open(path)?;
+    let byte_len = file.metadata()?.len();
+    let mut builder = rodio::Decoder::builder()
+        .with_data(BufReader::new(file))
+        .with_byte_len(byte_len)
+        .with_seekable(true);
+    if let Some(extension) = path.extension().and_then(|e| e.to_str()) {
+        builder = builder.with_hint(extension);
+    }
+    Ok(builder.build()?)
 }
 
 fn probe_captions(path: &Path) -> Result<Probe, MediaProblem> {

@@ -1,6 +1,9 @@
-//! Exhibits, tours and the map: their types, the one loader, and validation into
-//! diagnostics.
+//! The curator's files — `kiosk.ron`, exhibits, tours and the map: their types, the one
+//! loader, and validation into diagnostics. The model is at the bottom: `config` and
+//! `hall` build on it, `load` on all three.
 
+pub mod config;
+mod hall;
 mod load;
 pub mod media_index;
 pub use media_index::MediaKind;
@@ -8,10 +11,12 @@ mod model;
 pub mod source;
 pub mod validate;
 
+pub use config::{CONFIG_FILE, Config};
+pub use hall::Hall;
 pub use load::{
     Counts, FileKind, LoadError, LoadOptions, Loaded, check_bytes, load_hall, load_hall_keeping,
 };
 pub use model::{
-    Exhibit, Hall, Level, LocalisedPath, Map, Narration, Panel, Photo, Question, Route, Site,
+    Exhibit, Level, LocalisedPath, Map, Narration, Panel, Photo, Question, Route, Site,
     SiteCategory, Stop, Text, Tour,
 };

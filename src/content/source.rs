@@ -1,6 +1,7 @@
 //! Reading a curator's RON file: encoding checks, parsing, and turning `ron`'s errors
 //! into diagnostics a curator can act on.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use ron::error::{Error as RonError, SpannedError};
@@ -229,6 +230,87 @@ pub fn locate_nth(text: &str, pattern: &str, nth: usize) -> Option<Position> {
     None
 }
 
+/// The first string value of `key:` in a file that may not parse, e.g. its `id`.
+pub fn first_string_of(text: &str, key: &str) -> Option<String> {
+    let position = *field_keys(text).get(key)?.first()?;
+    let line = text.lines().nth(position.line - 1)?;
+    let after: String = line.chars().skip(position.column - 1 + key.len()).collect();
+    let start = after.find('"')? + 1;
+    let end = start + after[start..].find('"')?;
+    Some(after[start..end].to_owned())
+}
+
+/// Every `identifier:` outside strings and comments, with its position, in order.
+pub fn field_keys(text: &str) -> HashMap<String, Vec<Position>> {
+    let mut keys: HashMap<String, Vec<Position>> = HashMap::new();
+    let chars: Vec<char> = text.chars().collect();
+    let (mut line, mut column) = (1, 1);
+    let mut i = 0;
+    let advance = |c: char, line: &mut usize, column: &mut usize| {
+        if c == '\n' {
+            *line += 1;
+            *column = 1;
+        } else {
+            *column += 1;
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            // Skip a string literal, honouring escapes.
+            advance(c, &mut line, &mut column);
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' && i + 1 < chars.len() {
+                    advance(chars[i], &mut line, &mut column);
+                    i += 1;
+                }
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+        } else if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+            continue;
+        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+            for _ in 0..2 {
+                if let Some(&c) = chars.get(i) {
+                    advance(c, &mut line, &mut column);
+                    i += 1;
+                }
+            }
+            continue;
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let start = Position { line, column };
+            let begin = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                advance(chars[i], &mut line, &mut column);
+                i += 1;
+            }
+            let word: String = chars[begin..i].iter().collect();
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if chars.get(j) == Some(&':') {
+                keys.entry(word).or_default().push(start);
+            }
+            continue;
+        }
+        if i < chars.len() {
+            advance(chars[i], &mut line, &mut column);
+            i += 1;
+        }
+    }
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +374,22 @@ mod tests {
             locate_nth(text, "photos:", 1),
             Some(Position { line: 4, column: 1 })
         );
+    }
+
+    #[test]
+    fn field_keys_skip_strings_and_comments() {
+        let text = "Exhibit(\n  id: \"a\", // note: x\n  body: {\"en\": \"Note: y\"},\n  /* file: */ file: \"p\",\n)";
+        let keys = field_keys(text);
+        assert_eq!(keys["id"], vec![Position { line: 2, column: 3 }]);
+        assert_eq!(keys["body"], vec![Position { line: 3, column: 3 }]);
+        assert_eq!(
+            keys["file"],
+            vec![Position {
+                line: 4,
+                column: 15
+            }]
+        );
+        assert!(!keys.contains_key("note"));
+        assert!(!keys.contains_key("Note"));
     }
 }

@@ -2,35 +2,13 @@
 //! when there is no audio device (headless, unplugged or busy): the captions then run
 //! on the clock, and the next play tries the device again.
 
-use std::fs::File;
-use std::io::BufReader;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::Duration;
 
-use rodio::Source as _;
-
 use crate::captions::Captions;
-
-/// Opens an audio file and reads its duration from its headers (no full decode).
-pub fn probe_duration(path: &Path) -> Result<Option<Duration>, String> {
-    let decoder = open_decoder(path)?;
-    Ok(decoder.total_duration())
-}
-
-pub(crate) fn open_decoder(path: &Path) -> Result<rodio::Decoder<BufReader<File>>, String> {
-    let file = File::open(path).map_err(|err| err.to_string())?;
-    let byte_len = file.metadata().map_err(|err| err.to_string())?.len();
-    let mut builder = rodio::Decoder::builder()
-        .with_data(BufReader::new(file))
-        .with_byte_len(byte_len)
-        .with_seekable(true);
-    if let Some(extension) = path.extension().and_then(|e| e.to_str()) {
-        builder = builder.with_hint(extension);
-    }
-    builder.build().map_err(|err| err.to_string())
-}
+use crate::content::media_index::open_audio;
 
 /// Which recording: one panel's narration in one language.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -470,7 +448,7 @@ impl Preparer {
                 None
             }
         });
-        let decoder = match open_decoder(audio) {
+        let decoder = match open_audio(audio) {
             Ok(decoder) => Some(decoder),
             Err(err) => {
                 log.push(format!(

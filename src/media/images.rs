@@ -13,7 +13,9 @@ use eframe::egui;
 use fast_image_resize as fr;
 use image::ImageDecoder as _;
 
-use crate::content::media_index::{MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, check_image_size};
+use crate::content::media_index::{
+    MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MediaProblem, check_image_size,
+};
 
 /// Decoders may not allocate more than this for one image.
 const MAX_DECODE_ALLOC: u64 = 512 * 1024 * 1024;
@@ -108,7 +110,7 @@ impl Queue {
 
 struct Decoded {
     key: ImageKey,
-    result: Result<(egui::ColorImage, [u32; 2]), String>,
+    result: Result<(egui::ColorImage, [u32; 2]), DecodeError>,
 }
 
 /// Counters for diagnostics and benchmarks.
@@ -433,9 +435,37 @@ impl Drop for ImageCache {
 /// Photo files larger than this are not read (a 100-megapixel JPEG is far smaller).
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Why a photo could not be decoded: the cache shows its placeholder and logs this,
+/// after the file's path.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    #[error("cannot open: {0}")]
+    Open(std::io::Error),
+    #[error("the file is {} MB; photos are limited to {} MB", .0 >> 20, MAX_FILE_BYTES >> 20)]
+    TooLarge(u64),
+    #[error("cannot read: {0}")]
+    Read(std::io::Error),
+    #[error("not a readable image: {0}")]
+    Unreadable(image::ImageError),
+    /// Too large a side or too many pixels, in the words `kiosk check` uses.
+    #[error("{}", .0.message)]
+    Refused(MediaProblem),
+    #[error("cannot decode: {0}")]
+    Decode(image::ImageError),
+    #[error("cannot scale: {0}")]
+    ScaleBuffer(fr::ImageBufferError),
+    #[error("cannot scale: {0}")]
+    Scale(fr::ResizeError),
+    #[error("cannot scale: wrong buffer size")]
+    ScaledSize,
+    /// A decoding crate panicked (a malformed file can reach one).
+    #[error("the decoder failed: {0}")]
+    Panicked(String),
+}
+
 /// Decodes one version of a photo: upright (EXIF orientation applied), cropped to the
 /// region if any, and scaled down to fit `max_side`. Never scales up.
-pub fn decode(key: &ImageKey) -> Result<(egui::ColorImage, [u32; 2]), String> {
+pub fn decode(key: &ImageKey) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
     decode_within(key, MAX_IMAGE_SIDE)
 }
 
@@ -449,7 +479,7 @@ static PANIC_ON: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None)
 fn decode_guarded(
     key: &ImageKey,
     texture_limit: u32,
-) -> Result<(egui::ColorImage, [u32; 2]), String> {
+) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
     std::panic::catch_unwind(|| {
         #[cfg(test)]
         if PANIC_ON
@@ -461,9 +491,8 @@ fn decode_guarded(
         decode_within(key, texture_limit)
     })
     .unwrap_or_else(|panic| {
-        Err(format!(
-            "the decoder failed: {}",
-            crate::logging::panic_message(panic.as_ref())
+        Err(DecodeError::Panicked(
+            crate::logging::panic_message(panic.as_ref()).to_owned(),
         ))
     })
 }
@@ -472,32 +501,26 @@ fn decode_guarded(
 pub fn decode_within(
     key: &ImageKey,
     texture_limit: u32,
-) -> Result<(egui::ColorImage, [u32; 2]), String> {
+) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
     let size = std::fs::metadata(&key.path)
-        .map_err(|err| format!("cannot open: {err}"))?
+        .map_err(DecodeError::Open)?
         .len();
     if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} MB; photos are limited to {} MB",
-            size >> 20,
-            MAX_FILE_BYTES >> 20
-        ));
+        return Err(DecodeError::TooLarge(size));
     }
-    let bytes = std::fs::read(&key.path).map_err(|err| format!("cannot read: {err}"))?;
+    let bytes = std::fs::read(&key.path).map_err(DecodeError::Read)?;
     let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
-        .map_err(|err| format!("cannot read: {err}"))?;
+        .map_err(DecodeError::Read)?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
     limits.max_image_height = Some(MAX_IMAGE_SIDE);
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
     let format = reader.format();
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|err| format!("not a readable image: {err}"))?;
+    let mut decoder = reader.into_decoder().map_err(DecodeError::Unreadable)?;
     let (width, height) = decoder.dimensions();
-    check_image_size(width, height).map_err(|problem| problem.message)?;
+    check_image_size(width, height).map_err(DecodeError::Refused)?;
     debug_assert!(u64::from(width) * u64::from(height) <= MAX_IMAGE_PIXELS);
     let orientation = decoder
         .orientation()
@@ -515,8 +538,7 @@ pub fn decode_within(
             drop(decoder);
             image
         }
-        None => image::DynamicImage::from_decoder(decoder)
-            .map_err(|err| format!("cannot decode: {err}"))?,
+        None => image::DynamicImage::from_decoder(decoder).map_err(DecodeError::Decode)?,
     };
     image.apply_orientation(orientation);
     // The photo's own size, upright, whatever scale it was decoded at.
@@ -558,7 +580,7 @@ pub fn decode_within(
             (fr::PixelType::U8x4, image.into_rgba8().into_raw())
         };
         let source = fr::images::Image::from_vec_u8(decoded[0], decoded[1], buffer, pixel_type)
-            .map_err(|err| format!("cannot scale: {err}"))?;
+            .map_err(DecodeError::ScaleBuffer)?;
         let mut target = fr::images::Image::new(out_width, out_height, pixel_type);
         let options = fr::ResizeOptions::new()
             .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear))
@@ -570,7 +592,7 @@ pub fn decode_within(
             );
         fr::Resizer::new()
             .resize(&source, &mut target, &options)
-            .map_err(|err| format!("cannot scale: {err}"))?;
+            .map_err(DecodeError::Scale)?;
         let pixels = target.into_vec();
         if opaque {
             image::RgbImage::from_raw(out_width, out_height, pixels)
@@ -579,7 +601,7 @@ pub fn decode_within(
             image::RgbaImage::from_raw(out_width, out_height, pixels)
                 .map(image::DynamicImage::ImageRgba8)
         }
-        .ok_or("cannot scale: wrong buffer size")?
+        .ok_or(DecodeError::ScaledSize)?
     };
     let size = [image.width() as usize, image.height() as usize];
     let image = if opaque {
@@ -867,7 +889,7 @@ mod tests {
             .set_len(300 * 1024 * 1024)
             .unwrap();
         assert_eq!(
-            decode(&key(&path, 1920)).unwrap_err(),
+            decode(&key(&path, 1920)).unwrap_err().to_string(),
             "the file is 300 MB; photos are limited to 256 MB"
         );
     }
@@ -892,7 +914,7 @@ mod tests {
         chunk(b"IHDR", &ihdr);
         chunk(b"IEND", &[]);
         std::fs::write(&path, png).unwrap();
-        let err = decode(&key(&path, 1920)).unwrap_err();
+        let err = decode(&key(&path, 1920)).unwrap_err().to_string();
         assert!(err.contains("limit") || err.contains("20000"), "{err}");
     }
 

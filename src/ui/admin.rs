@@ -127,13 +127,7 @@ fn pad_ui(
     let width = key * 3.0 + gap * 2.0 + m.px(200.0);
     let height = key * 4.0 + gap * 3.0 + m.px(260.0);
     let card = Rect::from_center_size(screen.center(), vec2(width, height));
-    ui.painter().rect(
-        card,
-        m.px(20.0),
-        theme::CARD,
-        Stroke::new(m.px(4.0), theme::GOLD),
-        egui::StrokeKind::Inside,
-    );
+    widgets::card(ui, m, card, widgets::Card::Dialog);
     let title = "管理员 · Staff";
     ui.painter().text(
         pos2(card.center().x, card.min.y + m.px(50.0)),

@@ -295,17 +295,11 @@ fn text_ui(
     let width = text_area.width().min(m.measure());
     let heading = panel.heading.get(&language, &fallback).to_owned();
     let body = panel.body.get(&language, &fallback).to_owned();
-    let mut child = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(text_area)
-            .layout(egui::Layout::top_down(egui::Align::Min))
-            .id_salt(("text", &exhibit.id, panel_index)),
-    );
-    egui::ScrollArea::vertical()
-        .scroll_source(widgets::touch_scrolling())
-        .id_salt(("text-scroll", &exhibit.id, panel_index))
-        .auto_shrink([false, false])
-        .show(&mut child, |ui| {
+    widgets::scroll_column(
+        ui,
+        text_area,
+        ("text-scroll", &exhibit.id, panel_index),
+        |ui| {
             let kicker = if language == "zh" {
                 format!("第 {} 页 / 共 {} 页", panel_index + 1, exhibit.panels.len())
             } else {
@@ -334,7 +328,8 @@ fn text_ui(
             ui.painter().galley(rect.min, galley, theme::INK);
             widgets::accessible_text(ui, rect, "body", &body);
             ui.add_space(m.px(12.0));
-        });
+        },
+    );
     if panel.narration.is_some() {
         let bar = Rect::from_min_max(
             pos2(area.min.x, area.max.y - narration_height + m.px(24.0)),
@@ -513,13 +508,7 @@ fn captions_ui(
         let card = content.shrink(m.margin());
         ui.painter()
             .rect_filled(content, 0.0, Color32::from_black_alpha(140));
-        ui.painter().rect(
-            card,
-            m.px(16.0),
-            theme::CARD,
-            Stroke::new(2.0, theme::GOLD_DEEP),
-            egui::StrokeKind::Inside,
-        );
+        widgets::card(ui, &m, card, widgets::Card::Inset);
         let close_label = frame.tr("关闭全文", "Close transcript").to_owned();
         let close = Rect::from_min_size(
             pos2(
@@ -543,27 +532,18 @@ fn captions_ui(
             pos2(card.min.x + m.px(40.0), close.max.y + m.px(8.0)),
             card.max - vec2(m.px(40.0), m.px(24.0)),
         );
-        let mut child = ui.new_child(
-            egui::UiBuilder::new()
-                .max_rect(text_rect)
-                .layout(egui::Layout::top_down(egui::Align::Min)),
-        );
-        egui::ScrollArea::vertical()
-            .scroll_source(widgets::touch_scrolling())
-            .id_salt("transcript")
-            .auto_shrink([false, false])
-            .show(&mut child, |ui| {
-                let galley = widgets::paragraph(
-                    ui,
-                    text,
-                    m.body(),
-                    theme::INK,
-                    text_rect.width().min(m.measure()),
-                );
-                let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-                ui.painter().galley(rect.min, galley, theme::INK);
-                widgets::accessible_text(ui, rect, "transcript", text);
-            });
+        widgets::scroll_column(ui, text_rect, "transcript", |ui| {
+            let galley = widgets::paragraph(
+                ui,
+                text,
+                m.body(),
+                theme::INK,
+                text_rect.width().min(m.measure()),
+            );
+            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+            ui.painter().galley(rect.min, galley, theme::INK);
+            widgets::accessible_text(ui, rect, "transcript", text);
+        });
         return;
     }
     if frame.state.captions_hidden {

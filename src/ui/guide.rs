@@ -22,105 +22,89 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
         pos2(rect.min.x + m.margin(), bar.max.y + m.px(32.0)),
         rect.max - vec2(m.margin(), m.margin()),
     );
-    let mut child = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(area)
-            .layout(egui::Layout::top_down(egui::Align::Min)),
-    );
-    egui::ScrollArea::vertical()
-        .scroll_source(widgets::touch_scrolling())
-        .id_salt("tours")
-        .auto_shrink([false, false])
-        .show(&mut child, |ui| {
-            if frame.hall.tours.is_empty() {
-                let note = frame.tr(
-                    "本展厅还没有导览路线：请在 exhibits/tours/ 中添加。",
-                    "This hall has no tours yet: add them in exhibits/tours/.",
-                );
-                ui.label(
-                    egui::RichText::new(note)
-                        .font(m.body())
-                        .color(theme::INK_SOFT),
-                );
-            }
-            for tour in &frame.hall.tours {
-                let name = tour.title.get(&language, &fallback).to_owned();
-                let stops = tour.stops.len();
-                let minutes = tour.planned_minutes();
-                let meta = if language == "zh" {
-                    format!("{stops} 站 · 约 {minutes} 分钟")
-                } else {
-                    format!("{stops} stops · about {minutes} minutes")
-                };
-                let description = tour
-                    .description
-                    .as_ref()
-                    .map(|d| d.get(&language, &fallback).to_owned());
-                let width = area.width();
-                let name_galley = ui.painter().layout(
-                    name.clone(),
-                    m.strong(36.0),
-                    theme::INK,
-                    width - m.px(380.0),
-                );
-                let description_galley = description.as_ref().map(|d| {
-                    widgets::paragraph(ui, d, m.regular(26.0), theme::INK_SOFT, width - m.px(380.0))
-                });
-                let height = name_galley.size().y
-                    + description_galley.as_ref().map_or(0.0, |g| g.size().y)
-                    + m.px(90.0);
-                let (card, response) = ui
-                    .allocate_exact_size(vec2(width, height.max(m.target() * 1.6)), Sense::click());
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-                widgets::register(ui, card, &name, widgets::TargetKind::Tap);
-                let fill = if response.is_pointer_button_down_on() {
-                    theme::LINE
-                } else {
-                    theme::CARD
-                };
-                ui.painter().rect(
-                    card,
-                    m.px(16.0),
-                    fill,
-                    Stroke::new(2.0, theme::LINE),
-                    egui::StrokeKind::Inside,
-                );
-                let mut y = card.min.y + m.px(24.0);
-                let h = name_galley.size().y;
+    widgets::scroll_column(ui, area, "tours", |ui| {
+        if frame.hall.tours.is_empty() {
+            let note = frame.tr(
+                "本展厅还没有导览路线：请在 exhibits/tours/ 中添加。",
+                "This hall has no tours yet: add them in exhibits/tours/.",
+            );
+            ui.label(
+                egui::RichText::new(note)
+                    .font(m.body())
+                    .color(theme::INK_SOFT),
+            );
+        }
+        for tour in &frame.hall.tours {
+            let name = tour.title.get(&language, &fallback).to_owned();
+            let stops = tour.stops.len();
+            let minutes = tour.planned_minutes();
+            let meta = if language == "zh" {
+                format!("{stops} 站 · 约 {minutes} 分钟")
+            } else {
+                format!("{stops} stops · about {minutes} minutes")
+            };
+            let description = tour
+                .description
+                .as_ref()
+                .map(|d| d.get(&language, &fallback).to_owned());
+            let width = area.width();
+            let name_galley = ui.painter().layout(
+                name.clone(),
+                m.strong(36.0),
+                theme::INK,
+                width - m.px(380.0),
+            );
+            let description_galley = description.as_ref().map(|d| {
+                widgets::paragraph(ui, d, m.regular(26.0), theme::INK_SOFT, width - m.px(380.0))
+            });
+            let height = name_galley.size().y
+                + description_galley.as_ref().map_or(0.0, |g| g.size().y)
+                + m.px(90.0);
+            let (card, response) =
+                ui.allocate_exact_size(vec2(width, height.max(m.target() * 1.6)), Sense::click());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            widgets::register(ui, card, &name, widgets::TargetKind::Tap);
+            let fill = if response.is_pointer_button_down_on() {
+                theme::LINE
+            } else {
+                theme::CARD
+            };
+            ui.painter().rect(
+                card,
+                m.px(16.0),
+                fill,
+                Stroke::new(2.0, theme::LINE),
+                egui::StrokeKind::Inside,
+            );
+            let mut y = card.min.y + m.px(24.0);
+            let h = name_galley.size().y;
+            ui.painter()
+                .galley(pos2(card.min.x + m.px(28.0), y), name_galley, theme::INK);
+            y += h + m.px(8.0);
+            ui.painter().text(
+                pos2(card.min.x + m.px(28.0), y),
+                Align2::LEFT_TOP,
+                &meta,
+                m.strong(26.0),
+                theme::RED,
+            );
+            y += m.px(40.0);
+            if let Some(galley) = description_galley {
                 ui.painter()
-                    .galley(pos2(card.min.x + m.px(28.0), y), name_galley, theme::INK);
-                y += h + m.px(8.0);
-                ui.painter().text(
-                    pos2(card.min.x + m.px(28.0), y),
-                    Align2::LEFT_TOP,
-                    &meta,
-                    m.strong(26.0),
-                    theme::RED,
-                );
-                y += m.px(40.0);
-                if let Some(galley) = description_galley {
-                    ui.painter()
-                        .galley(pos2(card.min.x + m.px(28.0), y), galley, theme::INK_SOFT);
-                }
-                let start = frame.tr("开始导览", "Start").to_owned();
-                let button = Rect::from_min_size(
-                    pos2(card.max.x - m.px(320.0), card.center().y - m.target() / 2.0),
-                    vec2(m.px(290.0), m.target()),
-                );
-                widgets::paint_static_button(
-                    ui,
-                    &m,
-                    button,
-                    Some(Icon::Next),
-                    &start,
-                    Look::Primary,
-                );
-                if response.clicked() {
-                    frame.act(Action::StartTour(tour.id.clone()));
-                }
-                ui.add_space(m.px(20.0));
+                    .galley(pos2(card.min.x + m.px(28.0), y), galley, theme::INK_SOFT);
             }
-        });
+            let start = frame.tr("开始导览", "Start").to_owned();
+            let button = Rect::from_min_size(
+                pos2(card.max.x - m.px(320.0), card.center().y - m.target() / 2.0),
+                vec2(m.px(290.0), m.target()),
+            );
+            widgets::paint_static_button(ui, &m, button, Some(Icon::Next), &start, Look::Primary);
+            if response.clicked() {
+                frame.act(Action::StartTour(tour.id.clone()));
+            }
+            ui.add_space(m.px(20.0));
+        }
+    });
 }
 
 /// The small tab on the visitors' screen that opens the guide's controls (one display).
@@ -327,30 +311,21 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, area: Rect, compa
     }
     // At least 36 px at 1080p: read at arm's length while talking.
     let notes_font = m.regular(if compact { 36.0 } else { 40.0 });
-    let mut child = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(notes_area)
-            .layout(egui::Layout::top_down(egui::Align::Min)),
-    );
-    egui::ScrollArea::vertical()
-        .scroll_source(widgets::touch_scrolling())
-        .id_salt("guide-notes")
-        .auto_shrink([false, false])
-        .show(&mut child, |ui| {
-            for (i, (text, colour)) in notes.iter().enumerate() {
-                let galley = widgets::paragraph(
-                    ui,
-                    text,
-                    notes_font.clone(),
-                    *colour,
-                    notes_area.width() - m.px(16.0),
-                );
-                let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-                ui.painter().galley(rect.min, galley, *colour);
-                widgets::accessible_text(ui, rect, ("note", i), text);
-                ui.add_space(m.px(18.0));
-            }
-        });
+    widgets::scroll_column(ui, notes_area, "guide-notes", |ui| {
+        for (i, (text, colour)) in notes.iter().enumerate() {
+            let galley = widgets::paragraph(
+                ui,
+                text,
+                notes_font.clone(),
+                *colour,
+                notes_area.width() - m.px(16.0),
+            );
+            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+            ui.painter().galley(rect.min, galley, *colour);
+            widgets::accessible_text(ui, rect, ("note", i), text);
+            ui.add_space(m.px(18.0));
+        }
+    });
     if let Some(preview) = &next_preview {
         let rect = Rect::from_min_size(
             pos2(inner.min.x, controls.min.y - preview_height - gap / 2.0),

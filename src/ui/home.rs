@@ -150,80 +150,71 @@ fn tiles_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
     let image_height = tile_width * 9.0 / 16.0;
     let tile_height = image_height + m.px(190.0) * m.text_scale;
 
-    let mut child = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(body)
-            .layout(egui::Layout::top_down(egui::Align::Min)),
-    );
-    egui::ScrollArea::vertical()
-        .scroll_source(widgets::touch_scrolling())
-        .id_salt("home-tiles")
-        .auto_shrink([false, false])
-        .show(&mut child, |ui| {
-            ui.add_space(m.px(24.0));
-            for theme_id in themes {
-                let exhibits: Vec<&Exhibit> = frame
-                    .hall
-                    .exhibits
-                    .iter()
-                    .filter(|e| e.theme == theme_id)
-                    .collect();
-                if exhibits.is_empty() {
-                    continue;
-                }
-                let name = frame
-                    .hall
-                    .config
-                    .themes
-                    .get(&theme_id)
-                    .map_or(theme_id.clone(), |t| t.get(&language, &fallback).to_owned());
-                let (heading_rect, _) = ui.allocate_exact_size(
-                    vec2(body.width(), m.px(64.0) * m.text_scale),
-                    Sense::hover(),
-                );
-                let painter = ui.painter();
-                let bar = Rect::from_min_size(
-                    pos2(
-                        heading_rect.min.x + margin,
-                        heading_rect.center().y - m.px(18.0),
-                    ),
-                    vec2(m.px(8.0), m.px(36.0)),
-                );
-                painter.rect_filled(bar, 2.0, theme::RED);
-                painter.text(
-                    pos2(bar.max.x + m.px(16.0), heading_rect.center().y),
-                    Align2::LEFT_CENTER,
-                    &name,
-                    m.strong(34.0),
-                    theme::RED,
-                );
-                widgets::accessible_text(ui, heading_rect, ("theme", &theme_id), &name);
+    widgets::scroll_column(ui, body, "home-tiles", |ui| {
+        ui.add_space(m.px(24.0));
+        for theme_id in themes {
+            let exhibits: Vec<&Exhibit> = frame
+                .hall
+                .exhibits
+                .iter()
+                .filter(|e| e.theme == theme_id)
+                .collect();
+            if exhibits.is_empty() {
+                continue;
+            }
+            let name = frame
+                .hall
+                .config
+                .themes
+                .get(&theme_id)
+                .map_or(theme_id.clone(), |t| t.get(&language, &fallback).to_owned());
+            let (heading_rect, _) = ui.allocate_exact_size(
+                vec2(body.width(), m.px(64.0) * m.text_scale),
+                Sense::hover(),
+            );
+            let painter = ui.painter();
+            let bar = Rect::from_min_size(
+                pos2(
+                    heading_rect.min.x + margin,
+                    heading_rect.center().y - m.px(18.0),
+                ),
+                vec2(m.px(8.0), m.px(36.0)),
+            );
+            painter.rect_filled(bar, 2.0, theme::RED);
+            painter.text(
+                pos2(bar.max.x + m.px(16.0), heading_rect.center().y),
+                Align2::LEFT_CENTER,
+                &name,
+                m.strong(34.0),
+                theme::RED,
+            );
+            widgets::accessible_text(ui, heading_rect, ("theme", &theme_id), &name);
 
-                for chunk in exhibits.chunks(columns) {
-                    let (row_rect, _) =
-                        ui.allocate_exact_size(vec2(body.width(), tile_height), Sense::hover());
-                    for (i, exhibit) in chunk.iter().enumerate() {
-                        let tile = Rect::from_min_size(
-                            pos2(
-                                row_rect.min.x + margin + i as f32 * (tile_width + gap),
-                                row_rect.min.y,
-                            ),
-                            vec2(tile_width, tile_height - gap * 0.6),
-                        );
-                        if ui.is_rect_visible(tile)
-                            && tile_ui(ui, frame, &m, tile, image_height, exhibit)
-                        {
-                            frame.act(Action::OpenExhibit {
-                                id: exhibit.id.clone(),
-                                panel: 0,
-                            });
-                        }
+            for chunk in exhibits.chunks(columns) {
+                let (row_rect, _) =
+                    ui.allocate_exact_size(vec2(body.width(), tile_height), Sense::hover());
+                for (i, exhibit) in chunk.iter().enumerate() {
+                    let tile = Rect::from_min_size(
+                        pos2(
+                            row_rect.min.x + margin + i as f32 * (tile_width + gap),
+                            row_rect.min.y,
+                        ),
+                        vec2(tile_width, tile_height - gap * 0.6),
+                    );
+                    if ui.is_rect_visible(tile)
+                        && tile_ui(ui, frame, &m, tile, image_height, exhibit)
+                    {
+                        frame.act(Action::OpenExhibit {
+                            id: exhibit.id.clone(),
+                            panel: 0,
+                        });
                     }
                 }
-                ui.add_space(m.px(16.0));
             }
-            ui.add_space(m.px(24.0));
-        });
+            ui.add_space(m.px(16.0));
+        }
+        ui.add_space(m.px(24.0));
+    });
 }
 
 /// One exhibit tile; returns whether it was tapped.

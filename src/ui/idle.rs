@@ -24,13 +24,7 @@ pub fn idle_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, remaining: std::time::D
         m.px(520.0),
     );
     let card = Rect::from_center_size(rect.center(), card_size);
-    ui.painter().rect(
-        card,
-        m.px(20.0),
-        theme::CARD,
-        Stroke::new(m.px(4.0), theme::GOLD),
-        egui::StrokeKind::Inside,
-    );
+    widgets::card(ui, &m, card, widgets::Card::Dialog);
 
     let question = frame.tr("还在看吗？", "Still there?").to_owned();
     let other = if frame.language() == "zh" {

@@ -370,19 +370,11 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
         m.strong(32.0),
         theme::RED,
     );
-    let mut child = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(Rect::from_min_max(
-                pos2(inner.min.x, inner.min.y + m.px(56.0)),
-                inner.max,
-            ))
-            .layout(egui::Layout::top_down(egui::Align::Min)),
-    );
-    egui::ScrollArea::vertical()
-        .scroll_source(widgets::touch_scrolling())
-        .id_salt("routes")
-        .auto_shrink([false, false])
-        .show(&mut child, |ui| {
+    widgets::scroll_column(
+        ui,
+        Rect::from_min_max(pos2(inner.min.x, inner.min.y + m.px(56.0)), inner.max),
+        "routes",
+        |ui| {
             let width = inner.width();
             for route in &map.routes {
                 let title = route.title.get(&language, &fallback).to_owned();
@@ -460,7 +452,8 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
                 }
                 ui.add_space(m.px(12.0));
             }
-        });
+        },
+    );
 }
 
 /// The card of a site: name, category, description, practical notes, its exhibit,
@@ -540,13 +533,7 @@ fn card_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, site: &Site, vie
         ui.scope_id().with("card-block"),
         Sense::click_and_drag(),
     );
-    ui.painter().rect(
-        card,
-        m.px(18.0),
-        theme::CARD,
-        Stroke::new(m.px(3.0), theme::GOLD_DEEP),
-        egui::StrokeKind::Inside,
-    );
+    widgets::card(ui, &m, card, widgets::Card::Inset);
     let mut y = card.min.y + m.px(24.0);
     for galley in lines {
         let h = galley.size().y;

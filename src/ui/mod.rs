@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod attract;
 pub mod exhibit;
+pub mod fonts;
 pub mod guide;
 pub mod home;
 pub mod idle;

@@ -731,84 +731,75 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
         &heading,
     );
     let list = Rect::from_min_max(pos2(review.min.x, review.min.y + m.px(64.0)), review.max);
-    let mut child = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(list)
-            .layout(egui::Layout::top_down(egui::Align::Min)),
-    );
-    egui::ScrollArea::vertical()
-        .scroll_source(widgets::touch_scrolling())
-        .id_salt("quiz-review")
-        .auto_shrink([false, false])
-        .show(&mut child, |ui| {
-            let width = list.width() - m.px(24.0);
-            if missed.is_empty() {
-                let note = widgets::tr(
-                    &language,
-                    "每一题都答对了，你对衡阳的红色历史了解得真多！",
-                    "You answered every question right. You know a lot about this history!",
-                );
-                let galley = widgets::paragraph(ui, note, m.body(), theme::INK_SOFT, width);
-                let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-                ui.painter().galley(rect.min, galley, theme::INK_SOFT);
-            }
-            for q in &missed {
-                let Some(question) = q.question(frame.hall) else {
-                    continue;
-                };
-                let prompt = question.prompt.get(&language, &fallback);
-                let answer = question
-                    .choices
-                    .get(question.answer)
-                    .map_or("", |c| c.get(&language, &fallback));
-                let explanation = question.explanation.get(&language, &fallback);
-                let answer_line = if language == "zh" {
-                    format!("答案：{answer}")
-                } else {
-                    format!("Answer: {answer}")
-                };
-                let galleys = [
-                    widgets::paragraph(ui, prompt, m.strong(28.0), theme::INK, width - m.px(32.0)),
-                    widgets::paragraph(
-                        ui,
-                        &answer_line,
-                        m.strong(28.0),
-                        theme::RIGHT,
-                        width - m.px(32.0),
-                    ),
-                    widgets::paragraph(
-                        ui,
-                        explanation,
-                        m.regular(26.0),
-                        theme::INK_SOFT,
-                        width - m.px(32.0),
-                    ),
-                ];
-                let height: f32 = galleys.iter().map(|g| g.size().y).sum::<f32>() + m.px(56.0);
-                let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
-                ui.painter().rect(
-                    rect,
-                    m.px(14.0),
-                    theme::CARD,
-                    Stroke::new(2.0, theme::LINE),
-                    egui::StrokeKind::Inside,
-                );
-                let mut y = rect.min.y + m.px(18.0);
-                for galley in galleys {
-                    let h = galley.size().y;
-                    ui.painter()
-                        .galley(pos2(rect.min.x + m.px(16.0), y), galley, theme::INK);
-                    y += h + m.px(6.0);
-                }
-                widgets::accessible_text(
+    widgets::scroll_column(ui, list, "quiz-review", |ui| {
+        let width = list.width() - m.px(24.0);
+        if missed.is_empty() {
+            let note = widgets::tr(
+                &language,
+                "每一题都答对了，你对衡阳的红色历史了解得真多！",
+                "You answered every question right. You know a lot about this history!",
+            );
+            let galley = widgets::paragraph(ui, note, m.body(), theme::INK_SOFT, width);
+            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+            ui.painter().galley(rect.min, galley, theme::INK_SOFT);
+        }
+        for q in &missed {
+            let Some(question) = q.question(frame.hall) else {
+                continue;
+            };
+            let prompt = question.prompt.get(&language, &fallback);
+            let answer = question
+                .choices
+                .get(question.answer)
+                .map_or("", |c| c.get(&language, &fallback));
+            let explanation = question.explanation.get(&language, &fallback);
+            let answer_line = if language == "zh" {
+                format!("答案：{answer}")
+            } else {
+                format!("Answer: {answer}")
+            };
+            let galleys = [
+                widgets::paragraph(ui, prompt, m.strong(28.0), theme::INK, width - m.px(32.0)),
+                widgets::paragraph(
                     ui,
-                    rect,
-                    ("review", &q.exhibit, q.index),
-                    &format!("{prompt} {answer_line}"),
-                );
-                ui.add_space(m.px(14.0));
+                    &answer_line,
+                    m.strong(28.0),
+                    theme::RIGHT,
+                    width - m.px(32.0),
+                ),
+                widgets::paragraph(
+                    ui,
+                    explanation,
+                    m.regular(26.0),
+                    theme::INK_SOFT,
+                    width - m.px(32.0),
+                ),
+            ];
+            let height: f32 = galleys.iter().map(|g| g.size().y).sum::<f32>() + m.px(56.0);
+            let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+            ui.painter().rect(
+                rect,
+                m.px(14.0),
+                theme::CARD,
+                Stroke::new(2.0, theme::LINE),
+                egui::StrokeKind::Inside,
+            );
+            let mut y = rect.min.y + m.px(18.0);
+            for galley in galleys {
+                let h = galley.size().y;
+                ui.painter()
+                    .galley(pos2(rect.min.x + m.px(16.0), y), galley, theme::INK);
+                y += h + m.px(6.0);
             }
-        });
+            widgets::accessible_text(
+                ui,
+                rect,
+                ("review", &q.exhibit, q.index),
+                &format!("{prompt} {answer_line}"),
+            );
+            ui.add_space(m.px(14.0));
+        }
+    });
 }
 
 /// The "Young Red Guide" badge: a gold medal with a red star on a red ribbon.

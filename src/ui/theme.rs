@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Color32, FontFamily, FontId, Vec2};
 
+use super::fonts;
 use crate::fonts::Punctuation;
 
 /// Warm paper: the reading ground.
@@ -80,36 +81,36 @@ impl Metrics {
 
     /// Body text: 30 px at 1080p (the floor is 28 px).
     pub fn body(&self) -> FontId {
-        FontId::new(self.text(30.0), self.punctuation.family(false))
+        FontId::new(self.text(30.0), fonts::family(self.punctuation, false))
     }
 
     /// Captions, notes and secondary lines.
     pub fn small(&self) -> FontId {
-        FontId::new(self.text(26.0), self.punctuation.family(false))
+        FontId::new(self.text(26.0), fonts::family(self.punctuation, false))
     }
 
     pub fn button(&self) -> FontId {
-        FontId::new(self.text(30.0), self.punctuation.family(true))
+        FontId::new(self.text(30.0), fonts::family(self.punctuation, true))
     }
 
     pub fn heading(&self) -> FontId {
-        FontId::new(self.text(46.0), self.punctuation.family(true))
+        FontId::new(self.text(46.0), fonts::family(self.punctuation, true))
     }
 
     pub fn title(&self) -> FontId {
-        FontId::new(self.text(40.0), self.punctuation.family(true))
+        FontId::new(self.text(40.0), fonts::family(self.punctuation, true))
     }
 
     pub fn display(&self) -> FontId {
-        FontId::new(self.text(76.0), self.punctuation.family(true))
+        FontId::new(self.text(76.0), fonts::family(self.punctuation, true))
     }
 
     pub fn strong(&self, points: f32) -> FontId {
-        FontId::new(self.text(points), self.punctuation.family(true))
+        FontId::new(self.text(points), fonts::family(self.punctuation, true))
     }
 
     pub fn regular(&self, points: f32) -> FontId {
-        FontId::new(self.text(points), self.punctuation.family(false))
+        FontId::new(self.text(points), fonts::family(self.punctuation, false))
     }
 
     /// The widest a text column may be: about 38 Chinese or 70 Latin characters.
@@ -120,7 +121,7 @@ impl Metrics {
 
 /// The bold family for symbols drawn as text (icons), whatever the language.
 pub fn bold() -> FontFamily {
-    FontFamily::Name(crate::fonts::BOLD.into())
+    FontFamily::Name(fonts::BOLD.into())
 }
 
 /// Sets egui's global style for the kiosk: no hover-only cues, generous spacing.

@@ -106,6 +106,49 @@ pub fn touch_scrolling() -> egui::containers::scroll_area::ScrollSource {
     }
 }
 
+/// A column filling `rect` that scrolls under the finger: the screens' lists and long
+/// texts. `id_salt` tells it from the other columns drawn on the same screen (two
+/// panels during a slide).
+pub fn scroll_column<R>(
+    ui: &mut Ui,
+    rect: Rect,
+    id_salt: impl egui::AsIdSalt,
+    add_contents: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let id = egui::IdSalt::new(id_salt);
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min))
+            .id_salt(id),
+    );
+    egui::ScrollArea::vertical()
+        .scroll_source(touch_scrolling())
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(&mut child, add_contents)
+        .inner
+}
+
+/// Where a card stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Card {
+    /// A dialog over the whole screen (the PIN pad, "Still there?"): a broad gold edge.
+    Dialog,
+    /// A card over part of a screen (a map site, the transcript): a fine deep-gold edge.
+    Inset,
+}
+
+/// Paints a gold-edged card on `rect`, the cream of the panels inside.
+pub fn card(ui: &Ui, m: &Metrics, rect: Rect, look: Card) {
+    let (radius, stroke) = match look {
+        Card::Dialog => (m.px(20.0), Stroke::new(m.px(4.0), theme::GOLD)),
+        Card::Inset => (m.px(18.0), Stroke::new(m.px(3.0), theme::GOLD_DEEP)),
+    };
+    ui.painter()
+        .rect(rect, radius, theme::CARD, stroke, egui::StrokeKind::Inside);
+}
+
 /// A touch area with an accessible name: the one way screens make things tappable.
 pub fn touch(
     ui: &mut Ui,

@@ -117,19 +117,6 @@ impl Kiosk {
     }
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A kiosk on `hall` that watches its files, as a hall runs it (`kiosk` turns the
 /// watcher off).
 pub fn watching_kiosk(hall: &Path) -> Harness<'static, KioskApp> {

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use crate::common::{base_hall, copy_dir, edit, step_until, watching_kiosk};
+use crate::common::{base_hall, edit, step_until, watching_kiosk};
+use crate::support::copy_dir;
 
 fn beta_title(app: &xinghuo::app::KioskApp) -> String {
     app.hall()

@@ -6,7 +6,8 @@ use std::time::Duration;
 use xinghuo::pin::{PinKind, hash_pin, with_pin_hash};
 use xinghuo::visit::Screen;
 
-use crate::common::{Kiosk, LANDSCAPE, base_hall, copy_dir, kiosk};
+use crate::common::{Kiosk, LANDSCAPE, base_hall, kiosk};
+use crate::support::copy_dir;
 
 /// The base hall with a third exhibit, a three-stop tour and a guide PIN (1357).
 fn tour_hall() -> tempfile::TempDir {

@@ -2,6 +2,9 @@
 //! clock for everything timed, no window and no sound card.
 
 mod common;
+#[path = "../support/mod.rs"]
+mod support;
+
 mod faults;
 mod guided;
 mod map;

@@ -51,7 +51,7 @@ fn check_invariants(k: &Kiosk, step: usize) {
 
 fn soak(actions: usize, seed: u64) {
     let hall = tempfile::tempdir().unwrap();
-    xinghuo::bench::generate_hall(hall.path(), 20, 4, 1, 3).unwrap();
+    xinghuo::synthetic_hall::generate_hall(hall.path(), 20, 4, 1, 3).unwrap();
     // Small photos: the soak tests the screens, not the JPEG decoder (at a megapixel,
     // decoding took 70% of the run). The other photo paths are hard links to these.
     for n in 0..3 {

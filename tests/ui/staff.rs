@@ -9,7 +9,8 @@ use xinghuo::admin::Stage;
 use xinghuo::pin::{PinKind, hash_pin, with_pin_hash};
 use xinghuo::visit::Screen;
 
-use crate::common::{Kiosk, LANDSCAPE, base_hall, copy_dir, edit, kiosk, watching_kiosk};
+use crate::common::{Kiosk, LANDSCAPE, base_hall, edit, kiosk, watching_kiosk};
+use crate::support::copy_dir;
 
 /// A copy of the base hall with admin PIN 2468 and guide PIN 1357.
 fn hall_with_pins() -> tempfile::TempDir {

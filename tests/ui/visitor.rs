@@ -4,7 +4,9 @@ use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
 use xinghuo::visit::Screen;
 
-use crate::common::{LANDSCAPE, PORTRAIT, base_hall, copy_dir, kiosk, repo};
+use crate::common::{LANDSCAPE, PORTRAIT, base_hall, kiosk, repo};
+use crate::support::copy_dir;
+use xinghuo::synthetic_hall::{Sound, write_wav};
 
 fn exhibit(id: &str, panel: usize) -> Screen {
     Screen::Exhibit {
@@ -91,7 +93,7 @@ fn switching_language_keeps_the_place() {
 #[test]
 fn a_missing_translation_falls_back_to_the_first_language() {
     let hall = tempfile::tempdir().unwrap();
-    crate::common::copy_dir(&base_hall(), hall.path());
+    copy_dir(&base_hall(), hall.path());
     let path = hall.path().join("exhibits/02-beta.ron");
     let text = std::fs::read_to_string(&path)
         .unwrap()
@@ -190,7 +192,7 @@ fn a_narration_longer_than_the_idle_timeout_is_heard_to_its_end() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&base_hall(), dir.path());
     let long = dir.path().join("media/audio/zh/alpha-1.wav");
-    write_silence(&long, 75);
+    write_wav(&long, 75.0, Sound::Silence).unwrap();
     let exhibit_file = dir.path().join("exhibits/01-alpha.ron");
     let text = std::fs::read_to_string(&exhibit_file).unwrap();
     std::fs::write(
@@ -217,27 +219,6 @@ fn a_narration_longer_than_the_idle_timeout_is_heard_to_its_end() {
     assert!(k.has("还在看吗？"));
     k.wait(10);
     assert_eq!(k.screen(), Screen::Attract);
-}
-
-/// `seconds` of silence as a WAV file (8 kHz, 16-bit mono).
-fn write_silence(path: &std::path::Path, seconds: u32) {
-    let rate = 8_000u32;
-    let data = rate * 2 * seconds;
-    let mut wav = Vec::new();
-    wav.extend_from_slice(b"RIFF");
-    wav.extend_from_slice(&(36 + data).to_le_bytes());
-    wav.extend_from_slice(b"WAVEfmt ");
-    wav.extend_from_slice(&16u32.to_le_bytes());
-    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
-    wav.extend_from_slice(&rate.to_le_bytes());
-    wav.extend_from_slice(&(rate * 2).to_le_bytes());
-    wav.extend_from_slice(&2u16.to_le_bytes());
-    wav.extend_from_slice(&16u16.to_le_bytes());
-    wav.extend_from_slice(b"data");
-    wav.extend_from_slice(&data.to_le_bytes());
-    wav.resize(wav.len() + data as usize, 0);
-    std::fs::write(path, wav).unwrap();
 }
 
 #[test]
@@ -350,9 +331,14 @@ fn show_opens_a_panel_in_the_language_asked_for() {
     assert_eq!(k.language(), "en");
     assert!(k.has("Home"));
 
-    let unknown = k.harness.state_mut().show("exhibit:nope").unwrap_err();
+    let unknown = k
+        .harness
+        .state_mut()
+        .show("exhibit:nope")
+        .unwrap_err()
+        .to_string();
     assert_eq!(unknown, "no exhibit has the id `nope`");
-    let typo = k.harness.state_mut().show("hom").unwrap_err();
+    let typo = k.harness.state_mut().show("hom").unwrap_err().to_string();
     assert!(
         typo.starts_with("unknown screen `hom`; the screens are: home, exhibit:ID[:PANEL]"),
         "{typo}"

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::Text;
+use super::model::Text;
 
 pub const CONFIG_FILE: &str = "kiosk.ron";
 
@@ -247,8 +247,9 @@ impl Config {
         root.join(&self.analytics.path)
     }
 
-    /// How long a visit may go untouched before it ends; never under 15 s, so that a
-    /// slip in kiosk.ron cannot end visits while someone reads.
+    /// How long a visit may go untouched before it ends; never under
+    /// [`MIN_IDLE_TIMEOUT_SECS`], so that a slip in kiosk.ron cannot end visits while
+    /// someone reads.
     pub fn idle_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.idle_timeout_secs.max(MIN_IDLE_TIMEOUT_SECS))
     }
