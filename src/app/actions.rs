@@ -26,7 +26,7 @@ impl KioskApp {
             Action::ToggleTranscript => {
                 self.screens.transcript_open = !self.screens.transcript_open
             }
-            Action::ToggleCaptions => self.screens.captions_hidden = !self.screens.captions_hidden,
+            Action::ToggleCaptions => self.screens.captions_shown = !self.screens.captions_shown,
             Action::OpenQuiz => self.screens.quiz = QuizState::default(),
             Action::StartTour(id) => {
                 if let Some(tour) = self.hall.tour(id) {
@@ -62,11 +62,11 @@ impl KioskApp {
                     .and_then(|t| t.stop())
                     .map(|s| s.exhibit.clone());
                 if let Some(exhibit) = exhibit {
-                    self.rounds += 1;
+                    self.quiz_seeds_drawn += 1;
                     if let Ok(round) = Round::for_exhibit(
                         &self.hall,
                         &exhibit,
-                        now.as_nanos() as u64 ^ self.rounds,
+                        now.as_nanos() as u64 ^ self.quiz_seeds_drawn,
                     ) {
                         self.visit.apply(&Action::OpenQuiz, &self.hall, now);
                         self.screens.quiz = QuizState {
@@ -201,8 +201,9 @@ impl KioskApp {
     }
 
     fn start_round(&mut self, level: crate::content::Level, now: Duration) {
-        self.rounds += 1;
-        let seed = (now.as_nanos() as u64) ^ self.rounds.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.quiz_seeds_drawn += 1;
+        let seed =
+            (now.as_nanos() as u64) ^ self.quiz_seeds_drawn.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let count = self.hall.config.quiz.questions_per_round.max(1);
         match Round::draw(&self.hall, level, count, seed) {
             Ok(round) => {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme::{self, Metrics};
 use super::widgets::{self, Icon, Look};
 use crate::content::Level;
@@ -32,7 +32,7 @@ const PRAISE_EN: [&str; 4] = [
 ];
 const LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
-pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, theme::PAPER);
     let title = if frame.state.quiz.round.as_ref().is_some_and(|r| r.group) {
@@ -51,7 +51,7 @@ pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
 }
 
 /// Two large illustrated buttons: primary-school and middle-school level.
-fn level_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+fn level_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let m = frame.m;
     let margin = m.margin() * 1.5;
     let prompt = frame.tr("选一选你的年级", "Choose your level").to_owned();
@@ -232,7 +232,7 @@ fn paint_senior(painter: &egui::Painter, rect: Rect) {
     painter.add(flame(0.3, theme::GOLD));
 }
 
-fn question_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let m = frame.m;
     let Some(round) = frame.state.quiz.round.clone() else {
         return;
@@ -454,7 +454,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
 }
 
 /// Praise or the right answer, the explanation, "learn more" and "next".
-fn feedback_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, round: &Round, card: Rect) {
+fn feedback_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, round: &Round, card: Rect) {
     let m = frame.m;
     let Some(current) = round.current() else {
         return;
@@ -570,7 +570,7 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, round: &Round, card: Re
     }
 }
 
-fn results_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let m = frame.m;
     let Some(round) = frame.state.quiz.round.clone() else {
         return;
