@@ -314,7 +314,7 @@ impl KioskApp {
         let presence = Presence {
             staff,
             tour_within_limit: self
-                .screens
+                .visit
                 .tour
                 .as_ref()
                 .is_some_and(|tour| !tour.exceeded(now, self.hall.config.max_tour_minutes)),
@@ -358,7 +358,7 @@ impl KioskApp {
             repaint_after: Repaint::default(),
         };
         ui::show(ui, &mut frame);
-        if frame.state.tour.is_some() && frame.state.guide_window {
+        if frame.visit.tour.is_some() && frame.state.guide_window {
             guide_window(ui.ctx(), &mut frame, self.guide_display);
         }
         if let Idle::Warning { remaining } = idle {
@@ -557,7 +557,7 @@ impl eframe::App for KioskApp {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         // The guide's window gets the GPU's limit straight from eframe and shares the
         // glyph atlas: capping only this window then would rebuild the atlas every frame.
-        let one_window = !(self.screens.tour.is_some() && self.screens.guide_window);
+        let one_window = !(self.visit.tour.is_some() && self.screens.guide_window);
         let screen = raw_input.screen_rect.map_or(0.0, |r| r.size().max_elem())
             * raw_input.viewport().native_pixels_per_point.unwrap_or(1.0);
         if one_window && let Some(side) = &mut raw_input.max_texture_side {

@@ -169,7 +169,7 @@ type Control<'a> = (Icon, &'a str, &'a str, Option<Action>);
 /// The guide's view: notes, timing, next stop and controls, in `area`.
 pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect, compact: bool) {
     let m = frame.m;
-    let Some(tour) = frame.state.tour.clone() else {
+    let Some(tour) = frame.visit.tour.clone() else {
         return;
     };
     let Some(stop) = tour.stop().cloned() else {
@@ -470,7 +470,7 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
 /// The guide's second window, when a second display exists.
 pub fn guide_window_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
-    if frame.state.tour.is_some() {
+    if frame.visit.tour.is_some() {
         guide_view_ui(ui, frame, rect, false);
     } else {
         ui.painter().rect_filled(rect, 0.0, theme::NIGHT);

@@ -39,10 +39,7 @@ pub struct ScreenState {
     pub transcript_open: bool,
     /// Where the current swipe began, if one is under way.
     pub swipe_from: Option<egui::Pos2>,
-    pub quiz: quiz::QuizState,
     pub map: map::MapState,
-    /// The guided tour under way, if any.
-    pub tour: Option<crate::tour::TourRun>,
     /// Whether the guide's panel is open on the visitors' screen (one display).
     pub guide_open: bool,
     /// The guide's view is on a second display.
@@ -57,9 +54,7 @@ impl Default for ScreenState {
             captions_shown: true,
             transcript_open: false,
             swipe_from: None,
-            quiz: quiz::QuizState::default(),
             map: map::MapState::default(),
-            tour: None,
             guide_open: false,
             guide_window: false,
         }
@@ -156,7 +151,7 @@ pub fn show(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         Screen::Photo { id, panel, photo } => photo::photo_ui(ui, frame, &id, panel, photo),
     }
     // One display: the guide's controls wait behind a small handle.
-    if frame.state.tour.is_some() && !frame.state.guide_window {
+    if frame.visit.tour.is_some() && !frame.state.guide_window {
         guide::handle_ui(ui, frame);
     }
 }
