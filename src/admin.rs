@@ -47,7 +47,7 @@ pub enum Stage {
     Closed,
     Pad(Pad),
     /// The admin overlay.
-    Open,
+    Overlay,
 }
 
 #[derive(Clone, Debug)]
@@ -96,7 +96,7 @@ impl Gate {
     /// Opens the overlay directly (`kiosk --show admin`, for documentation).
     pub fn open_overlay(&mut self, now: Duration) {
         self.last_input = now;
-        self.stage = Stage::Open;
+        self.stage = Stage::Overlay;
     }
 
     pub fn open_pad(&mut self, now: Duration) {
@@ -172,7 +172,7 @@ impl Gate {
                 self.failures = 0;
                 self.locked_until = None;
                 self.stage = if role == Role::Staff {
-                    Stage::Open
+                    Stage::Overlay
                 } else {
                     Stage::Closed
                 };
@@ -258,7 +258,7 @@ mod tests {
         gate.open_pad(s(0));
         enter(&mut gate, "2468", s(1));
         assert_eq!(gate.submit(&config, s(1)), Some(Role::Staff));
-        assert_eq!(gate.stage, Stage::Open);
+        assert_eq!(gate.stage, Stage::Overlay);
 
         let mut gate = Gate::default();
         gate.open_pad(s(0));
@@ -304,10 +304,10 @@ mod tests {
         enter(&mut gate, "2468", s(1));
         gate.submit(&config, s(1));
         gate.tick(s(50));
-        assert_eq!(gate.stage, Stage::Open);
+        assert_eq!(gate.stage, Stage::Overlay);
         gate.touched(s(50));
         gate.tick(s(100));
-        assert_eq!(gate.stage, Stage::Open);
+        assert_eq!(gate.stage, Stage::Overlay);
         gate.tick(s(110));
         assert!(gate.is_closed());
     }

@@ -1184,7 +1184,9 @@ mod tests {
             };
             autopilot.drive(app.targets(), screen, &mut raw);
             // Headless: no renderer takes the textures.
-            ctx.run_ui(raw, |ui| app.frame(ui)).textures_delta.clear();
+            ctx.run_ui(raw, |ui| app.run_frame(ui))
+                .textures_delta
+                .clear();
             autopilot.frame_done(Duration::ZERO, app.visit().screen.name());
             clock.advance(frame);
             let waited = autopilot.busy_until + drawing.elapsed();

@@ -212,7 +212,7 @@ fn frame(ctx: &egui::Context, app: &mut KioskApp, events: Vec<egui::Event>) -> D
         ..Default::default()
     };
     let started = Instant::now();
-    let mut output = ctx.run_ui(input, |ui| app.frame(ui));
+    let mut output = ctx.run_ui(input, |ui| app.run_frame(ui));
     // Headless: no renderer takes the textures.
     output.textures_delta.clear();
     let _ = ctx.tessellate(output.shapes, output.pixels_per_point);

@@ -2,8 +2,19 @@
 //! choices while tracking the right answer by identity, scoring and the review.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use crate::content::{Hall, Level, Question, Text};
+
+/// The visitor's place in the quiz, kept while they look something up ("learn more").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuizState {
+    pub round: Option<Round>,
+    /// When the current question appeared (for the optional time limit).
+    pub question_since: Duration,
+    /// Rotates the words of praise.
+    pub praise: usize,
+}
 
 /// One question of a round: which exhibit question, and the order its choices show in.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,6 +5,8 @@
 use std::time::Duration;
 
 use crate::content::{Hall, Level};
+use crate::quiz::QuizState;
+use crate::tour::TourRun;
 
 /// Where the visitor is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,6 +154,10 @@ pub struct Visit {
     started_at: Option<Duration>,
     exhibit_opened: Option<(String, Duration)>,
     events: Vec<Event>,
+    /// The quiz round under way, if any, and the visitor's place in it.
+    pub quiz: QuizState,
+    /// The guided tour under way, if any.
+    pub tour: Option<TourRun>,
 }
 
 impl Visit {
@@ -165,6 +171,8 @@ impl Visit {
             started_at: None,
             exhibit_opened: None,
             events: Vec::new(),
+            quiz: QuizState::default(),
+            tour: None,
         }
     }
 
@@ -214,6 +222,8 @@ impl Visit {
         self.language = hall.config.default_language().to_owned();
         self.large_text = false;
         self.back.clear();
+        self.quiz = QuizState::default();
+        self.tour = None;
     }
 
     /// The events recorded since the last call.
@@ -466,5 +476,25 @@ mod tests {
             dwell: at(45),
         }));
         assert_eq!(events.last(), Some(&Event::VisitEnded { duration: at(55) }));
+    }
+
+    #[test]
+    fn the_reset_ends_the_quiz_round_and_the_tour_with_the_visit() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
+        let mut visit = Visit::new(&hall);
+        let at = Duration::from_secs;
+        visit.apply(&Action::StartVisit, &hall, at(10));
+        visit.quiz = QuizState {
+            round: Some(crate::quiz::Round::for_exhibit(&hall, "alpha", 7).unwrap()),
+            question_since: at(12),
+            praise: 2,
+        };
+        visit.tour = TourRun::start(&hall.tours[0], &hall, at(10));
+        assert!(visit.tour.is_some());
+
+        visit.reset(&hall, at(200));
+        assert_eq!(visit.quiz, QuizState::default());
+        assert!(visit.tour.is_none());
     }
 }

@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use super::KioskApp;
 use crate::media::audio::{TrackKey, narration_paths};
-use crate::quiz::Round;
+use crate::quiz::{QuizState, Round};
 use crate::tour::TourRun;
-use crate::ui::quiz::QuizState;
+
 use crate::visit::{Action, Event, Screen};
 
 impl KioskApp {
@@ -26,13 +26,13 @@ impl KioskApp {
             Action::ToggleTranscript => {
                 self.screens.transcript_open = !self.screens.transcript_open
             }
-            Action::ToggleCaptions => self.screens.captions_hidden = !self.screens.captions_hidden,
-            Action::OpenQuiz => self.screens.quiz = QuizState::default(),
+            Action::ToggleCaptions => self.screens.captions_shown = !self.screens.captions_shown,
+            Action::OpenQuiz => self.visit.quiz = QuizState::default(),
             Action::StartTour(id) => {
                 if let Some(tour) = self.hall.tour(id) {
-                    self.screens.tour = TourRun::start(tour, &self.hall, now);
+                    self.visit.tour = TourRun::start(tour, &self.hall, now);
                     self.screens.guide_open = false;
-                    if self.screens.tour.is_some() {
+                    if self.visit.tour.is_some() {
                         if !self.visit.in_progress() {
                             self.visit.apply(&Action::StartVisit, &self.hall, now);
                         }
@@ -43,7 +43,7 @@ impl KioskApp {
             }
             Action::GuideNextStop | Action::GuidePreviousStop => {
                 let forward = *action == Action::GuideNextStop;
-                let moved = self.screens.tour.as_mut().is_some_and(|tour| {
+                let moved = self.visit.tour.as_mut().is_some_and(|tour| {
                     if forward {
                         tour.advance(&self.hall, now)
                     } else {
@@ -56,20 +56,20 @@ impl KioskApp {
             }
             Action::GuideGroupQuiz => {
                 let exhibit = self
-                    .screens
+                    .visit
                     .tour
                     .as_ref()
                     .and_then(|t| t.stop())
                     .map(|s| s.exhibit.clone());
                 if let Some(exhibit) = exhibit {
-                    self.rounds += 1;
+                    self.quiz_seeds_drawn += 1;
                     if let Ok(round) = Round::for_exhibit(
                         &self.hall,
                         &exhibit,
-                        now.as_nanos() as u64 ^ self.rounds,
+                        now.as_nanos() as u64 ^ self.quiz_seeds_drawn,
                     ) {
                         self.visit.apply(&Action::OpenQuiz, &self.hall, now);
-                        self.screens.quiz = QuizState {
+                        self.visit.quiz = QuizState {
                             round: Some(round),
                             question_since: now,
                             praise: 0,
@@ -80,45 +80,48 @@ impl KioskApp {
             }
             Action::EndTour => {
                 tracing::info!("guided tour ended");
-                self.screens.tour = None;
+                self.visit.tour = None;
                 self.reset(now);
             }
             Action::ToggleGuidePanel => self.screens.guide_open = !self.screens.guide_open,
             Action::OpenMap => self.screens.map = crate::ui::map::MapState::default(),
             Action::QuizStart(level) => self.start_round(*level, now),
             Action::QuizPlayAgain => {
-                if let Some(level) = self.screens.quiz.round.as_ref().map(|r| r.level) {
+                if let Some(level) = self.visit.quiz.round.as_ref().map(|r| r.level) {
                     self.start_round(level, now);
                 }
             }
             Action::QuizAnswer(position) => {
-                if let Some(round) = &mut self.screens.quiz.round
+                if let Some(round) = &mut self.visit.quiz.round
                     && round.answer(&self.hall, *position) == Some(true)
                 {
-                    self.screens.quiz.praise += 1;
+                    self.visit.quiz.praise += 1;
                 }
             }
             Action::QuizTimeUp => {
-                if let Some(round) = &mut self.screens.quiz.round {
+                if let Some(round) = &mut self.visit.quiz.round {
                     round.time_out();
                 }
             }
             Action::QuizNext => {
-                if let Some(round) = &mut self.screens.quiz.round {
+                let quiz = &mut self.visit.quiz;
+                if let Some(round) = &mut quiz.round {
                     let more = round.advance();
-                    self.screens.quiz.question_since = now;
-                    if !more && !round.group {
-                        self.visit.record(Event::QuizRound {
-                            level: round.level,
-                            score: round.score(&self.hall),
-                            questions: round.questions.len(),
-                        });
+                    quiz.question_since = now;
+                    // A visitor's round ends in the statistics; a guide's group round not.
+                    let ended = (!more && !round.group).then(|| Event::QuizRound {
+                        level: round.level,
+                        score: round.score(&self.hall),
+                        questions: round.questions.len(),
+                    });
+                    if let Some(event) = ended {
+                        self.visit.record(event);
                     }
                 }
             }
             Action::QuizLearnMore => {
                 let target = self
-                    .screens
+                    .visit
                     .quiz
                     .round
                     .as_ref()
@@ -182,13 +185,13 @@ impl KioskApp {
     /// Guided mode: the tour picker.
     pub(super) fn start_guided(&mut self, now: Duration) {
         self.narrator.stop();
-        self.screens.tour = None;
+        self.visit.tour = None;
         self.visit.apply(&Action::OpenTours, &self.hall, now);
     }
 
     /// Shows the current stop of the tour on the visitors' screen.
     pub(super) fn show_stop(&mut self, now: Duration) {
-        if let Some(stop) = self.screens.tour.as_ref().and_then(|t| t.stop()).cloned() {
+        if let Some(stop) = self.visit.tour.as_ref().and_then(|t| t.stop()).cloned() {
             self.visit.apply(
                 &Action::OpenExhibit {
                     id: stop.exhibit,
@@ -201,15 +204,16 @@ impl KioskApp {
     }
 
     fn start_round(&mut self, level: crate::content::Level, now: Duration) {
-        self.rounds += 1;
-        let seed = (now.as_nanos() as u64) ^ self.rounds.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.quiz_seeds_drawn += 1;
+        let seed =
+            (now.as_nanos() as u64) ^ self.quiz_seeds_drawn.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let count = self.hall.config.quiz.questions_per_round.max(1);
         match Round::draw(&self.hall, level, count, seed) {
             Ok(round) => {
-                self.screens.quiz = QuizState {
+                self.visit.quiz = QuizState {
                     round: Some(round),
                     question_since: now,
-                    praise: self.screens.quiz.praise,
+                    praise: self.visit.quiz.praise,
                 };
             }
             Err(err) => tracing::warn!("quiz: {err}"),

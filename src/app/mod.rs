@@ -28,7 +28,7 @@ use crate::media::audio::{DeviceMode, Narrator};
 use crate::media::images::ImageCache;
 use crate::reload::Reloader;
 use crate::ui::admin::AdminView;
-use crate::ui::{self, Frame, Repaint, ScreenState, theme::Metrics};
+use crate::ui::{self, FrameContext, Repaint, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
 use idle::{Presence, touched};
 
@@ -100,15 +100,17 @@ pub struct KioskApp {
     images: ImageCache,
     narrator: Narrator,
     clock: Arc<dyn Clock>,
-    /// Set by the admin route only: the one way out of the kiosk.
+    /// Whether a close request is honoured: from the start in a window (`--windowed`),
+    /// else only once staff chose "quit" or the autopilot is done.
     quit_allowed: bool,
     /// The exhibit panel whose narration autoplay has already considered.
     autoplayed: Option<(String, usize)>,
     /// The latest statistics events, for tests to read back; bounded, since the kiosk
     /// runs for months and the database has them all.
     recent_events: std::collections::VecDeque<Event>,
-    /// Quiz rounds started, to vary the shuffle.
-    rounds: u64,
+    /// Seeds drawn for quiz rounds so far, mixed into the next seed so that two rounds
+    /// started in the same instant are shuffled differently.
+    quiz_seeds_drawn: u64,
     analytics: Analytics,
     reloader: Option<Reloader>,
     /// A reloaded hall waiting for the visitor's next navigation.
@@ -193,7 +195,7 @@ impl KioskApp {
             quit_allowed: options.windowed,
             autoplayed: None,
             recent_events: std::collections::VecDeque::new(),
-            rounds: 0,
+            quiz_seeds_drawn: 0,
             analytics,
             reloader,
             pending: None,
@@ -259,7 +261,7 @@ impl KioskApp {
 
     /// One frame: input, the idle rules, the visitors' screens, staff's overlay, then
     /// what they asked for, and when to draw again.
-    pub fn frame(&mut self, ui: &mut egui::Ui) {
+    pub fn run_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let now = self.clock.now();
         self.images.begin_frame();
@@ -319,7 +321,7 @@ impl KioskApp {
         let presence = Presence {
             staff,
             tour_within_limit: self
-                .screens
+                .visit
                 .tour
                 .as_ref()
                 .is_some_and(|tour| !tour.exceeded(now, self.hall.config.max_tour_minutes)),
@@ -349,7 +351,7 @@ impl KioskApp {
         repaint: &mut Repaint,
     ) -> Vec<crate::visit::Action> {
         self.screens.guide_window = self.displays >= 2;
-        let mut frame = Frame {
+        let mut frame = FrameContext {
             hall: &self.hall,
             visit: &self.visit,
             m: metrics,
@@ -363,7 +365,7 @@ impl KioskApp {
             repaint_after: Repaint::default(),
         };
         ui::show(ui, &mut frame);
-        if frame.state.tour.is_some() && frame.state.guide_window {
+        if frame.visit.tour.is_some() && frame.state.guide_window {
             guide_window(ui.ctx(), &mut frame, self.guide_display);
         }
         if let Idle::Warning { remaining } = idle {
@@ -447,7 +449,7 @@ impl KioskApp {
 
     /// Notices a second display (for the guide's window). Checked every few seconds:
     /// a display may be plugged in while the kiosk runs.
-    fn count_displays(&mut self, frame: &eframe::Frame) {
+    fn count_displays(&mut self, native: &eframe::Frame) {
         let now = self.clock.now();
         if self
             .displays_checked
@@ -456,7 +458,7 @@ impl KioskApp {
             return;
         }
         self.displays_checked = Some(now);
-        let Some(window) = frame.winit_window() else {
+        let Some(window) = native.winit_window() else {
             return;
         };
         let monitors: Vec<_> = window.available_monitors().collect();
@@ -533,10 +535,10 @@ fn texture_side_for(pixels: f32) -> usize {
 }
 
 impl eframe::App for KioskApp {
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        self.count_displays(frame);
+    fn ui(&mut self, ui: &mut egui::Ui, native: &mut eframe::Frame) {
+        self.count_displays(native);
         let started = std::time::Instant::now();
-        self.frame(ui);
+        self.run_frame(ui);
         if let Some(launched) = self.launched.take() {
             tracing::info!(
                 "first frame laid out {} ms after start",
@@ -562,7 +564,7 @@ impl eframe::App for KioskApp {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         // The guide's window gets the GPU's limit straight from eframe and shares the
         // glyph atlas: capping only this window then would rebuild the atlas every frame.
-        let one_window = !(self.screens.tour.is_some() && self.screens.guide_window);
+        let one_window = !(self.visit.tour.is_some() && self.screens.guide_window);
         let screen = raw_input.screen_rect.map_or(0.0, |r| r.size().max_elem())
             * raw_input.viewport().native_pixels_per_point.unwrap_or(1.0);
         if one_window && let Some(side) = &mut raw_input.max_texture_side {
@@ -583,7 +585,7 @@ impl eframe::App for KioskApp {
 
 /// The guide's own window on the second display: notes and controls, while the big
 /// screen shows the visitors' view.
-fn guide_window(ctx: &egui::Context, frame: &mut Frame<'_>, display: usize) {
+fn guide_window(ctx: &egui::Context, frame: &mut FrameContext<'_>, display: usize) {
     let builder = egui::ViewportBuilder::default()
         .with_title("星火 · 导游 Guide")
         .with_monitor(display)
@@ -595,7 +597,7 @@ fn guide_window(ctx: &egui::Context, frame: &mut Frame<'_>, display: usize) {
         builder,
         |ui, _class| {
             let rect = ui.max_rect();
-            let mut guide_frame = Frame {
+            let mut guide_frame = FrameContext {
                 hall: frame.hall,
                 visit: frame.visit,
                 m: Metrics::new(rect.size(), false, &frame.visit.language),

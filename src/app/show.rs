@@ -105,13 +105,13 @@ impl KioskApp {
             ["quiz-result"] => {
                 // A round with one question missed, for the review.
                 let count = self
-                    .screens
+                    .visit
                     .quiz
                     .round
                     .as_ref()
                     .map_or(0, |r| r.questions.len());
                 for n in 0..count {
-                    let position = self.screens.quiz.round.as_ref().and_then(|round| {
+                    let position = self.visit.quiz.round.as_ref().and_then(|round| {
                         let current = round.current()?;
                         let right = current.right_position(current.question(&self.hall)?)?;
                         Some(if n == 1 {

@@ -175,16 +175,14 @@ impl KioskApp {
         self.images.clear();
         self.visit.revalidate(&self.hall, now);
         // A guided tour whose stop vanished moves on, with a note to the guide.
-        let stop_before = self.screens.tour.as_ref().map(|t| t.current);
-        if let Some(tour) = &mut self.screens.tour {
+        let stop_before = self.visit.tour.as_ref().map(|t| t.current);
+        if let Some(tour) = &mut self.visit.tour {
             tour.settle(&self.hall, true);
             if tour.stop().is_none() {
-                self.screens.tour = None;
+                self.visit.tour = None;
             }
         }
-        if self.screens.tour.as_ref().map(|t| t.current) != stop_before
-            && self.screens.tour.is_some()
-        {
+        if self.visit.tour.as_ref().map(|t| t.current) != stop_before && self.visit.tour.is_some() {
             self.show_stop(now);
         }
         if let Some(track) = self.narrator.current()

@@ -427,8 +427,8 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     &caption_field,
                     format!(
                         "the captions end at {}, after the audio ends ({})",
-                        clock(cues.end()),
-                        clock(*duration)
+                        minutes_seconds(cues.end()),
+                        minutes_seconds(*duration)
                     ),
                     Some("regenerate the captions, or shorten the last cue".to_owned()),
                 );
@@ -682,8 +682,8 @@ fn suggest_id(id: &str) -> String {
         .join("-")
 }
 
-/// `m:ss.s` for messages.
-pub fn clock(duration: Duration) -> String {
+/// A duration as `m:ss.s`, for messages.
+pub fn minutes_seconds(duration: Duration) -> String {
     let secs = duration.as_secs_f64();
     format!("{}:{:04.1}", (secs / 60.0).floor() as u64, secs % 60.0)
 }
@@ -700,7 +700,7 @@ mod tests {
     }
 
     #[test]
-    fn clock_format() {
-        assert_eq!(clock(Duration::from_millis(65_250)), "1:05.2");
+    fn minutes_seconds_format() {
+        assert_eq!(minutes_seconds(Duration::from_millis(65_250)), "1:05.2");
     }
 }

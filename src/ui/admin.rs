@@ -108,7 +108,7 @@ pub fn admin_ui(
             gate.lockout_left(view.now),
             &mut actions,
         ),
-        Stage::Open => overlay_ui(ui, m, screen, view, &mut actions),
+        Stage::Overlay => overlay_ui(ui, m, screen, view, &mut actions),
     }
     actions
 }

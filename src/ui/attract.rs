@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use eframe::egui::{self, Align2, Color32, Rect, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme;
 use super::widgets::{self, Fit, Icon, Look};
 use crate::media::images::{ImageState, Priority};
 use crate::visit::Action;
 
-pub fn attract_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     let m = frame.m;
     ui.painter().rect_filled(rect, 0.0, theme::NIGHT);

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme::{self, Metrics};
 use super::widgets::{self, Fit, Icon, Look};
 use crate::content::{Exhibit, Panel};
@@ -16,7 +16,7 @@ use crate::visit::Action;
 /// A swipe must travel this share of the content width to turn the page.
 const SWIPE_SHARE: f32 = 0.12;
 
-pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_index: usize) {
+pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, panel_index: usize) {
     let Some(exhibit) = frame.hall.exhibit(id) else {
         frame.act(Action::GoHome);
         return;
@@ -121,7 +121,7 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel_inde
 
 /// Pixels for a panel photo: decoded once at screen size, so the same texture also
 /// serves the full-screen viewer.
-fn photo_side(frame: &Frame<'_>, _m: &Metrics, _content: Rect) -> u32 {
+fn photo_side(frame: &FrameContext<'_>, _m: &Metrics, _content: Rect) -> u32 {
     frame.pixels(frame.m.screen.x.max(frame.m.screen.y))
 }
 
@@ -152,7 +152,7 @@ fn panel_layout(m: &Metrics, page: Rect) -> (Rect, Rect) {
 
 fn panel_ui(
     ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
+    frame: &mut FrameContext<'_>,
     exhibit: &Exhibit,
     panel_index: usize,
     panel: &Panel,
@@ -165,7 +165,7 @@ fn panel_ui(
 
 fn photos_ui(
     ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
+    frame: &mut FrameContext<'_>,
     exhibit: &Exhibit,
     panel: &Panel,
     area: Rect,
@@ -277,7 +277,7 @@ fn narration_bar_rect(m: &Metrics, page: Rect, has_narration: bool) -> Option<Re
 
 fn text_ui(
     ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
+    frame: &mut FrameContext<'_>,
     exhibit: &Exhibit,
     panel_index: usize,
     panel: &Panel,
@@ -340,7 +340,13 @@ fn text_ui(
 }
 
 /// Play/pause, a seekable progress bar with times, captions and transcript toggles.
-fn narration_bar_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize, bar: Rect) {
+fn narration_bar_ui(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    id: &str,
+    panel: usize,
+    bar: Rect,
+) {
     let m = frame.m;
     let view = frame
         .narration
@@ -383,10 +389,10 @@ fn narration_bar_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: u
     let text_label = frame.tr("讲解全文", "Transcript").to_owned();
     let transcript_rect = Rect::from_min_size(pos2(bar.max.x - size, bar.min.y), vec2(size, size));
     let cc_rect = transcript_rect.translate(vec2(-size - m.px(12.0), 0.0));
-    let cc_look = if frame.state.captions_hidden {
-        Look::Secondary
-    } else {
+    let cc_look = if frame.state.captions_shown {
         Look::Selected
+    } else {
+        Look::Secondary
     };
     if widgets::icon_button_at(ui, &m, cc_rect, Icon::Captions, &cc_label, cc_look).clicked() {
         frame.act(Action::ToggleCaptions);
@@ -487,7 +493,7 @@ fn narration_bar_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: u
 /// controls); or, when asked for, the whole transcript.
 fn captions_ui(
     ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
+    frame: &mut FrameContext<'_>,
     id: &str,
     panel: usize,
     content: Rect,
@@ -546,7 +552,7 @@ fn captions_ui(
         });
         return;
     }
-    if frame.state.captions_hidden {
+    if !frame.state.captions_shown {
         return;
     }
     let Some(caption) = &view.caption else {
@@ -580,7 +586,7 @@ fn captions_ui(
 /// Large previous/next arrows and page dots.
 fn nav_ui(
     ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
+    frame: &mut FrameContext<'_>,
     nav: Rect,
     panel_index: usize,
     panel_count: usize,

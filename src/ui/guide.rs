@@ -4,13 +4,13 @@
 
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme::{self, Metrics};
 use super::widgets::{self, Icon, Look};
 use crate::visit::{Action, Screen};
 
 /// The tour picker: title, stops and planned minutes of each tour.
-pub fn tours_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn tours_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     let m = frame.m;
     ui.painter().rect_filled(rect, 0.0, theme::PAPER);
@@ -108,7 +108,7 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
 }
 
 /// The small tab on the visitors' screen that opens the guide's controls (one display).
-pub fn handle_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn handle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let m = frame.m;
     let rect = ui.max_rect();
     let size = vec2(m.px(60.0), m.px(160.0));
@@ -167,9 +167,9 @@ fn panel_width(m: &Metrics, screen: Rect) -> f32 {
 type Control<'a> = (Icon, &'a str, &'a str, Option<Action>);
 
 /// The guide's view: notes, timing, next stop and controls, in `area`.
-pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, area: Rect, compact: bool) {
+pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect, compact: bool) {
     let m = frame.m;
-    let Some(tour) = frame.state.tour.clone() else {
+    let Some(tour) = frame.visit.tour.clone() else {
         return;
     };
     let Some(stop) = tour.stop().cloned() else {
@@ -468,9 +468,9 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, area: Rect, compa
 }
 
 /// The guide's second window, when a second display exists.
-pub fn guide_window_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn guide_window_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
-    if frame.state.tour.is_some() {
+    if frame.visit.tour.is_some() {
         guide_view_ui(ui, frame, rect, false);
     } else {
         ui.painter().rect_filled(rect, 0.0, theme::NIGHT);

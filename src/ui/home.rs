@@ -5,12 +5,12 @@ use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
 use super::theme::{self, Metrics};
 use super::widgets::{self, Fit, Icon, Look};
-use super::{Frame, THUMB_PX};
+use super::{FrameContext, THUMB_PX};
 use crate::content::Exhibit;
 use crate::media::images::Priority;
 use crate::visit::Action;
 
-pub fn home_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn home_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     let m = frame.m;
     ui.painter().rect_filled(rect, 0.0, theme::PAPER);
@@ -33,7 +33,7 @@ pub fn home_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
 
 /// The red band: title, then the quiz, map, text-size and language buttons.
 /// Returns its rectangle.
-fn header_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, rect: Rect) -> Rect {
+fn header_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, rect: Rect) -> Rect {
     let m = frame.m;
     let pad = m.px(18.0);
     let row = m.target();
@@ -135,7 +135,7 @@ fn header_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, rect: Rect) -> Rect {
 }
 
 /// Exhibits grouped by theme, in a scrolling column of tiles.
-fn tiles_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+fn tiles_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let m = frame.m;
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
@@ -220,7 +220,7 @@ fn tiles_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
 /// One exhibit tile; returns whether it was tapped.
 fn tile_ui(
     ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
+    frame: &mut FrameContext<'_>,
     m: &Metrics,
     tile: Rect,
     image_height: f32,
@@ -308,12 +308,12 @@ fn tile_ui(
 }
 
 /// Exhibits with a year, in time order.
-fn timeline_items<'a>(frame: &Frame<'a>) -> Vec<(i32, &'a Exhibit)> {
+fn timeline_items<'a>(frame: &FrameContext<'a>) -> Vec<(i32, &'a Exhibit)> {
     frame.hall.timeline()
 }
 
 /// The timeline: one stop per dated exhibit, evenly spaced in time order.
-fn timeline_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, strip: Rect) {
+fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
     let m = frame.m;
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();

@@ -3,12 +3,12 @@
 
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme;
 use super::widgets::{self, Look};
 use crate::visit::Action;
 
-pub fn idle_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, remaining: std::time::Duration) {
+pub fn idle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, remaining: std::time::Duration) {
     let rect = ui.max_rect();
     let m = frame.m;
     let backdrop = ui.interact(

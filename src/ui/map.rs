@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use eframe::egui::{self, Align2, Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::photo::ViewerState;
 use super::theme;
 use super::widgets::{self, Fit, Icon, Look};
@@ -24,7 +24,7 @@ pub struct MapState {
     pub route: Option<(String, usize)>,
 }
 
-pub fn map_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn map_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let Some(map) = frame.hall.map.as_ref() else {
         frame.act(Action::GoHome);
         return;
@@ -78,7 +78,7 @@ pub fn map_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
 }
 
 /// The map picture with zoom and pan, the route line and the pins.
-fn map_view_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, view: Rect) {
+fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view: Rect) {
     let m = frame.m;
     ui.painter()
         .rect_filled(view, 0.0, Color32::from_rgb(0xE9, 0xDF, 0xCB));
@@ -284,7 +284,7 @@ fn category_colour(category: SiteCategory) -> Color32 {
 }
 
 /// One chip per category on the map, plus "all".
-fn chips_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
+fn chips_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: Rect) {
     let m = frame.m;
     ui.painter().rect_filled(area, 0.0, theme::PAPER);
     let present: BTreeSet<SiteCategory> = map.sites.iter().map(|s| s.category).collect();
@@ -351,7 +351,7 @@ fn chips_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
 }
 
 /// The suggested routes; tapping one draws it and steps through its sites.
-fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
+fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: Rect) {
     let m = frame.m;
     let painter = ui.painter();
     painter.rect_filled(area, 0.0, theme::CARD);
@@ -458,7 +458,7 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, area: Rect) {
 
 /// The card of a site: name, category, description, practical notes, its exhibit,
 /// and while following a route, the previous and next stop.
-fn card_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, map: &Map, site: &Site, view: Rect) {
+fn card_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, site: &Site, view: Rect) {
     let m = frame.m;
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();

@@ -29,28 +29,40 @@ use theme::Metrics;
 pub const THUMB_PX: u32 = 720;
 
 /// State of the screens that is not the visit's: gestures, zoom, toggles.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ScreenState {
     /// When the attract loop started, for the slideshow.
     pub attract_since: Duration,
     pub photo: photo::ViewerState,
     /// Whether captions show while narration plays (on by default).
-    pub captions_hidden: bool,
+    pub captions_shown: bool,
     pub transcript_open: bool,
     /// Where the current swipe began, if one is under way.
     pub swipe_from: Option<egui::Pos2>,
-    pub quiz: quiz::QuizState,
     pub map: map::MapState,
-    /// The guided tour under way, if any.
-    pub tour: Option<crate::tour::TourRun>,
     /// Whether the guide's panel is open on the visitors' screen (one display).
     pub guide_open: bool,
     /// The guide's view is on a second display.
     pub guide_window: bool,
 }
 
+impl Default for ScreenState {
+    fn default() -> Self {
+        Self {
+            attract_since: Duration::ZERO,
+            photo: photo::ViewerState::default(),
+            captions_shown: true,
+            transcript_open: false,
+            swipe_from: None,
+            map: map::MapState::default(),
+            guide_open: false,
+            guide_window: false,
+        }
+    }
+}
+
 /// Everything a screen needs for one frame.
-pub struct Frame<'a> {
+pub struct FrameContext<'a> {
     pub hall: &'a Hall,
     pub visit: &'a Visit,
     pub m: Metrics,
@@ -66,7 +78,7 @@ pub struct Frame<'a> {
     pub repaint_after: Repaint,
 }
 
-impl Frame<'_> {
+impl FrameContext<'_> {
     pub fn act(&mut self, action: Action) {
         self.actions.push(action);
     }
@@ -127,7 +139,7 @@ impl Repaint {
 }
 
 /// Draws the current screen.
-pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn show(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     use crate::visit::Screen;
     match frame.visit.screen.clone() {
         Screen::Attract => attract::attract_ui(ui, frame),
@@ -139,7 +151,7 @@ pub fn show(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
         Screen::Photo { id, panel, photo } => photo::photo_ui(ui, frame, &id, panel, photo),
     }
     // One display: the guide's controls wait behind a small handle.
-    if frame.state.tour.is_some() && !frame.state.guide_window {
+    if frame.visit.tour.is_some() && !frame.state.guide_window {
         guide::handle_ui(ui, frame);
     }
 }

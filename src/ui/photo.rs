@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Vec2, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme;
 use super::widgets::{self, Icon, Look};
 use crate::content::MediaKind;
@@ -53,7 +53,13 @@ impl ViewerState {
     }
 }
 
-pub fn photo_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, id: &str, panel: usize, index: usize) {
+pub fn photo_ui(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    id: &str,
+    panel: usize,
+    index: usize,
+) {
     let Some(photo) = frame
         .hall
         .exhibit(id)
@@ -272,7 +278,7 @@ pub(super) fn zoom_about(
 /// the photo at full detail and draws it over the screen-size texture.
 fn detail_ui(
     ui: &mut egui::Ui,
-    frame: &mut Frame<'_>,
+    frame: &mut FrameContext<'_>,
     path: &std::path::Path,
     source_size: [u32; 2],
     shown: Rect,

@@ -6,22 +6,12 @@ use std::time::Duration;
 
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme::{self, Metrics};
 use super::widgets::{self, Icon, Look};
 use crate::content::Level;
 use crate::quiz::Round;
 use crate::visit::Action;
-
-/// The quiz's place, kept while the visitor looks something up ("learn more").
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct QuizState {
-    pub round: Option<Round>,
-    /// When the current question appeared (for the optional time limit).
-    pub question_since: Duration,
-    /// Rotates the words of praise.
-    pub praise: usize,
-}
 
 const PRAISE_ZH: [&str; 4] = ["答对了！", "真棒！", "完全正确！", "好样的！"];
 const PRAISE_EN: [&str; 4] = [
@@ -32,10 +22,10 @@ const PRAISE_EN: [&str; 4] = [
 ];
 const LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
-pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
+pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, theme::PAPER);
-    let title = if frame.state.quiz.round.as_ref().is_some_and(|r| r.group) {
+    let title = if frame.visit.quiz.round.as_ref().is_some_and(|r| r.group) {
         frame.tr("集体问答", "Group quiz")
     } else {
         frame.tr("知识问答", "Quiz")
@@ -43,7 +33,7 @@ pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
     .to_owned();
     let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
     let body = Rect::from_min_max(pos2(rect.min.x, bar.max.y), rect.max);
-    match &frame.state.quiz.round {
+    match &frame.visit.quiz.round {
         None => level_ui(ui, frame, body),
         Some(round) if round.is_finished() => results_ui(ui, frame, body),
         Some(_) => question_ui(ui, frame, body),
@@ -51,7 +41,7 @@ pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>) {
 }
 
 /// Two large illustrated buttons: primary-school and middle-school level.
-fn level_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+fn level_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let m = frame.m;
     let margin = m.margin() * 1.5;
     let prompt = frame.tr("选一选你的年级", "Choose your level").to_owned();
@@ -232,9 +222,9 @@ fn paint_senior(painter: &egui::Painter, rect: Rect) {
     painter.add(flame(0.3, theme::GOLD));
 }
 
-fn question_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let m = frame.m;
-    let Some(round) = frame.state.quiz.round.clone() else {
+    let Some(round) = frame.visit.quiz.round.clone() else {
         return;
     };
     let Some(current) = round.current().cloned() else {
@@ -436,7 +426,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
     } else if let Some(limit) = frame.hall.config.quiz.seconds_per_question {
         // The optional time limit: a calm bar, never a countdown in red.
         let limit = Duration::from_secs(limit.max(5));
-        let spent = frame.now.saturating_sub(frame.state.quiz.question_since);
+        let spent = frame.now.saturating_sub(frame.visit.quiz.question_since);
         let left = 1.0 - (spent.as_secs_f32() / limit.as_secs_f32()).min(1.0);
         let bar = Rect::from_min_size(pos2(body.min.x + margin, y), vec2(width, m.px(12.0)));
         ui.painter().rect_filled(bar, m.px(6.0), theme::LINE);
@@ -454,7 +444,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
 }
 
 /// Praise or the right answer, the explanation, "learn more" and "next".
-fn feedback_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, round: &Round, card: Rect) {
+fn feedback_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, round: &Round, card: Rect) {
     let m = frame.m;
     let Some(current) = round.current() else {
         return;
@@ -467,7 +457,7 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, round: &Round, card: Re
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
     let right = current.is_right(frame.hall);
-    let praise = frame.state.quiz.praise % PRAISE_ZH.len();
+    let praise = frame.visit.quiz.praise % PRAISE_ZH.len();
     let letter = current
         .right_position(question)
         .and_then(|p| LETTERS.get(p))
@@ -570,9 +560,9 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, round: &Round, card: Re
     }
 }
 
-fn results_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, body: Rect) {
+fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let m = frame.m;
-    let Some(round) = frame.state.quiz.round.clone() else {
+    let Some(round) = frame.visit.quiz.round.clone() else {
         return;
     };
     let language = frame.language().to_owned();

@@ -3,13 +3,18 @@
 
 use eframe::egui::{self, Align2, Rect, Stroke, pos2, vec2};
 
-use super::Frame;
+use super::FrameContext;
 use super::theme;
 use super::widgets::{self, Icon, Look};
 use crate::visit::Action;
 
 /// The red bar: back, home, the screen's title and the language switch. Returns its rectangle.
-pub fn top_bar_ui(ui: &mut egui::Ui, frame: &mut Frame<'_>, rect: Rect, title: &str) -> Rect {
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    rect: Rect,
+    title: &str,
+) -> Rect {
     let m = frame.m;
     let pad = m.px(14.0);
     let row = m.target();

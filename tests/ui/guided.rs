@@ -55,7 +55,7 @@ fn open_with_guide_pin(k: &mut Kiosk) {
 
 fn stop(k: &Kiosk) -> usize {
     k.app()
-        .screens()
+        .visit()
         .tour
         .as_ref()
         .expect("a tour is under way")
@@ -119,7 +119,7 @@ fn a_three_stop_tour_from_start_to_end() {
     // A group quiz on this stop's questions, and back to the stop.
     k.tap("集体问答");
     assert_eq!(k.screen(), Screen::Quiz);
-    let round = k.app().screens().quiz.round.clone().unwrap();
+    let round = k.app().visit().quiz.round.clone().unwrap();
     assert!(round.group && round.questions.iter().all(|q| q.exhibit == "beta"));
     k.tap("A 一页");
     k.tap("看看成绩");
@@ -136,7 +136,7 @@ fn a_three_stop_tour_from_start_to_end() {
     k.tap("导游面板");
     k.tap("结束导览");
     assert_eq!(k.screen(), Screen::Attract);
-    assert!(k.app().screens().tour.is_none());
+    assert!(k.app().visit().tour.is_none());
 }
 
 #[test]
@@ -158,13 +158,7 @@ fn timing_turns_amber_and_idle_waits_for_the_guide() {
     assert!(k.has("本站 1:40 / 3:00"));
     k.wait(100);
     assert!(k.has("本站 3:20 / 3:00"));
-    let timing = k
-        .app()
-        .screens()
-        .tour
-        .as_ref()
-        .unwrap()
-        .timing(k.clock_now());
+    let timing = k.app().visit().tour.as_ref().unwrap().timing(k.clock_now());
     assert!(timing.stop_over() && !timing.tour_over());
     // A tour longer than max_tour_minutes (120) ends and the kiosk resets.
     for _ in 0..13 {

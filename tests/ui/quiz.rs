@@ -11,7 +11,7 @@ const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
 
 fn round(k: &Kiosk) -> Round {
     k.app()
-        .screens()
+        .visit()
         .quiz
         .round
         .clone()
@@ -153,7 +153,7 @@ fn idle_ends_a_round_silently() {
     start_junior_round(&mut k);
     k.wait(95);
     assert_eq!(k.screen(), Screen::Attract);
-    assert!(k.app().screens().quiz.round.is_none());
+    assert!(k.app().visit().quiz.round.is_none());
     let events = k.harness.state_mut().take_events();
     assert!(
         !events

@@ -68,7 +68,7 @@ fn the_right_pin_opens_the_overlay_and_quit_is_the_way_out() {
     hold_corner(&mut k, 3);
     assert!(k.has("管理员 · Staff"), "the PIN pad opens");
     enter(&mut k, "2468");
-    assert_eq!(*k.app().staff_stage(), Stage::Open);
+    assert_eq!(*k.app().staff_stage(), Stage::Overlay);
     assert!(k.has("管理 · Administration"));
     assert!(
         k.has("2 exhibits, 1 tour, 9 media files: 0 errors, 0 warnings"),
@@ -104,7 +104,7 @@ fn wrong_pins_lock_the_pad_for_a_minute() {
     );
     hold_corner(&mut k, 3);
     enter(&mut k, "2468");
-    assert_eq!(*k.app().staff_stage(), Stage::Open);
+    assert_eq!(*k.app().staff_stage(), Stage::Overlay);
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn the_pad_and_the_overlay_close_themselves() {
     hold_corner(&mut k, 3);
     enter(&mut k, "2468");
     k.wait(30);
-    assert_eq!(*k.app().staff_stage(), Stage::Open);
+    assert_eq!(*k.app().staff_stage(), Stage::Overlay);
     k.wait(31);
     assert_eq!(*k.app().staff_stage(), Stage::Closed);
 }
