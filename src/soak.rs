@@ -382,7 +382,7 @@ impl Soak {
         // Headless: no renderer takes the textures.
         kiosk
             .ctx
-            .run_ui(input, |ui| app.frame(ui))
+            .run_ui(input, |ui| app.run_frame(ui))
             .textures_delta
             .clear();
         self.report.frames += 1;

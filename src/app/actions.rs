@@ -17,24 +17,28 @@ impl KioskApp {
             self.apply_pending(now);
         }
         // Compared after the action, to stop narration that no longer belongs.
-        let before = self.visit.screen.clone();
-        let language_before = self.visit.language.clone();
+        let before = self.session.visit.screen.clone();
+        let language_before = self.session.visit.language.clone();
         match action {
             Action::PlayNarration => self.play_narration(now),
             Action::PauseNarration => self.narrator.pause(now),
             Action::SeekNarration(position) => self.narrator.seek(*position, now),
             Action::ToggleTranscript => {
-                self.screens.transcript_open = !self.screens.transcript_open
+                self.session.screens.transcript_open = !self.session.screens.transcript_open
             }
-            Action::ToggleCaptions => self.screens.captions_shown = !self.screens.captions_shown,
-            Action::OpenQuiz => self.visit.quiz = QuizState::default(),
+            Action::ToggleCaptions => {
+                self.session.screens.captions_shown = !self.session.screens.captions_shown
+            }
+            Action::OpenQuiz => self.session.visit.quiz = QuizState::default(),
             Action::StartTour(id) => {
                 if let Some(tour) = self.hall.tour(id) {
-                    self.visit.tour = TourRun::start(tour, &self.hall, now);
-                    self.screens.guide_open = false;
-                    if self.visit.tour.is_some() {
-                        if !self.visit.in_progress() {
-                            self.visit.apply(&Action::StartVisit, &self.hall, now);
+                    self.session.visit.tour = TourRun::start(tour, &self.hall, now);
+                    self.session.screens.guide_open = false;
+                    if self.session.visit.tour.is_some() {
+                        if !self.session.visit.in_progress() {
+                            self.session
+                                .visit
+                                .apply(&Action::StartVisit, &self.hall, now);
                         }
                         tracing::info!("guided tour `{id}` started");
                         self.show_stop(now);
@@ -43,7 +47,7 @@ impl KioskApp {
             }
             Action::GuideNextStop | Action::GuidePreviousStop => {
                 let forward = *action == Action::GuideNextStop;
-                let moved = self.visit.tour.as_mut().is_some_and(|tour| {
+                let moved = self.session.visit.tour.as_mut().is_some_and(|tour| {
                     if forward {
                         tour.advance(&self.hall, now)
                     } else {
@@ -56,55 +60,58 @@ impl KioskApp {
             }
             Action::GuideGroupQuiz => {
                 let exhibit = self
+                    .session
                     .visit
                     .tour
                     .as_ref()
                     .and_then(|t| t.stop())
                     .map(|s| s.exhibit.clone());
                 if let Some(exhibit) = exhibit {
-                    self.quiz_seeds_drawn += 1;
+                    self.session.quiz_seeds_drawn += 1;
                     if let Ok(round) = Round::for_exhibit(
                         &self.hall,
                         &exhibit,
-                        now.as_nanos() as u64 ^ self.quiz_seeds_drawn,
+                        now.as_nanos() as u64 ^ self.session.quiz_seeds_drawn,
                     ) {
-                        self.visit.apply(&Action::OpenQuiz, &self.hall, now);
-                        self.visit.quiz = QuizState {
+                        self.session.visit.apply(&Action::OpenQuiz, &self.hall, now);
+                        self.session.visit.quiz = QuizState {
                             round: Some(round),
                             question_since: now,
                             praise: 0,
                         };
-                        self.screens.guide_open = false;
+                        self.session.screens.guide_open = false;
                     }
                 }
             }
             Action::EndTour => {
                 tracing::info!("guided tour ended");
-                self.visit.tour = None;
+                self.session.visit.tour = None;
                 self.reset(now);
             }
-            Action::ToggleGuidePanel => self.screens.guide_open = !self.screens.guide_open,
-            Action::OpenMap => self.screens.map = crate::ui::map::MapState::default(),
+            Action::ToggleGuidePanel => {
+                self.session.screens.guide_open = !self.session.screens.guide_open
+            }
+            Action::OpenMap => self.session.screens.map = crate::ui::map::MapState::default(),
             Action::QuizStart(level) => self.start_round(*level, now),
             Action::QuizPlayAgain => {
-                if let Some(level) = self.visit.quiz.round.as_ref().map(|r| r.level) {
+                if let Some(level) = self.session.visit.quiz.round.as_ref().map(|r| r.level) {
                     self.start_round(level, now);
                 }
             }
             Action::QuizAnswer(position) => {
-                if let Some(round) = &mut self.visit.quiz.round
+                if let Some(round) = &mut self.session.visit.quiz.round
                     && round.answer(&self.hall, *position) == Some(true)
                 {
-                    self.visit.quiz.praise += 1;
+                    self.session.visit.quiz.praise += 1;
                 }
             }
             Action::QuizTimeUp => {
-                if let Some(round) = &mut self.visit.quiz.round {
+                if let Some(round) = &mut self.session.visit.quiz.round {
                     round.time_out();
                 }
             }
             Action::QuizNext => {
-                let quiz = &mut self.visit.quiz;
+                let quiz = &mut self.session.visit.quiz;
                 if let Some(round) = &mut quiz.round {
                     let more = round.advance();
                     quiz.question_since = now;
@@ -115,12 +122,13 @@ impl KioskApp {
                         questions: round.questions.len(),
                     });
                     if let Some(event) = ended {
-                        self.visit.record(event);
+                        self.session.visit.record(event);
                     }
                 }
             }
             Action::QuizLearnMore => {
                 let target = self
+                    .session
                     .visit
                     .quiz
                     .round
@@ -131,14 +139,15 @@ impl KioskApp {
                         Some((current.exhibit.clone(), question.panel.unwrap_or(0)))
                     });
                 if let Some((id, panel)) = target {
-                    self.visit
+                    self.session
+                        .visit
                         .apply(&Action::OpenExhibit { id, panel }, &self.hall, now);
                 }
             }
             _ => {}
         }
-        self.visit.apply(action, &self.hall, now);
-        let after = &self.visit.screen;
+        self.session.visit.apply(action, &self.hall, now);
+        let after = &self.session.visit.screen;
         let same_panel = match (&before, after) {
             (Screen::Exhibit { id: a, panel: p }, Screen::Exhibit { id: b, panel: q })
             | (
@@ -155,13 +164,13 @@ impl KioskApp {
             ) => a == b && p == q,
             (a, b) => a == b,
         };
-        if !same_panel || self.visit.language != language_before {
+        if !same_panel || self.session.visit.language != language_before {
             // Narration belongs to its panel and language.
             self.narrator.stop();
-            self.screens.transcript_open = false;
+            self.session.screens.transcript_open = false;
         }
         if *after == Screen::Attract && before != Screen::Attract {
-            self.screens.attract_since = now;
+            self.session.screens.attract_since = now;
         }
     }
 
@@ -185,14 +194,23 @@ impl KioskApp {
     /// Guided mode: the tour picker.
     pub(super) fn start_guided(&mut self, now: Duration) {
         self.narrator.stop();
-        self.visit.tour = None;
-        self.visit.apply(&Action::OpenTours, &self.hall, now);
+        self.session.visit.tour = None;
+        self.session
+            .visit
+            .apply(&Action::OpenTours, &self.hall, now);
     }
 
     /// Shows the current stop of the tour on the visitors' screen.
     pub(super) fn show_stop(&mut self, now: Duration) {
-        if let Some(stop) = self.visit.tour.as_ref().and_then(|t| t.stop()).cloned() {
-            self.visit.apply(
+        if let Some(stop) = self
+            .session
+            .visit
+            .tour
+            .as_ref()
+            .and_then(|t| t.stop())
+            .cloned()
+        {
+            self.session.visit.apply(
                 &Action::OpenExhibit {
                     id: stop.exhibit,
                     panel: 0,
@@ -204,16 +222,19 @@ impl KioskApp {
     }
 
     fn start_round(&mut self, level: crate::content::Level, now: Duration) {
-        self.quiz_seeds_drawn += 1;
-        let seed =
-            (now.as_nanos() as u64) ^ self.quiz_seeds_drawn.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.session.quiz_seeds_drawn += 1;
+        let seed = (now.as_nanos() as u64)
+            ^ self
+                .session
+                .quiz_seeds_drawn
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let count = self.hall.config.quiz.questions_per_round.max(1);
         match Round::draw(&self.hall, level, count, seed) {
             Ok(round) => {
-                self.visit.quiz = QuizState {
+                self.session.visit.quiz = QuizState {
                     round: Some(round),
                     question_since: now,
-                    praise: self.visit.quiz.praise,
+                    praise: self.session.visit.quiz.praise,
                 };
             }
             Err(err) => tracing::warn!("quiz: {err}"),
@@ -221,7 +242,7 @@ impl KioskApp {
     }
 
     fn current_panel(&self) -> Option<(&str, usize)> {
-        match &self.visit.screen {
+        match &self.session.visit.screen {
             Screen::Exhibit { id, panel } | Screen::Photo { id, panel, .. } => Some((id, *panel)),
             _ => None,
         }
@@ -241,7 +262,7 @@ impl KioskApp {
         };
         let Some((audio, captions, language)) = narration_paths(
             narration,
-            &self.visit.language,
+            &self.session.visit.language,
             self.hall.config.default_language(),
             &self.hall,
         ) else {
@@ -256,7 +277,7 @@ impl KioskApp {
         self.narrator
             .play(key.clone(), &audio, captions.as_deref(), now);
         if !resumed {
-            self.visit.record(Event::NarrationPlayed {
+            self.session.visit.record(Event::NarrationPlayed {
                 exhibit: key.exhibit,
                 panel,
                 language,
@@ -272,8 +293,8 @@ impl KioskApp {
         let current = self
             .current_panel()
             .map(|(id, panel)| (id.to_owned(), panel));
-        if current.is_some() && current != self.autoplayed {
-            self.autoplayed = current;
+        if current.is_some() && current != self.session.autoplayed {
+            self.session.autoplayed = current;
             if !self.narrator.is_active() {
                 self.play_narration(now);
             }

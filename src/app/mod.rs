@@ -10,7 +10,6 @@ pub use show::{SCREENS, ShowError};
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -18,8 +17,7 @@ use eframe::egui;
 
 use std::sync::Mutex;
 
-use crate::admin::Gate;
-use crate::analytics::{Analytics, Summary};
+use crate::analytics::Analytics;
 use crate::autopilot::{Autopilot, AutopilotConfig, Report as AutopilotReport};
 use crate::clock::{Clock, SystemClock};
 use crate::content::{Hall, LoadOptions, Loaded, load_hall};
@@ -31,6 +29,7 @@ use crate::ui::admin::AdminView;
 use crate::ui::{self, FrameContext, Repaint, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
 use idle::{Presence, touched};
+use staff::StaffDesk;
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
 pub struct Options {
@@ -91,45 +90,47 @@ impl Options {
     }
 }
 
-/// The kiosk application.
+/// The kiosk application, its state grouped by concern: the hall in use and its
+/// reloads; the devices and caches; the visitor's session; the staff desk; the
+/// displays; and the instruments that drive and measure it.
 pub struct KioskApp {
     hall: Hall,
     diagnostics: Diagnostics,
-    visit: Visit,
-    screens: ScreenState,
-    images: ImageCache,
-    narrator: Narrator,
-    clock: Arc<dyn Clock>,
-    /// Whether a close request is honoured: from the start in a window (`--windowed`),
-    /// else only once staff chose "quit" or the autopilot is done.
-    quit_allowed: bool,
-    /// The exhibit panel whose narration autoplay has already considered.
-    autoplayed: Option<(String, usize)>,
-    /// The latest statistics events, for tests to read back; bounded, since the kiosk
-    /// runs for months and the database has them all.
-    recent_events: std::collections::VecDeque<Event>,
-    /// Seeds drawn for quiz rounds so far, mixed into the next seed so that two rounds
-    /// started in the same instant are shuffled differently.
-    quiz_seeds_drawn: u64,
-    analytics: Analytics,
     reloader: Option<Reloader>,
     /// A reloaded hall waiting for the visitor's next navigation.
     pending: Option<Loaded>,
-    gate: Gate,
-    /// The text the admin overlay shows: `kiosk check`'s output for the last load.
-    check_text: String,
-    check_summary: String,
-    reload_note: Option<String>,
-    stats: Option<Summary>,
-    stats_request: Option<Receiver<Summary>>,
-    confirm_quit: bool,
-    /// Staff's choice of default language (until the kiosk restarts).
-    language_override: Option<String>,
-    quitting: bool,
-    /// Displays attached, and the one the guide's window goes on.
-    displays: usize,
-    guide_display: usize,
-    displays_checked: Option<Duration>,
+    images: ImageCache,
+    narrator: Narrator,
+    analytics: Analytics,
+    clock: Arc<dyn Clock>,
+    session: Session,
+    desk: StaffDesk,
+    displays: Displays,
+    instruments: Instruments,
+}
+
+/// The visitor's session as the app runs it: the visit, the screens' own state, and
+/// what the app decided for this visit.
+struct Session {
+    visit: Visit,
+    screens: ScreenState,
+    /// The exhibit panel whose narration autoplay has already considered.
+    autoplayed: Option<(String, usize)>,
+    /// Seeds drawn for quiz rounds so far, mixed into the next seed so that two rounds
+    /// started in the same instant are shuffled differently.
+    quiz_seeds_drawn: u64,
+}
+
+/// The displays attached, and the one the guide's window goes on.
+struct Displays {
+    count: usize,
+    guide: usize,
+    /// When the displays were last counted.
+    checked: Option<Duration>,
+}
+
+/// What drives and measures the kiosk, and what tests read back.
+struct Instruments {
     /// The touch targets of the last frame drawn.
     targets: Vec<crate::ui::widgets::Target>,
     autopilot: Option<Autopilot>,
@@ -137,6 +138,9 @@ pub struct KioskApp {
     autopilot_report: Arc<Mutex<Option<AutopilotReport>>>,
     /// When `run` began, until the first frame logs how long starting took.
     launched: Option<std::time::Instant>,
+    /// The latest statistics events, for tests to read back; bounded, since the kiosk
+    /// runs for months and the database has them all.
+    recent_events: std::collections::VecDeque<Event>,
 }
 
 impl KioskApp {
@@ -184,37 +188,34 @@ impl KioskApp {
         Self {
             hall,
             diagnostics,
-            visit,
-            screens: ScreenState {
-                attract_since: now,
-                ..ScreenState::default()
-            },
-            images,
-            narrator,
-            clock: options.clock,
-            quit_allowed: options.windowed,
-            autoplayed: None,
-            recent_events: std::collections::VecDeque::new(),
-            quiz_seeds_drawn: 0,
-            analytics,
             reloader,
             pending: None,
-            gate: Gate::default(),
-            check_text,
-            check_summary,
-            reload_note: None,
-            stats: None,
-            stats_request: None,
-            confirm_quit: false,
-            language_override: None,
-            quitting: false,
-            displays: 1,
-            guide_display: 1,
-            displays_checked: None,
-            targets: Vec::new(),
-            autopilot,
-            autopilot_report: Arc::new(Mutex::new(None)),
-            launched: None,
+            images,
+            narrator,
+            analytics,
+            clock: options.clock,
+            session: Session {
+                visit,
+                screens: ScreenState {
+                    attract_since: now,
+                    ..ScreenState::default()
+                },
+                autoplayed: None,
+                quiz_seeds_drawn: 0,
+            },
+            desk: StaffDesk::new(check_text, check_summary, options.windowed),
+            displays: Displays {
+                count: 1,
+                guide: 1,
+                checked: None,
+            },
+            instruments: Instruments {
+                targets: Vec::new(),
+                autopilot,
+                autopilot_report: Arc::new(Mutex::new(None)),
+                launched: None,
+                recent_events: std::collections::VecDeque::new(),
+            },
         }
     }
 
@@ -223,7 +224,7 @@ impl KioskApp {
     }
 
     pub fn visit(&self) -> &Visit {
-        &self.visit
+        &self.session.visit
     }
 
     pub fn diagnostics(&self) -> &Diagnostics {
@@ -236,11 +237,11 @@ impl KioskApp {
 
     /// What could be touched in the last frame.
     pub fn targets(&self) -> &[crate::ui::widgets::Target] {
-        &self.targets
+        &self.instruments.targets
     }
 
     pub fn screens(&self) -> &ScreenState {
-        &self.screens
+        &self.session.screens
     }
 
     pub fn images(&self) -> &ImageCache {
@@ -256,7 +257,7 @@ impl KioskApp {
     /// The statistics events since the last call, at most the latest
     /// [`RECENT_EVENTS`].
     pub fn take_events(&mut self) -> Vec<Event> {
-        self.recent_events.drain(..).collect()
+        self.instruments.recent_events.drain(..).collect()
     }
 
     /// One frame: input, the idle rules, the visitors' screens, staff's overlay, then
@@ -268,13 +269,17 @@ impl KioskApp {
         self.keep_visitors_in(&ctx);
         self.poll_reload(now);
         if touched(&ctx) {
-            self.visit.touched(now);
+            self.session.visit.touched(now);
         }
         let rect = ui.max_rect();
-        let metrics = Metrics::new(rect.size(), self.visit.large_text, &self.visit.language);
+        let metrics = Metrics::new(
+            rect.size(),
+            self.session.visit.large_text,
+            &self.session.visit.language,
+        );
         let hold = self.corner_hold(&ctx, &metrics, rect, now);
-        self.gate.tick(now);
-        let staff = !self.gate.is_closed();
+        self.desk.gate.tick(now);
+        let staff = !self.desk.gate.is_closed();
         let idle = self.idle_check(staff, now);
 
         let mut repaint = Repaint::default();
@@ -288,10 +293,10 @@ impl KioskApp {
         } else {
             Vec::new()
         };
-        if let Some(closes_in) = self.gate.closes_in(now) {
+        if let Some(closes_in) = self.desk.gate.closes_in(now) {
             repaint.within(closes_in);
         }
-        if let Some(left) = self.gate.lockout_left(now) {
+        if let Some(left) = self.desk.gate.lockout_left(now) {
             repaint.within(left.min(Duration::from_secs(1)));
         }
 
@@ -309,7 +314,7 @@ impl KioskApp {
             ctx.request_repaint_after(delay);
         }
         // What this frame drew, for the autopilot's next touch.
-        self.targets = crate::ui::widgets::take_targets(&ctx);
+        self.instruments.targets = crate::ui::widgets::take_targets(&ctx);
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }
@@ -321,6 +326,7 @@ impl KioskApp {
         let presence = Presence {
             staff,
             tour_within_limit: self
+                .session
                 .visit
                 .tour
                 .as_ref()
@@ -328,10 +334,11 @@ impl KioskApp {
             narration_heard: self.narrator.is_heard(now),
         };
         if presence.keeps_the_visit() {
-            self.visit.touched(now);
+            self.session.visit.touched(now);
         }
         let config = &self.hall.config;
         let idle = self
+            .session
             .visit
             .idle(now, config.idle_timeout(), config.idle_warning());
         if idle == Idle::Expired {
@@ -350,15 +357,15 @@ impl KioskApp {
         now: Duration,
         repaint: &mut Repaint,
     ) -> Vec<crate::visit::Action> {
-        self.screens.guide_window = self.displays >= 2;
+        self.session.screens.guide_window = self.displays.count >= 2;
         let mut frame = FrameContext {
             hall: &self.hall,
-            visit: &self.visit,
+            visit: &self.session.visit,
             m: metrics,
             now,
             images: &mut self.images,
             narration: self.narrator.view(now),
-            state: &mut self.screens,
+            state: &mut self.session.screens,
             pixels_per_point: ui.ctx().pixels_per_point(),
             reduced_motion: self.hall.config.reduced_motion,
             actions: Vec::new(),
@@ -366,7 +373,7 @@ impl KioskApp {
         };
         ui::show(ui, &mut frame);
         if frame.visit.tour.is_some() && frame.state.guide_window {
-            guide_window(ui.ctx(), &mut frame, self.guide_display);
+            guide_window(ui.ctx(), &mut frame, self.displays.guide);
         }
         if let Idle::Warning { remaining } = idle {
             ui::idle::idle_ui(ui, &mut frame, remaining);
@@ -390,26 +397,26 @@ impl KioskApp {
         now: Duration,
     ) -> Vec<crate::ui::admin::AdminAction> {
         let view = AdminView {
-            diagnostics: &self.check_text,
-            summary_line: &self.check_summary,
-            stats: self.stats.as_ref(),
-            stats_pending: self.stats_request.is_some(),
+            diagnostics: &self.desk.check_text,
+            summary_line: &self.desk.check_summary,
+            stats: self.desk.stats.as_ref(),
+            stats_pending: self.desk.stats_request.is_some(),
             statistics_note: statistics_note(&self.analytics.health()),
             languages: &self.hall.config.languages,
             default_language: self.hall.config.default_language(),
-            reload_note: self.reload_note.as_deref(),
-            confirm_quit: self.confirm_quit,
+            reload_note: self.desk.reload_note.as_deref(),
+            confirm_quit: self.desk.confirm_quit,
             has_tours: !self.hall.tours.is_empty(),
             now,
             hall: &self.hall,
         };
-        ui::admin::admin_ui(ui, metrics, &self.gate, &view)
+        ui::admin::admin_ui(ui, metrics, &self.desk.gate, &view)
     }
 
     /// Narration's end, autoplay, the log, statistics and staff's figures.
     fn after_actions(&mut self, now: Duration, repaint: &mut Repaint) {
         if let Some(done) = self.narrator.tick(now) {
-            self.visit.record(Event::NarrationCompleted {
+            self.session.visit.record(Event::NarrationCompleted {
                 exhibit: done.exhibit,
                 panel: done.panel,
                 language: done.language,
@@ -425,21 +432,21 @@ impl KioskApp {
         for problem in self.images.take_problems() {
             tracing::warn!("photo {problem}");
         }
-        for event in self.visit.take_events() {
-            if self.recent_events.len() >= RECENT_EVENTS {
-                self.recent_events.pop_front();
+        for event in self.session.visit.take_events() {
+            if self.instruments.recent_events.len() >= RECENT_EVENTS {
+                self.instruments.recent_events.pop_front();
             }
-            self.recent_events.push_back(event.clone());
+            self.instruments.recent_events.push_back(event.clone());
             self.analytics.record(event);
         }
-        if let Some(request) = &self.stats_request {
+        if let Some(request) = &self.desk.stats_request {
             match request.try_recv() {
                 Ok(stats) => {
-                    self.stats = Some(stats);
-                    self.stats_request = None;
+                    self.desk.stats = Some(stats);
+                    self.desk.stats_request = None;
                 }
                 // Nobody will answer (the statistics writer is gone): stop asking.
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.stats_request = None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.desk.stats_request = None,
                 Err(std::sync::mpsc::TryRecvError::Empty) => {
                     repaint.within(Duration::from_millis(100));
                 }
@@ -452,12 +459,13 @@ impl KioskApp {
     fn count_displays(&mut self, native: &eframe::Frame) {
         let now = self.clock.now();
         if self
-            .displays_checked
+            .displays
+            .checked
             .is_some_and(|at| now.saturating_sub(at) < Duration::from_secs(3))
         {
             return;
         }
-        self.displays_checked = Some(now);
+        self.displays.checked = Some(now);
         let Some(window) = native.winit_window() else {
             return;
         };
@@ -467,23 +475,23 @@ impl KioskApp {
             .iter()
             .position(|m| Some(m) == current.as_ref())
             .unwrap_or(0);
-        if monitors.len() != self.displays {
+        if monitors.len() != self.displays.count {
             tracing::info!("{} display(s) found", monitors.len());
         }
-        self.displays = monitors.len().max(1);
-        self.guide_display = (0..monitors.len()).find(|&i| i != ours).unwrap_or(0);
+        self.displays.count = monitors.len().max(1);
+        self.displays.guide = (0..monitors.len()).find(|&i| i != ours).unwrap_or(0);
     }
 
     /// Tells the app how many displays there are (tests; the kiosk counts them itself).
     pub fn set_displays(&mut self, displays: usize) {
-        self.displays = displays.max(1);
-        self.displays_checked = Some(Duration::MAX);
+        self.displays.count = displays.max(1);
+        self.displays.checked = Some(Duration::MAX);
     }
 
     /// Fullscreen without a way out: close requests (window manager, Alt+F4) are
     /// refused unless staff chose "quit".
     fn keep_visitors_in(&self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_allowed {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.desk.quit_allowed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             tracing::info!("refused a request to close the kiosk");
         }
@@ -492,14 +500,14 @@ impl KioskApp {
     /// Ends the visit: audio stops, language resets, back to the attract loop.
     pub(super) fn reset(&mut self, now: Duration) {
         self.narrator.stop();
-        self.visit.reset(&self.hall, now);
+        self.session.visit.reset(&self.hall, now);
         // A reload waiting for the visitor applies now that nobody is reading.
         self.apply_pending(now);
-        self.screens = ScreenState {
+        self.session.screens = ScreenState {
             attract_since: now,
             ..ScreenState::default()
         };
-        self.autoplayed = None;
+        self.session.autoplayed = None;
         tracing::info!("visit ended after inactivity");
     }
 }
@@ -539,23 +547,23 @@ impl eframe::App for KioskApp {
         self.count_displays(native);
         let started = std::time::Instant::now();
         self.run_frame(ui);
-        if let Some(launched) = self.launched.take() {
+        if let Some(launched) = self.instruments.launched.take() {
             tracing::info!(
                 "first frame laid out {} ms after start",
                 launched.elapsed().as_millis()
             );
         }
-        if let Some(autopilot) = &mut self.autopilot {
-            autopilot.frame_done(started.elapsed(), self.visit.screen.name());
+        if let Some(autopilot) = &mut self.instruments.autopilot {
+            autopilot.frame_done(started.elapsed(), self.session.visit.screen.name());
             ui.ctx().request_repaint();
-            if autopilot.is_finished() && !self.quitting {
+            if autopilot.is_finished() && !self.desk.quitting {
                 let atlas = ui.ctx().fonts(|fonts| fonts.font_image_size());
                 let report = autopilot.report(self.images.stats(), self.narrator.starts(), atlas);
-                if let Ok(mut slot) = self.autopilot_report.lock() {
+                if let Ok(mut slot) = self.instruments.autopilot_report.lock() {
                     *slot = Some(report);
                 }
-                self.quitting = true;
-                self.quit_allowed = true;
+                self.desk.quitting = true;
+                self.desk.quit_allowed = true;
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -564,17 +572,17 @@ impl eframe::App for KioskApp {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         // The guide's window gets the GPU's limit straight from eframe and shares the
         // glyph atlas: capping only this window then would rebuild the atlas every frame.
-        let one_window = !(self.visit.tour.is_some() && self.screens.guide_window);
+        let one_window = !(self.session.visit.tour.is_some() && self.session.screens.guide_window);
         let screen = raw_input.screen_rect.map_or(0.0, |r| r.size().max_elem())
             * raw_input.viewport().native_pixels_per_point.unwrap_or(1.0);
         if one_window && let Some(side) = &mut raw_input.max_texture_side {
             *side = (*side).min(texture_side_for(screen));
         }
-        if let Some(autopilot) = &mut self.autopilot {
+        if let Some(autopilot) = &mut self.instruments.autopilot {
             let size = raw_input
                 .screen_rect
                 .map_or(egui::vec2(1920.0, 1080.0), |r| r.size());
-            autopilot.drive(&self.targets, size, raw_input);
+            autopilot.drive(&self.instruments.targets, size, raw_input);
         }
     }
 
@@ -685,8 +693,8 @@ pub fn run(
             {
                 tracing::warn!("--show: {err}");
             }
-            app.autopilot_report = slot;
-            app.launched = Some(launched);
+            app.instruments.autopilot_report = slot;
+            app.instruments.launched = Some(launched);
             Ok(Box::new(app))
         }),
     )

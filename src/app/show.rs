@@ -85,12 +85,12 @@ impl KioskApp {
                 actions.push(Action::ToggleGuidePanel);
             }
             ["pin"] => {
-                self.gate.open_pad(now);
+                self.desk.gate.open_pad(now);
                 return Ok(());
             }
             ["admin"] => {
-                self.gate.open_overlay(now);
-                self.stats_request = self.analytics.request_summary();
+                self.desk.gate.open_overlay(now);
+                self.desk.stats_request = self.analytics.request_summary();
                 return Ok(());
             }
             _ => {
@@ -105,13 +105,14 @@ impl KioskApp {
             ["quiz-result"] => {
                 // A round with one question missed, for the review.
                 let count = self
+                    .session
                     .visit
                     .quiz
                     .round
                     .as_ref()
                     .map_or(0, |r| r.questions.len());
                 for n in 0..count {
-                    let position = self.visit.quiz.round.as_ref().and_then(|round| {
+                    let position = self.session.visit.quiz.round.as_ref().and_then(|round| {
                         let current = round.current()?;
                         let right = current.right_position(current.question(&self.hall)?)?;
                         Some(if n == 1 {
@@ -133,7 +134,7 @@ impl KioskApp {
                 if !known {
                     return Err(ShowError::NoSite((*site).to_owned()));
                 }
-                self.screens.map.site = Some((*site).to_owned());
+                self.session.screens.map.site = Some((*site).to_owned());
             }
             ["map-route", route] => {
                 let first = self
@@ -143,8 +144,8 @@ impl KioskApp {
                     .and_then(|m| m.routes.iter().find(|r| r.id == *route))
                     .map(|r| r.sites.first().cloned())
                     .ok_or_else(|| ShowError::NoRoute((*route).to_owned()))?;
-                self.screens.map.route = Some(((*route).to_owned(), 0));
-                self.screens.map.site = first;
+                self.session.screens.map.route = Some(((*route).to_owned(), 0));
+                self.session.screens.map.site = first;
             }
             _ => {}
         }

@@ -5,8 +5,11 @@ use std::time::Duration;
 
 use eframe::egui;
 
+use std::sync::mpsc::Receiver;
+
 use super::KioskApp;
-use crate::admin::{Role, Stage};
+use crate::admin::{Gate, Role, Stage};
+use crate::analytics::Summary;
 use crate::content::Loaded;
 use crate::diagnostics::Style;
 use crate::reload::Outcome;
@@ -15,6 +18,42 @@ use crate::ui::theme::Metrics;
 
 /// A finger may wander this far and still be holding the corner.
 const HOLD_SLACK: f32 = 24.0;
+
+/// What staff see and do: the PIN gate, the overlay's texts and figures, their
+/// choices, and whether the kiosk may close.
+pub(super) struct StaffDesk {
+    pub(super) gate: Gate,
+    /// The text the admin overlay shows: `kiosk check`'s output for the last load.
+    pub(super) check_text: String,
+    pub(super) check_summary: String,
+    pub(super) reload_note: Option<String>,
+    pub(super) stats: Option<Summary>,
+    pub(super) stats_request: Option<Receiver<Summary>>,
+    pub(super) confirm_quit: bool,
+    /// Staff's choice of default language (until the kiosk restarts).
+    pub(super) language_override: Option<String>,
+    pub(super) quitting: bool,
+    /// Whether a close request is honoured: from the start in a window (`--windowed`),
+    /// else only once staff chose "quit" or the autopilot is done.
+    pub(super) quit_allowed: bool,
+}
+
+impl StaffDesk {
+    pub(super) fn new(check_text: String, check_summary: String, windowed: bool) -> Self {
+        Self {
+            gate: Gate::default(),
+            check_text,
+            check_summary,
+            reload_note: None,
+            stats: None,
+            stats_request: None,
+            confirm_quit: false,
+            language_override: None,
+            quitting: false,
+            quit_allowed: windowed,
+        }
+    }
+}
 
 impl KioskApp {
     /// Feeds the hidden corner gesture; returns its progress (0–1).
@@ -33,9 +72,9 @@ impl KioskApp {
                     .latest_pos()
                     .is_some_and(|p| zone.expand(HOLD_SLACK).contains(p))
         });
-        let was_closed = self.gate.is_closed();
-        let progress = self.gate.corner(held, now);
-        if was_closed && !self.gate.is_closed() {
+        let was_closed = self.desk.gate.is_closed();
+        let progress = self.desk.gate.corner(held, now);
+        if was_closed && !self.desk.gate.is_closed() {
             tracing::info!("admin: PIN pad opened");
         }
         progress
@@ -44,24 +83,24 @@ impl KioskApp {
     /// Opens the PIN pad (tests and the guided-mode entry use this too).
     pub fn open_pin_pad(&mut self) {
         let now = self.clock.now();
-        self.gate.open_pad(now);
+        self.desk.gate.open_pad(now);
     }
 
     pub fn staff_stage(&self) -> &Stage {
-        &self.gate.stage
+        &self.desk.gate.stage
     }
 
     pub(super) fn apply_staff(&mut self, ctx: &egui::Context, action: AdminAction, now: Duration) {
-        self.gate.touched(now);
+        self.desk.gate.touched(now);
         match action {
-            AdminAction::Digit(digit) => self.gate.digit(digit, now),
-            AdminAction::Backspace => self.gate.backspace(now),
-            AdminAction::Submit => match self.gate.submit(&self.hall.config, now) {
+            AdminAction::Digit(digit) => self.desk.gate.digit(digit, now),
+            AdminAction::Backspace => self.desk.gate.backspace(now),
+            AdminAction::Submit => match self.desk.gate.submit(&self.hall.config, now) {
                 Some(Role::Staff) => {
                     tracing::info!("admin: overlay opened");
-                    self.confirm_quit = false;
-                    self.stats = None;
-                    self.stats_request = self.analytics.request_summary();
+                    self.desk.confirm_quit = false;
+                    self.desk.stats = None;
+                    self.desk.stats_request = self.analytics.request_summary();
                 }
                 Some(Role::Guide) => {
                     tracing::info!("admin: guide PIN accepted");
@@ -70,34 +109,34 @@ impl KioskApp {
                 None => tracing::info!("admin: a wrong PIN was entered"),
             },
             AdminAction::Close => {
-                self.gate.close();
-                self.confirm_quit = false;
+                self.desk.gate.close();
+                self.desk.confirm_quit = false;
             }
             AdminAction::Touched => {}
             AdminAction::Reload => {
                 tracing::info!("admin: reload requested");
-                self.reload_note = Some("正在载入…… · Loading…".to_owned());
+                self.desk.reload_note = Some("正在载入…… · Loading…".to_owned());
                 match &mut self.reloader {
                     Some(reloader) => reloader.reload_now(&self.hall),
                     None => self.reload_blocking(now),
                 }
             }
             AdminAction::GuidedMode => {
-                self.gate.close();
+                self.desk.gate.close();
                 self.start_guided(now);
             }
             AdminAction::SetDefaultLanguage(language) => {
                 tracing::info!("admin: default language set to {language}");
-                self.language_override = Some(language);
+                self.desk.language_override = Some(language);
                 self.apply_language_override();
             }
-            AdminAction::AskQuit => self.confirm_quit = true,
+            AdminAction::AskQuit => self.desk.confirm_quit = true,
             AdminAction::Quit => {
                 tracing::info!("admin: quit");
                 self.narrator.stop();
                 self.analytics.flush();
-                self.quit_allowed = true;
-                self.quitting = true;
+                self.desk.quit_allowed = true;
+                self.desk.quitting = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -105,7 +144,7 @@ impl KioskApp {
 
     /// Moves staff's chosen default language to the front of the list.
     fn apply_language_override(&mut self) {
-        if let Some(language) = &self.language_override {
+        if let Some(language) = &self.desk.language_override {
             let languages = &mut self.hall.config.languages;
             if let Some(index) = languages.iter().position(|l| l == language) {
                 let chosen = languages.remove(index);
@@ -136,7 +175,7 @@ impl KioskApp {
     /// change to the files tries again.
     fn reload_failed(&mut self, reason: &str) {
         tracing::warn!("reload failed, the hall in use is kept: {reason}");
-        self.reload_note = Some(format!(
+        self.desk.reload_note = Some(format!(
             "载入失败，仍使用原内容 · Reload failed, the hall in use is kept: {reason}"
         ));
     }
@@ -154,11 +193,13 @@ impl KioskApp {
         for diagnostic in loaded.diagnostics.iter() {
             tracing::warn!("{}", diagnostic.headline());
         }
-        self.check_text = loaded.diagnostics.render(Style::Plain);
-        self.check_summary = summary;
-        self.reload_note = Some(format!("已载入 · Loaded: {}", self.check_summary));
+        self.desk.check_text = loaded.diagnostics.render(Style::Plain);
+        self.desk.check_summary = summary;
+        self.desk.reload_note = Some(format!("已载入 · Loaded: {}", self.desk.check_summary));
         self.pending = Some(loaded);
-        if matches!(self.visit.screen, crate::visit::Screen::Attract) || !self.visit.in_progress() {
+        if matches!(self.session.visit.screen, crate::visit::Screen::Attract)
+            || !self.session.visit.in_progress()
+        {
             self.apply_pending(now);
         }
     }
@@ -173,16 +214,18 @@ impl KioskApp {
         self.apply_language_override();
         self.narrator.set_volume(self.hall.config.narration.volume);
         self.images.clear();
-        self.visit.revalidate(&self.hall, now);
+        self.session.visit.revalidate(&self.hall, now);
         // A guided tour whose stop vanished moves on, with a note to the guide.
-        let stop_before = self.visit.tour.as_ref().map(|t| t.current);
-        if let Some(tour) = &mut self.visit.tour {
+        let stop_before = self.session.visit.tour.as_ref().map(|t| t.current);
+        if let Some(tour) = &mut self.session.visit.tour {
             tour.settle(&self.hall, true);
             if tour.stop().is_none() {
-                self.visit.tour = None;
+                self.session.visit.tour = None;
             }
         }
-        if self.visit.tour.as_ref().map(|t| t.current) != stop_before && self.visit.tour.is_some() {
+        if self.session.visit.tour.as_ref().map(|t| t.current) != stop_before
+            && self.session.visit.tour.is_some()
+        {
             self.show_stop(now);
         }
         if let Some(track) = self.narrator.current()
@@ -194,12 +237,12 @@ impl KioskApp {
 
     /// What staff's overlay says about the last reload.
     pub fn reload_note(&self) -> Option<&str> {
-        self.reload_note.as_deref()
+        self.desk.reload_note.as_deref()
     }
 
     /// Whether staff chose to quit.
     pub fn is_quitting(&self) -> bool {
-        self.quitting
+        self.desk.quitting
     }
 
     /// Whether a reload is waiting for the visitor's next navigation.
