@@ -1089,6 +1089,15 @@ mod tests {
         found
     }
 
+    /// The one database moved aside in `dir`, asserted to be kept as it was found:
+    /// `junk`, without the writer's cached pages written into it.
+    fn moved_aside_as_found(dir: &Path, junk: &[u8]) -> PathBuf {
+        let aside = set_aside(dir);
+        assert_eq!(aside.len(), 1, "{aside:?}");
+        assert_eq!(std::fs::read(&aside[0]).unwrap(), junk);
+        aside[0].clone()
+    }
+
     fn garbage(len: usize) -> Vec<u8> {
         let mut rng = fastrand::Rng::with_seed(1921);
         (0..len).map(|_| rng.u8(..)).collect()
@@ -1267,11 +1276,8 @@ mod tests {
         analytics.record_at(2, opened("b"));
         analytics.flush();
         assert_eq!(written(&path), [2]);
-        let aside = set_aside(dir.path());
-        assert_eq!(aside.len(), 1, "{aside:?}");
-        // Kept as it was found: the writer's cached pages were not written into it.
-        assert_eq!(std::fs::read(&aside[0]).unwrap(), junk);
-        let name = aside[0].file_name().unwrap().to_string_lossy().into_owned();
+        let aside = moved_aside_as_found(dir.path(), &junk);
+        let name = aside.file_name().unwrap().to_string_lossy().into_owned();
         let stamp = name.strip_prefix("visits.sqlite.corrupt-").unwrap();
         assert!(
             stamp.len() == 15
@@ -1299,9 +1305,7 @@ mod tests {
         analytics.record_at(2, opened("b"));
         analytics.flush();
         assert_eq!(written(&path), [2]);
-        let aside = set_aside(dir.path());
-        assert_eq!(aside.len(), 1, "{aside:?}");
-        assert_eq!(std::fs::read(&aside[0]).unwrap(), junk);
+        moved_aside_as_found(dir.path(), &junk);
         assert_eq!(analytics.health(), Health::Ok { events_lost: 0 });
     }
 
@@ -1315,9 +1319,7 @@ mod tests {
         analytics.record_at(1, opened("a"));
         analytics.flush();
         assert_eq!(written(&path), [1]);
-        let aside = set_aside(dir.path());
-        assert_eq!(aside.len(), 1, "{aside:?}");
-        assert_eq!(std::fs::read(&aside[0]).unwrap(), junk);
+        moved_aside_as_found(dir.path(), &junk);
         assert_eq!(analytics.health(), Health::Ok { events_lost: 0 });
     }
 
