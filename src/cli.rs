@@ -395,24 +395,8 @@ fn report(dir: &Path, since: Option<&str>, csv: bool, merge: &[PathBuf]) -> Exit
         return ExitCode::from(2);
     }
     let result = crate::analytics::Store::open(&path).and_then(|store| store.report(since));
-    match result {
-        Ok(figures) => {
-            let text = if csv {
-                crate::report::csv(&figures, &loaded.hall)
-            } else {
-                crate::report::tables(&figures, &loaded.hall)
-            };
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!(
-                "kiosk: cannot read the statistics in {}: {err}",
-                path.display()
-            );
-            ExitCode::from(2)
-        }
-    }
+    let source = format!("the statistics in {}", path.display());
+    print_report(result, &loaded.hall, csv, &[], &source)
 }
 
 /// `kiosk report --merge`: the hall as a whole, then kiosk by kiosk.
@@ -429,20 +413,33 @@ fn merged_report(
             return ExitCode::from(2);
         }
     };
-    match merged.store.report(since) {
+    let result = merged.store.report(since);
+    print_report(result, hall, csv, &merged.kiosks, "the merged statistics")
+}
+
+/// Prints the report's tables or CSV; a merged report's `kiosks` come first in the
+/// tables and last in the CSV.
+fn print_report(
+    result: rusqlite::Result<crate::analytics::Report>,
+    hall: &crate::content::Hall,
+    csv: bool,
+    kiosks: &[crate::analytics::KioskFigures],
+    source: &str,
+) -> ExitCode {
+    match result {
         Ok(figures) => {
             let text = if csv {
-                crate::report::csv(&figures, hall) + &crate::report::kiosks_csv(&merged.kiosks)
+                crate::report::csv(&figures, hall) + &crate::report::kiosks_csv(kiosks)
+            } else if kiosks.is_empty() {
+                crate::report::tables(&figures, hall)
             } else {
-                crate::report::kiosks_table(&merged.kiosks)
-                    + "\n"
-                    + &crate::report::tables(&figures, hall)
+                crate::report::kiosks_table(kiosks) + "\n" + &crate::report::tables(&figures, hall)
             };
             print!("{text}");
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("kiosk: cannot read the merged statistics: {err}");
+            eprintln!("kiosk: cannot read {source}: {err}");
             ExitCode::from(2)
         }
     }

@@ -117,12 +117,13 @@ pub fn merge(sources: &[PathBuf]) -> anyhow::Result<Merged> {
 fn add(conn: &Connection, file: &Path) -> rusqlite::Result<()> {
     conn.execute("ATTACH DATABASE ?1 AS source", [file.to_string_lossy()])?;
     let added = (|| {
+        // A database from before kiosks had ids has no `meta` table.
+        let has_meta: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM source.sqlite_master WHERE name = 'meta')",
+            [],
+            |r| r.get(0),
+        )?;
         let meta = |key: &str| -> rusqlite::Result<Option<String>> {
-            let has_meta: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM source.sqlite_master WHERE name = 'meta')",
-                [],
-                |r| r.get(0),
-            )?;
             if !has_meta {
                 return Ok(None);
             }
@@ -135,7 +136,7 @@ fn add(conn: &Connection, file: &Path) -> rusqlite::Result<()> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        // A database from before kiosks had ids is known by its file.
+        // Such a database is known by its file.
         let id = meta("kiosk_id")?.unwrap_or_else(|| file.to_string_lossy().into_owned());
         let name = meta("kiosk_name")?.unwrap_or(stem);
         conn.execute(
