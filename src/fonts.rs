@@ -106,19 +106,37 @@ impl FontFiles {
     }
 }
 
+/// Why a font file cannot be used. The messages name the cause only: the check puts
+/// them beside the file's name, the log after it.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("{0}")]
+    Unreadable(#[from] std::io::Error),
+    #[error("{0}")]
+    NotAFont(#[from] skrifa::raw::ReadError),
+}
+
+/// Reads a font file, refusing one that does not parse rather than fail later (egui
+/// would, inside a frame).
+pub fn read(path: &Path) -> Result<Vec<u8>, FontError> {
+    let data = std::fs::read(path)?;
+    skrifa::FontRef::new(&data)?;
+    Ok(data)
+}
+
 /// The characters a font file can draw.
 pub struct Coverage {
     codepoints: HashSet<u32>,
 }
 
 impl Coverage {
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let data = std::fs::read(path).map_err(|err| err.to_string())?;
+    pub fn load(path: &Path) -> Result<Self, FontError> {
+        let data = std::fs::read(path)?;
         Self::from_bytes(&data)
     }
 
-    pub fn from_bytes(data: &[u8]) -> Result<Self, String> {
-        let font = skrifa::FontRef::new(data).map_err(|err| err.to_string())?;
+    pub fn from_bytes(data: &[u8]) -> Result<Self, FontError> {
+        let font = skrifa::FontRef::new(data)?;
         let codepoints = font
             .charmap()
             .mappings()

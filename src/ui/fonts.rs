@@ -1,12 +1,12 @@
 //! The hall's fonts installed into egui: a bold family, and a regular and bold pair for
 //! English text with proportional quotes before the Chinese font's full-width ones.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::fonts::{FontFiles, Punctuation};
+use crate::fonts::{FontError, FontFiles, Punctuation};
 
 /// The family name of the bold face; `.strong()` in egui does not switch font files.
 pub const BOLD: &str = "bold";
@@ -26,10 +26,37 @@ pub fn family(punctuation: Punctuation, bold: bool) -> egui::FontFamily {
     }
 }
 
-/// Installs the hall's fonts into egui, ahead of egui's own. Returns a message for
-/// the log when the hall has no usable font (egui's defaults then draw Latin text
-/// only).
-pub fn install(ctx: &egui::Context, files: &FontFiles) -> Result<(), String> {
+/// What is wrong with the hall's fonts, for the log. The kiosk runs on: a family whose
+/// file is missing falls back to the next, and egui's own fonts draw Latin text.
+#[derive(Debug, thiserror::Error)]
+pub enum InstallError {
+    #[error("no font in media/fonts/; Chinese text cannot be shown")]
+    NoFont,
+    #[error("cannot read the font {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a usable font: {source}", path.display())]
+    NotAFont {
+        path: PathBuf,
+        source: skrifa::raw::ReadError,
+    },
+}
+
+impl InstallError {
+    fn font(path: &Path, error: FontError) -> Self {
+        let path = path.to_path_buf();
+        match error {
+            FontError::Unreadable(source) => Self::Unreadable { path, source },
+            FontError::NotAFont(source) => Self::NotAFont { path, source },
+        }
+    }
+}
+
+/// Installs the hall's fonts into egui, ahead of egui's own; with the first problem
+/// met, if any.
+pub fn install(ctx: &egui::Context, files: &FontFiles) -> Result<(), InstallError> {
     let (definitions, problem) = definitions(files);
     ctx.set_fonts(definitions);
     problem.map_or(Ok(()), Err)
@@ -37,20 +64,22 @@ pub fn install(ctx: &egui::Context, files: &FontFiles) -> Result<(), String> {
 
 /// The font families of [`family`], from the files found; with the first
 /// problem met, if any. A family whose files are missing falls back to the next.
-fn definitions(files: &FontFiles) -> (egui::FontDefinitions, Option<String>) {
+fn definitions(files: &FontFiles) -> (egui::FontDefinitions, Option<InstallError>) {
     let mut definitions = egui::FontDefinitions::default();
     let mut problem = None;
     let mut load = |name: &str, path: Option<&Path>| -> Vec<String> {
-        match path.map(read_font).transpose() {
-            Ok(Some(data)) => {
+        let Some(path) = path else {
+            return Vec::new();
+        };
+        match crate::fonts::read(path) {
+            Ok(data) => {
                 definitions
                     .font_data
                     .insert(name.to_owned(), Arc::new(egui::FontData::from_owned(data)));
                 vec![name.to_owned()]
             }
-            Ok(None) => Vec::new(),
-            Err(err) => {
-                problem.get_or_insert(err);
+            Err(source) => {
+                problem.get_or_insert(InstallError::font(path, source));
                 Vec::new()
             }
         }
@@ -60,7 +89,7 @@ fn definitions(files: &FontFiles) -> (egui::FontDefinitions, Option<String>) {
     let proportional = load("hall-proportional", files.proportional());
     let proportional_bold = load("hall-proportional-bold", files.proportional_bold());
     if files.regular().is_none() {
-        problem = Some("no font in media/fonts/; Chinese text cannot be shown".to_owned());
+        problem = Some(InstallError::NoFont);
     }
 
     // egui's own fonts stay last in every chain: they draw Latin text and emoji.
@@ -108,16 +137,6 @@ fn definitions(files: &FontFiles) -> (egui::FontDefinitions, Option<String>) {
     ];
     definitions.families.extend(families);
     (definitions, problem)
-}
-
-/// Reads a font file, refusing one egui could not parse rather than fail later
-/// inside a frame.
-fn read_font(path: &Path) -> Result<Vec<u8>, String> {
-    let data = std::fs::read(path)
-        .map_err(|err| format!("cannot read the font {}: {err}", path.display()))?;
-    skrifa::FontRef::new(&data)
-        .map_err(|err| format!("{} is not a usable font: {err}", path.display()))?;
-    Ok(data)
 }
 
 #[cfg(test)]
@@ -174,7 +193,7 @@ mod tests {
         let files = FontFiles::find(dir.path());
 
         let (definitions, problem) = definitions(&files);
-        let problem = problem.unwrap();
+        let problem = problem.unwrap().to_string();
         assert!(
             problem.starts_with(&format!("{} is not a usable font: ", damaged.display())),
             "{problem}"
@@ -204,7 +223,7 @@ mod tests {
             }
         }
         assert_eq!(
-            problem.as_deref(),
+            problem.map(|p| p.to_string()).as_deref(),
             Some("no font in media/fonts/; Chinese text cannot be shown")
         );
         assert!(width(&files, "“a”", family(Punctuation::Proportional, true)) > 0.0);
