@@ -14,7 +14,7 @@ use eframe::egui;
 use crate::app::{KioskApp, Options};
 use crate::autopilot::Percentiles;
 use crate::clock::ManualClock;
-use crate::content::{LoadOptions, MediaKind, load_hall};
+use crate::content::{LoadOptions, load_hall};
 use crate::media::images::{ImageCache, ImageState, Priority};
 use crate::synthetic_hall::{HallShape, HallSpec};
 use crate::visit::Action;
@@ -292,11 +292,7 @@ fn photo_latency(dir: &Path) -> anyhow::Result<(Vec<f64>, Vec<f64>, f64)> {
         .exhibits
         .iter()
         .take(12)
-        .filter_map(|e| {
-            loaded
-                .hall
-                .media_path(&e.panels[0].photos[0].file, MediaKind::Image)
-        })
+        .filter_map(|e| e.panels[0].photos[0].file.file().map(Path::to_path_buf))
         .collect();
     let mut cold = Vec::new();
     let mut longest = 0.0f64;
@@ -381,7 +377,7 @@ fn memory_passes(dir: &Path, passes: usize) -> anyhow::Result<MemoryPasses> {
         .iter()
         .flat_map(|e| &e.panels)
         .flat_map(|p| &p.photos)
-        .filter_map(|p| hall.media_path(&p.file, MediaKind::Image))
+        .filter_map(|p| p.file.file().map(Path::to_path_buf))
         .collect();
     let start = crate::memory::resident_mb();
     let mut after_passes = Vec::new();

@@ -293,7 +293,7 @@ mod tests {
                 summary: None,
                 theme: "t".into(),
                 year: None,
-                cover: String::new(),
+                cover: Default::default(),
                 panels: Vec::new(),
                 guide_notes: None,
                 quiz: (0..n)

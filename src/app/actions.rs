@@ -264,7 +264,6 @@ impl KioskApp {
             narration,
             &self.session.visit.language,
             self.hall.config.default_language(),
-            &self.hall,
         ) else {
             return;
         };

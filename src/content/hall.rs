@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::config::Config;
 use super::media_index::{MediaIndex, MediaKind};
-use super::model::{Exhibit, Map, Tour};
+use super::model::{Exhibit, Map, MediaRef, Tour};
 
 /// A loaded, validated hall: what the kiosk shows.
 #[derive(Clone, Debug)]
@@ -16,12 +16,60 @@ pub struct Hall {
     pub exhibits: Vec<Exhibit>,
     pub tours: Vec<Tour>,
     pub map: Option<Map>,
-    /// What the load found under `media/`: the only way from a path the curator wrote
-    /// to a file the kiosk opens (see [`Hall::media_path`]).
+    /// What the load found under `media/`.
     pub media: Arc<MediaIndex>,
 }
 
 impl Hall {
+    /// Puts a loaded hall together. This is the only way from a path the curator wrote to
+    /// a file the kiosk opens: every [`MediaRef`] of the content gets its file here, and
+    /// only if the media index accepts the path (inside `media/`, no `..`, no absolute
+    /// path, no link leading out, of the right kind, there when the hall was loaded). A
+    /// version kept from an earlier load is looked at again against today's `media/`.
+    pub fn new(
+        root: PathBuf,
+        config: Config,
+        mut exhibits: Vec<Exhibit>,
+        tours: Vec<Tour>,
+        mut map: Option<Map>,
+        media: MediaIndex,
+    ) -> Self {
+        let media_dir = config.media_dir(&root);
+        let accept = |reference: &mut MediaRef, kind: MediaKind| {
+            let file = media
+                .accepts(reference.written(), kind)
+                .then(|| media_dir.join(reference.written()));
+            reference.set_file(file);
+        };
+        for exhibit in &mut exhibits {
+            accept(&mut exhibit.cover, MediaKind::Image);
+            for panel in &mut exhibit.panels {
+                for photo in &mut panel.photos {
+                    accept(&mut photo.file, MediaKind::Image);
+                }
+                if let Some(narration) = &mut panel.narration {
+                    for audio in narration.audio.values_mut() {
+                        accept(audio, MediaKind::Audio);
+                    }
+                    for captions in narration.captions.iter_mut().flat_map(|c| c.values_mut()) {
+                        accept(captions, MediaKind::Captions);
+                    }
+                }
+            }
+        }
+        if let Some(map) = &mut map {
+            accept(&mut map.image, MediaKind::Image);
+        }
+        Self {
+            root,
+            config,
+            exhibits,
+            tours,
+            map,
+            media: Arc::new(media),
+        }
+    }
+
     pub fn exhibit(&self, id: &str) -> Option<&Exhibit> {
         self.exhibits.iter().find(|e| e.id == id)
     }
@@ -72,14 +120,90 @@ impl Hall {
     pub fn tour(&self, id: &str) -> Option<&Tour> {
         self.tours.iter().find(|t| t.id == id)
     }
+}
 
-    /// The file a media path of the content names, if validation accepts it: inside
-    /// `media/` (no `..`, no absolute path, no link leading out), of the right kind,
-    /// and there when the hall was loaded. A path `kiosk check` rejects never becomes a
-    /// file to open, so the screens show their placeholder instead.
-    pub fn media_path(&self, relative: &str, kind: MediaKind) -> Option<PathBuf> {
-        self.media
-            .accepts(relative, kind)
-            .then(|| self.config.media_dir(&self.root).join(relative))
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::content::{LoadOptions, load_hall, load_hall_keeping};
+
+    fn base_hall() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        crate::soak::copy_tree(&base, dir.path()).unwrap();
+        dir
+    }
+
+    fn edit(root: &Path, file: &str, from: &str, to: &str) {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    #[test]
+    fn accepted_paths_open_files_inside_media_and_rejected_ones_none() {
+        let dir = base_hall();
+        let root = dir.path();
+        edit(
+            root,
+            "exhibits/01-alpha.ron",
+            "cover: \"photos/alpha.jpg\"",
+            "cover: \"../kiosk.ron\"",
+        );
+        edit(
+            root,
+            "exhibits/01-alpha.ron",
+            "\"en\": \"audio/en/alpha-1.ogg\"",
+            "\"en\": \"/etc/passwd\"",
+        );
+        let hall = load_hall(root, LoadOptions::default()).unwrap().hall;
+        let alpha = hall.exhibit("alpha").unwrap();
+
+        assert_eq!(alpha.cover.written(), "../kiosk.ron");
+        assert_eq!(alpha.cover.file(), None, "a path leading out opens nothing");
+        let narration = alpha.panels[0].narration.as_ref().unwrap();
+        assert_eq!(
+            narration.audio["en"].file(),
+            None,
+            "an absolute path opens nothing"
+        );
+        assert_eq!(
+            narration.audio["zh"].file(),
+            Some(root.join("media/audio/zh/alpha-1.ogg").as_path())
+        );
+        assert_eq!(
+            alpha.panels[0].photos[0].file.file(),
+            Some(root.join("media/photos/alpha.jpg").as_path())
+        );
+        let map = hall.map.as_ref().unwrap();
+        assert!(
+            map.image
+                .file()
+                .is_some_and(|f| f.starts_with(root.join("media")))
+        );
+    }
+
+    #[test]
+    fn a_version_kept_from_an_earlier_load_is_checked_against_todays_media() {
+        let dir = base_hall();
+        let root = dir.path();
+        let first = load_hall(root, LoadOptions::default()).unwrap().hall;
+        // The exhibit's file breaks (so its earlier version is kept) and its photo goes.
+        edit(root, "exhibits/01-alpha.ron", "panels: [", "panels: [[");
+        std::fs::remove_file(root.join("media/photos/beta.png")).unwrap();
+
+        let loaded = load_hall_keeping(root, LoadOptions::default(), Some(&first)).unwrap();
+        let alpha = loaded
+            .hall
+            .exhibit("alpha")
+            .expect("the earlier version is kept");
+        assert!(alpha.panels[0].photos[0].file.file().is_some());
+        assert_eq!(
+            alpha.panels[1].photos[0].file.file(),
+            None,
+            "a photo deleted since the earlier load is not opened"
+        );
     }
 }

@@ -240,14 +240,7 @@ pub fn load_hall_keeping(
     };
     diagnostics.sort();
     Ok(Loaded {
-        hall: Hall {
-            root: root.to_path_buf(),
-            config,
-            exhibits,
-            tours,
-            map,
-            media: std::sync::Arc::new(media),
-        },
+        hall: Hall::new(root.to_path_buf(), config, exhibits, tours, map, media),
         diagnostics,
         counts,
     })

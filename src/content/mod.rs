@@ -17,6 +17,6 @@ pub use load::{
     Counts, FileKind, LoadError, LoadOptions, Loaded, check_bytes, load_hall, load_hall_keeping,
 };
 pub use model::{
-    Exhibit, Level, LocalisedPath, Map, Narration, Panel, Photo, Question, Route, Site,
+    Exhibit, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo, Question, Route, Site,
     SiteCategory, Stop, Text, Tour,
 };

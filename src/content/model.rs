@@ -2,7 +2,7 @@
 //! and `exhibits/map.ron`. Unknown fields are errors, so a typo is never ignored.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer};
 
@@ -48,13 +48,64 @@ impl Text {
     }
 }
 
-/// Per-language media paths, e.g. one narration recording per language.
-pub type LocalisedPath = BTreeMap<String, String>;
+/// A media file the content names: the path as the curator wrote it and, once the load
+/// has accepted it, the file the kiosk opens.
+///
+/// Parsing gives only the written path. The file is set in one place, when the loaded
+/// hall is put together (`Hall::new`), and only for a path the check accepts: inside
+/// `media/`, of the right kind, there when the hall was loaded. So a path `kiosk check`
+/// rejects (`../x.jpg`, an absolute path, a link leading out, a missing file) cannot
+/// reach a screen as something to open; the screen shows its placeholder instead.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "String")]
+pub struct MediaRef {
+    written: String,
+    file: Option<PathBuf>,
+}
+
+impl MediaRef {
+    /// The path as written in the content, relative to `media/`: for messages.
+    pub fn written(&self) -> &str {
+        &self.written
+    }
+
+    /// The file to open, if the load accepted the path.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Only the hall's assembly decides what a path opens.
+    pub(in crate::content) fn set_file(&mut self, file: Option<PathBuf>) {
+        self.file = file;
+    }
+}
+
+impl From<String> for MediaRef {
+    fn from(written: String) -> Self {
+        Self {
+            written,
+            file: None,
+        }
+    }
+}
+
+impl From<&str> for MediaRef {
+    fn from(written: &str) -> Self {
+        Self::from(written.to_owned())
+    }
+}
+
+/// Per-language media files, e.g. one narration recording per language.
+pub type LocalisedPath = BTreeMap<String, MediaRef>;
 
 fn unique_paths<'de, D: Deserializer<'de>>(deserializer: D) -> Result<LocalisedPath, D::Error> {
-    deserializer.deserialize_map(UniqueLanguages {
+    let written = deserializer.deserialize_map(UniqueLanguages {
         what: "list of files",
-    })
+    })?;
+    Ok(written
+        .into_iter()
+        .map(|(language, path)| (language, MediaRef::from(path)))
+        .collect())
 }
 
 fn optional_unique_paths<'de, D: Deserializer<'de>>(
@@ -117,7 +168,7 @@ pub struct Exhibit {
     /// Places the exhibit on the timeline.
     #[serde(default)]
     pub year: Option<i32>,
-    pub cover: String,
+    pub cover: MediaRef,
     pub panels: Vec<Panel>,
     /// Shown only to student guides in guided mode.
     #[serde(default)]
@@ -143,7 +194,7 @@ pub struct Panel {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Photo {
-    pub file: String,
+    pub file: MediaRef,
     #[serde(default)]
     pub caption: Option<Text>,
     #[serde(default)]
@@ -219,7 +270,7 @@ pub struct Stop {
 pub struct Map {
     pub title: Text,
     /// Background picture, relative to `media/`.
-    pub image: String,
+    pub image: MediaRef,
     pub sites: Vec<Site>,
     #[serde(default)]
     pub routes: Vec<Route>,

@@ -238,7 +238,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         }
         let cover_position = self.next_key("cover");
         self.media(
-            &exhibit.cover.clone(),
+            exhibit.cover.written(),
             MediaKind::Image,
             cover_position,
             "cover",
@@ -261,7 +261,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 let field = format!("panels[{p}].photos[{i}]");
                 let position = self.next_key("file");
                 self.media(
-                    &photo.file,
+                    photo.file.written(),
                     MediaKind::Image,
                     position,
                     &format!("{field}.file"),
@@ -375,7 +375,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 );
             }
             if let Some(Probe::Audio { duration }) = self.media(
-                file,
+                file.written(),
                 MediaKind::Audio,
                 audio_position,
                 &format!("{field}.audio.{lang}"),
@@ -403,9 +403,12 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         let captions_position = self.next_key("captions");
         for (lang, file) in captions {
             let caption_field = format!("{field}.captions.{lang}");
-            let Some(Probe::Captions(cues)) =
-                self.media(file, MediaKind::Captions, captions_position, &caption_field)
-            else {
+            let Some(Probe::Captions(cues)) = self.media(
+                file.written(),
+                MediaKind::Captions,
+                captions_position,
+                &caption_field,
+            ) else {
                 continue;
             };
             if cues.cues.is_empty() {
@@ -420,7 +423,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             if let Some(Some(duration)) = durations.get(lang)
                 && cues.end() > *duration + CAPTION_SLACK
             {
-                let position = self.value_position(captions_position, file);
+                let position = self.value_position(captions_position, file.written());
                 self.report(
                     Severity::Error,
                     position,
@@ -506,7 +509,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
     ) {
         self.text(&map.title, "title", "title");
         let position = self.next_key("image");
-        self.media(&map.image.clone(), MediaKind::Image, position, "image");
+        self.media(map.image.written(), MediaKind::Image, position, "image");
         let mut site_ids = BTreeSet::new();
         for (s, site) in map.sites.iter().enumerate() {
             let field = format!("sites[{s}]");

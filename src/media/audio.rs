@@ -641,15 +641,13 @@ fn clock_position(track: &Track, now: Duration) -> Duration {
 }
 
 /// Resolves a narration's audio and captions for a language, falling back to the
-/// hall's first language. A file validation refused is not opened: without its audio
-/// there is no narration, without its captions none are shown.
+/// hall's first language. A file validation refused has no file to open: without its
+/// audio there is no narration, without its captions none are shown.
 pub fn narration_paths(
     narration: &crate::content::Narration,
     language: &str,
     fallback: &str,
-    hall: &crate::content::Hall,
 ) -> Option<(PathBuf, Option<PathBuf>, String)> {
-    use crate::content::MediaKind;
     let (lang, audio) = narration
         .audio
         .get_key_value(language)
@@ -659,12 +657,9 @@ pub fn narration_paths(
         .captions
         .as_ref()
         .and_then(|c| c.get(lang))
-        .and_then(|file| hall.media_path(file, MediaKind::Captions));
-    Some((
-        hall.media_path(audio, MediaKind::Audio)?,
-        captions,
-        lang.clone(),
-    ))
+        .and_then(|file| file.file())
+        .map(Path::to_path_buf);
+    Some((audio.file()?.to_path_buf(), captions, lang.clone()))
 }
 
 #[cfg(test)]

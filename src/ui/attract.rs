@@ -8,6 +8,7 @@ use eframe::egui::{self, Align2, Color32, Rect, pos2, vec2};
 use super::FrameContext;
 use super::theme;
 use super::widgets::{self, Fit, Icon, Look};
+use crate::content::MediaRef;
 use crate::media::images::{ImageState, Priority};
 use crate::visit::Action;
 
@@ -16,12 +17,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let m = frame.m;
     ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
 
-    let covers: Vec<&str> = frame
-        .hall
-        .exhibits
-        .iter()
-        .map(|e| e.cover.as_str())
-        .collect();
+    let covers: Vec<&MediaRef> = frame.hall.exhibits.iter().map(|e| &e.cover).collect();
     let slide = frame.hall.config.attract.slide_secs.max(2) as f32;
     let fade = if frame.reduced_motion {
         0.0

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
-use crate::content::{Hall, MediaKind};
+use crate::content::{Hall, MediaRef};
 use crate::media::audio::NarrationView;
 use crate::media::images::{ImageCache, ImageState, Priority};
 use crate::visit::{Action, Visit};
@@ -102,18 +102,18 @@ impl FrameContext<'_> {
     }
 
     /// A photo (or cover, or map picture) of the content, decoded for `side` pixels. A
-    /// path validation refused is never opened: it shows as a failed photo.
-    pub fn photo(&mut self, file: &str, side: u32, priority: Priority) -> ImageState {
-        match self.hall.media_path(file, MediaKind::Image) {
-            Some(path) => self.images.request(&path, side, priority),
+    /// path validation refused has no file to open: it shows as a failed photo.
+    pub fn photo(&mut self, photo: &MediaRef, side: u32, priority: Priority) -> ImageState {
+        match photo.file() {
+            Some(path) => self.images.request(path, side, priority),
             None => ImageState::Failed,
         }
     }
 
     /// Starts decoding a photo the visitor is likely to see next.
-    pub fn prefetch(&mut self, file: &str, side: u32) {
-        if let Some(path) = self.hall.media_path(file, MediaKind::Image) {
-            self.images.prefetch(&path, side);
+    pub fn prefetch(&mut self, photo: &MediaRef, side: u32) {
+        if let Some(path) = photo.file() {
+            self.images.prefetch(path, side);
         }
     }
 

@@ -9,7 +9,6 @@ use eframe::egui::{self, Align2, Color32, Rect, Sense, Vec2, pos2, vec2};
 use super::FrameContext;
 use super::theme;
 use super::widgets::{self, Icon, Look};
-use crate::content::MediaKind;
 use crate::media::images::{ImageKey, ImageState, Priority, Region};
 use crate::visit::Action;
 
@@ -104,12 +103,11 @@ pub fn photo_ui(
             .map_or(0.0, |g| g.size().y + m.px(8.0));
     let view = Rect::from_min_max(rect.min, pos2(rect.max.x, rect.max.y - band_height));
 
-    let path = frame.hall.media_path(&photo.file, MediaKind::Image);
+    let path = photo.file.file();
     let side = frame.pixels(m.screen.x.max(m.screen.y));
     let state = match frame.photo(&photo.file, side, Priority::Now) {
         // The panel's smaller copy until the screen-size one is decoded.
         ImageState::Loading => path
-            .as_deref()
             .and_then(|path| frame.images.best_ready(path))
             .unwrap_or(ImageState::Loading),
         state => state,
