@@ -3,6 +3,7 @@
 
 mod actions;
 mod idle;
+mod safekeeping;
 mod show;
 mod staff;
 
@@ -29,6 +30,7 @@ use crate::ui::admin::AdminView;
 use crate::ui::{self, FrameContext, Repaint, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
 use idle::{Presence, touched};
+use safekeeping::Safekeeping;
 use staff::StaffDesk;
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
@@ -47,6 +49,10 @@ pub struct Options {
     pub windowed: bool,
     /// Drive the kiosk with the autopilot and report on it.
     pub autopilot: Option<AutopilotConfig>,
+    /// Where the last hall that ran cleanly is kept (`crate::safe_mode`); none keeps none.
+    pub keep_last_good: Option<std::path::PathBuf>,
+    /// The start is in a crash loop: the hall given is the last good one.
+    pub safe_mode: Option<crate::safe_mode::SafeMode>,
 }
 
 impl Default for Options {
@@ -62,6 +68,8 @@ impl Default for Options {
             watch: true,
             windowed: false,
             autopilot: None,
+            keep_last_good: None,
+            safe_mode: None,
         }
     }
 }
@@ -86,6 +94,8 @@ impl Options {
             watch: false,
             windowed: false,
             autopilot: None,
+            keep_last_good: None,
+            safe_mode: None,
         }
     }
 }
@@ -107,6 +117,7 @@ pub struct KioskApp {
     desk: StaffDesk,
     displays: Displays,
     instruments: Instruments,
+    safekeeping: Safekeeping,
 }
 
 /// The visitor's session as the app runs it: the visit, the screens' own state, and
@@ -178,7 +189,15 @@ impl KioskApp {
         } else {
             Analytics::disabled()
         };
-        let reloader = options.watch.then(|| Reloader::new(ctx, &hall));
+        // Safe mode does not follow edits: they may be what keeps failing.
+        let watch = options.watch && options.safe_mode.is_none();
+        let reloader = watch.then(|| Reloader::new(ctx, &hall));
+        let safekeeping = Safekeeping::new(
+            options.keep_last_good.clone(),
+            options.safe_mode.clone(),
+            diagnostics.error_count() == 0,
+            now,
+        );
         let check_text = diagnostics.render(Style::Plain);
         let autopilot = options.autopilot.map(|config| {
             let autopilot = Autopilot::new(config, &hall);
@@ -216,6 +235,7 @@ impl KioskApp {
                 launched: None,
                 recent_events: std::collections::VecDeque::new(),
             },
+            safekeeping,
         }
     }
 
@@ -405,6 +425,7 @@ impl KioskApp {
             languages: &self.hall.config.languages,
             default_language: self.hall.config.default_language(),
             reload_note: self.desk.reload_note.as_deref(),
+            safe_mode: self.safekeeping.mode.as_ref().map(safekeeping::notice),
             confirm_quit: self.desk.confirm_quit,
             has_tours: !self.hall.tours.is_empty(),
             now,
@@ -415,6 +436,7 @@ impl KioskApp {
 
     /// Narration's end, autoplay, the log, statistics and staff's figures.
     fn after_actions(&mut self, now: Duration, repaint: &mut Repaint) {
+        self.keep_last_good(now);
         if let Some(done) = self.narrator.tick(now) {
             self.session.visit.record(Event::NarrationCompleted {
                 exhibit: done.exhibit,
@@ -647,6 +669,8 @@ pub fn run(
         .map_or_else(|| loaded.hall.root.join("data"), Path::to_path_buf);
     crate::logging::init_logging(Some(&data_dir.join("logs")));
     crate::logging::log_panics();
+    let crate::safe_mode::Starting { loaded, safe_mode } =
+        crate::safe_mode::starting_hall(hall_dir, &data_dir, loaded, std::time::SystemTime::now());
     if loaded.diagnostics.error_count() > 0 {
         eprintln!("{}", loaded.diagnostics.render(Style::Plain));
         eprintln!("{}", loaded.summary());
@@ -675,6 +699,7 @@ pub fn run(
     };
     let report_slot = Arc::new(Mutex::new(None));
     let slot = Arc::clone(&report_slot);
+    let keep_last_good = Some(data_dir.clone());
     eframe::run_native(
         "xinghuo-kiosk",
         native,
@@ -685,6 +710,8 @@ pub fn run(
                 Options {
                     windowed,
                     autopilot,
+                    keep_last_good,
+                    safe_mode,
                     ..Options::default()
                 },
             );
@@ -700,6 +727,8 @@ pub fn run(
     )
     .map_err(|err| anyhow::anyhow!("{err}"))
     .context("cannot open the kiosk window")?;
+    // The window closed as staff (or the autopilot) asked: a clean stop.
+    crate::safe_mode::clear_starts(&data_dir);
     let report = report_slot.lock().ok().and_then(|mut slot| slot.take());
     Ok(report)
 }

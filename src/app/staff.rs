@@ -113,6 +113,8 @@ impl KioskApp {
                 self.desk.confirm_quit = false;
             }
             AdminAction::Touched => {}
+            // In safe mode, loading the hall's files again is leaving it.
+            AdminAction::Reload if self.safekeeping.mode.is_some() => self.leave_safe_mode(ctx),
             AdminAction::Reload => {
                 tracing::info!("admin: reload requested");
                 self.desk.reload_note = Some("正在载入…… · Loading…".to_owned());
@@ -121,6 +123,7 @@ impl KioskApp {
                     None => self.reload_blocking(now),
                 }
             }
+            AdminAction::LeaveSafeMode => self.leave_safe_mode(ctx),
             AdminAction::GuidedMode => {
                 self.desk.gate.close();
                 self.start_guided(now);
@@ -211,6 +214,8 @@ impl KioskApp {
         };
         self.hall = loaded.hall;
         self.diagnostics = loaded.diagnostics;
+        self.safekeeping
+            .hall_changed(self.diagnostics.error_count() == 0, now);
         self.apply_language_override();
         self.narrator.set_volume(self.hall.config.narration.volume);
         self.images.clear();

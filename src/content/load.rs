@@ -82,15 +82,35 @@ pub fn load_hall_keeping(
     options: LoadOptions,
     previous: Option<&Hall>,
 ) -> Result<Loaded, LoadError> {
-    let config_path = root.join(CONFIG_FILE);
+    load_from(root, root, options, previous)
+}
+
+/// Loads the hall in `root` with its text files — `kiosk.ron` and the exhibits folder —
+/// read from `texts` instead: safe mode's copy of the last hall that ran cleanly. Media,
+/// fonts and the data folder stay the hall's own.
+pub fn load_hall_texts_from(
+    root: &Path,
+    texts: &Path,
+    options: LoadOptions,
+) -> Result<Loaded, LoadError> {
+    load_from(root, texts, options, None)
+}
+
+fn load_from(
+    root: &Path,
+    texts: &Path,
+    options: LoadOptions,
+    previous: Option<&Hall>,
+) -> Result<Loaded, LoadError> {
+    let config_path = texts.join(CONFIG_FILE);
     if !config_path.is_file() {
-        return Err(LoadError::NoConfig(root.to_path_buf()));
+        return Err(LoadError::NoConfig(texts.to_path_buf()));
     }
     let mut diagnostics = Diagnostics::default();
     let config = load_config(&config_path, previous, &mut diagnostics);
     let config_ok = diagnostics.error_count() == 0;
 
-    let exhibits_dir = config.exhibits_dir(root);
+    let exhibits_dir = config.exhibits_dir(texts);
     let media_dir = config.media_dir(root);
     let mut media = MediaIndex::scan(&media_dir);
     if !media_dir.is_dir() {
@@ -119,10 +139,10 @@ pub fn load_hall_keeping(
     // Ids of exhibits whose files cannot be parsed, to explain tours that name them.
     let mut unparsed_ids: HashMap<String, PathBuf> = HashMap::new();
     for path in exhibit_files {
-        let display = relative(root, &path);
+        let display = relative(texts, &path);
         let kept = previous.and_then(|hall| hall.exhibits.iter().find(|e| e.source == display));
         let checked = read_checked(
-            root,
+            texts,
             &path,
             &mut diagnostics,
             kept,
@@ -179,10 +199,10 @@ pub fn load_hall_keeping(
     let mut tours: Vec<Tour> = Vec::new();
     let mut tour_files_by_id: HashMap<String, PathBuf> = HashMap::new();
     for path in tour_files {
-        let display = relative(root, &path);
+        let display = relative(texts, &path);
         let kept = previous.and_then(|hall| hall.tours.iter().find(|t| t.source == display));
         let checked = read_checked(
-            root,
+            texts,
             &path,
             &mut diagnostics,
             kept,
@@ -213,7 +233,7 @@ pub fn load_hall_keeping(
     let map = if map_path.is_file() {
         let kept = previous.and_then(|hall| hall.map.as_ref());
         read_checked(
-            root,
+            texts,
             &map_path,
             &mut diagnostics,
             kept,
@@ -224,14 +244,14 @@ pub fn load_hall_keeping(
         )
         .value
         .map(|mut map| {
-            map.source = relative(root, &map_path);
+            map.source = relative(texts, &map_path);
             map
         })
     } else {
         None
     };
 
-    check_font_coverage(root, &config, &characters, &mut diagnostics);
+    check_font_coverage(root, texts, &config, &characters, &mut diagnostics);
 
     let counts = Counts {
         exhibits: exhibits.len(),
@@ -384,6 +404,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Warns about characters the shipped fonts cannot draw (they would show as boxes).
 fn check_font_coverage(
     root: &Path,
+    texts: &Path,
     config: &Config,
     characters: &HashMap<char, (PathBuf, String, Option<crate::diagnostics::Position>)>,
     diagnostics: &mut Diagnostics,
@@ -440,7 +461,7 @@ fn check_font_coverage(
             .with_hint("add the characters to the font subset (scripts/make_font_subset.py), or use other characters");
         // Re-read the line for the caret; the file was read moments ago.
         if let Some(position) = position
-            && let Ok(text) = std::fs::read_to_string(root.join(&file))
+            && let Ok(text) = std::fs::read_to_string(texts.join(&file))
         {
             diagnostic = diagnostic.at(position, &text);
         }

@@ -15,6 +15,7 @@ pub use config::{CONFIG_FILE, Config};
 pub use hall::Hall;
 pub use load::{
     Counts, FileKind, LoadError, LoadOptions, Loaded, check_bytes, load_hall, load_hall_keeping,
+    load_hall_texts_from,
 };
 pub use model::{
     Exhibit, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo, Question, Route, Site,

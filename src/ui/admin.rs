@@ -18,6 +18,7 @@ pub enum AdminAction {
     Submit,
     Close,
     Reload,
+    LeaveSafeMode,
     GuidedMode,
     SetDefaultLanguage(String),
     /// First tap on quit: ask to confirm.
@@ -38,6 +39,8 @@ pub struct AdminView<'a> {
     pub languages: &'a [String],
     pub default_language: &'a str,
     pub reload_note: Option<&'a str>,
+    /// Why the kiosk is in safe mode, if it is.
+    pub safe_mode: Option<String>,
     pub confirm_quit: bool,
     pub has_tours: bool,
     pub now: Duration,
@@ -313,6 +316,35 @@ fn overlay_ui(
         *y += row + gap;
         widgets::button_at(ui, m, rect, icon, label, look).clicked()
     };
+    if let Some(notice) = &view.safe_mode {
+        // Red, first, and worded for staff: the kiosk is not showing the hall's files.
+        let inset = m.px(14.0);
+        let galley = widgets::paragraph(
+            ui,
+            notice,
+            m.regular(18.0),
+            theme::CREAM,
+            left.width() - 2.0 * inset,
+        );
+        let card = Rect::from_min_size(
+            pos2(left.min.x, y),
+            vec2(left.width(), galley.size().y + 2.0 * inset),
+        );
+        ui.painter().rect_filled(card, m.px(10.0), theme::RED);
+        ui.painter()
+            .galley(card.min + vec2(inset, inset), galley, theme::CREAM);
+        widgets::accessible_text(ui, card, "safe-mode", notice);
+        y = card.max.y + gap;
+        if button(
+            ui,
+            "离开安全模式 · Leave safe mode",
+            Some(Icon::Restart),
+            Look::Primary,
+            &mut y,
+        ) {
+            actions.push(AdminAction::LeaveSafeMode);
+        }
+    }
     if button(
         ui,
         "重新载入内容 · Reload content now",

@@ -37,6 +37,15 @@ pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
 /// [`kiosk`] with its options changed by `adjust`.
 pub fn kiosk_with(hall: &Path, size: egui::Vec2, adjust: impl FnOnce(&mut Options)) -> Kiosk {
     let loaded = load_hall(hall, LoadOptions::default()).expect("the hall loads");
+    kiosk_loaded(loaded, size, adjust)
+}
+
+/// [`kiosk_with`] on a hall loaded already.
+pub fn kiosk_loaded(
+    loaded: xinghuo::content::Loaded,
+    size: egui::Vec2,
+    adjust: impl FnOnce(&mut Options),
+) -> Kiosk {
     let clock = ManualClock::default();
     let mut options = Options::headless(
         std::sync::Arc::new(clock.clone()),

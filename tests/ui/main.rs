@@ -9,6 +9,7 @@ mod faults;
 mod guided;
 mod map;
 mod quiz;
+mod safe_mode;
 mod soak;
 mod staff;
 mod visitor;

@@ -13,7 +13,7 @@ use crate::common::{Kiosk, LANDSCAPE, base_hall, edit, kiosk, watching_kiosk};
 use crate::support::copy_dir;
 
 /// A copy of the base hall with admin PIN 2468 and guide PIN 1357.
-fn hall_with_pins() -> tempfile::TempDir {
+pub(crate) fn hall_with_pins() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&base_hall(), dir.path());
     let path = dir.path().join("kiosk.ron");
@@ -25,7 +25,7 @@ fn hall_with_pins() -> tempfile::TempDir {
 }
 
 /// Presses and holds the top-left corner for `seconds`.
-fn hold_corner(k: &mut Kiosk, seconds: u64) {
+pub(crate) fn hold_corner(k: &mut Kiosk, seconds: u64) {
     let corner = egui::pos2(8.0, 8.0);
     k.harness.event(egui::Event::PointerMoved(corner));
     k.harness.event(egui::Event::PointerButton {
@@ -48,7 +48,7 @@ fn hold_corner(k: &mut Kiosk, seconds: u64) {
     k.harness.run();
 }
 
-fn enter(k: &mut Kiosk, pin: &str) {
+pub(crate) fn enter(k: &mut Kiosk, pin: &str) {
     for digit in pin.chars() {
         k.tap(&digit.to_string());
     }
