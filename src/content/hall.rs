@@ -13,6 +13,8 @@ use super::model::{Exhibit, Map, Tour};
 pub struct Hall {
     pub root: PathBuf,
     pub config: Config,
+    /// The opening hours checked from `config.schedule`; `None` is always on.
+    pub schedule: Option<crate::schedule::Schedule>,
     pub exhibits: Vec<Exhibit>,
     pub tours: Vec<Tour>,
     pub map: Option<Map>,
