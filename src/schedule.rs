@@ -383,9 +383,7 @@ mod tests {
         );
         // Saturday evening → Sunday morning.
         assert_eq!(
-            schedule
-                .status(beijing("2026-06-06", "17:00"))
-                .next_change,
+            schedule.status(beijing("2026-06-06", "17:00")).next_change,
             Some(beijing("2026-06-07", "09:00"))
         );
         // Sunday evening: Monday is closed, Tuesday opens.
@@ -488,14 +486,17 @@ mod tests {
             parse_date("2026-10-01"),
             Date::from_calendar_date(2026, Month::October, 1).ok()
         );
-        for bad in ["2026-13-01", "2026-02-30", "2026-1-1", "01-10-2026", "2026/10/01"] {
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "2026-1-1",
+            "01-10-2026",
+            "2026/10/01",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         assert_eq!(parse_offset("+08:00"), Some(CHINA));
-        assert_eq!(
-            parse_offset("-05:30"),
-            UtcOffset::from_hms(-5, -30, 0).ok()
-        );
+        assert_eq!(parse_offset("-05:30"), UtcOffset::from_hms(-5, -30, 0).ok());
         for bad in ["8", "+8", "08:00", "+08:00:00", "+99:00"] {
             assert_eq!(parse_offset(bad), None, "{bad}");
         }

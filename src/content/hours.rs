@@ -134,7 +134,9 @@ impl Check<'_> {
                         position,
                         &day_field,
                         format!("`{}` is given hours twice", name.0),
-                        format!("schedule.weekday_hours[{first}] gives it hours too; keep one of them"),
+                        format!(
+                            "schedule.weekday_hours[{first}] gives it hours too; keep one of them"
+                        ),
                     );
                 } else {
                     given[index] = Some(i);
@@ -332,7 +334,13 @@ impl Check<'_> {
         self.push(diagnostic, position, field, hint.into());
     }
 
-    fn push(&mut self, diagnostic: Diagnostic, position: Option<Position>, field: &str, hint: String) {
+    fn push(
+        &mut self,
+        diagnostic: Diagnostic,
+        position: Option<Position>,
+        field: &str,
+        hint: String,
+    ) {
         let mut diagnostic = diagnostic.with_field(field).with_hint(hint);
         if let Some(position) = position.or(self.key_position) {
             diagnostic = diagnostic.at(position, self.text);
@@ -345,7 +353,9 @@ impl Check<'_> {
         let quoted = format!("\"{value}\"");
         let nth = self.next_seen(&quoted);
         find_nth(self.text, self.start, nth, |line| {
-            line.match_indices(quoted.as_str()).map(|(at, _)| at).collect()
+            line.match_indices(quoted.as_str())
+                .map(|(at, _)| at)
+                .collect()
         })
     }
 
@@ -387,7 +397,9 @@ fn find_nth(
         .flat_map(|(index, line)| {
             find(line).into_iter().map(move |byte| Position {
                 line: index + 1,
-                column: line.get(..byte).map_or(1, |before| before.chars().count() + 1),
+                column: line
+                    .get(..byte)
+                    .map_or(1, |before| before.chars().count() + 1),
             })
         })
         .nth(nth)
