@@ -231,7 +231,7 @@ pub fn suggest_time(text: &str) -> Option<String> {
         .collect();
     let normal = normal.trim_end_matches(':');
     let candidate = match normal.split_once(':') {
-        Some((h, m)) if m.is_empty() => format!("{h}:00"),
+        Some((h, "")) => format!("{h}:00"),
         Some((h, m)) if m.len() == 1 => format!("{h}:{m}0"),
         Some((h, m)) => format!("{h}:{m}"),
         None if normal.len() == 4 => format!("{}:{}", &normal[..2], &normal[2..]),
