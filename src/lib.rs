@@ -22,6 +22,7 @@ pub mod quiz;
 pub mod reload;
 pub mod report;
 pub mod safe_mode;
+pub mod schedule;
 pub mod soak;
 pub mod synthetic_hall;
 pub mod tour;

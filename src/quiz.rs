@@ -308,6 +308,7 @@ mod tests {
         Hall {
             root: PathBuf::new(),
             config: Config::fallback(),
+            schedule: None,
             exhibits,
             tours: Vec::new(),
             map: None,

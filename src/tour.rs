@@ -196,6 +196,7 @@ mod tests {
         Hall {
             root: PathBuf::new(),
             config: Config::fallback(),
+            schedule: None,
             exhibits: ids
                 .iter()
                 .map(|id| Exhibit {

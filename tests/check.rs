@@ -903,3 +903,75 @@ fn two_kiosks_exported_to_a_stick_are_reported_together() {
         "kiosk: no statistics databases (*.sqlite) in what was given\n"
     );
 }
+
+#[test]
+fn opening_hours_name_each_slip_with_its_place_and_the_rest_of_kiosk_ron_is_used() {
+    let (loaded, text) = check_case("bad-schedule");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "kiosk.ron:8:21: error: schedule.utc_offset: `+8` is not an offset from UTC [hint: write it as `+08:00` (Beijing time, the default)]",
+            "kiosk.ron:9:15: error: schedule.open: `9.00` is not a time of day [hint: write `09:00`: hours and minutes with a colon `:`, on a 24-hour clock]",
+            "kiosk.ron:10:16: error: schedule.close: `25:00` is not a time of day [hint: times go from `00:00` to `23:59`]",
+            "kiosk.ron:11:21: error: schedule.closed_on[0]: unknown weekday `Mondy` [hint: did you mean `Monday`?]",
+            "kiosk.ron:12:72: error: schedule.weekday_hours[0].close: the hall would close at 09:30, before it opens at 10:00 [hint: opening hours lie within one day: `close` must be later than `open`]",
+            "kiosk.ron:15:20: error: schedule.exceptions[1].date: `2026-13-01` is not a date [hint: write year, month and day as `YYYY-MM-DD`, e.g. `2026-10-01`]",
+            "kiosk.ron:16:20: error: schedule.exceptions[2].date: the date `2026-10-01` is listed twice [hint: schedule.exceptions[0] has it too; keep one of them]",
+            "kiosk.ron:17:20: error: schedule.exceptions[3]: `close` is missing [hint: give both `open` and `close` for `2026-12-31`]",
+            "kiosk.ron:18:20: error: schedule.exceptions[4]: no hours for `2027-01-01` [hint: give `open` and `close`, or write `closed: true`]",
+            "kiosk.ron:19:20: error: schedule.exceptions[5]: a closed date has no opening hours [hint: remove `open` and `close`, or `closed: true`]",
+            "kiosk.ron:7:5: warning: schedule: the opening hours have errors and are not used: the kiosk stays on [hint: a running kiosk keeps the hours it had until kiosk.ron is fixed]",
+        ]
+    );
+    assert!(
+        text.contains(
+            "kiosk.ron:9:15: error: schedule.open: `9.00` is not a time of day\n 9 |         open: \"9.00\",\n   |               ^\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(loaded.hall.schedule, None, "the kiosk stays on");
+    assert_eq!(
+        loaded.hall.config.title.get("en", ""),
+        "Test Hall",
+        "the rest of kiosk.ron is in use"
+    );
+    assert_eq!(loaded.hall.exhibits.len(), 2);
+}
+
+#[test]
+fn a_weekday_is_closed_or_has_hours_of_its_own() {
+    let (loaded, _) = check_case("schedule-weekdays");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "kiosk.ron:9:16: error: schedule.close: the hall would close at 09:00, as it opens [hint: opening hours lie within one day: `close` must be later than `open`]",
+            "kiosk.ron:12:19: error: schedule.weekday_hours[0].on[0]: `Saturday` is also in `closed_on` [hint: a weekday is closed or has hours of its own: remove it from one of the lists]",
+            "kiosk.ron:7:5: warning: schedule: the opening hours have errors and are not used: the kiosk stays on [hint: a running kiosk keeps the hours it had until kiosk.ron is fixed]",
+            "kiosk.ron:10:9: warning: schedule.closed_on: the hall is closed on every weekday [hint: it opens only on the dates in `exceptions`]",
+            "kiosk.ron:10:85: warning: schedule.closed_on[7]: `Monday` is listed twice [hint: once is enough]",
+        ]
+    );
+}
+
+#[test]
+fn a_schedule_broken_by_an_edit_keeps_the_hours_in_use() {
+    let hall = hall_for("");
+    let config = hall.path().join("kiosk.ron");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let good = text.replace(
+        "\n)",
+        "\n    schedule: Some(Schedule(open: \"09:00\", close: \"17:00\", closed_on: [Monday])),\n)",
+    );
+    std::fs::write(&config, &good).unwrap();
+    let (first, text) = check(hall.path());
+    assert_eq!(text, "", "a good schedule is clean");
+    let hours = first.hall.schedule.clone();
+    assert!(hours.is_some());
+
+    std::fs::write(&config, good.replace("\"17:00\"", "\"5pm\"")).unwrap();
+    let second =
+        xinghuo::content::load_hall_keeping(hall.path(), LoadOptions::default(), Some(&first.hall))
+            .unwrap();
+    assert_eq!(second.diagnostics.error_count(), 1);
+    assert_eq!(second.hall.schedule, hours, "the last good hours stay");
+}

@@ -170,6 +170,15 @@ impl Analytics {
         }
     }
 
+    /// Asks the writer to write everything sent so far now, without waiting for it
+    /// (the hall closing: the frame must not wait on the database).
+    pub fn flush_soon(&self) {
+        let (reply, _nobody_waits) = channel();
+        if let Some(running) = &self.running {
+            let _ = running.send(Message::Flush(reply));
+        }
+    }
+
     /// How the statistics database is doing, for staff. Cheap: the UI may ask every
     /// frame. A writer thread found dead is started again.
     pub fn health(&self) -> Health {

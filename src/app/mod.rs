@@ -2,11 +2,13 @@
 //! one frame as input → idle check → screen → actions; and keeps visitors inside.
 
 mod actions;
+mod hours;
 mod idle;
 mod safekeeping;
 mod show;
 mod staff;
 
+pub use hours::{DARK_RECHECK, WAKE_FOR};
 pub use show::{SCREENS, ShowError};
 
 use std::path::Path;
@@ -115,9 +117,20 @@ pub struct KioskApp {
     clock: Arc<dyn Clock>,
     session: Session,
     desk: StaffDesk,
+    /// Dark outside opening hours.
+    after_hours: AfterHours,
     displays: Displays,
     instruments: Instruments,
     safekeeping: Safekeeping,
+}
+
+/// The kiosk outside opening hours: the lights' rules, staff's "keep on", and the
+/// screen's power commands.
+#[derive(Default)]
+struct AfterHours {
+    lights: hours::Lights,
+    keep_on: hours::KeepOn,
+    power: hours::ScreenPower,
 }
 
 /// The visitor's session as the app runs it: the visit, the screens' own state, and
@@ -223,6 +236,7 @@ impl KioskApp {
                 quiz_seeds_drawn: 0,
             },
             desk: StaffDesk::new(check_text, check_summary, options.windowed),
+            after_hours: AfterHours::default(),
             displays: Displays {
                 count: 1,
                 guide: 1,
@@ -288,6 +302,9 @@ impl KioskApp {
         self.images.begin_frame();
         self.keep_visitors_in(&ctx);
         self.poll_reload(now);
+        let Some(hours_repaint) = self.opening_hours(ui, now) else {
+            return;
+        };
         if touched(&ctx) {
             self.session.visit.touched(now);
         }
@@ -303,6 +320,9 @@ impl KioskApp {
         let idle = self.idle_check(staff, now);
 
         let mut repaint = Repaint::default();
+        if let Some(delay) = hours_repaint {
+            repaint.within(delay);
+        }
         let actions = self.screens_ui(ui, idle, metrics, now, &mut repaint);
         ui::admin::hold_mark(ui, &metrics, rect, hold);
         if hold > 0.0 && hold < 1.0 {
@@ -428,6 +448,8 @@ impl KioskApp {
             safe_mode: self.safekeeping.mode.as_ref().map(safekeeping::notice),
             confirm_quit: self.desk.confirm_quit,
             has_tours: !self.hall.tours.is_empty(),
+            hours_note: self.hours_note(),
+            kept_on: self.is_kept_on(),
             now,
             hall: &self.hall,
         };
@@ -454,13 +476,7 @@ impl KioskApp {
         for problem in self.images.take_problems() {
             tracing::warn!("photo {problem}");
         }
-        for event in self.session.visit.take_events() {
-            if self.instruments.recent_events.len() >= RECENT_EVENTS {
-                self.instruments.recent_events.pop_front();
-            }
-            self.instruments.recent_events.push_back(event.clone());
-            self.analytics.record(event);
-        }
+        self.record_events();
         if let Some(request) = &self.desk.stats_request {
             match request.try_recv() {
                 Ok(stats) => {
@@ -473,6 +489,17 @@ impl KioskApp {
                     repaint.within(Duration::from_millis(100));
                 }
             }
+        }
+    }
+
+    /// The visit's events to statistics (and the bounded list tests read).
+    fn record_events(&mut self) {
+        for event in self.session.visit.take_events() {
+            if self.instruments.recent_events.len() >= RECENT_EVENTS {
+                self.instruments.recent_events.pop_front();
+            }
+            self.instruments.recent_events.push_back(event.clone());
+            self.analytics.record(event);
         }
     }
 

@@ -133,6 +133,7 @@ impl KioskApp {
                 self.desk.language_override = Some(language);
                 self.apply_language_override();
             }
+            AdminAction::KeepOn(on) => self.keep_on(on),
             AdminAction::AskQuit => self.desk.confirm_quit = true,
             AdminAction::Quit => {
                 tracing::info!("admin: quit");

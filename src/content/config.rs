@@ -62,6 +62,106 @@ pub struct Config {
     pub exhibits_dir: String,
     #[serde(default = "defaults::media_dir")]
     pub media_dir: String,
+    /// Opening hours; without them the kiosk is always on.
+    #[serde(default)]
+    pub schedule: Option<ScheduleSettings>,
+}
+
+/// The opening hours as the curator writes them: times and dates are text, checked
+/// (with their positions) after parsing, so that a slip in them leaves the rest of
+/// kiosk.ron in use. `crate::schedule::Schedule` is the checked form.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Schedule")]
+pub struct ScheduleSettings {
+    /// The local time's offset from UTC, `+08:00` (Beijing time) unless given.
+    #[serde(default)]
+    pub utc_offset: Option<String>,
+    /// Opening and closing time of an ordinary day, `HH:MM`.
+    pub open: String,
+    pub close: String,
+    /// Weekdays the hall is closed, e.g. `[Monday]`.
+    #[serde(default)]
+    pub closed_on: Vec<WeekdayName>,
+    /// Other hours on some weekdays.
+    #[serde(default)]
+    pub weekday_hours: Vec<WeekdayHours>,
+    /// Dates whose hours differ: holidays, commemoration days.
+    #[serde(default)]
+    pub exceptions: Vec<DateException>,
+    /// A program and its arguments that switch the screen off when the kiosk goes
+    /// dark, e.g. `["xset", "dpms", "force", "off"]`; none by default.
+    #[serde(default)]
+    pub screen_off_command: Vec<String>,
+    /// And on again when it lights up.
+    #[serde(default)]
+    pub screen_on_command: Vec<String>,
+}
+
+/// `(on: [Saturday, Sunday], open: "09:00", close: "18:00")`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekdayHours {
+    pub on: Vec<WeekdayName>,
+    pub open: String,
+    pub close: String,
+}
+
+/// `(date: "2026-10-01", open: "08:30", close: "18:00")` or
+/// `(date: "2026-12-31", closed: true)`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateException {
+    pub date: String,
+    #[serde(default)]
+    pub open: Option<String>,
+    #[serde(default)]
+    pub close: Option<String>,
+    #[serde(default)]
+    pub closed: bool,
+}
+
+/// A weekday written bare, as RON writes an enum value (`Monday`), kept as the name
+/// written: an unknown one is reported by the check with a suggestion, and does not
+/// stop kiosk.ron from loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeekdayName(pub String);
+
+impl<'de> Deserialize<'de> for WeekdayName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl<'de> serde::de::Visitor<'de> for Name {
+            type Value = String;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a weekday such as `Monday`")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<String, E> {
+                Ok(name.to_owned())
+            }
+        }
+        impl<'de> serde::de::DeserializeSeed<'de> for Name {
+            type Value = String;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+                d.deserialize_identifier(self)
+            }
+        }
+        struct Day;
+        impl<'de> serde::de::Visitor<'de> for Day {
+            type Value = WeekdayName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a weekday such as `Monday`")
+            }
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(
+                self,
+                data: A,
+            ) -> Result<WeekdayName, A::Error> {
+                use serde::de::VariantAccess as _;
+                let (name, variant) = data.variant_seed(Name)?;
+                variant.unit_variant()?;
+                Ok(WeekdayName(name))
+            }
+        }
+        deserializer.deserialize_enum("Weekday", &crate::schedule::WEEKDAYS, Day)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -227,6 +327,7 @@ impl Config {
             reduced_motion: false,
             exhibits_dir: defaults::exhibits_dir(),
             media_dir: defaults::media_dir(),
+            schedule: None,
         }
     }
 

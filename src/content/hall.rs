@@ -13,6 +13,8 @@ use super::model::{Exhibit, Map, MediaRef, Tour};
 pub struct Hall {
     pub root: PathBuf,
     pub config: Config,
+    /// The opening hours checked from `config.schedule`; `None` is always on.
+    pub schedule: Option<crate::schedule::Schedule>,
     pub exhibits: Vec<Exhibit>,
     pub tours: Vec<Tour>,
     pub map: Option<Map>,
@@ -29,6 +31,7 @@ impl Hall {
     pub fn new(
         root: PathBuf,
         config: Config,
+        schedule: Option<crate::schedule::Schedule>,
         mut exhibits: Vec<Exhibit>,
         tours: Vec<Tour>,
         mut map: Option<Map>,
@@ -63,6 +66,7 @@ impl Hall {
         Self {
             root,
             config,
+            schedule,
             exhibits,
             tours,
             map,

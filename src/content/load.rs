@@ -14,6 +14,7 @@ use super::model::{Exhibit, Map, Tour};
 use super::source;
 use super::validate::{Context, FileCheck};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::schedule::Schedule;
 
 /// How thoroughly to look at media.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -107,8 +108,16 @@ fn load_from(
         return Err(LoadError::NoConfig(texts.to_path_buf()));
     }
     let mut diagnostics = Diagnostics::default();
-    let config = load_config(&config_path, previous, &mut diagnostics);
+    let mut hours_problems = Diagnostics::default();
+    let (config, schedule) = load_config(
+        &config_path,
+        previous,
+        &mut diagnostics,
+        &mut hours_problems,
+    );
+    // The rest of kiosk.ron is in use whatever the opening hours say.
     let config_ok = diagnostics.error_count() == 0;
+    diagnostics.extend(hours_problems.iter().cloned());
 
     let exhibits_dir = config.exhibits_dir(texts);
     let media_dir = config.media_dir(root);
@@ -260,7 +269,15 @@ fn load_from(
     };
     diagnostics.sort();
     Ok(Loaded {
-        hall: Hall::new(root.to_path_buf(), config, exhibits, tours, map, media),
+        hall: Hall::new(
+            root.to_path_buf(),
+            config,
+            schedule,
+            exhibits,
+            tours,
+            map,
+            media,
+        ),
         diagnostics,
         counts,
     })
@@ -294,30 +311,47 @@ fn duplicate_id(
     diagnostic
 }
 
-fn load_config(path: &Path, previous: Option<&Hall>, diagnostics: &mut Diagnostics) -> Config {
+/// kiosk.ron's settings and the opening hours checked from them. A file that cannot
+/// be read keeps the settings in use (or the fallback); a schedule with errors keeps
+/// the hours in use (or none: the kiosk stays on), and the rest of the file is used.
+fn load_config(
+    path: &Path,
+    previous: Option<&Hall>,
+    diagnostics: &mut Diagnostics,
+    hours_problems: &mut Diagnostics,
+) -> (Config, Option<Schedule>) {
     let display = Path::new(CONFIG_FILE);
-    let parsed =
-        source::read_text(path, display).and_then(|text| source::parse::<Config>(&text, display));
+    let kept_schedule = || previous.and_then(|hall| hall.schedule.clone());
+    let parsed = source::read_text(path, display)
+        .and_then(|text| source::parse::<Config>(&text, display).map(|config| (config, text)));
     match parsed {
-        Ok(config) => {
+        Ok((config, text)) => {
+            let schedule = match &config.schedule {
+                None => None,
+                Some(settings) => {
+                    super::hours::check_schedule(settings, &text, display, hours_problems)
+                        .or_else(kept_schedule)
+                }
+            };
             if config.languages.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(display, "no languages are listed")
                         .with_field("languages")
                         .with_hint("write e.g. `languages: [\"zh\", \"en\"]`"),
                 );
-                return Config {
+                let config = Config {
                     languages: Config::fallback().languages,
                     ..config
                 };
+                return (config, schedule);
             }
-            config
+            (config, schedule)
         }
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
             match previous {
-                Some(hall) => hall.config.clone(),
-                None => Config::fallback(),
+                Some(hall) => (hall.config.clone(), kept_schedule()),
+                None => (Config::fallback(), None),
             }
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod config;
 mod hall;
+mod hours;
 mod load;
 pub mod media_index;
 pub use media_index::MediaKind;

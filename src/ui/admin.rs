@@ -10,6 +10,9 @@ use super::widgets::{self, Icon, Look};
 use crate::admin::{Gate, PadNote, Stage};
 use crate::analytics::Summary;
 
+/// The label of staff's "keep on" toggle.
+pub const KEEP_ON: &str = "闭馆后保持亮屏 · Keep on outside opening hours";
+
 /// What staff asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AdminAction {
@@ -21,6 +24,8 @@ pub enum AdminAction {
     LeaveSafeMode,
     GuidedMode,
     SetDefaultLanguage(String),
+    /// Keep the kiosk on outside opening hours (until the hall next opens), or not.
+    KeepOn(bool),
     /// First tap on quit: ask to confirm.
     AskQuit,
     Quit,
@@ -43,6 +48,10 @@ pub struct AdminView<'a> {
     pub safe_mode: Option<String>,
     pub confirm_quit: bool,
     pub has_tours: bool,
+    /// The opening hours now, if the hall has any.
+    pub hours_note: Option<String>,
+    /// Staff keep the kiosk on outside opening hours.
+    pub kept_on: bool,
     pub now: Duration,
     pub hall: &'a crate::content::Hall,
 }
@@ -379,6 +388,33 @@ fn overlay_ui(
         )
     {
         actions.push(AdminAction::GuidedMode);
+    }
+    if let Some(note) = &view.hours_note {
+        let look = if view.kept_on {
+            Look::Selected
+        } else {
+            Look::Secondary
+        };
+        if button(ui, KEEP_ON, None, look, &mut y) {
+            actions.push(AdminAction::KeepOn(!view.kept_on));
+        }
+        let line = if view.kept_on {
+            format!("{note} · 保持亮屏至下次开馆 Kept on until the hall next opens")
+        } else {
+            note.clone()
+        };
+        let galley = widgets::paragraph(ui, &line, m.regular(20.0), theme::INK_SOFT, left.width());
+        let top = y - gap / 2.0;
+        let height = galley.size().y;
+        ui.painter()
+            .galley(pos2(left.min.x, top), galley, theme::INK_SOFT);
+        widgets::accessible_text(
+            ui,
+            Rect::from_min_size(pos2(left.min.x, top), vec2(left.width(), height)),
+            "hours-note",
+            &line,
+        );
+        y = top + height + gap;
     }
     ui.painter().text(
         pos2(left.min.x, y + m.px(4.0)),

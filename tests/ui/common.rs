@@ -36,17 +36,27 @@ pub fn kiosk(hall: &Path, size: egui::Vec2) -> Kiosk {
 
 /// [`kiosk`] with its options changed by `adjust`.
 pub fn kiosk_with(hall: &Path, size: egui::Vec2, adjust: impl FnOnce(&mut Options)) -> Kiosk {
-    let loaded = load_hall(hall, LoadOptions::default()).expect("the hall loads");
-    kiosk_loaded(loaded, size, adjust)
+    kiosk_on(hall, size, ManualClock::default(), adjust)
 }
 
-/// [`kiosk_with`] on a hall loaded already.
+/// [`kiosk_with`] on `clock`.
+pub fn kiosk_on(
+    hall: &Path,
+    size: egui::Vec2,
+    clock: ManualClock,
+    adjust: impl FnOnce(&mut Options),
+) -> Kiosk {
+    let loaded = load_hall(hall, LoadOptions::default()).expect("the hall loads");
+    kiosk_loaded(loaded, size, clock, adjust)
+}
+
+/// [`kiosk_on`] with a hall loaded already.
 pub fn kiosk_loaded(
     loaded: xinghuo::content::Loaded,
     size: egui::Vec2,
+    clock: ManualClock,
     adjust: impl FnOnce(&mut Options),
 ) -> Kiosk {
-    let clock = ManualClock::default();
     let mut options = Options::headless(
         std::sync::Arc::new(clock.clone()),
         Some(repo().join("media/fonts")),
@@ -65,6 +75,15 @@ pub fn kiosk_loaded(
 impl Kiosk {
     pub fn app(&self) -> &KioskApp {
         self.harness.state()
+    }
+
+    pub fn app_mut(&mut self) -> &mut KioskApp {
+        self.harness.state_mut()
+    }
+
+    /// The statistics events since the last call.
+    pub fn take_events(&mut self) -> Vec<xinghuo::visit::Event> {
+        self.app_mut().take_events()
     }
 
     pub fn screen(&self) -> Screen {

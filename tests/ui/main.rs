@@ -7,6 +7,7 @@ mod support;
 
 mod faults;
 mod guided;
+mod hours;
 mod map;
 mod quiz;
 mod safe_mode;

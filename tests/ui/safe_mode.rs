@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use egui_kittest::kittest::Queryable as _;
+use xinghuo::clock::ManualClock;
 use xinghuo::content::{LoadOptions, load_hall};
 use xinghuo::safe_mode::{self, Start};
 
@@ -56,11 +57,16 @@ fn a_crash_loop_starts_on_the_last_good_hall_and_staff_can_leave_it() {
         .clone()
         .expect("the third start is safe mode");
     assert_eq!(safe.starts, 3);
-    let mut k = kiosk_loaded(starting.loaded, LANDSCAPE, |options| {
-        options.watch = true;
-        options.safe_mode = Some(safe);
-        options.keep_last_good = Some(data.clone());
-    });
+    let mut k = kiosk_loaded(
+        starting.loaded,
+        LANDSCAPE,
+        ManualClock::default(),
+        |options| {
+            options.watch = true;
+            options.safe_mode = Some(safe);
+            options.keep_last_good = Some(data.clone());
+        },
+    );
     assert_eq!(
         alpha_title(k.app()),
         "甲展品",
@@ -120,7 +126,7 @@ fn a_file_broken_overnight_keeps_its_last_good_version_at_the_next_start() {
         1,
         "staff still see the error"
     );
-    let mut k = kiosk_loaded(starting.loaded, LANDSCAPE, |_| {});
+    let mut k = kiosk_loaded(starting.loaded, LANDSCAPE, ManualClock::default(), |_| {});
     k.tap("点击开始 Touch to begin");
     assert!(k.has("甲展品"), "the exhibit is still there");
 }
