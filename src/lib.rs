@@ -21,6 +21,7 @@ pub mod pin;
 pub mod quiz;
 pub mod reload;
 pub mod report;
+pub mod selftest;
 pub mod soak;
 pub mod synthetic_hall;
 pub mod tour;

@@ -47,6 +47,8 @@ pub struct Loaded {
     pub hall: Hall,
     pub diagnostics: Diagnostics,
     pub counts: Counts,
+    /// Every character of the hall's texts: the self-test asks the fonts about them.
+    pub characters: BTreeSet<char>,
 }
 
 impl Loaded {
@@ -250,6 +252,7 @@ pub fn load_hall_keeping(
         },
         diagnostics,
         counts,
+        characters: characters.keys().copied().collect(),
     })
 }
 
