@@ -251,7 +251,12 @@ pub fn run(loaded: &Loaded, wall: SystemTime, env: &mut Environment<'_>) -> Repo
     let kinds = [
         (MediaKind::Image, &files.photos, "photos", "张照片"),
         (MediaKind::Audio, &files.audio, "recordings", "段讲解录音"),
-        (MediaKind::Captions, &files.captions, "caption files", "个字幕文件"),
+        (
+            MediaKind::Captions,
+            &files.captions,
+            "caption files",
+            "个字幕文件",
+        ),
     ];
     'kinds: for (kind, paths, noun, zh_noun) in kinds {
         let mut fine = 0;
@@ -485,7 +490,8 @@ fn fonts(loaded: &Loaded) -> Vec<Item> {
             items.push(Item::ok(
                 subject,
                 format!(
-                    "{loaded_faces} fonts load and draw all {} characters of the hall",
+                    "{loaded_faces} of {} font files load and draw all {} characters of the hall",
+                    files.all().count(),
                     loaded.characters.len()
                 ),
                 "字体正常，展厅文字都能显示",
@@ -532,7 +538,11 @@ fn statistics(database: &Path, data_dir: &Path, configured: &str) -> Item {
         ));
     }
     match crate::analytics::check_writable(database) {
-        Ok(true) => Item::ok(subject, "the statistics database takes a write", "参观统计数据库可以写入"),
+        Ok(true) => Item::ok(
+            subject,
+            "the statistics database takes a write",
+            "参观统计数据库可以写入",
+        ),
         Ok(false) => Item::ok(
             subject,
             "no statistics yet; the data folder can be written",
@@ -637,11 +647,13 @@ pub struct Gone;
 const POLL: Duration = Duration::from_secs(60);
 
 impl Background {
-    /// Starts the thread; `notify` is called after each report (the kiosk draws a frame
-    /// to pick it up). `pause` is the wait between two files.
+    /// Starts the thread; its first run begins after `first_after` (the kiosk lets its
+    /// first frames be drawn before). `pause` is the wait between two files; `notify` is
+    /// called after each report (the kiosk draws a frame to pick it up).
     pub fn start(
         mut job: Job,
         clock: Arc<dyn Clock>,
+        first_after: Duration,
         pause: Duration,
         notify: Box<dyn Fn() + Send>,
     ) -> std::io::Result<Self> {
@@ -650,6 +662,12 @@ impl Background {
         std::thread::Builder::new()
             .name("self-test".into())
             .spawn(move || {
+                if !matches!(
+                    stopped.recv_timeout(first_after),
+                    Err(RecvTimeoutError::Timeout)
+                ) {
+                    return;
+                }
                 let mut last = None;
                 loop {
                     let wall = clock.wall();
@@ -663,18 +681,17 @@ impl Background {
                                 false
                             }
                         };
-                        let report = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                            job(wall, &mut between)
-                        }))
-                        .unwrap_or_else(|panic| {
-                            failed(
-                                wall,
-                                &format!(
-                                    "the self-test stopped: {}",
-                                    crate::logging::panic_message(panic.as_ref())
-                                ),
-                            )
-                        });
+                        let report =
+                            std::panic::catch_unwind(AssertUnwindSafe(|| job(wall, &mut between)))
+                                .unwrap_or_else(|panic| {
+                                    failed(
+                                        wall,
+                                        &format!(
+                                            "the self-test stopped: {}",
+                                            crate::logging::panic_message(panic.as_ref())
+                                        ),
+                                    )
+                                });
                         if ended {
                             return;
                         }
@@ -832,7 +849,7 @@ mod tests {
         let clock = Arc::new(ManualClock::default());
         let job: Job = Box::new(|_, _| panic!("injected self-test fault"));
         let background =
-            Background::start(job, clock, Duration::ZERO, Box::new(|| {})).unwrap();
+            Background::start(job, clock, Duration::ZERO, Duration::ZERO, Box::new(|| {})).unwrap();
         let report = loop {
             if let Some(report) = background.poll().unwrap() {
                 break report;

@@ -29,7 +29,7 @@ use crate::ui::admin::AdminView;
 use crate::ui::{self, FrameContext, Repaint, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
 use idle::{Presence, touched};
-use staff::StaffDesk;
+use staff::{SelfTest, StaffDesk};
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
 pub struct Options {
@@ -47,6 +47,8 @@ pub struct Options {
     pub windowed: bool,
     /// Drive the kiosk with the autopilot and report on it.
     pub autopilot: Option<AutopilotConfig>,
+    /// Run the self-test in the background, first this long after start, then daily.
+    pub selftest: Option<Duration>,
 }
 
 impl Default for Options {
@@ -62,9 +64,16 @@ impl Default for Options {
             watch: true,
             windowed: false,
             autopilot: None,
+            // After the first frames, on a quiet machine.
+            selftest: Some(SELFTEST_FIRST_AFTER),
         }
     }
 }
+
+/// When the first self-test begins after start.
+const SELFTEST_FIRST_AFTER: Duration = Duration::from_secs(10);
+/// The self-test's pause after each media file, so that a visitor never notices it.
+const SELFTEST_PAUSE: Duration = Duration::from_millis(25);
 
 /// How many of the latest statistics events the app keeps for [`KioskApp::take_events`].
 pub const RECENT_EVENTS: usize = 256;
@@ -86,6 +95,7 @@ impl Options {
             watch: false,
             windowed: false,
             autopilot: None,
+            selftest: None,
         }
     }
 }
@@ -179,6 +189,14 @@ impl KioskApp {
             Analytics::disabled()
         };
         let reloader = options.watch.then(|| Reloader::new(ctx, &hall));
+        let selftest = options.selftest.map(|first_after| SelfTest {
+            root: hall.root.clone(),
+            audio: options.audio,
+            narrator: narrator.device_open(),
+            clock: Arc::clone(&options.clock),
+            ctx: ctx.clone(),
+            first_after,
+        });
         let check_text = diagnostics.render(Style::Plain);
         let autopilot = options.autopilot.map(|config| {
             let autopilot = Autopilot::new(config, &hall);
@@ -203,7 +221,7 @@ impl KioskApp {
                 autoplayed: None,
                 quiz_seeds_drawn: 0,
             },
-            desk: StaffDesk::new(check_text, check_summary, options.windowed),
+            desk: StaffDesk::new(check_text, check_summary, options.windowed, selftest),
             displays: Displays {
                 count: 1,
                 guide: 1,
@@ -407,6 +425,7 @@ impl KioskApp {
             reload_note: self.desk.reload_note.as_deref(),
             confirm_quit: self.desk.confirm_quit,
             has_tours: !self.hall.tours.is_empty(),
+            selftest: self.desk.selftest_report.as_ref(),
             now,
             hall: &self.hall,
         };
@@ -439,6 +458,7 @@ impl KioskApp {
             self.instruments.recent_events.push_back(event.clone());
             self.analytics.record(event);
         }
+        self.desk.poll_selftest();
         if let Some(request) = &self.desk.stats_request {
             match request.try_recv() {
                 Ok(stats) => {
