@@ -779,7 +779,8 @@ mod tests {
     }
 
     /// A week of the kiosk's clock in ten-minute steps from the ManualClock's Monday
-    /// 09:00 in Beijing: a run at start, then one each morning at 06:00, no more.
+    /// 09:00 in Beijing to the next Monday 08:50: a run at start, then one each morning
+    /// at 06:00 (eight dates, eight runs), no more.
     #[test]
     fn the_self_test_runs_at_start_and_once_each_day_of_a_week() {
         let clock = ManualClock::default();
@@ -808,6 +809,7 @@ mod tests {
                 "Friday 06:00",
                 "Saturday 06:00",
                 "Sunday 06:00",
+                "Monday 06:00",
             ]
         );
     }
