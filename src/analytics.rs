@@ -17,6 +17,25 @@ mod writer;
 pub use fleet::{KioskFigures, Merged, export, merge};
 pub use writer::{Analytics, Health};
 
+/// Whether the database at `path` takes a write, for the self-test: an event inserted
+/// in a transaction that is then rolled back, so nothing is added and the writer's lock
+/// is held for a moment only. `Ok(false)` when there is no database yet (the kiosk makes
+/// it on its first start); a file that is not this database fails.
+pub fn check_writable(path: &Path) -> rusqlite::Result<bool> {
+    if !path.is_file() {
+        return Ok(false);
+    }
+    let mut conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO events (at_ms, kind) VALUES (0, 'selftest')",
+        params![],
+    )?;
+    tx.rollback()?;
+    Ok(true)
+}
+
 /// The database of events.
 pub struct Store {
     conn: Connection,

@@ -1,4 +1,5 @@
-//! The command line: `kiosk`, `kiosk check`, `kiosk report`, `kiosk set-pin`.
+//! The command line: `kiosk`, `kiosk check`, `kiosk selftest`, `kiosk report`,
+//! `kiosk set-pin`.
 //! Exit codes: 0 fine, 1 problems found, 2 could not run.
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
@@ -63,6 +64,14 @@ pub struct Cli {
 pub enum Command {
     /// Validate everything a visitor could reach; exit 0 = no errors, 1 = errors.
     Check {
+        /// The hall folder.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// The self-test before opening: every photo, recording and caption file decodes,
+    /// the sound output opens, the fonts load, the statistics database and the disk
+    /// take a write, the clock is plausible. Exit 0 = no problems, 1 = problems.
+    Selftest {
         /// The hall folder.
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
@@ -160,6 +169,10 @@ pub fn main() -> ExitCode {
         Some(Command::Check { dir }) => {
             init_logging(None);
             check(&dir)
+        }
+        Some(Command::Selftest { dir }) => {
+            init_logging(None);
+            selftest(&dir)
         }
         Some(Command::Report {
             dir,
@@ -344,6 +357,29 @@ fn check(dir: &Path) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `kiosk selftest`: every item, what to do, and a summary line.
+fn selftest(dir: &Path) -> ExitCode {
+    let loaded = match load_hall(dir, LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("kiosk: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut no_pause = || true;
+    let report = crate::selftest::run(
+        &loaded,
+        std::time::SystemTime::now(),
+        &mut crate::selftest::Environment::immediate(&mut no_pause),
+    );
+    print!("{}", report.render());
+    if report.is_green() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -23,6 +23,7 @@ pub mod reload;
 pub mod report;
 pub mod safe_mode;
 pub mod schedule;
+pub mod selftest;
 pub mod soak;
 pub mod synthetic_hall;
 pub mod tour;

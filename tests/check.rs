@@ -975,3 +975,156 @@ fn a_schedule_broken_by_an_edit_keeps_the_hours_in_use() {
     assert_eq!(second.diagnostics.error_count(), 1);
     assert_eq!(second.hall.schedule, hours, "the last good hours stay");
 }
+
+/// A copy of the base hall with a `tests/fixtures/selftest/` case laid over it.
+fn selftest_hall(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("base"), dir.path());
+    if !case.is_empty() {
+        copy_dir(&fixtures().join("selftest").join(case), dir.path());
+    }
+    dir
+}
+
+/// `kiosk selftest` with ALSA's default device set by `alsa_default` (its null device
+/// opens; a card that is not there does not), whatever this machine has.
+fn selftest_cli(hall: &Path, alsa_default: &str) -> (String, Option<i32>) {
+    let config = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        config.path(),
+        format!("pcm.!default {{ {alsa_default} }}\n"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kiosk"))
+        .args(["selftest", hall.to_str().unwrap()])
+        .env(
+            "ALSA_CONFIG_PATH",
+            format!("/usr/share/alsa/alsa.conf:{}", config.path().display()),
+        )
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        output.status.code(),
+    )
+}
+
+const NULL_DEVICE: &str = "type null";
+const NO_CARD: &str = "type hw card 57";
+
+/// The lines of the self-test's output that do not depend on the day or the disk.
+fn steady_lines(stdout: &str) -> Vec<&str> {
+    stdout
+        .lines()
+        .filter(|line| !line.starts_with("ok: clock: ") && !line.starts_with("ok: disk: "))
+        .collect()
+}
+
+#[test]
+fn selftest_names_a_photo_whose_pixels_cannot_be_decoded() {
+    let hall = selftest_hall("broken-photo");
+    // `kiosk check` reads only headers: it finds nothing wrong.
+    assert_eq!(
+        kiosk(&["check", hall.path().to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let (stdout, code) = selftest_cli(hall.path(), NULL_DEVICE);
+    assert_eq!(
+        steady_lines(&stdout),
+        [
+            "problem: media/photos/beta.png: the photo cannot be shown: not a readable image: unexpected end of file · 照片无法显示",
+            "  = what to do: copy the photo again from the original, or save it again as JPEG or PNG · 处理：从原件重新复制照片，或重新存为 JPEG 或 PNG",
+            "ok: photos: 2 of 3 decode · 2 张照片可以正常读取",
+            "ok: recordings: 2 of 2 decode · 2 段讲解录音可以正常读取",
+            "ok: caption files: 2 of 2 decode · 2 个字幕文件可以正常读取",
+            "ok: audio device: the sound output opens · 音频输出正常",
+            "ok: media/fonts: 1 of 1 font files load and draw all 76 characters of the hall · 字体正常，展厅文字都能显示",
+            "ok: data/visits.sqlite: no statistics yet; the data folder can be written · 尚无统计数据，数据文件夹可以写入",
+            "self-test: 1 problem, 0 warnings, 8 fine · 自检：1 个问题",
+        ],
+        "{stdout}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn selftest_names_truncated_captions_with_their_line() {
+    let hall = selftest_hall("truncated-captions");
+    let (stdout, code) = selftest_cli(hall.path(), NULL_DEVICE);
+    let lines = steady_lines(&stdout);
+    assert_eq!(
+        lines[..2],
+        [
+            "problem: media/captions/en/alpha-1.vtt: the captions cannot be read: invalid WebVTT at line 6: `00:00:0` is not a time like `00:01:02.500` · 字幕无法读取",
+            "  = what to do: copy the caption file again, or correct it at the line named · 处理：重新复制字幕文件，或按所示行号修改",
+        ],
+        "{stdout}"
+    );
+    assert!(lines.contains(&"ok: caption files: 1 of 2 decode · 1 个字幕文件可以正常读取"));
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn selftest_names_a_text_file_named_ogg() {
+    let hall = selftest_hall("not-audio");
+    let (stdout, code) = selftest_cli(hall.path(), NULL_DEVICE);
+    assert_eq!(
+        steady_lines(&stdout)[..2],
+        [
+            "problem: media/audio/zh/alpha-1.ogg: the recording cannot be played: The format of the data has not been recognized. · 讲解录音无法播放",
+            "  = what to do: copy the recording again from the original (Ogg Vorbis, MP3, WAV or FLAC) · 处理：从原件重新复制录音（Ogg Vorbis、MP3、WAV 或 FLAC）",
+        ],
+        "{stdout}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+/// CI has no sound card: that is a warning with what to do, and the hall passes.
+#[test]
+fn selftest_without_a_sound_card_warns_and_passes() {
+    let hall = selftest_hall("");
+    let (stdout, code) = selftest_cli(hall.path(), NO_CARD);
+    let lines = steady_lines(&stdout);
+    assert!(
+        lines[0].starts_with("warning: audio device: no sound output ("),
+        "{stdout}"
+    );
+    assert!(lines[0].ends_with("); narration shows captions only · 没有音频输出，讲解只显示字幕"));
+    assert!(lines[1].starts_with("  = what to do: check that the speakers are plugged in"));
+    assert_eq!(
+        lines.last(),
+        Some(&"self-test: 0 problems, 1 warning, 7 fine · 自检通过，1 个提醒")
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn selftest_passes_on_the_demo_hall() {
+    let demo = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A copy, so that the data folder the self-test writes in is not the repository's.
+    for part in ["kiosk.ron", "exhibits", "media"] {
+        let from = repo.join(part);
+        if from.is_dir() {
+            copy_dir(&from, &demo.path().join(part));
+        } else {
+            std::fs::copy(&from, demo.path().join(part)).unwrap();
+        }
+    }
+    let (stdout, code) = selftest_cli(demo.path(), NULL_DEVICE);
+    assert_eq!(
+        stdout.lines().last(),
+        Some("self-test: 0 problems, 0 warnings, 8 fine · 自检通过"),
+        "{stdout}"
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn selftest_without_a_hall_cannot_run() {
+    let empty = tempfile::tempdir().unwrap();
+    let (_, code) = selftest_cli(empty.path(), NULL_DEVICE);
+    assert_eq!(code, Some(2));
+}

@@ -33,7 +33,7 @@ use crate::ui::{self, FrameContext, Repaint, ScreenState, theme::Metrics};
 use crate::visit::{Event, Idle, Visit};
 use idle::{Presence, touched};
 use safekeeping::Safekeeping;
-use staff::StaffDesk;
+use staff::{SelfTest, StaffDesk};
 
 /// How the app is set up: real devices and time in the kiosk, fakes in tests.
 pub struct Options {
@@ -55,6 +55,8 @@ pub struct Options {
     pub keep_last_good: Option<std::path::PathBuf>,
     /// The start is in a crash loop: the hall given is the last good one.
     pub safe_mode: Option<crate::safe_mode::SafeMode>,
+    /// Run the self-test in the background, first this long after start, then daily.
+    pub selftest: Option<Duration>,
 }
 
 impl Default for Options {
@@ -72,9 +74,16 @@ impl Default for Options {
             autopilot: None,
             keep_last_good: None,
             safe_mode: None,
+            // After the first frames, on a quiet machine.
+            selftest: Some(SELFTEST_FIRST_AFTER),
         }
     }
 }
+
+/// When the first self-test begins after start.
+const SELFTEST_FIRST_AFTER: Duration = Duration::from_secs(10);
+/// The self-test's pause after each media file, so that a visitor never notices it.
+const SELFTEST_PAUSE: Duration = Duration::from_millis(25);
 
 /// How many of the latest statistics events the app keeps for [`KioskApp::take_events`].
 pub const RECENT_EVENTS: usize = 256;
@@ -98,6 +107,7 @@ impl Options {
             autopilot: None,
             keep_last_good: None,
             safe_mode: None,
+            selftest: None,
         }
     }
 }
@@ -211,6 +221,14 @@ impl KioskApp {
             diagnostics.error_count() == 0,
             now,
         );
+        let selftest = options.selftest.map(|first_after| SelfTest {
+            root: hall.root.clone(),
+            audio: options.audio,
+            narrator: narrator.device_open(),
+            clock: Arc::clone(&options.clock),
+            ctx: ctx.clone(),
+            first_after,
+        });
         let check_text = diagnostics.render(Style::Plain);
         let autopilot = options.autopilot.map(|config| {
             let autopilot = Autopilot::new(config, &hall);
@@ -235,7 +253,7 @@ impl KioskApp {
                 autoplayed: None,
                 quiz_seeds_drawn: 0,
             },
-            desk: StaffDesk::new(check_text, check_summary, options.windowed),
+            desk: StaffDesk::new(check_text, check_summary, options.windowed, selftest),
             after_hours: AfterHours::default(),
             displays: Displays {
                 count: 1,
@@ -450,6 +468,7 @@ impl KioskApp {
             has_tours: !self.hall.tours.is_empty(),
             hours_note: self.hours_note(),
             kept_on: self.is_kept_on(),
+            selftest: self.desk.selftest_report.as_ref(),
             now,
             hall: &self.hall,
         };
@@ -477,6 +496,7 @@ impl KioskApp {
             tracing::warn!("photo {problem}");
         }
         self.record_events();
+        self.desk.poll_selftest();
         if let Some(request) = &self.desk.stats_request {
             match request.try_recv() {
                 Ok(stats) => {

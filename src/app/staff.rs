@@ -13,6 +13,7 @@ use crate::analytics::Summary;
 use crate::content::Loaded;
 use crate::diagnostics::Style;
 use crate::reload::Outcome;
+use crate::selftest;
 use crate::ui::admin::{AdminAction, corner};
 use crate::ui::theme::Metrics;
 
@@ -36,10 +37,53 @@ pub(super) struct StaffDesk {
     /// Whether a close request is honoured: from the start in a window (`--windowed`),
     /// else only once staff chose "quit" or the autopilot is done.
     pub(super) quit_allowed: bool,
+    /// The self-test's thread and how to start it again.
+    selftest: Option<(SelfTest, Option<selftest::Background>)>,
+    /// The latest self-test, for the overlay's card.
+    pub(super) selftest_report: Option<selftest::Report>,
+}
+
+/// What the self-test's thread is started with.
+pub(super) struct SelfTest {
+    pub(super) root: std::path::PathBuf,
+    pub(super) audio: crate::media::audio::DeviceMode,
+    pub(super) narrator: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    pub(super) clock: std::sync::Arc<dyn crate::clock::Clock>,
+    pub(super) ctx: egui::Context,
+    pub(super) first_after: Duration,
+}
+
+impl SelfTest {
+    fn start(&self, first_after: Duration) -> Option<selftest::Background> {
+        let ctx = self.ctx.clone();
+        let job = selftest::Background::kiosk_job(
+            self.root.clone(),
+            self.audio,
+            std::sync::Arc::clone(&self.narrator),
+        );
+        selftest::Background::start(
+            job,
+            std::sync::Arc::clone(&self.clock),
+            first_after,
+            super::SELFTEST_PAUSE,
+            Box::new(move || ctx.request_repaint()),
+        )
+        .map_err(|err| tracing::warn!("self-test: cannot start its thread: {err}"))
+        .ok()
+    }
 }
 
 impl StaffDesk {
-    pub(super) fn new(check_text: String, check_summary: String, windowed: bool) -> Self {
+    pub(super) fn new(
+        check_text: String,
+        check_summary: String,
+        windowed: bool,
+        selftest: Option<SelfTest>,
+    ) -> Self {
+        let selftest = selftest.map(|setup| {
+            let running = setup.start(setup.first_after);
+            (setup, running)
+        });
         Self {
             gate: Gate::default(),
             check_text,
@@ -51,6 +95,25 @@ impl StaffDesk {
             language_override: None,
             quitting: false,
             quit_allowed: windowed,
+            selftest,
+            selftest_report: None,
+        }
+    }
+
+    /// Takes a finished self-test for the card; a thread that is gone is started again
+    /// (its next run at once, since the report it would have made is lost).
+    pub(super) fn poll_selftest(&mut self) {
+        let Some((setup, running)) = &mut self.selftest else {
+            return;
+        };
+        match running.as_ref().map(selftest::Background::poll) {
+            Some(Ok(Some(report))) => self.selftest_report = Some(report),
+            // Not started (already logged): not tried again every frame.
+            Some(Ok(None)) | None => {}
+            Some(Err(selftest::Gone)) => {
+                tracing::warn!("self-test: its thread had stopped; starting it again");
+                *running = setup.start(Duration::ZERO);
+            }
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct Loaded {
     pub hall: Hall,
     pub diagnostics: Diagnostics,
     pub counts: Counts,
+    /// Every character of the hall's texts: the self-test asks the fonts about them.
+    pub characters: BTreeSet<char>,
 }
 
 impl Loaded {
@@ -280,6 +282,7 @@ fn load_from(
         ),
         diagnostics,
         counts,
+        characters: characters.keys().copied().collect(),
     })
 }
 

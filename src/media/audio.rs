@@ -4,6 +4,8 @@
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::Duration;
 
@@ -102,14 +104,17 @@ pub struct Narrator {
     track: Option<Track>,
     log: Vec<String>,
     starts: u64,
+    device_open: Arc<AtomicBool>,
 }
 
 impl Narrator {
     pub fn new(mode: DeviceMode, volume: f32) -> Self {
+        let device_open = Arc::new(AtomicBool::new(false));
         let preparer = Preparer {
             mode,
             device: Device::Untried,
             failure_logged: false,
+            device_open: Arc::clone(&device_open),
         };
         // Opening the device and the recording can take long (a sound server waking, a
         // slow disk): in the kiosk it happens on a thread of its own, never in a frame.
@@ -125,7 +130,14 @@ impl Narrator {
             track: None,
             log: Vec::new(),
             starts: 0,
+            device_open,
         }
+    }
+
+    /// Whether the narration thread holds the audio device open now: the self-test's
+    /// own attempt to open it may then fail only because it is taken.
+    pub fn device_open(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.device_open)
     }
 
     /// A narrator on a device that takes the recording and never plays it.
@@ -142,6 +154,7 @@ impl Narrator {
                 _output: source,
             },
             failure_logged: false,
+            device_open: Arc::default(),
         });
         narrator
     }
@@ -415,6 +428,14 @@ impl Narrator {
     }
 }
 
+/// Opens the default audio output the way the narration thread does, and closes it
+/// again: the self-test's "does the sound card open".
+pub fn try_default_device() -> Result<(), rodio::DeviceSinkError> {
+    let mut sink = rodio::DeviceSinkBuilder::open_default_sink()?;
+    sink.log_on_drop(false);
+    Ok(())
+}
+
 /// What opening a recording found: its captions, its length, and a player already
 /// playing it on the device, if there is one.
 struct Prepared {
@@ -430,6 +451,8 @@ struct Preparer {
     device: Device,
     /// Whether the last failure was already logged (one line per outage, not per tap).
     failure_logged: bool,
+    /// Set while `device` is open, for [`Narrator::device_open`].
+    device_open: Arc<AtomicBool>,
 }
 
 impl Preparer {
@@ -494,6 +517,7 @@ impl Preparer {
                     }
                     self.failure_logged = false;
                     self.device = Device::Open(sink);
+                    self.device_open.store(true, Ordering::SeqCst);
                 }
                 Err(err) => {
                     if !self.failure_logged {
@@ -503,6 +527,7 @@ impl Preparer {
                         self.failure_logged = true;
                     }
                     self.device = Device::Unavailable;
+                    self.device_open.store(false, Ordering::SeqCst);
                 }
             }
         }
@@ -518,6 +543,7 @@ impl Preparer {
     fn forget_device(&mut self) {
         self.device = Device::Unavailable;
         self.failure_logged = true;
+        self.device_open.store(false, Ordering::SeqCst);
     }
 }
 
@@ -551,11 +577,13 @@ enum Job {
 struct Worker {
     jobs: Sender<Job>,
     mode: DeviceMode,
+    device_open: Arc<AtomicBool>,
 }
 
 impl Worker {
     fn start(preparer: Preparer) -> Self {
         let mode = preparer.mode;
+        let device_open = Arc::clone(&preparer.device_open);
         let (jobs, receiver) = channel::<Job>();
         let mut preparer = preparer;
         let spawned = std::thread::Builder::new()
@@ -584,16 +612,22 @@ impl Worker {
         if let Err(err) = spawned {
             tracing::warn!("narration: cannot start its thread: {err}");
         }
-        Self { jobs, mode }
+        Self {
+            jobs,
+            mode,
+            device_open,
+        }
     }
 
     fn send(&mut self, job: Job) {
         if let Err(std::sync::mpsc::SendError(job)) = self.jobs.send(job) {
             tracing::warn!("narration: its thread had stopped; starting it again");
+            self.device_open.store(false, Ordering::SeqCst);
             *self = Self::start(Preparer {
                 mode: self.mode,
                 device: Device::Untried,
                 failure_logged: false,
+                device_open: Arc::clone(&self.device_open),
             });
             let _ = self.jobs.send(job);
         }

@@ -52,6 +52,8 @@ pub struct AdminView<'a> {
     pub hours_note: Option<String>,
     /// Staff keep the kiosk on outside opening hours.
     pub kept_on: bool,
+    /// The latest self-test; `None` until the first is done.
+    pub selftest: Option<&'a crate::selftest::Report>,
     pub now: Duration,
     pub hall: &'a crate::content::Hall,
 }
@@ -499,6 +501,9 @@ fn overlay_ui(
         y += h + m.px(6.0);
     }
 
+    let used = selftest_card(ui, m, right, view.selftest);
+    let right = Rect::from_min_max(right.min + vec2(0.0, used + m.px(20.0)), right.max);
+
     // Diagnostics: the same text `kiosk check` prints.
     ui.painter().text(
         right.min,
@@ -546,4 +551,102 @@ fn overlay_ui(
                     .color(theme::INK),
             );
         });
+}
+
+/// Items of a red or green card named one by one; the rest are counted.
+const SELFTEST_ITEMS_SHOWN: usize = 3;
+
+/// The self-test's card at the top of `column`: green (with its warnings) or red (with
+/// each problem and what to do). Returns the height it took.
+fn selftest_card(
+    ui: &mut egui::Ui,
+    m: &Metrics,
+    column: Rect,
+    report: Option<&crate::selftest::Report>,
+) -> f32 {
+    let pad = m.px(14.0);
+    let width = column.width() - 2.0 * pad;
+    let (title, colour, items) = match report {
+        None => (
+            "自检进行中…… · Self-test running…".to_owned(),
+            theme::INK_SOFT,
+            Vec::new(),
+        ),
+        Some(report) => {
+            let listed: Vec<&crate::selftest::Item> = if report.is_green() {
+                report.warnings().collect()
+            } else {
+                report.problems().collect()
+            };
+            let colour = if report.is_green() {
+                theme::RIGHT
+            } else {
+                theme::RED
+            };
+            let mut lines: Vec<(String, egui::Color32)> = Vec::new();
+            for item in listed.iter().take(SELFTEST_ITEMS_SHOWN) {
+                lines.push((item.line(), theme::INK));
+                if let Some(todo) = item.todo_line() {
+                    lines.push((todo, theme::INK_SOFT));
+                }
+            }
+            if listed.len() > SELFTEST_ITEMS_SHOWN {
+                let more = listed.len() - SELFTEST_ITEMS_SHOWN;
+                lines.push((
+                    format!("另有 {more} 项 · {more} more: run kiosk selftest for all"),
+                    theme::INK_SOFT,
+                ));
+            }
+            (report.title(), colour, lines)
+        }
+    };
+    let title_galley = widgets::paragraph(ui, &title, m.strong(26.0), colour, width);
+    let galleys: Vec<_> = items
+        .iter()
+        .map(|(text, ink)| {
+            (
+                text,
+                widgets::paragraph(ui, text, m.regular(19.0), *ink, width),
+            )
+        })
+        .collect();
+    let gap = m.px(4.0);
+    let height = (pad * 2.0
+        + title_galley.size().y
+        + galleys.iter().map(|(_, g)| g.size().y + gap).sum::<f32>())
+    .min(column.height() * 0.45);
+    let card = Rect::from_min_size(column.min, vec2(column.width(), height));
+    ui.painter().rect(
+        card,
+        m.px(10.0),
+        theme::CARD,
+        Stroke::new(m.px(4.0), colour),
+        egui::StrokeKind::Inside,
+    );
+    let painter = ui.painter().with_clip_rect(card);
+    let mut y = card.min.y + pad;
+    let title_height = title_galley.size().y;
+    painter.galley(pos2(card.min.x + pad, y), title_galley, colour);
+    widgets::accessible_text(
+        ui,
+        Rect::from_min_size(pos2(card.min.x + pad, y), vec2(width, title_height)),
+        "selftest-title",
+        &title,
+    );
+    y += title_height + gap;
+    for (n, (text, galley)) in galleys.into_iter().enumerate() {
+        let h = galley.size().y;
+        if y + h > card.max.y {
+            break;
+        }
+        painter.galley(pos2(card.min.x + pad, y), galley, theme::INK);
+        widgets::accessible_text(
+            ui,
+            Rect::from_min_size(pos2(card.min.x + pad, y), vec2(width, h)),
+            ("selftest-item", n),
+            text,
+        );
+        y += h + gap;
+    }
+    height
 }

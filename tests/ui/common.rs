@@ -155,6 +155,7 @@ pub fn watching_kiosk(hall: &Path) -> Harness<'static, KioskApp> {
         fonts_dir: Some(repo().join("media/fonts")),
         statistics: false,
         watch: true,
+        selftest: None,
         ..Default::default()
     };
     let mut harness = Harness::builder()

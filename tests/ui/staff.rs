@@ -306,3 +306,53 @@ fn staff_are_told_when_the_statistics_database_is_locked() {
     assert!(told, "the overlay says the statistics are paused");
     other.execute_batch("COMMIT").unwrap();
 }
+
+/// The overlay once the kiosk's background self-test (started at once) has reported.
+fn overlay_after_selftest(hall: &std::path::Path) -> Kiosk {
+    let mut k = crate::common::kiosk_with(hall, LANDSCAPE, |o| {
+        o.selftest = Some(Duration::ZERO);
+    });
+    hold_corner(&mut k, 3);
+    enter(&mut k, "2468");
+    let started = std::time::Instant::now();
+    while k.has("自检进行中…… · Self-test running…") && started.elapsed() < Duration::from_secs(30)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+        k.harness.run();
+    }
+    k
+}
+
+#[test]
+fn a_photo_that_cannot_be_decoded_makes_the_selftest_card_red_and_names_it() {
+    let hall = hall_with_pins();
+    copy_dir(
+        &crate::common::repo().join("tests/fixtures/selftest/broken-photo"),
+        hall.path(),
+    );
+    let k = overlay_after_selftest(hall.path());
+    assert!(
+        k.has("自检：1 个问题 · Self-test: 1 problem"),
+        "the card is red"
+    );
+    assert!(
+        k.has(
+            "media/photos/beta.png: the photo cannot be shown: not a readable image: unexpected end of file · 照片无法显示"
+        ),
+        "it names the file"
+    );
+    assert!(k.has(
+        "what to do: copy the photo again from the original, or save it again as JPEG or PNG · 处理：从原件重新复制照片，或重新存为 JPEG 或 PNG"
+    ));
+}
+
+#[test]
+fn a_sound_hall_has_a_green_selftest_card_with_its_warnings() {
+    let hall = hall_with_pins();
+    let k = overlay_after_selftest(hall.path());
+    assert!(k.has("自检通过 · Self-test passed"), "the card is green");
+    // The tests' kiosk runs silent: said, not hidden.
+    assert!(k.has(
+        "audio device: not tried: this kiosk runs without sound · 未检查：本机以静音方式运行"
+    ));
+}
