@@ -22,6 +22,7 @@ pub mod quiz;
 pub mod reload;
 pub mod report;
 pub mod soak;
+pub mod supervision;
 pub mod synthetic_hall;
 pub mod tour;
 pub mod ui;
