@@ -93,7 +93,12 @@ impl Supervisor {
 
 /// The watchdog timeout in `usec` if `pid` (`WATCHDOG_PID`) is unset, this process or
 /// the compositor that started it.
-fn watchdog_for_us(usec: Option<&str>, pid: Option<&str>, ours: u32, parent: u32) -> Option<Duration> {
+fn watchdog_for_us(
+    usec: Option<&str>,
+    pid: Option<&str>,
+    ours: u32,
+    parent: u32,
+) -> Option<Duration> {
     let usec: u64 = usec?.trim().parse().ok()?;
     let for_us = match pid {
         None => true,
@@ -171,7 +176,9 @@ mod tests {
             ["READY=1", "STATUS=first frame drawn", "WATCHDOG=1"]
         );
         assert!(
-            supervisor.due(start + Duration::from_millis(100)).is_empty(),
+            supervisor
+                .due(start + Duration::from_millis(100))
+                .is_empty(),
             "a keep-alive a second is plenty for a 6 s watchdog"
         );
         assert_eq!(
@@ -179,7 +186,10 @@ mod tests {
             ["WATCHDOG=1"]
         );
         let mut unwatched = Supervisor::new(true, None);
-        assert_eq!(sent(unwatched.due(start)), ["READY=1", "STATUS=first frame drawn"]);
+        assert_eq!(
+            sent(unwatched.due(start)),
+            ["READY=1", "STATUS=first frame drawn"]
+        );
         assert!(unwatched.due(start + Duration::from_secs(60)).is_empty());
         assert!(Supervisor::none().due(start).is_empty());
     }

@@ -34,10 +34,17 @@ fn init_copies_the_demo_hall_and_refuses_a_folder_in_use() {
     assert!(out.status.success(), "{out:?}");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("Set its PINs with `kiosk set-pin"), "{said}");
-    for part in ["kiosk.ron", "exhibits/map.ron", "media/fonts/NotoSansSC-Regular.otf"] {
+    for part in [
+        "kiosk.ron",
+        "exhibits/map.ron",
+        "media/fonts/NotoSansSC-Regular.otf",
+    ] {
         assert!(hall.join(part).is_file(), "{part} was not copied");
     }
-    assert!(!hall.join("data").exists(), "a new hall starts without data");
+    assert!(
+        !hall.join("data").exists(),
+        "a new hall starts without data"
+    );
     let check = kiosk().arg("check").arg(&hall).output().unwrap();
     assert!(check.status.success(), "{check:?}");
 
@@ -94,12 +101,17 @@ fn record_exit_writes_why_the_session_ended_to_the_halls_log() {
     );
 }
 
-/// Kills cage (and with it the kiosk) when the test ends, however it ends.
+/// Ends the session when the test ends, however it ends: the process group the test
+/// started it in (runuser, cage and the kiosk), since killing runuser alone leaves cage
+/// running — holding whatever it inherited, such as the build's lock file.
 struct Session(Child);
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        if let Ok(group) = i32::try_from(self.0.id()) {
+            // SAFETY: a signal to the process group this test created, nothing else.
+            unsafe { libc::kill(-group, libc::SIGTERM) };
+        }
         let _ = self.0.wait();
     }
 }
@@ -210,8 +222,10 @@ fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stall
 
     let log = std::fs::File::create(root.join("session.log")).unwrap();
     let started = Instant::now();
+    use std::os::unix::process::CommandExt as _;
     let session = Session(
         run_as("cage")
+            .process_group(0)
             .args(["--"])
             .arg(&binary)
             .arg("--hall")
@@ -238,7 +252,10 @@ fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stall
         "no READY from the kiosk under cage: {first:?}\n{}",
         session_log()
     );
-    println!("READY {} ms after cage started", started.elapsed().as_millis());
+    println!(
+        "READY {} ms after cage started",
+        started.elapsed().as_millis()
+    );
 
     // What is on the output: not blank.
     let shot = runtime.join("shot.png");
@@ -282,7 +299,11 @@ fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stall
     // The UI thread stalls: after one already on its way, no keep-alive for longer
     // than the watchdog's 3 s.
     std::fs::write(&stall, "").unwrap();
-    receive_until(&socket, Instant::now() + Duration::from_millis(1_500), |_| false);
+    receive_until(
+        &socket,
+        Instant::now() + Duration::from_millis(1_500),
+        |_| false,
+    );
     let during = receive_until(&socket, Instant::now() + Duration::from_secs(4), |_| false);
     assert!(
         during.iter().all(|m| !m.contains("WATCHDOG=1")),
