@@ -150,6 +150,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// Set up a hall folder for a new site: a copy of the demo hall's settings,
+    /// exhibits and media. Refuses a folder that is not empty.
+    Init {
+        /// The new hall folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The hall to copy.
+        #[arg(long, value_name = "DIR", default_value = DEMO_HALL)]
+        from: PathBuf,
+    },
+    /// Write why the kiosk's session ended to the hall's log (the systemd unit's
+    /// ExecStopPost; reads systemd's SERVICE_RESULT, EXIT_CODE and EXIT_STATUS).
+    RecordExit {
+        /// The hall folder.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
     /// Store a new PIN (hashed) in kiosk.ron. Reads it from the terminal, or from
     /// standard input when that is not a terminal.
     SetPin {
@@ -161,6 +178,9 @@ pub enum Command {
         guide: bool,
     },
 }
+
+/// Where the Debian package puts the demo hall.
+pub const DEMO_HALL: &str = "/usr/share/xinghuo/demo-hall";
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
@@ -239,6 +259,11 @@ pub fn main() -> ExitCode {
             };
             soak(&config, report.as_deref())
         }
+        Some(Command::Init { dir, from }) => {
+            init_logging(None);
+            init(&dir, &from)
+        }
+        Some(Command::RecordExit { dir }) => record_exit(&dir),
         Some(Command::SetPin { dir, guide }) => {
             init_logging(None);
             set_pin(
@@ -478,6 +503,81 @@ fn print_report(
             eprintln!("kiosk: cannot read {source}: {err}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `kiosk init`: a new hall folder from the demo (or `from`).
+fn init(dir: &Path, from: &Path) -> ExitCode {
+    let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied {
+        eprintln!(
+            "kiosk: {} is not empty; choose a new folder (nothing was copied)",
+            dir.display()
+        );
+        return ExitCode::from(1);
+    }
+    if !from.join(CONFIG_FILE).is_file() {
+        eprintln!(
+            "kiosk: no hall to copy: {} does not exist",
+            from.join(CONFIG_FILE).display()
+        );
+        return ExitCode::from(2);
+    }
+    match crate::soak::copy_hall(from, dir) {
+        Ok(()) => {
+            println!(
+                "A new hall is in {0}. Set its PINs with `kiosk set-pin {0}` and \
+                 `kiosk set-pin {0} --guide`, then check it with `kiosk check {0}`.",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("kiosk: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `kiosk record-exit`: one log line in the hall's `data/logs` saying how the session
+/// ended, from what systemd passes to `ExecStopPost`.
+fn record_exit(dir: &Path) -> ExitCode {
+    let loaded = match load_hall(dir, LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("kiosk: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(Some(&crate::app::data_dir(&loaded.hall).join("logs")));
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| "unknown".to_owned());
+    let (result, code, status) = (var("SERVICE_RESULT"), var("EXIT_CODE"), var("EXIT_STATUS"));
+    let line = format!(
+        "the kiosk session ended: {} (result `{result}`, {code} {status}); \
+         systemd starts it again unless it was stopped on purpose",
+        exit_reason(&result, &code, &status)
+    );
+    if result == "success" {
+        tracing::info!("{line}");
+    } else {
+        tracing::error!("{line}");
+    }
+    ExitCode::SUCCESS
+}
+
+/// systemd's `SERVICE_RESULT`, `EXIT_CODE` and `EXIT_STATUS`, in a technician's words.
+fn exit_reason(result: &str, code: &str, status: &str) -> &'static str {
+    match (result, code, status) {
+        ("watchdog", ..) => "the screen stopped drawing frames (watchdog)",
+        (_, "killed" | "dumped", "ABRT") => "it crashed (aborted); see the panic above",
+        (_, "killed" | "dumped", "SEGV") => "it crashed (segmentation fault)",
+        (_, "killed", "TERM" | "INT" | "HUP") => "it was stopped",
+        (_, "exited", "0") => "it was quit",
+        (_, "exited", "101") => "it panicked; see the panic above",
+        ("timeout", ..) => "it did not draw its first frame in time",
+        ("oom-kill", ..) => "it ran out of memory",
+        (_, "exited", _) => "it exited with an error",
+        _ => "the reason is in systemd's words",
     }
 }
 

@@ -491,8 +491,9 @@ fn first_exhibit_file(exhibits: &Path) -> anyhow::Result<PathBuf> {
         .with_context(|| format!("no exhibit files in {}", exhibits.display()))
 }
 
-/// The hall's settings, exhibits and media; not its data (statistics, logs).
-fn copy_hall(from: &Path, to: &Path) -> anyhow::Result<()> {
+/// Copies the hall's settings, exhibits and media; not its data (statistics, logs).
+/// `kiosk init` uses it too.
+pub fn copy_hall(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot make {}", to.display()))?;
     let from_config = from.join("kiosk.ron");
     std::fs::copy(&from_config, to.join("kiosk.ron"))

@@ -175,6 +175,10 @@ struct Instruments {
     /// The latest statistics events, for tests to read back; bounded, since the kiosk
     /// runs for months and the database has them all.
     recent_events: std::collections::VecDeque<Event>,
+    /// systemd's READY and watchdog, fed by the frames the real window draws.
+    supervisor: crate::supervision::Supervisor,
+    /// Frames begun in the real window; the one before this was painted.
+    frames_begun: u64,
 }
 
 impl KioskApp {
@@ -266,6 +270,8 @@ impl KioskApp {
                 autopilot_report: Arc::new(Mutex::new(None)),
                 launched: None,
                 recent_events: std::collections::VecDeque::new(),
+                supervisor: crate::supervision::Supervisor::none(),
+                frames_begun: 0,
             },
             safekeeping,
         }
@@ -367,6 +373,10 @@ impl KioskApp {
             self.apply_staff(&ctx, action, now);
         }
         self.after_actions(now, &mut repaint);
+        // An idle kiosk still draws often enough to feed the watchdog.
+        if let Some(every) = self.instruments.supervisor.frame_at_least_every() {
+            repaint.within(every);
+        }
 
         if let Some(delay) = repaint.delay() {
             ctx.request_repaint_after(delay);
@@ -538,7 +548,15 @@ impl KioskApp {
         let Some(window) = native.winit_window() else {
             return;
         };
-        let monitors: Vec<_> = window.available_monitors().collect();
+        // winit 0.30 lists a Wayland output twice (once when bound, again when its
+        // details arrive): one screen under cage counted as two, and the guide's window
+        // would have replaced the visitors' one. Each output once.
+        let mut monitors = Vec::new();
+        for monitor in window.available_monitors() {
+            if !monitors.contains(&monitor) {
+                monitors.push(monitor);
+            }
+        }
         let current = window.current_monitor();
         let ours = monitors
             .iter()
@@ -613,8 +631,15 @@ fn texture_side_for(pixels: f32) -> usize {
 
 impl eframe::App for KioskApp {
     fn ui(&mut self, ui: &mut egui::Ui, native: &mut eframe::Frame) {
-        self.count_displays(native);
+        crate::supervision::test_stall();
         let started = std::time::Instant::now();
+        // eframe paints between these calls: reaching this one means the frame before
+        // was drawn, which is what systemd is told.
+        if self.instruments.frames_begun > 0 {
+            self.instruments.supervisor.frame_drawn(started);
+        }
+        self.instruments.frames_begun = self.instruments.frames_begun.saturating_add(1);
+        self.count_displays(native);
         self.run_frame(ui);
         if let Some(launched) = self.instruments.launched.take() {
             tracing::info!(
@@ -698,6 +723,14 @@ fn guide_window(ctx: &egui::Context, frame: &mut FrameContext<'_>, display: usiz
     frame.actions.extend(actions);
 }
 
+/// The hall's data folder (statistics, logs): where its database is.
+pub fn data_dir(hall: &Hall) -> std::path::PathBuf {
+    hall.config
+        .analytics_path(&hall.root)
+        .parent()
+        .map_or_else(|| hall.root.join("data"), Path::to_path_buf)
+}
+
 /// Loads the hall and opens the kiosk window, on the `show` screen if one is named
 /// (`kiosk --show`). With the autopilot, returns its report.
 pub fn run(
@@ -708,14 +741,14 @@ pub fn run(
 ) -> anyhow::Result<Option<AutopilotReport>> {
     let launched = std::time::Instant::now();
     let loaded = load_hall(hall_dir, LoadOptions::default())?;
-    let data_dir = loaded
-        .hall
-        .config
-        .analytics_path(&loaded.hall.root)
-        .parent()
-        .map_or_else(|| loaded.hall.root.join("data"), Path::to_path_buf);
+    let data_dir = data_dir(&loaded.hall);
     crate::logging::init_logging(Some(&data_dir.join("logs")));
     crate::logging::log_panics();
+    tracing::info!(
+        "kiosk {} started (process {})",
+        env!("CARGO_PKG_VERSION"),
+        std::process::id()
+    );
     let crate::safe_mode::Starting { loaded, safe_mode } =
         crate::safe_mode::starting_hall(hall_dir, &data_dir, loaded, std::time::SystemTime::now());
     if loaded.diagnostics.error_count() > 0 {
@@ -769,6 +802,7 @@ pub fn run(
             }
             app.instruments.autopilot_report = slot;
             app.instruments.launched = Some(launched);
+            app.instruments.supervisor = crate::supervision::Supervisor::from_env();
             Ok(Box::new(app))
         }),
     )

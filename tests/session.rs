@@ -1,0 +1,326 @@
+//! The installed kiosk's session, for real: `kiosk init` and `kiosk record-exit` as the
+//! package runs them, and the kiosk under cage's headless backend with a test socket in
+//! `NOTIFY_SOCKET`, as systemd would watch it: READY after the first frame, a screenshot
+//! that is not blank, keep-alives while frames are drawn, none while the UI thread is
+//! stalled (the debug build's injected stall), and again once it goes on.
+//!
+//! The cage test needs `cage`, `grim` and `xwayland` (CI installs them); without them it
+//! says so and passes. cage refuses to run as root, so as root it runs as `nobody`.
+
+use std::os::unix::net::UnixDatagram;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kiosk() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kiosk"))
+}
+
+#[test]
+fn init_copies_the_demo_hall_and_refuses_a_folder_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let hall = dir.path().join("hall");
+    let out = kiosk()
+        .arg("init")
+        .arg(&hall)
+        .arg("--from")
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Set its PINs with `kiosk set-pin"), "{said}");
+    for part in [
+        "kiosk.ron",
+        "exhibits/map.ron",
+        "media/fonts/NotoSansSC-Regular.otf",
+    ] {
+        assert!(hall.join(part).is_file(), "{part} was not copied");
+    }
+    assert!(
+        !hall.join("data").exists(),
+        "a new hall starts without data"
+    );
+    let check = kiosk().arg("check").arg(&hall).output().unwrap();
+    assert!(check.status.success(), "{check:?}");
+
+    let again = kiosk()
+        .arg("init")
+        .arg(&hall)
+        .arg("--from")
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr),
+        format!(
+            "kiosk: {} is not empty; choose a new folder (nothing was copied)\n",
+            hall.display()
+        )
+    );
+}
+
+#[test]
+fn record_exit_writes_why_the_session_ended_to_the_halls_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let hall = dir.path().join("hall");
+    let init = kiosk()
+        .arg("init")
+        .arg(&hall)
+        .arg("--from")
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let out = kiosk()
+        .arg("record-exit")
+        .arg(&hall)
+        .env("SERVICE_RESULT", "watchdog")
+        .env("EXIT_CODE", "killed")
+        .env("EXIT_STATUS", "ABRT")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let logs: Vec<PathBuf> = std::fs::read_dir(hall.join("data/logs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert_eq!(logs.len(), 1, "{logs:?}");
+    let log = std::fs::read_to_string(&logs[0]).unwrap();
+    assert!(
+        log.contains(
+            "the kiosk session ended: the screen stopped drawing frames (watchdog) \
+             (result `watchdog`, killed ABRT)"
+        ),
+        "{log}"
+    );
+}
+
+/// Ends the session when the test ends, however it ends: the process group the test
+/// started it in (runuser, cage and the kiosk), since killing runuser alone leaves cage
+/// running — holding whatever it inherited, such as the build's lock file.
+struct Session(Child);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(group) = i32::try_from(self.0.id()) {
+            // SAFETY: a signal to the process group this test created, nothing else.
+            unsafe { libc::kill(-group, libc::SIGTERM) };
+        }
+        let _ = self.0.wait();
+    }
+}
+
+/// The messages arriving on `socket` until `deadline`, or until `wanted` says stop.
+fn receive_until(
+    socket: &UnixDatagram,
+    deadline: Instant,
+    mut wanted: impl FnMut(&str) -> bool,
+) -> Vec<String> {
+    let mut messages = Vec::new();
+    let mut buf = [0u8; 512];
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        socket
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
+        let Ok(n) = socket.recv(&mut buf) else {
+            continue;
+        };
+        let message = String::from_utf8_lossy(&buf[..n]).into_owned();
+        let stop = wanted(&message);
+        messages.push(message);
+        if stop {
+            break;
+        }
+    }
+    messages
+}
+
+fn which(program: &str) -> bool {
+    ["/usr/bin", "/bin", "/usr/local/bin"]
+        .iter()
+        .any(|dir| Path::new(dir).join(program).is_file())
+}
+
+/// Gives `path` and everything under it to `uid`.
+fn chown_tree(path: &Path, uid: u32) {
+    std::os::unix::fs::chown(path, Some(uid), None).unwrap();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            chown_tree(&entry.unwrap().path(), uid);
+        }
+    }
+}
+
+#[test]
+fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stalls() {
+    if let Some(missing) = ["cage", "grim", "Xwayland"].into_iter().find(|p| !which(p)) {
+        println!("SKIPPED: `{missing}` is not installed (apt-get install cage grim xwayland)");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let hall = root.join("hall");
+    let init = kiosk()
+        .arg("init")
+        .arg(&hall)
+        .arg("--from")
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
+    // The test's own build, where the user running cage can reach it.
+    let binary = root.join("kiosk");
+    std::fs::copy(env!("CARGO_BIN_EXE_kiosk"), &binary).unwrap();
+    let runtime = root.join("runtime");
+    std::fs::create_dir(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let notify = root.join("notify.socket");
+    let socket = UnixDatagram::bind(&notify).unwrap();
+    std::fs::set_permissions(&notify, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let stall = root.join("stall");
+
+    // cage will not run as root: as root, run the session as `nobody`.
+    let as_root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    let run_as = |program: &str| {
+        let mut command = if as_root {
+            let mut c = Command::new("/usr/sbin/runuser");
+            c.args(["-u", "nobody", "--", program]);
+            c
+        } else {
+            Command::new(program)
+        };
+        command
+            .env_clear()
+            .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+            .env("HOME", root)
+            .env("XDG_RUNTIME_DIR", &runtime);
+        command
+    };
+    if as_root {
+        let uid = String::from_utf8(
+            Command::new("id")
+                .args(["-u", "nobody"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        let uid: u32 = uid.trim().parse().unwrap();
+        chown_tree(&hall, uid);
+        chown_tree(&runtime, uid);
+    }
+
+    let log = std::fs::File::create(root.join("session.log")).unwrap();
+    let started = Instant::now();
+    use std::os::unix::process::CommandExt as _;
+    let session = Session(
+        run_as("cage")
+            .process_group(0)
+            .args(["--"])
+            .arg(&binary)
+            .arg("--hall")
+            .arg(&hall)
+            .env("WLR_BACKENDS", "headless")
+            .env("WLR_RENDERER", "pixman")
+            .env("WLR_LIBINPUT_NO_DEVICES", "1")
+            .env("NOTIFY_SOCKET", &notify)
+            .env("WATCHDOG_USEC", "3000000")
+            .env("XINGHUO_TEST_STALL_FILE", &stall)
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap(),
+    );
+    let session_log = || std::fs::read_to_string(root.join("session.log")).unwrap_or_default();
+
+    // READY once the first frame is drawn.
+    let first = receive_until(&socket, started + Duration::from_secs(60), |m| {
+        m.contains("READY=1")
+    });
+    assert!(
+        first.iter().any(|m| m.contains("READY=1")),
+        "no READY from the kiosk under cage: {first:?}\n{}",
+        session_log()
+    );
+    println!(
+        "READY {} ms after cage started",
+        started.elapsed().as_millis()
+    );
+
+    // What is on the output: not blank.
+    let shot = runtime.join("shot.png");
+    let grim = run_as("grim")
+        .env("WAYLAND_DISPLAY", "wayland-0")
+        .arg(&shot)
+        .output()
+        .unwrap();
+    assert!(grim.status.success(), "{grim:?}");
+    let image = image::open(&shot).unwrap().to_rgb8();
+    let mut colours = std::collections::HashSet::new();
+    let mut lit = 0u64;
+    for pixel in image.pixels() {
+        colours.insert(pixel.0);
+        if pixel.0 != [0, 0, 0] {
+            lit += 1;
+        }
+    }
+    let total = u64::from(image.width()) * u64::from(image.height());
+    println!(
+        "screenshot {}×{}: {} colours, {}% of the output drawn",
+        image.width(),
+        image.height(),
+        colours.len(),
+        lit * 100 / total.max(1)
+    );
+    assert!(
+        colours.len() > 64,
+        "the screenshot is blank ({} colours)",
+        colours.len()
+    );
+
+    // Keep-alives while frames are drawn, an idle attract screen included.
+    let mut alive = 0;
+    receive_until(&socket, Instant::now() + Duration::from_secs(20), |m| {
+        alive += usize::from(m.contains("WATCHDOG=1"));
+        alive >= 3
+    });
+    assert!(alive >= 3, "{alive} keep-alives in 20 s\n{}", session_log());
+
+    // The UI thread stalls: after one already on its way, no keep-alive for longer
+    // than the watchdog's 3 s.
+    std::fs::write(&stall, "").unwrap();
+    receive_until(
+        &socket,
+        Instant::now() + Duration::from_millis(1_500),
+        |_| false,
+    );
+    let during = receive_until(&socket, Instant::now() + Duration::from_secs(4), |_| false);
+    assert!(
+        during.iter().all(|m| !m.contains("WATCHDOG=1")),
+        "keep-alives from a stalled UI thread: {during:?}"
+    );
+
+    // It goes on: so do the keep-alives.
+    std::fs::remove_file(&stall).unwrap();
+    let after = receive_until(&socket, Instant::now() + Duration::from_secs(20), |m| {
+        m.contains("WATCHDOG=1")
+    });
+    assert!(
+        after.iter().any(|m| m.contains("WATCHDOG=1")),
+        "no keep-alive after the stall ended\n{}",
+        session_log()
+    );
+    drop(session);
+    let log = session_log();
+    assert!(log.contains("UI thread stalled for a test"), "{log}");
+}
