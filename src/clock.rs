@@ -86,33 +86,3 @@ impl Clock for ManualClock {
         self.epoch.checked_add(self.now()).unwrap_or(self.epoch)
     }
 }
-
-/// The offset of the kiosk's time zone from UTC at `time` (Beijing: +08:00), as the C
-/// library reads it from `TZ` or `/etc/localtime`; UTC where it cannot be read. The
-/// `time` crate refuses to ask once a program has threads, as the kiosk always has.
-pub fn local_offset(time: SystemTime) -> time::UtcOffset {
-    local_offset_seconds(time)
-        .and_then(|seconds| time::UtcOffset::from_whole_seconds(seconds).ok())
-        .unwrap_or(time::UtcOffset::UTC)
-}
-
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn local_offset_seconds(time: SystemTime) -> Option<i32> {
-    let seconds = time
-        .duration_since(UNIX_EPOCH)
-        .ok()
-        .and_then(|d| libc::time_t::try_from(d.as_secs()).ok())?;
-    // SAFETY: `localtime_r` writes only into `tm`, which lives for the call; an all-zero
-    // `tm` is a valid value of the plain C struct.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    let filled = unsafe { libc::localtime_r(&seconds, &mut tm) };
-    if filled.is_null() {
-        return None;
-    }
-    i32::try_from(tm.tm_gmtoff).ok()
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn local_offset_seconds(_time: SystemTime) -> Option<i32> {
-    None
-}

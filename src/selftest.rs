@@ -226,7 +226,7 @@ impl Environment<'_> {
 /// Runs every check on a loaded hall, with `wall` the kiosk's calendar time. Never
 /// stops at the first problem.
 pub fn run(loaded: &Loaded, wall: SystemTime, env: &mut Environment<'_>) -> Report {
-    let mut items = vec![clock(wall)];
+    let mut items = vec![clock(wall, loaded.hall.utc_offset())];
     let hall = &loaded.hall;
     let media_dir = &hall.config.media_dir;
     let mut files = Files::default();
@@ -387,8 +387,8 @@ fn broken_file(kind: MediaKind, subject: String, reason: &str) -> Item {
 }
 
 /// The calendar is plausible: a dead clock battery starts the year at 2000.
-pub fn clock(wall: SystemTime) -> Item {
-    let time = time::OffsetDateTime::from(wall).to_offset(crate::clock::local_offset(wall));
+pub fn clock(wall: SystemTime, offset: time::UtcOffset) -> Item {
+    let time = time::OffsetDateTime::from(wall).to_offset(offset);
     let date = format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
         time.year(),
@@ -664,6 +664,7 @@ impl Background {
         clock: Arc<dyn Clock>,
         first_after: Duration,
         pause: Duration,
+        offset: time::UtcOffset,
         notify: Box<dyn Fn() + Send>,
     ) -> std::io::Result<Self> {
         let (stop, stopped) = channel::<()>();
@@ -680,7 +681,7 @@ impl Background {
                 let mut last = None;
                 loop {
                     let wall = clock.wall();
-                    if due(wall, last, crate::clock::local_offset(wall)) {
+                    if due(wall, last, offset) {
                         last = Some(wall);
                         let mut ended = false;
                         let mut between = || match stopped.recv_timeout(pause) {
@@ -843,7 +844,10 @@ mod tests {
 
     #[test]
     fn a_clock_in_2000_is_red_and_says_to_set_the_date() {
-        let item = clock(UNIX_EPOCH + Duration::from_secs(946_684_800 + 12 * 3600));
+        let item = clock(
+            UNIX_EPOCH + Duration::from_secs(946_684_800 + 12 * 3600),
+            beijing(),
+        );
         assert_eq!(item.status, Status::Problem);
         assert!(
             item.en.contains("the clock battery may be dead"),
@@ -851,7 +855,10 @@ mod tests {
             item.en
         );
         assert!(item.todo_line().unwrap().contains("set the date and time"));
-        assert_eq!(clock(ManualClock::default().wall()).status, Status::Ok);
+        assert_eq!(
+            clock(ManualClock::default().wall(), beijing()).status,
+            Status::Ok
+        );
     }
 
     /// The thread survives a panicking run: it reports it as a red item.
@@ -859,8 +866,15 @@ mod tests {
     fn a_panic_in_a_run_is_a_red_item() {
         let clock = Arc::new(ManualClock::default());
         let job: Job = Box::new(|_, _| panic!("injected self-test fault"));
-        let background =
-            Background::start(job, clock, Duration::ZERO, Duration::ZERO, Box::new(|| {})).unwrap();
+        let background = Background::start(
+            job,
+            clock,
+            Duration::ZERO,
+            Duration::ZERO,
+            beijing(),
+            Box::new(|| {}),
+        )
+        .unwrap();
         let report = loop {
             if let Some(report) = background.poll().unwrap() {
                 break report;

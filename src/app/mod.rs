@@ -232,6 +232,7 @@ impl KioskApp {
             clock: Arc::clone(&options.clock),
             ctx: ctx.clone(),
             first_after,
+            offset: hall.utc_offset(),
         });
         let check_text = diagnostics.render(Style::Plain);
         let autopilot = options.autopilot.map(|config| {

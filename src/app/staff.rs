@@ -51,6 +51,8 @@ pub(super) struct SelfTest {
     pub(super) clock: std::sync::Arc<dyn crate::clock::Clock>,
     pub(super) ctx: egui::Context,
     pub(super) first_after: Duration,
+    /// The hall's local time, for "every morning".
+    pub(super) offset: time::UtcOffset,
 }
 
 impl SelfTest {
@@ -66,6 +68,7 @@ impl SelfTest {
             std::sync::Arc::clone(&self.clock),
             first_after,
             super::SELFTEST_PAUSE,
+            self.offset,
             Box::new(move || ctx.request_repaint()),
         )
         .map_err(|err| tracing::warn!("self-test: cannot start its thread: {err}"))

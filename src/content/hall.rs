@@ -74,6 +74,14 @@ impl Hall {
         }
     }
 
+    /// The hall's local time as an offset from UTC: its schedule's `utc_offset`, else
+    /// Beijing time. Never the computer's time zone (kiosk images are often left on UTC).
+    pub fn utc_offset(&self) -> time::UtcOffset {
+        self.schedule
+            .as_ref()
+            .map_or(crate::schedule::CHINA, crate::schedule::Schedule::offset)
+    }
+
     pub fn exhibit(&self, id: &str) -> Option<&Exhibit> {
         self.exhibits.iter().find(|e| e.id == id)
     }
@@ -186,6 +194,25 @@ mod tests {
             map.image
                 .file()
                 .is_some_and(|f| f.starts_with(root.join("media")))
+        );
+    }
+
+    #[test]
+    fn the_halls_local_time_is_beijing_unless_its_schedule_says_otherwise() {
+        let dir = base_hall();
+        let root = dir.path();
+        let hall = load_hall(root, LoadOptions::default()).unwrap().hall;
+        assert_eq!(hall.utc_offset(), crate::schedule::CHINA);
+        edit(
+            root,
+            "kiosk.ron",
+            "languages: [",
+            "schedule: Some(Schedule(open: \"09:00\", close: \"17:00\", utc_offset: \"+09:00\")),\n    languages: [",
+        );
+        let hall = load_hall(root, LoadOptions::default()).unwrap().hall;
+        assert_eq!(
+            hall.utc_offset(),
+            time::UtcOffset::from_hms(9, 0, 0).unwrap()
         );
     }
 
