@@ -20,17 +20,22 @@ fn kiosk() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kiosk"))
 }
 
+/// `kiosk init HALL --from` the repository's demo hall.
+fn init_from_demo(hall: &Path) -> std::process::Output {
+    kiosk()
+        .arg("init")
+        .arg(hall)
+        .arg("--from")
+        .arg(repo())
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn init_copies_the_demo_hall_and_refuses_a_folder_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let hall = dir.path().join("hall");
-    let out = kiosk()
-        .arg("init")
-        .arg(&hall)
-        .arg("--from")
-        .arg(repo())
-        .output()
-        .unwrap();
+    let out = init_from_demo(&hall);
     assert!(out.status.success(), "{out:?}");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("Set its PINs with `kiosk set-pin"), "{said}");
@@ -48,13 +53,7 @@ fn init_copies_the_demo_hall_and_refuses_a_folder_in_use() {
     let check = kiosk().arg("check").arg(&hall).output().unwrap();
     assert!(check.status.success(), "{check:?}");
 
-    let again = kiosk()
-        .arg("init")
-        .arg(&hall)
-        .arg("--from")
-        .arg(repo())
-        .output()
-        .unwrap();
+    let again = init_from_demo(&hall);
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&again.stderr),
@@ -69,13 +68,7 @@ fn init_copies_the_demo_hall_and_refuses_a_folder_in_use() {
 fn record_exit_writes_why_the_session_ended_to_the_halls_log() {
     let dir = tempfile::tempdir().unwrap();
     let hall = dir.path().join("hall");
-    let init = kiosk()
-        .arg("init")
-        .arg(&hall)
-        .arg("--from")
-        .arg(repo())
-        .output()
-        .unwrap();
+    let init = init_from_demo(&hall);
     assert!(init.status.success(), "{init:?}");
     let out = kiosk()
         .arg("record-exit")
@@ -168,13 +161,7 @@ fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stall
     let root = dir.path();
     std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
     let hall = root.join("hall");
-    let init = kiosk()
-        .arg("init")
-        .arg(&hall)
-        .arg("--from")
-        .arg(repo())
-        .output()
-        .unwrap();
+    let init = init_from_demo(&hall);
     assert!(init.status.success(), "{init:?}");
     // The test's own build, where the user running cage can reach it.
     let binary = root.join("kiosk");
