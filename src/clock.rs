@@ -86,3 +86,18 @@ impl Clock for ManualClock {
         self.epoch.checked_add(self.now()).unwrap_or(self.epoch)
     }
 }
+
+/// `wall` at `offset` from UTC; a time beyond what a date can hold (a clock gone wild)
+/// reads as the earliest or latest one, never a panic.
+pub fn local(wall: SystemTime, offset: time::UtcOffset) -> time::OffsetDateTime {
+    let seconds = match wall.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    };
+    let utc = time::OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(if seconds < 0 {
+        time::PrimitiveDateTime::MIN.assume_utc()
+    } else {
+        time::PrimitiveDateTime::MAX.assume_utc()
+    });
+    utc.checked_to_offset(offset).unwrap_or(utc)
+}

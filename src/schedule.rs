@@ -87,13 +87,7 @@ impl Schedule {
 
     /// The local date and time of `wall`.
     pub fn local(&self, wall: SystemTime) -> OffsetDateTime {
-        let seconds = match wall.duration_since(UNIX_EPOCH) {
-            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
-            Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
-        };
-        OffsetDateTime::from_unix_timestamp(seconds)
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-            .to_offset(self.offset)
+        crate::clock::local(wall, self.offset)
     }
 
     /// The hours of `date`: its exception, else its weekday's; `None` if closed.

@@ -34,8 +34,12 @@ pub const LATEST_PLAUSIBLE_YEAR: i32 = 2100;
 pub const MIN_FREE_BYTES: u64 = 500 * 1024 * 1024;
 /// Below this, a warning: room for months still, but someone should look.
 pub const LOW_FREE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
-/// The daily run happens at or after this local hour, before any hall opens.
+/// On a day the hall does not open, or for a hall without opening hours, the daily run
+/// happens at or after this local hour.
 pub const DAILY_HOUR: u8 = 6;
+/// On a day the hall opens, the daily run happens this long before the opening: time
+/// for staff arriving to see a red card and act on it before the first visitor.
+pub const BEFORE_OPENING: Duration = Duration::from_secs(30 * 60);
 /// Photos are decoded to at most this many pixels a side: the whole file is read and
 /// decoded (a JPEG at its smallest DCT scale), which is what can fail, without the
 /// cost of a full-size image.
@@ -388,7 +392,7 @@ fn broken_file(kind: MediaKind, subject: String, reason: &str) -> Item {
 
 /// The calendar is plausible: a dead clock battery starts the year at 2000.
 pub fn clock(wall: SystemTime, offset: time::UtcOffset) -> Item {
-    let time = time::OffsetDateTime::from(wall).to_offset(offset);
+    let time = crate::clock::local(wall, offset);
     let date = format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
         time.year(),
@@ -621,24 +625,81 @@ fn free_bytes(_dir: &Path) -> Option<u64> {
     None
 }
 
-/// Whether the daily self-test is due at `wall`, after the last run at `last` (`None`:
-/// none yet since start, so it is due at once), in a time zone `offset` from UTC:
-/// when the local date differs from the last run's and the hour is [`DAILY_HOUR`] or
-/// later. "Differs", not "later": a clock set back from a wrong year still gets its run.
-pub fn due(wall: SystemTime, last: Option<SystemTime>, offset: time::UtcOffset) -> bool {
-    let Some(last) = last else {
-        return true;
-    };
-    let local = |t: SystemTime| time::OffsetDateTime::from(t).to_offset(offset);
-    let (now, last) = (local(wall), local(last));
-    now.date() != last.date() && now.hour() >= DAILY_HOUR
+/// When each day's self-test is due, in the hall's own time: [`BEFORE_OPENING`] the
+/// hall's opening that day (never before midnight), or [`DAILY_HOUR`] on a day it stays
+/// closed and for a hall without opening hours.
+#[derive(Clone, Debug)]
+pub struct Morning {
+    offset: time::UtcOffset,
+    schedule: Option<crate::schedule::Schedule>,
+}
+
+impl Morning {
+    /// Every day at [`DAILY_HOUR`] in a time zone `offset` from UTC.
+    pub fn at_daily_hour(offset: time::UtcOffset) -> Self {
+        Self {
+            offset,
+            schedule: None,
+        }
+    }
+
+    /// Before the hall opens, by its opening hours (which carry their own offset).
+    pub fn before_opening(schedule: crate::schedule::Schedule) -> Self {
+        Self {
+            offset: schedule.offset(),
+            schedule: Some(schedule),
+        }
+    }
+
+    /// The hall's; a hall without opening hours runs at [`DAILY_HOUR`] Beijing time.
+    pub fn of_hall(hall: &crate::content::Hall) -> Self {
+        match &hall.schedule {
+            Some(schedule) => Self::before_opening(schedule.clone()),
+            None => Self::at_daily_hour(hall.utc_offset()),
+        }
+    }
+
+    fn local(&self, wall: SystemTime) -> time::OffsetDateTime {
+        crate::clock::local(wall, self.offset)
+    }
+
+    /// The local time of the run on the local date of `wall`.
+    fn run_time(&self, wall: SystemTime) -> time::Time {
+        let daily = time::Time::from_hms(DAILY_HOUR, 0, 0).unwrap_or(time::Time::MIDNIGHT);
+        let Some(opening) = self
+            .schedule
+            .as_ref()
+            .and_then(|schedule| schedule.opening_today(wall))
+        else {
+            return daily;
+        };
+        let today = self.local(wall).date();
+        let run = self.local(opening.checked_sub(BEFORE_OPENING).unwrap_or(opening));
+        if run.date() == today {
+            run.time()
+        } else {
+            time::Time::MIDNIGHT
+        }
+    }
+
+    /// Whether the day's run is due at `wall`, after the last run at `last` (`None`:
+    /// none yet since start, so it is due at once): when the local date differs from
+    /// the last run's and the day's run time has come. "Differs", not "later": a clock
+    /// set back from a wrong year still gets its run.
+    pub fn due(&self, wall: SystemTime, last: Option<SystemTime>) -> bool {
+        let Some(last) = last else {
+            return true;
+        };
+        let (now, last) = (self.local(wall), self.local(last));
+        now.date() != last.date() && now.time() >= self.run_time(wall)
+    }
 }
 
 /// What the background thread runs: the self-test at a calendar time, with the pause
 /// between files that may end it.
 pub type Job = Box<dyn FnMut(SystemTime, &mut dyn FnMut() -> bool) -> Report + Send>;
 
-/// The kiosk's self-test thread: runs the job at start and whenever [`due`], pausing
+/// The kiosk's self-test thread: runs the job at start and whenever [`Morning::due`], pausing
 /// between files so that visitors never notice, and hands each report over. A panic
 /// in a run is a report with one red item; the thread ends when this is dropped.
 pub struct Background {
@@ -664,7 +725,7 @@ impl Background {
         clock: Arc<dyn Clock>,
         first_after: Duration,
         pause: Duration,
-        offset: time::UtcOffset,
+        morning: Morning,
         notify: Box<dyn Fn() + Send>,
     ) -> std::io::Result<Self> {
         let (stop, stopped) = channel::<()>();
@@ -681,7 +742,7 @@ impl Background {
                 let mut last = None;
                 loop {
                     let wall = clock.wall();
-                    if due(wall, last, offset) {
+                    if morning.due(wall, last) {
                         last = Some(wall);
                         let mut ended = false;
                         let mut between = || match stopped.recv_timeout(pause) {
@@ -788,29 +849,30 @@ mod tests {
         time::UtcOffset::from_hms(8, 0, 0).unwrap()
     }
 
-    /// A week of the kiosk's clock in ten-minute steps from the ManualClock's Monday
-    /// 09:00 in Beijing to the next Monday 08:50: a run at start, then one each morning
-    /// at 06:00 (eight dates, eight runs), no more.
-    #[test]
-    fn the_self_test_runs_at_start_and_once_each_day_of_a_week() {
+    /// The runs `morning` makes over a week of the kiosk's clock in ten-minute steps
+    /// from the ManualClock's Monday 09:00 in Beijing to the next Monday 08:50.
+    fn runs_over_a_week(morning: &Morning) -> Vec<String> {
         let clock = ManualClock::default();
         let mut last = None;
         let mut runs = Vec::new();
-        let step = Duration::from_secs(600);
         for _ in 0..(7 * 24 * 6) {
             let wall = clock.wall();
-            if due(wall, last, beijing()) {
+            if morning.due(wall, last) {
                 last = Some(wall);
-                runs.push(time::OffsetDateTime::from(wall).to_offset(beijing()));
+                let t = time::OffsetDateTime::from(wall).to_offset(beijing());
+                runs.push(format!("{} {:02}:{:02}", t.weekday(), t.hour(), t.minute()));
             }
-            clock.advance(step);
+            clock.advance(Duration::from_secs(600));
         }
-        let seen: Vec<String> = runs
-            .iter()
-            .map(|t| format!("{} {:02}:{:02}", t.weekday(), t.hour(), t.minute()))
-            .collect();
+        runs
+    }
+
+    /// Without opening hours: a run at start, then one each morning at 06:00 (eight
+    /// dates, eight runs), no more.
+    #[test]
+    fn without_hours_the_self_test_runs_at_start_and_at_six_each_day_of_a_week() {
         assert_eq!(
-            seen,
+            runs_over_a_week(&Morning::at_daily_hour(beijing())),
             [
                 "Monday 09:00",
                 "Tuesday 06:00",
@@ -824,22 +886,64 @@ mod tests {
         );
     }
 
+    /// A museum's week: 09:00–17:00, Saturday 10:00, closed on Mondays, and a dated
+    /// exception opening at 00:10 (a night of commemoration): half an hour before each
+    /// opening, at midnight when that would be the day before, and at 06:00 on the
+    /// closed Monday.
+    #[test]
+    fn with_hours_the_self_test_runs_half_an_hour_before_each_opening() {
+        let at = |h, m| time::Time::from_hms(h, m, 0).unwrap();
+        let day = crate::schedule::Hours::new(at(9, 0), at(17, 0));
+        let saturday = crate::schedule::Hours::new(at(10, 0), at(17, 0));
+        let night = crate::schedule::Hours::new(at(0, 10), at(17, 0));
+        let week = [None, day, day, day, day, saturday, day];
+        let thursday = time::Date::from_calendar_date(2026, time::Month::June, 4).unwrap();
+        let schedule = crate::schedule::Schedule::new(
+            beijing(),
+            week,
+            std::collections::BTreeMap::from([(thursday, night)]),
+        );
+        assert_eq!(
+            runs_over_a_week(&Morning::before_opening(schedule)),
+            [
+                "Monday 09:00",
+                "Tuesday 08:30",
+                "Wednesday 08:30",
+                "Thursday 00:00",
+                "Friday 08:30",
+                "Saturday 09:30",
+                "Sunday 08:30",
+                "Monday 06:00",
+            ]
+        );
+    }
+
     #[test]
     fn a_start_before_six_still_runs_that_morning_only_once() {
+        let morning = Morning::at_daily_hour(beijing());
         // 04:00 in Beijing on Monday 1 June 2026.
         let start = UNIX_EPOCH + Duration::from_secs(1_780_275_600 - 5 * 3600);
-        assert!(due(start, None, beijing()));
+        assert!(morning.due(start, None));
         let later = start + Duration::from_secs(3 * 3600);
-        assert!(!due(later, Some(start), beijing()), "same day, 07:00");
+        assert!(!morning.due(later, Some(start)), "same day, 07:00");
         let tomorrow = start + Duration::from_secs(26 * 3600);
-        assert!(due(tomorrow, Some(start), beijing()), "Tuesday 06:00");
+        assert!(morning.due(tomorrow, Some(start)), "Tuesday 06:00");
     }
 
     #[test]
     fn a_clock_set_back_from_a_wrong_year_runs_again() {
         let wrong = UNIX_EPOCH + Duration::from_secs(4_102_444_800 + 8 * 3600); // 2100-01-01
         let right = UNIX_EPOCH + Duration::from_secs(1_780_275_600);
-        assert!(due(right, Some(wrong), beijing()));
+        assert!(Morning::at_daily_hour(beijing()).due(right, Some(wrong)));
+    }
+
+    #[test]
+    fn a_clock_gone_wild_is_a_red_item_not_a_panic() {
+        // Beyond year 9999, where `time`'s `From<SystemTime>` would panic.
+        let wild = UNIX_EPOCH + Duration::from_secs(400_000 * 365 * 86_400);
+        let morning = Morning::at_daily_hour(beijing());
+        assert!(morning.due(wild, Some(UNIX_EPOCH)));
+        assert_eq!(clock(wild, beijing()).status, Status::Problem);
     }
 
     #[test]
@@ -871,7 +975,7 @@ mod tests {
             clock,
             Duration::ZERO,
             Duration::ZERO,
-            beijing(),
+            Morning::at_daily_hour(beijing()),
             Box::new(|| {}),
         )
         .unwrap();

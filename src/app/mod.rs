@@ -232,7 +232,7 @@ impl KioskApp {
             clock: Arc::clone(&options.clock),
             ctx: ctx.clone(),
             first_after,
-            offset: hall.utc_offset(),
+            morning: crate::selftest::Morning::of_hall(&hall),
         });
         let check_text = diagnostics.render(Style::Plain);
         let autopilot = options.autopilot.map(|config| {
@@ -474,7 +474,11 @@ impl KioskApp {
             languages: &self.hall.config.languages,
             default_language: self.hall.config.default_language(),
             reload_note: self.desk.reload_note.as_deref(),
-            safe_mode: self.safekeeping.mode.as_ref().map(safekeeping::notice),
+            safe_mode: self
+                .safekeeping
+                .mode
+                .as_ref()
+                .map(|mode| safekeeping::notice(mode, self.hall.utc_offset())),
             confirm_quit: self.desk.confirm_quit,
             has_tours: !self.hall.tours.is_empty(),
             hours_note: self.hours_note(),

@@ -114,13 +114,15 @@ fn keep(root: &std::path::Path, data_dir: &std::path::Path) {
 const PROBLEM_CHARS: usize = 160;
 
 /// The overlay's red notice for safe mode.
-pub(super) fn notice(mode: &SafeMode) -> String {
+/// `offset` is the hall's time zone, in which the copy's time is shown.
+pub(super) fn notice(mode: &SafeMode, offset: time::UtcOffset) -> String {
     let kept = mode
         .kept_at
         .map(|at| {
-            let at = time::OffsetDateTime::from(at);
+            // The copy's time is a file's: anything a disk holds reads as a date.
+            let at = crate::clock::local(at, offset);
             format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                "{:04}-{:02}-{:02} {:02}:{:02}",
                 at.year(),
                 u8::from(at.month()),
                 at.day(),

@@ -51,8 +51,8 @@ pub(super) struct SelfTest {
     pub(super) clock: std::sync::Arc<dyn crate::clock::Clock>,
     pub(super) ctx: egui::Context,
     pub(super) first_after: Duration,
-    /// The hall's local time, for "every morning".
-    pub(super) offset: time::UtcOffset,
+    /// When "every morning" is: before the hall opens, in its own time.
+    pub(super) morning: selftest::Morning,
 }
 
 impl SelfTest {
@@ -68,7 +68,7 @@ impl SelfTest {
             std::sync::Arc::clone(&self.clock),
             first_after,
             super::SELFTEST_PAUSE,
-            self.offset,
+            self.morning.clone(),
             Box::new(move || ctx.request_repaint()),
         )
         .map_err(|err| tracing::warn!("self-test: cannot start its thread: {err}"))
