@@ -1,8 +1,9 @@
 //! The installed kiosk's session, for real: `kiosk init` and `kiosk record-exit` as the
 //! package runs them, and the kiosk under cage's headless backend with a test socket in
-//! `NOTIFY_SOCKET`, as systemd would watch it: READY after the first frame, a screenshot
-//! that is not blank, keep-alives while frames are drawn, none while the UI thread is
-//! stalled (the debug build's injected stall), and again once it goes on.
+//! `NOTIFY_SOCKET`, as systemd would watch it: READY after the first frame, the whole
+//! output drawn in landscape and portrait, keep-alives while frames are drawn, none
+//! while the UI thread is stalled (the debug build's injected stall), and again once it
+//! goes on.
 //!
 //! The cage test needs `cage`, `grim` and `xwayland` (CI installs them); without them it
 //! says so and passes. cage refuses to run as root, so as root it runs as `nobody`.
@@ -150,36 +151,96 @@ fn chown_tree(path: &Path, uid: u32) {
     }
 }
 
-#[test]
-fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stalls() {
-    if let Some(missing) = ["cage", "grim", "Xwayland"].into_iter().find(|p| !which(p)) {
-        println!("SKIPPED: `{missing}` is not installed (apt-get install cage grim xwayland)");
-        return;
-    }
-    use std::os::unix::fs::PermissionsExt as _;
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let hall = root.join("hall");
-    let init = init_from_demo(&hall);
-    assert!(init.status.success(), "{init:?}");
-    // The test's own build, where the user running cage can reach it.
-    let binary = root.join("kiosk");
-    std::fs::copy(env!("CARGO_BIN_EXE_kiosk"), &binary).unwrap();
-    let runtime = root.join("runtime");
-    std::fs::create_dir(&runtime).unwrap();
-    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
-    let notify = root.join("notify.socket");
-    let socket = UnixDatagram::bind(&notify).unwrap();
-    std::fs::set_permissions(&notify, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let stall = root.join("stall");
+/// A kiosk session under headless cage, as the unit starts it (docs/INSTALL.md), in a
+/// folder of its own; cage will not run as root, so as root it runs as `nobody`.
+struct CageSession {
+    /// First, so that the session ends before its folder is removed.
+    session: Option<Session>,
+    root: tempfile::TempDir,
+    runtime: PathBuf,
+    socket: UnixDatagram,
+    stall: PathBuf,
+    as_root: bool,
+    started: Instant,
+}
 
-    // cage will not run as root: as root, run the session as `nobody`.
-    let as_root = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false);
-    let run_as = |program: &str| {
-        let mut command = if as_root {
+impl CageSession {
+    /// The demo hall under cage with `cage_args` (e.g. `-r` to rotate the output), or
+    /// `None` when cage, grim or Xwayland is missing.
+    fn start(cage_args: &[&str]) -> Option<Self> {
+        if let Some(missing) = ["cage", "grim", "Xwayland"].into_iter().find(|p| !which(p)) {
+            println!("SKIPPED: `{missing}` is not installed (apt-get install cage grim xwayland)");
+            return None;
+        }
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let hall = root.join("hall");
+        let init = init_from_demo(&hall);
+        assert!(init.status.success(), "{init:?}");
+        // The test's own build, where the user running cage can reach it.
+        let binary = root.join("kiosk");
+        std::fs::copy(env!("CARGO_BIN_EXE_kiosk"), &binary).unwrap();
+        let runtime = root.join("runtime");
+        std::fs::create_dir(&runtime).unwrap();
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let notify = root.join("notify.socket");
+        let socket = UnixDatagram::bind(&notify).unwrap();
+        std::fs::set_permissions(&notify, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let stall = root.join("stall");
+        let as_root = std::fs::metadata("/proc/self")
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+            .unwrap_or(false);
+        if as_root {
+            let uid = String::from_utf8(
+                Command::new("id")
+                    .args(["-u", "nobody"])
+                    .output()
+                    .unwrap()
+                    .stdout,
+            )
+            .unwrap();
+            let uid: u32 = uid.trim().parse().unwrap();
+            chown_tree(&hall, uid);
+            chown_tree(&runtime, uid);
+        }
+        let mut this = Self {
+            session: None,
+            root: dir,
+            runtime,
+            socket,
+            stall,
+            as_root,
+            started: Instant::now(),
+        };
+        let log = std::fs::File::create(this.root.path().join("session.log")).unwrap();
+        use std::os::unix::process::CommandExt as _;
+        let child = this
+            .run_as("cage")
+            .process_group(0)
+            .args(cage_args)
+            .arg("--")
+            .arg(&binary)
+            .arg("--hall")
+            .arg(&hall)
+            .env("WLR_BACKENDS", "headless")
+            .env("WLR_RENDERER", "pixman")
+            .env("WLR_LIBINPUT_NO_DEVICES", "1")
+            .env("NOTIFY_SOCKET", &notify)
+            .env("WATCHDOG_USEC", "3000000")
+            .env("XINGHUO_TEST_STALL_FILE", &this.stall)
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        this.started = Instant::now();
+        this.session = Some(Session(child));
+        Some(this)
+    }
+
+    fn run_as(&self, program: &str) -> Command {
+        let mut command = if self.as_root {
             let mut c = Command::new("/usr/sbin/runuser");
             c.args(["-u", "nobody", "--", program]);
             c
@@ -189,70 +250,47 @@ fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stall
         command
             .env_clear()
             .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
-            .env("HOME", root)
-            .env("XDG_RUNTIME_DIR", &runtime);
+            .env("HOME", self.root.path())
+            .env("XDG_RUNTIME_DIR", &self.runtime);
         command
-    };
-    if as_root {
-        let uid = String::from_utf8(
-            Command::new("id")
-                .args(["-u", "nobody"])
-                .output()
-                .unwrap()
-                .stdout,
-        )
-        .unwrap();
-        let uid: u32 = uid.trim().parse().unwrap();
-        chown_tree(&hall, uid);
-        chown_tree(&runtime, uid);
     }
 
-    let log = std::fs::File::create(root.join("session.log")).unwrap();
-    let started = Instant::now();
-    use std::os::unix::process::CommandExt as _;
-    let session = Session(
-        run_as("cage")
-            .process_group(0)
-            .args(["--"])
-            .arg(&binary)
-            .arg("--hall")
-            .arg(&hall)
-            .env("WLR_BACKENDS", "headless")
-            .env("WLR_RENDERER", "pixman")
-            .env("WLR_LIBINPUT_NO_DEVICES", "1")
-            .env("NOTIFY_SOCKET", &notify)
-            .env("WATCHDOG_USEC", "3000000")
-            .env("XINGHUO_TEST_STALL_FILE", &stall)
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .unwrap(),
-    );
-    let session_log = || std::fs::read_to_string(root.join("session.log")).unwrap_or_default();
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.root.path().join("session.log")).unwrap_or_default()
+    }
 
-    // READY once the first frame is drawn.
-    let first = receive_until(&socket, started + Duration::from_secs(60), |m| {
-        m.contains("READY=1")
-    });
-    assert!(
-        first.iter().any(|m| m.contains("READY=1")),
-        "no READY from the kiosk under cage: {first:?}\n{}",
-        session_log()
-    );
-    println!(
-        "READY {} ms after cage started",
-        started.elapsed().as_millis()
-    );
+    /// Waits for READY, which the kiosk sends once its first frame is drawn.
+    fn wait_ready(&self) {
+        let first = receive_until(&self.socket, self.started + Duration::from_secs(60), |m| {
+            m.contains("READY=1")
+        });
+        assert!(
+            first.iter().any(|m| m.contains("READY=1")),
+            "no READY from the kiosk under cage: {first:?}\n{}",
+            self.log()
+        );
+        println!(
+            "READY {} ms after cage started",
+            self.started.elapsed().as_millis()
+        );
+    }
 
-    // What is on the output: not blank.
-    let shot = runtime.join("shot.png");
-    let grim = run_as("grim")
-        .env("WAYLAND_DISPLAY", "wayland-0")
-        .arg(&shot)
-        .output()
-        .unwrap();
-    assert!(grim.status.success(), "{grim:?}");
-    let image = image::open(&shot).unwrap().to_rgb8();
+    /// What is on the output now, by `grim`.
+    fn screenshot(&self) -> image::RgbImage {
+        let shot = self.runtime.join("shot.png");
+        let grim = self
+            .run_as("grim")
+            .env("WAYLAND_DISPLAY", "wayland-0")
+            .arg(&shot)
+            .output()
+            .unwrap();
+        assert!(grim.status.success(), "{grim:?}");
+        image::open(&shot).unwrap().to_rgb8()
+    }
+}
+
+/// How many colours a screenshot has, and what share of it (per cent) is not black.
+fn coverage(image: &image::RgbImage) -> (usize, u64) {
     let mut colours = std::collections::HashSet::new();
     let mut lit = 0u64;
     for pixel in image.pixels() {
@@ -262,52 +300,101 @@ fn under_headless_cage_the_kiosk_draws_and_feeds_the_watchdog_until_its_ui_stall
         }
     }
     let total = u64::from(image.width()) * u64::from(image.height());
-    println!(
-        "screenshot {}×{}: {} colours, {}% of the output drawn",
-        image.width(),
-        image.height(),
-        colours.len(),
-        lit * 100 / total.max(1)
-    );
-    assert!(
-        colours.len() > 64,
-        "the screenshot is blank ({} colours)",
-        colours.len()
-    );
+    (colours.len(), lit * 100 / total.max(1))
+}
+
+/// cage shows a fullscreen client's buffer on the output directly (scan-out) whenever
+/// the output is not rotated; grim then gets cage's last composited picture, which is
+/// the kiosk's first frame from before cage had sized its window (docs/RELIABILITY.md,
+/// "Under cage"). The kiosk's own log says what it was given. The pictures are taken
+/// on rotated outputs, which cage always composites: upside down (landscape) and a
+/// quarter turn (portrait).
+#[test]
+fn under_headless_cage_the_kiosk_fills_the_output_in_landscape_and_portrait() {
+    for (args, width, height) in [(&["-r", "-r"][..], 1280, 720), (&["-r"][..], 720, 1280)] {
+        let Some(cage) = CageSession::start(args) else {
+            return;
+        };
+        cage.wait_ready();
+        // A few frames of the attract loop after the first.
+        let mut alive = 0;
+        receive_until(
+            &cage.socket,
+            Instant::now() + Duration::from_secs(20),
+            |m| {
+                alive += usize::from(m.contains("WATCHDOG=1"));
+                alive >= 2
+            },
+        );
+        let image = cage.screenshot();
+        let (colours, lit) = coverage(&image);
+        println!(
+            "cage {args:?}: screenshot {}×{}: {colours} colours, {lit}% of the output drawn",
+            image.width(),
+            image.height(),
+        );
+        assert_eq!((image.width(), image.height()), (width, height));
+        assert!(colours > 64, "the screenshot is blank ({colours} colours)");
+        assert!(
+            lit >= 99,
+            "cage {args:?}: only {lit}% of the output is drawn\n{}",
+            cage.log()
+        );
+        let log = cage.log();
+        assert!(
+            log.contains(&format!("screen: {width}×{height} pixels")),
+            "{log}"
+        );
+    }
+}
+
+#[test]
+fn under_headless_cage_the_kiosk_feeds_the_watchdog_until_its_ui_stalls() {
+    let Some(cage) = CageSession::start(&[]) else {
+        return;
+    };
+    cage.wait_ready();
+    let socket = &cage.socket;
 
     // Keep-alives while frames are drawn, an idle attract screen included.
     let mut alive = 0;
-    receive_until(&socket, Instant::now() + Duration::from_secs(20), |m| {
+    receive_until(socket, Instant::now() + Duration::from_secs(20), |m| {
         alive += usize::from(m.contains("WATCHDOG=1"));
         alive >= 3
     });
-    assert!(alive >= 3, "{alive} keep-alives in 20 s\n{}", session_log());
+    assert!(alive >= 3, "{alive} keep-alives in 20 s\n{}", cage.log());
+    // Given the whole output, as under X11.
+    let log = cage.log();
+    assert!(log.contains("screen: 1280×720 pixels"), "{log}");
+    assert!(
+        !log.contains("display(s) found"),
+        "one output, one display: {log}"
+    );
 
     // The UI thread stalls: after one already on its way, no keep-alive for longer
     // than the watchdog's 3 s.
-    std::fs::write(&stall, "").unwrap();
+    std::fs::write(&cage.stall, "").unwrap();
     receive_until(
-        &socket,
+        socket,
         Instant::now() + Duration::from_millis(1_500),
         |_| false,
     );
-    let during = receive_until(&socket, Instant::now() + Duration::from_secs(4), |_| false);
+    let during = receive_until(socket, Instant::now() + Duration::from_secs(4), |_| false);
     assert!(
         during.iter().all(|m| !m.contains("WATCHDOG=1")),
         "keep-alives from a stalled UI thread: {during:?}"
     );
 
     // It goes on: so do the keep-alives.
-    std::fs::remove_file(&stall).unwrap();
-    let after = receive_until(&socket, Instant::now() + Duration::from_secs(20), |m| {
+    std::fs::remove_file(&cage.stall).unwrap();
+    let after = receive_until(socket, Instant::now() + Duration::from_secs(20), |m| {
         m.contains("WATCHDOG=1")
     });
     assert!(
         after.iter().any(|m| m.contains("WATCHDOG=1")),
         "no keep-alive after the stall ended\n{}",
-        session_log()
+        cage.log()
     );
-    drop(session);
-    let log = session_log();
+    let log = cage.log();
     assert!(log.contains("UI thread stalled for a test"), "{log}");
 }

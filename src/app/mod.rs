@@ -179,6 +179,8 @@ struct Instruments {
     supervisor: crate::supervision::Supervisor,
     /// Frames begun in the real window; the one before this was painted.
     frames_begun: u64,
+    /// The screen's size in pixels when it was last logged.
+    screen_pixels: Option<(u32, u32)>,
 }
 
 impl KioskApp {
@@ -273,6 +275,7 @@ impl KioskApp {
                 recent_events: std::collections::VecDeque::new(),
                 supervisor: crate::supervision::Supervisor::none(),
                 frames_begun: 0,
+                screen_pixels: None,
             },
             safekeeping,
         }
@@ -540,6 +543,23 @@ impl KioskApp {
 
     /// Notices a second display (for the guide's window). Checked every few seconds:
     /// a display may be plugged in while the kiosk runs.
+    /// Logs the screen's size whenever it changes: what the compositor gave the kiosk
+    /// (under cage, the whole output) is the first thing a technician asks about.
+    fn log_screen_size(&mut self, ctx: &egui::Context) {
+        let (rect, pixels_per_point) = ctx.input(|i| (i.content_rect(), i.pixels_per_point));
+        let pixels = rect.size() * pixels_per_point;
+        // Float to int: `as` saturates, and a screen is never near u32's limit.
+        let pixels = (pixels.x.round() as u32, pixels.y.round() as u32);
+        if self.instruments.screen_pixels != Some(pixels) {
+            self.instruments.screen_pixels = Some(pixels);
+            tracing::info!(
+                "screen: {}×{} pixels, {pixels_per_point} pixels per point",
+                pixels.0,
+                pixels.1
+            );
+        }
+    }
+
     fn count_displays(&mut self, native: &eframe::Frame) {
         let now = self.clock.now();
         if self
@@ -645,6 +665,7 @@ impl eframe::App for KioskApp {
         }
         self.instruments.frames_begun = self.instruments.frames_begun.saturating_add(1);
         self.count_displays(native);
+        self.log_screen_size(ui.ctx());
         self.run_frame(ui);
         if let Some(launched) = self.instruments.launched.take() {
             tracing::info!(

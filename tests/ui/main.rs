@@ -13,4 +13,5 @@ mod quiz;
 mod safe_mode;
 mod soak;
 mod staff;
+mod touch;
 mod visitor;
