@@ -132,6 +132,23 @@ pub fn test_stall() {
 #[cfg(not(debug_assertions))]
 pub fn test_stall() {}
 
+/// systemd stops the kiosk with SIGTERM (`systemctl stop` or `restart`, a shutdown), and
+/// sends it to cage at the same moment, which may take the window away before the kiosk
+/// closes it. So the stop is recorded as clean at once, on `ctrlc`'s own thread (not in
+/// a signal handler), and only then is `close` called to end the window: a technician's
+/// three restarts in ten minutes are not a crash loop. A watchdog kill (SIGABRT) or a
+/// crash never comes here, and stays counted. Ctrl+C and SIGHUP count as a stop too.
+pub fn on_stop(data_dir: std::path::PathBuf, close: impl Fn() + Send + 'static) {
+    let handler = move || {
+        crate::safe_mode::clear_starts(&data_dir);
+        tracing::info!("stopping: the system asked the kiosk to stop (SIGTERM, SIGINT or SIGHUP)");
+        close();
+    };
+    if let Err(err) = ctrlc::set_handler(handler) {
+        tracing::warn!("a stop by the system will count as a failed run for safe mode ({err})");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::{Duration, Instant};

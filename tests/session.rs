@@ -398,3 +398,40 @@ fn under_headless_cage_the_kiosk_feeds_the_watchdog_until_its_ui_stalls() {
     let log = cage.log();
     assert!(log.contains("UI thread stalled for a test"), "{log}");
 }
+
+/// systemd stops the unit by sending SIGTERM to all of it, cage and the kiosk at once:
+/// the kiosk records a clean stop, so that restarting the service three times is not
+/// taken for a crash loop at the next start.
+#[test]
+fn a_stop_by_systemd_is_a_clean_stop_not_a_failed_run() {
+    let Some(mut cage) = CageSession::start(&[]) else {
+        return;
+    };
+    cage.wait_ready();
+    let starts = cage.root.path().join("hall/data/starts");
+    assert!(starts.is_file(), "the start is in the ledger while running");
+
+    let session = cage.session.take().unwrap();
+    let group = i32::try_from(session.0.id()).unwrap();
+    // SAFETY: a signal to the process group this test created, nothing else.
+    assert_eq!(unsafe { libc::kill(-group, libc::SIGTERM) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut session = session;
+    while session.0.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the session did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The kiosk itself may outlive runuser and cage by a moment.
+    let log_says_stopped = || {
+        cage.log()
+            .contains("stopping: the system asked the kiosk to stop")
+    };
+    while !log_says_stopped() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(log_says_stopped(), "{}", cage.log());
+    assert!(
+        !starts.exists(),
+        "a stop by the system leaves no failed run in the ledger"
+    );
+}

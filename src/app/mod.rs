@@ -181,6 +181,8 @@ struct Instruments {
     frames_begun: u64,
     /// The screen's size in pixels when it was last logged.
     screen_pixels: Option<(u32, u32)>,
+    /// Set when the system asks the kiosk to stop (`supervision::on_stop`).
+    stop_asked: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl KioskApp {
@@ -276,6 +278,7 @@ impl KioskApp {
                 supervisor: crate::supervision::Supervisor::none(),
                 frames_begun: 0,
                 screen_pixels: None,
+                stop_asked: Arc::default(),
             },
             safekeeping,
         }
@@ -602,7 +605,16 @@ impl KioskApp {
 
     /// Fullscreen without a way out: close requests (window manager, Alt+F4) are
     /// refused unless staff chose "quit".
-    fn keep_visitors_in(&self, ctx: &egui::Context) {
+    fn keep_visitors_in(&mut self, ctx: &egui::Context) {
+        if !self.desk.quit_allowed
+            && self
+                .instruments
+                .stop_asked
+                .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            self.desk.quit_allowed = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.desk.quit_allowed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             tracing::info!("refused a request to close the kiosk");
@@ -806,6 +818,7 @@ pub fn run(
     let report_slot = Arc::new(Mutex::new(None));
     let slot = Arc::clone(&report_slot);
     let keep_last_good = Some(data_dir.clone());
+    let stop_data_dir = data_dir.clone();
     eframe::run_native(
         "xinghuo-kiosk",
         native,
@@ -828,6 +841,15 @@ pub fn run(
             }
             app.instruments.autopilot_report = slot;
             app.instruments.launched = Some(launched);
+            // The autopilot has its own Ctrl+C (it writes its report).
+            if app.instruments.autopilot.is_none() {
+                let stop_asked = Arc::clone(&app.instruments.stop_asked);
+                let ctx = cc.egui_ctx.clone();
+                crate::supervision::on_stop(stop_data_dir, move || {
+                    stop_asked.store(true, std::sync::atomic::Ordering::Relaxed);
+                    ctx.request_repaint();
+                });
+            }
             app.instruments.supervisor = crate::supervision::Supervisor::from_env();
             Ok(Box::new(app))
         }),
