@@ -94,3 +94,100 @@ pub(super) fn check_updates(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::content::{LoadOptions, load_hall};
+
+    /// `kiosk check`'s problems with kiosk.ron's `updates`, as (line, field, message).
+    fn problems(updates: &str) -> Vec<(usize, String, String)> {
+        let hall = tempfile::tempdir().unwrap();
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        crate::soak::copy_tree(&base, hall.path()).unwrap();
+        let config = hall.path().join("kiosk.ron");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let text = text.replacen(
+            "Kiosk(\n",
+            &format!("Kiosk(\n    updates: Some(Updates(\n{updates}\n    )),\n"),
+            1,
+        );
+        std::fs::write(&config, text).unwrap();
+        let loaded = load_hall(hall.path(), LoadOptions::default()).unwrap();
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.field.as_deref().is_some_and(|f| f.starts_with("updates")))
+            .map(|d| {
+                (
+                    d.position.map_or(0, |p| p.line),
+                    d.field.clone().unwrap_or_default(),
+                    format!("{}: {}", d.severity.label(), d.message),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_good_setting_has_no_problems() {
+        assert!(
+            problems("        source: \"/media/usb\",\n        every: \"1h\",\n        keep: 3,")
+                .is_empty()
+        );
+        assert!(problems("        source: \"ssh://hall-server/srv/hall.git\",").is_empty());
+    }
+
+    #[test]
+    fn each_problem_is_named_at_its_line() {
+        assert_eq!(
+            problems("        source: \"usb\",\n        every: \"1h\","),
+            [(
+                3,
+                "updates.source".into(),
+                "error: the updates source `usb` is not an absolute path or a URL".into()
+            )]
+        );
+        assert_eq!(
+            problems("        source: \" \","),
+            [(
+                3,
+                "updates.source".into(),
+                "error: the updates source is empty".into()
+            )]
+        );
+        assert_eq!(
+            problems("        source: \"/media/usb\",\n        every: \"hourly\","),
+            [(
+                4,
+                "updates.every".into(),
+                "error: `every: \"hourly\"` is not a time like 15m, 1h or 30s".into()
+            )]
+        );
+        assert_eq!(
+            problems("        source: \"/media/usb\",\n        require_signature: true,"),
+            [(
+                4,
+                "updates.allowed_signers".into(),
+                "error: require_signature is on but no allowed_signers file is named".into()
+            )]
+        );
+        assert_eq!(
+            problems(
+                "        source: \"/media/usb\",\n        require_signature: true,\n        allowed_signers: \"keys/allowed_signers\","
+            ),
+            [(
+                5,
+                "updates.allowed_signers".into(),
+                "error: the allowed-signers file `keys/allowed_signers` does not exist".into()
+            )]
+        );
+        assert_eq!(
+            problems("        source: \"/media/usb\",\n        every: \"20s\",\n        keep: 1,"),
+            [
+                (4, "updates.every".into(), "warning: `every: \"20s\"` is shorter than a minute; the kiosk looks once a minute".into()),
+                (5, "updates.keep".into(), "warning: `keep: 1` leaves no version to roll back to; the kiosk keeps 2".into()),
+            ]
+        );
+    }
+}
