@@ -185,7 +185,8 @@ pub enum Command {
         /// The hall root (holding `current`, `versions/`, `data/`; see docs/FLEET.md).
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
-        /// The source instead of the live kiosk.ron's `updates` (for the first version).
+        /// The source instead of the live kiosk.ron's `updates` (needed for the first
+        /// version; remembered for this kiosk from then on).
         #[arg(long, value_name = "SOURCE", conflicts_with_all = ["status", "rollback"])]
         source: Option<String>,
         /// Say which version is live, since when, what waits and what was refused.
@@ -369,8 +370,11 @@ fn publish(dir: &Path, bundle: Option<&Path>) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        Ok(Published::AlreadyPublished(tag)) => {
+        Ok(Published::AlreadyPublished { tag, bundle }) => {
             println!("Nothing changed since {tag}; it is published already.");
+            if let Some(bundle) = bundle {
+                println!("Bundle for a USB stick: {}", bundle.display());
+            }
             ExitCode::SUCCESS
         }
         Ok(Published::Tagged {
@@ -404,6 +408,13 @@ fn publish(dir: &Path, bundle: Option<&Path>) -> ExitCode {
 fn update(dir: &Path, source: Option<String>, status: bool, rollback: bool) -> ExitCode {
     use crate::updates::{HallRoot, Report, Request};
     let root = HallRoot::of_hall_dir(dir).unwrap_or_else(|| HallRoot::new(dir));
+    if root.path().join(CONFIG_FILE).is_file() {
+        eprintln!(
+            "kiosk: update: {} is a hall folder itself; a kiosk that follows a source needs a new folder of its own (see docs/FLEET.md)",
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
     let now = std::time::SystemTime::now();
     if status {
         println!("{}", crate::updates::status_text(&root));

@@ -593,3 +593,105 @@ fn a_version_that_crashes_the_kiosk_at_start_is_rolled_back_and_marked_bad() {
         text(&again)
     );
 }
+
+/// docs/FLEET.md's `sh` blocks, in order: (the kiosk a block runs on, its commands).
+fn guide_blocks() -> Vec<(Option<String>, String)> {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FLEET.md"))
+            .unwrap();
+    let mut blocks = Vec::new();
+    let mut lines = guide.lines();
+    while let Some(line) = lines.next() {
+        if line.trim_end() != "```sh" {
+            continue;
+        }
+        let body: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| l.trim_end() != "```")
+            .collect();
+        let kiosk = body
+            .first()
+            .and_then(|l| l.strip_prefix("# on the kiosk "))
+            .map(|name| name.trim().to_owned());
+        blocks.push((kiosk, body.join("\n")));
+    }
+    blocks
+}
+
+#[test]
+fn the_fleet_guide_s_commands_set_up_a_hall_with_three_kiosks() {
+    let site = Site::new();
+    let sandbox = site.dir.path();
+    let home = site.path("home");
+    let bin = site.path("bin");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(site.path("media/usb")).unwrap();
+    std::fs::create_dir_all(site.path("srv/xinghuo")).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_kiosk"), bin.join("kiosk")).unwrap();
+    let blocks = guide_blocks();
+    assert!(
+        blocks.len() >= 10,
+        "the guide's commands are found: {}",
+        blocks.len()
+    );
+    let demo = env!("CARGO_MANIFEST_DIR");
+    for (kiosk, commands) in &blocks {
+        // The guide's folders, each a folder of the sandbox; each kiosk a computer of its own.
+        let hall_root = site.path(&format!("kiosks/{}", kiosk.as_deref().unwrap_or("none")));
+        let script = commands
+            .replace("/usr/share/xinghuo/demo-hall", demo)
+            .replace("/var/lib/xinghuo/fleet", hall_root.to_str().unwrap())
+            .replace("/srv/", &format!("{}/srv/", sandbox.display()))
+            .replace("/media/usb", &format!("{}/media/usb", sandbox.display()));
+        let mut command = Command::new("bash");
+        command
+            .args(["-euo", "pipefail", "-c", &script])
+            .current_dir(sandbox)
+            .env("HOME", &home)
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+            );
+        site.env(&mut command);
+        // The guide's own identity and keys, not the test's.
+        command
+            .env_remove("GIT_AUTHOR_NAME")
+            .env_remove("GIT_AUTHOR_EMAIL");
+        command
+            .env_remove("GIT_COMMITTER_NAME")
+            .env_remove("GIT_COMMITTER_EMAIL");
+        let output = command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "the guide's block\n{commands}\nfailed:\n{}",
+            text(&output)
+        );
+    }
+    let kiosk = |name: &str| site.path(&format!("kiosks/{name}"));
+    assert_eq!(live(&kiosk("entrance")).as_deref(), Some("v2"));
+    assert_eq!(
+        live(&kiosk("village")).as_deref(),
+        Some("v2"),
+        "the USB-only site"
+    );
+    assert_eq!(
+        live(&kiosk("gallery")).as_deref(),
+        Some("v1"),
+        "rolled back"
+    );
+    let subtitle =
+        |name: &str| std::fs::read_to_string(kiosk(name).join("current/kiosk.ron")).unwrap();
+    assert!(subtitle("entrance").contains("A digital exhibition of the red heritage of Hengyang"));
+    assert!(subtitle("gallery").contains("A digital exhibition of Hengyang's red heritage"));
+    let tag = site.git(&home.join("hall"), &["cat-file", "-p", "v2"]);
+    assert!(
+        tag.contains("-----BEGIN SSH SIGNATURE-----"),
+        "versions are signed: {tag}"
+    );
+    let status = text(&site.update(&kiosk("gallery"), &["--status"]));
+    assert!(
+        status.contains("refused: v2 at ") && status.contains("rolled back by staff"),
+        "{status}"
+    );
+}

@@ -215,10 +215,11 @@ fn every(root: &HallRoot) -> Duration {
 }
 
 fn look(root: &HallRoot) -> Option<Outcome> {
-    let has_source = root
-        .live_version()
-        .and_then(|v| super::read_config(&root.version_dir(&v)))
-        .is_some_and(|config| config.updates.is_some());
+    let has_source = root.state().source.is_some()
+        || root
+            .live_version()
+            .and_then(|v| super::read_config(&root.version_dir(&v)))
+            .is_some_and(|config| config.updates.is_some());
     if !has_source {
         return Some(Outcome::Looked);
     }

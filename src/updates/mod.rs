@@ -295,7 +295,10 @@ fn update_locked(
         .as_ref()
         .and_then(|config| config.updates.as_ref())
         .and_then(|settings| Policy::from_settings(settings).ok());
-    let source = request
+    if let Some(source) = &request.source {
+        state.source = Some(source.clone());
+    }
+    let source = state
         .source
         .clone()
         .or_else(|| live_policy.as_ref().map(|p| p.source.clone()))
@@ -902,6 +905,9 @@ pub fn status_text(root: &HallRoot) -> String {
             format_time(refusal.at),
             refusal.reason
         ));
+    }
+    if let Some(source) = &state.source {
+        lines.push(format!("source: {source} (given with --source)"));
     }
     if let Some(check) = &state.last_check {
         lines.push(format!(

@@ -25,7 +25,10 @@ pub enum Published {
         bundle: Option<PathBuf>,
     },
     /// The last commit is published already, as this tag.
-    AlreadyPublished(String),
+    AlreadyPublished {
+        tag: String,
+        bundle: Option<PathBuf>,
+    },
 }
 
 /// Publishes the hall in `dir`; with `bundle`, also writes every version into that
@@ -82,7 +85,10 @@ pub fn publish(dir: &Path, bundle: Option<&Path>) -> anyhow::Result<Published> {
     } else {
         let at_head = git.run(["tag", "--points-at", "HEAD", "--list", "v*"])?;
         if let Some(existing) = at_head.lines().find(|t| version_number(t.trim()).is_some()) {
-            return Ok(Published::AlreadyPublished(existing.trim().to_owned()));
+            return Ok(Published::AlreadyPublished {
+                tag: existing.trim().to_owned(),
+                bundle: write_bundle(&git, bundle)?,
+            });
         }
     }
     let signed = git
@@ -92,24 +98,28 @@ pub fn publish(dir: &Path, bundle: Option<&Path>) -> anyhow::Result<Published> {
     let summary = loaded.summary();
     git.run(["tag", sign, &tag, "-m", &format!("{tag}: {summary}")])
         .with_context(|| format!("cannot tag {tag}"))?;
-    let bundle = match bundle {
-        Some(file) => {
-            let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-            git.run([
-                "bundle".as_ref(),
-                "create".as_ref(),
-                file.as_os_str(),
-                "--all".as_ref(),
-            ])
-            .with_context(|| format!("cannot write the bundle {}", file.display()))?;
-            Some(file)
-        }
-        None => None,
-    };
     Ok(Published::Tagged {
         tag,
         committed: staged_changes,
         signed,
-        bundle,
+        bundle: write_bundle(&git, bundle)?,
     })
+}
+
+/// Every version in one file for a USB stick (`git bundle`); git writes it under
+/// another name and renames it, so a kiosk never reads half a bundle.
+fn write_bundle(git: &Git, bundle: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
+    let Some(file) = bundle else {
+        return Ok(None);
+    };
+    let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    git.run([
+        "bundle".as_ref(),
+        "create".as_ref(),
+        "--quiet".as_ref(),
+        file.as_os_str(),
+        "--all".as_ref(),
+    ])
+    .with_context(|| format!("cannot write the bundle {}", file.display()))?;
+    Ok(Some(file))
 }

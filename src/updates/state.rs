@@ -25,6 +25,10 @@ pub struct State {
     /// The newest first; a version refused (or rolled back) is not taken again.
     pub refused: Vec<Refusal>,
     pub last_check: Option<Check>,
+    /// The source given on the command line (`kiosk update --source`), used from then
+    /// on instead of kiosk.ron's: a USB-only site in a hall whose kiosk.ron names the
+    /// server.
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
