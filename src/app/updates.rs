@@ -176,7 +176,7 @@ impl KioskApp {
                 }
                 updates.switch_asked = false;
             }
-            Outcome::RolledBack { loaded, .. } => {
+            Outcome::Live { loaded, .. } => {
                 updates.ready = None;
                 updates.switched = Some(*loaded);
             }

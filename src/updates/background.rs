@@ -25,8 +25,9 @@ pub enum Outcome {
     },
     /// `current` points at `version` now: the app may swap in the hall it holds.
     Switched { version: String },
-    /// Staff's rollback: `current` points at `version`, loaded here.
-    RolledBack {
+    /// `current` points at `version`, loaded here: staff's rollback, or a switch made
+    /// on the command line (`kiosk update`) while the kiosk ran.
+    Live {
         version: String,
         loaded: Box<Loaded>,
     },
@@ -167,6 +168,8 @@ fn run(
     repaint: &dyn Fn(),
 ) {
     let mut next_look = Instant::now() + first_look_after;
+    // The version the app shows, as far as this thread knows.
+    let mut shown = root.live_version();
     loop {
         let wait = next_look.saturating_duration_since(Instant::now());
         let command = match commands.recv_timeout(wait) {
@@ -176,9 +179,9 @@ fn run(
         };
         let scheduled = command.is_none();
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| match command {
-            None | Some(Command::LookNow) => look(root),
-            Some(Command::Switch(version)) => switch(root, &version),
-            Some(Command::RollBack) => roll_back(root),
+            None | Some(Command::LookNow) => look(root, &mut shown),
+            Some(Command::Switch(version)) => switch(root, &version, &mut shown),
+            Some(Command::RollBack) => roll_back(root, &mut shown),
             Some(Command::Proven(version)) => {
                 if let Err(err) = super::mark_proven(root, &version) {
                     tracing::warn!("updates: {err:#}");
@@ -214,7 +217,20 @@ fn every(root: &HallRoot) -> Duration {
         .map_or(Duration::from_secs(3600), |policy| policy.every)
 }
 
-fn look(root: &HallRoot) -> Option<Outcome> {
+fn look(root: &HallRoot, shown: &mut Option<String>) -> Option<Outcome> {
+    let live = root.live_version();
+    if live != *shown
+        && let Some(version) = live
+    {
+        // `kiosk update` or `--rollback` on the command line moved `current`.
+        *shown = Some(version.clone());
+        return Some(
+            load_version(root, &version).map_or_else(Outcome::Failed, |loaded| Outcome::Live {
+                version,
+                loaded: Box::new(loaded),
+            }),
+        );
+    }
     let has_source = root.state().source.is_some()
         || root
             .live_version()
@@ -246,16 +262,19 @@ fn look(root: &HallRoot) -> Option<Outcome> {
     }
 }
 
-fn switch(root: &HallRoot, version: &str) -> Option<Outcome> {
+fn switch(root: &HallRoot, version: &str, shown: &mut Option<String>) -> Option<Outcome> {
     Some(match super::switch(root, version, SystemTime::now()) {
-        Ok(()) => Outcome::Switched {
-            version: version.to_owned(),
-        },
+        Ok(()) => {
+            *shown = Some(version.to_owned());
+            Outcome::Switched {
+                version: version.to_owned(),
+            }
+        }
         Err(err) => Outcome::Failed(format!("{err:#}")),
     })
 }
 
-fn roll_back(root: &HallRoot) -> Option<Outcome> {
+fn roll_back(root: &HallRoot, shown: &mut Option<String>) -> Option<Outcome> {
     let rolled =
         super::roll_back(root, "rolled back by staff", SystemTime::now()).and_then(|version| {
             load_version(root, &version)
@@ -263,10 +282,13 @@ fn roll_back(root: &HallRoot) -> Option<Outcome> {
                 .map_err(anyhow::Error::msg)
         });
     Some(match rolled {
-        Ok((version, loaded)) => Outcome::RolledBack {
-            version,
-            loaded: Box::new(loaded),
-        },
+        Ok((version, loaded)) => {
+            *shown = Some(version.clone());
+            Outcome::Live {
+                version,
+                loaded: Box::new(loaded),
+            }
+        }
         Err(err) => Outcome::Failed(format!("{err:#}")),
     })
 }

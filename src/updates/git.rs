@@ -61,7 +61,21 @@ impl Git {
             .env("GIT_TERMINAL_PROMPT", "0")
             .env("GIT_ASKPASS", "true")
             .env("SSH_ASKPASS", "true")
+            // A server that stops answering mid-fetch must not hold the updater for
+            // ever: git gives up on a transfer slower than 1 KB/s for a minute.
+            .args([
+                "-c",
+                "http.lowSpeedLimit=1000",
+                "-c",
+                "http.lowSpeedTime=60",
+            ])
             .stdin(Stdio::null());
+        if std::env::var_os("GIT_SSH_COMMAND").is_none() {
+            command.env(
+                "GIT_SSH_COMMAND",
+                "ssh -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15 -o ServerAliveCountMax=4",
+            );
+        }
         command
     }
 

@@ -315,6 +315,10 @@ fn update_locked(
         return Ok(Report::NothingThere(nothing));
     }
     let fetched_bytes = stored_bytes(&repository).saturating_sub(before);
+    // Packs loose objects once there are many; the store grows only by what changed.
+    if let Err(err) = repository.run(["gc", "--auto", "--quiet"]) {
+        tracing::warn!("update: {err}");
+    }
 
     let live_number = live.as_deref().and_then(version_number).unwrap_or(0);
     let Some((version, commit)) = newest_version(&repository, state)?

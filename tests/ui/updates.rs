@@ -203,3 +203,21 @@ fn staff_see_the_live_version_and_roll_back_from_the_overlay() {
         "… and why"
     );
 }
+
+#[test]
+fn a_switch_made_on_the_command_line_is_followed_at_the_next_look() {
+    let site = Site::new();
+    let mut k = site.kiosk();
+    site.retitle("\"甲展品\"", "\"甲展品二\"");
+    site.tag("v2");
+    let request = Request {
+        source: None,
+        switch: true,
+    };
+    xinghuo::updates::update(&site.root, &request, SystemTime::now()).unwrap();
+    assert_eq!(alpha_title(&k), "甲展品", "the kiosk shows what it loaded");
+    k.app_mut().look_for_update_now();
+    k.harness.run();
+    assert_eq!(k.app().running_version(), Some("v2"));
+    assert_eq!(alpha_title(&k), "甲展品二");
+}
