@@ -15,12 +15,17 @@ use crate::updates::background::{Outcome, Updater};
 
 /// When the first look at the source comes after start.
 const FIRST_LOOK_AFTER: Duration = Duration::from_secs(30);
+/// A thread found gone is started again at most this often (one that cannot even be
+/// spawned must not be retried, and logged, every frame).
+const RESTART_AT_MOST_EVERY: Duration = Duration::from_secs(60);
 
 pub(super) struct Updates {
     updater: Updater,
     /// The version on screen, and since when (for marking it proven).
     running: Option<String>,
     running_since: Duration,
+    /// When this updater thread was started.
+    started_at: Duration,
     proven_sent: bool,
     /// Checked, waiting for the attract screen to be switched.
     ready: Option<(String, Loaded)>,
@@ -35,17 +40,14 @@ pub(super) struct Updates {
 
 impl Updates {
     pub(super) fn start(ctx: &egui::Context, root: HallRoot, now: Duration) -> Self {
-        Self::start_after(ctx, root, now, FIRST_LOOK_AFTER)
-    }
-
-    fn start_after(ctx: &egui::Context, root: HallRoot, now: Duration, first: Duration) -> Self {
         let repaint = ctx.clone();
         let running = root.live_version();
         let status = crate::updates::status_text(&root);
         Self {
-            updater: Updater::start(root, first, move || repaint.request_repaint()),
+            updater: Updater::start(root, FIRST_LOOK_AFTER, move || repaint.request_repaint()),
             running,
             running_since: now,
+            started_at: now,
             proven_sent: false,
             ready: None,
             switch_asked: false,
@@ -73,6 +75,7 @@ impl KioskApp {
         };
         let outcomes = match updates.updater.poll() {
             Ok(outcomes) => outcomes,
+            Err(_) if now.saturating_sub(updates.started_at) < RESTART_AT_MOST_EVERY => return,
             Err(_) => {
                 tracing::error!("updates: the updater thread stopped; starting it again");
                 let root = updates.updater.root().clone();
