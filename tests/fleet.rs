@@ -306,16 +306,36 @@ fn a_bundle_on_a_usb_stick_updates_a_kiosk_without_a_network() {
     // The next stick brings v2; its kiosk.ron names the stick, so no --source.
     retitle(&hall, "Second stick");
     std::fs::remove_file(&bundle).unwrap();
+    // First a stick pulled out while the bundle was being copied: half a file.
+    let staged = site.path("whole.bundle");
+    let published = site.kiosk(&[
+        "publish",
+        hall.to_str().unwrap(),
+        "--bundle",
+        staged.to_str().unwrap(),
+    ]);
+    assert!(published.status.success(), "{}", text(&published));
+    let whole = std::fs::read(&staged).unwrap();
+    std::fs::write(&bundle, &whole[..whole.len() / 2]).unwrap();
+    let cut = site.update(&kiosk, &[]);
+    assert_eq!(cut.status.code(), Some(2), "{}", text(&cut));
     assert!(
-        site.kiosk(&[
-            "publish",
-            hall.to_str().unwrap(),
-            "--bundle",
-            bundle.to_str().unwrap()
-        ])
-        .status
-        .success()
+        text(&cut).contains("cannot read the bundle"),
+        "{}",
+        text(&cut)
     );
+    assert_eq!(
+        live_title(&kiosk),
+        "From the stick",
+        "the live version stays"
+    );
+    let status = text(&site.update(&kiosk, &["--status"]));
+    assert!(
+        status.contains("last look: ") && status.contains("failed: cannot read the bundle"),
+        "{status}"
+    );
+    std::fs::write(&bundle, &whole).unwrap();
+    std::fs::remove_file(&staged).unwrap();
     let taken = site.update(&kiosk, &[]);
     assert!(taken.status.success(), "{}", text(&taken));
     assert_eq!(live(&kiosk).as_deref(), Some("v2"));
