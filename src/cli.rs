@@ -1,5 +1,5 @@
 //! The command line: `kiosk`, `kiosk check`, `kiosk selftest`, `kiosk report`,
-//! `kiosk set-pin`.
+//! `kiosk set-pin`, `kiosk publish`, `kiosk update`.
 //! Exit codes: 0 fine, 1 problems found, 2 could not run.
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
@@ -167,6 +167,36 @@ pub enum Command {
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
+    /// Publish the hall (a git repository) as a new version for the kiosks: check it
+    /// in full, refuse it with errors, commit what changed and tag it `v<N>` (signed
+    /// when git has a signing key). See docs/FLEET.md.
+    Publish {
+        /// The curators' hall folder.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Also write every version into this file, for kiosks updated from a USB stick.
+        #[arg(long, value_name = "FILE")]
+        bundle: Option<PathBuf>,
+    },
+    /// Take the newest published version from the hall's source (a git repository, or
+    /// a folder with `.bundle` files), check it, and make it live. Exit 0 = live or
+    /// nothing new, 1 = refused (the live version stays), 2 = could not run.
+    Update {
+        /// The hall root (holding `current`, `versions/`, `data/`; see docs/FLEET.md).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// The source instead of the live kiosk.ron's `updates` (needed for the first
+        /// version; remembered for this kiosk from then on).
+        #[arg(long, value_name = "SOURCE", conflicts_with_all = ["status", "rollback"])]
+        source: Option<String>,
+        /// Say which version is live, since when, what waits and what was refused.
+        #[arg(long, conflicts_with = "rollback")]
+        status: bool,
+        /// Make the version before the live one live again; the one rolled back is not
+        /// taken again.
+        #[arg(long)]
+        rollback: bool,
+    },
     /// Store a new PIN (hashed) in kiosk.ron. Reads it from the terminal, or from
     /// standard input when that is not a terminal.
     SetPin {
@@ -188,11 +218,11 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { dir }) => {
             init_logging(None);
-            check(&dir)
+            check(&hall_folder(&dir))
         }
         Some(Command::Selftest { dir }) => {
             init_logging(None);
-            selftest(&dir)
+            selftest(&hall_folder(&dir))
         }
         Some(Command::Report {
             dir,
@@ -201,11 +231,11 @@ pub fn main() -> ExitCode {
             merge,
         }) => {
             init_logging(None);
-            report(&dir, since.as_deref(), csv, &merge)
+            report(&hall_folder(&dir), since.as_deref(), csv, &merge)
         }
         Some(Command::ExportStats { dir, to }) => {
             init_logging(None);
-            export_stats(&dir, &to)
+            export_stats(&hall_folder(&dir), &to)
         }
         Some(Command::Bench {
             exhibits,
@@ -263,7 +293,20 @@ pub fn main() -> ExitCode {
             init_logging(None);
             init(&dir, &from)
         }
-        Some(Command::RecordExit { dir }) => record_exit(&dir),
+        Some(Command::RecordExit { dir }) => record_exit(&hall_folder(&dir)),
+        Some(Command::Publish { dir, bundle }) => {
+            init_logging(None);
+            publish(&dir, bundle.as_deref())
+        }
+        Some(Command::Update {
+            dir,
+            source,
+            status,
+            rollback,
+        }) => {
+            init_logging(None);
+            update(&dir, source, status, rollback)
+        }
         Some(Command::SetPin { dir, guide }) => {
             init_logging(None);
             set_pin(
@@ -294,7 +337,120 @@ pub fn main() -> ExitCode {
                 );
                 return ExitCode::SUCCESS;
             }
-            run(&cli.hall, cli.windowed, autopilot, cli.show.clone())
+            run(
+                &hall_folder(&cli.hall),
+                cli.windowed,
+                autopilot,
+                cli.show.clone(),
+            )
+        }
+    }
+}
+
+/// The hall folder a command runs on: `DIR` itself, or for a hall root that follows
+/// a source (no kiosk.ron of its own), its live version `DIR/current`.
+fn hall_folder(dir: &Path) -> PathBuf {
+    let live = dir.join("current");
+    if !dir.join(CONFIG_FILE).is_file() && live.join(CONFIG_FILE).is_file() {
+        live
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// `kiosk publish`.
+fn publish(dir: &Path, bundle: Option<&Path>) -> ExitCode {
+    use crate::updates::publish::Published;
+    match crate::updates::publish::publish(dir, bundle) {
+        Ok(Published::Refused(loaded)) => {
+            println!("{}", loaded.diagnostics.render(Style::Plain));
+            println!("{}", loaded.summary());
+            eprintln!(
+                "kiosk: not published: fix the errors above first (nothing was committed or tagged)"
+            );
+            ExitCode::from(1)
+        }
+        Ok(Published::AlreadyPublished { tag, bundle }) => {
+            println!("Nothing changed since {tag}; it is published already.");
+            if let Some(bundle) = bundle {
+                println!("Bundle for a USB stick: {}", bundle.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(Published::Tagged {
+            tag,
+            committed,
+            signed,
+            bundle,
+        }) => {
+            println!(
+                "Published {tag}{}{}.",
+                if committed {
+                    " (changes committed)"
+                } else {
+                    ""
+                },
+                if signed { ", signed" } else { ", not signed" }
+            );
+            if let Some(bundle) = bundle {
+                println!("Bundle for a USB stick: {}", bundle.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("kiosk: publish: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `kiosk update`, `--status`, `--rollback`.
+fn update(dir: &Path, source: Option<String>, status: bool, rollback: bool) -> ExitCode {
+    use crate::updates::{HallRoot, Report, Request};
+    let root = HallRoot::of_hall_dir(dir).unwrap_or_else(|| HallRoot::new(dir));
+    if root.path().join(CONFIG_FILE).is_file() {
+        eprintln!(
+            "kiosk: update: {} is a hall folder itself; a kiosk that follows a source needs a new folder of its own (see docs/FLEET.md)",
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
+    let now = std::time::SystemTime::now();
+    if status {
+        println!("{}", crate::updates::status_text(&root));
+        return ExitCode::SUCCESS;
+    }
+    if rollback {
+        return match crate::updates::roll_back(&root, "rolled back by staff", now) {
+            Ok(version) => {
+                println!("{version} is live again; restart the kiosk to show it.");
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("kiosk: update: {err:#}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let request = Request {
+        source,
+        switch: true,
+    };
+    match crate::updates::update(&root, &request, now) {
+        Ok(report) => {
+            println!("{report}");
+            if let Report::Taken { fetched_bytes, .. } = &report {
+                println!("fetched: {fetched_bytes} bytes");
+            }
+            if matches!(report, Report::Refused { .. }) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(err) => {
+            eprintln!("kiosk: update: {err:#}");
+            ExitCode::from(2)
         }
     }
 }

@@ -29,4 +29,5 @@ pub mod supervision;
 pub mod synthetic_hall;
 pub mod tour;
 pub mod ui;
+pub mod updates;
 pub mod visit;

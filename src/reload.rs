@@ -72,6 +72,13 @@ impl Reloader {
         reloader
     }
 
+    /// Watches `hall` from now on instead: a version the updater made live, in a folder
+    /// of its own.
+    pub fn follow(&mut self, hall: &Hall) {
+        self.root = std::path::absolute(&hall.root).unwrap_or_else(|_| hall.root.clone());
+        self.rewatch(hall);
+    }
+
     /// Whether a load is under way.
     pub fn is_busy(&self) -> bool {
         self.running.is_some()

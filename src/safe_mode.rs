@@ -187,6 +187,18 @@ pub fn record_start(data_dir: &Path, now: SystemTime) -> Start {
     Start::AfterFailure { starts: recent }
 }
 
+/// The starts within the crash-loop window this start would make (itself included),
+/// if the run before did not end cleanly; nothing is recorded. The updater asks it
+/// before the start is recorded, to roll back a version the kiosk cannot stay up on.
+pub fn starts_after_failure(data_dir: &Path, now: SystemTime) -> Option<usize> {
+    let earlier = read_starts(&data_dir.join(STARTS_FILE));
+    if earlier.is_empty() {
+        return None;
+    }
+    let window_start = unix_secs(now).saturating_sub(CRASH_LOOP_WINDOW.as_secs());
+    Some(earlier.iter().filter(|&&s| s >= window_start).count() + 1)
+}
+
 /// A clean stop (staff quit) or staff leaving safe mode: the next start is a fresh one.
 pub fn clear_starts(data_dir: &Path) {
     let path = data_dir.join(STARTS_FILE);

@@ -7,6 +7,7 @@ mod idle;
 mod safekeeping;
 mod show;
 mod staff;
+mod updates;
 
 pub use hours::{DARK_RECHECK, WAKE_FOR};
 pub use show::{SCREENS, ShowError};
@@ -57,6 +58,8 @@ pub struct Options {
     pub safe_mode: Option<crate::safe_mode::SafeMode>,
     /// Run the self-test in the background, first this long after start, then daily.
     pub selftest: Option<Duration>,
+    /// The hall follows a source (`crate::updates`): the hall root it belongs to.
+    pub updates: Option<crate::updates::HallRoot>,
 }
 
 impl Default for Options {
@@ -76,6 +79,7 @@ impl Default for Options {
             safe_mode: None,
             // After the first frames, on a quiet machine.
             selftest: Some(SELFTEST_FIRST_AFTER),
+            updates: None,
         }
     }
 }
@@ -108,6 +112,7 @@ impl Options {
             keep_last_good: None,
             safe_mode: None,
             selftest: None,
+            updates: None,
         }
     }
 }
@@ -132,6 +137,8 @@ pub struct KioskApp {
     displays: Displays,
     instruments: Instruments,
     safekeeping: Safekeeping,
+    /// New versions of the hall from its source, when it follows one.
+    updates: Option<updates::Updates>,
 }
 
 /// The kiosk outside opening hours: the lights' rules, staff's "keep on", and the
@@ -238,6 +245,11 @@ impl KioskApp {
             first_after,
             morning: crate::selftest::Morning::of_hall(&hall),
         });
+        let updates = options
+            .updates
+            .clone()
+            .filter(|_| options.safe_mode.is_none())
+            .map(|root| updates::Updates::start(ctx, root, now));
         let check_text = diagnostics.render(Style::Plain);
         let autopilot = options.autopilot.map(|config| {
             let autopilot = Autopilot::new(config, &hall);
@@ -281,6 +293,7 @@ impl KioskApp {
                 stop_asked: Arc::default(),
             },
             safekeeping,
+            updates,
         }
     }
 
@@ -333,6 +346,7 @@ impl KioskApp {
         self.images.begin_frame();
         self.keep_visitors_in(&ctx);
         self.poll_reload(now);
+        self.poll_updates(&ctx, now);
         let Some(hours_repaint) = self.opening_hours(ui, now) else {
             return;
         };
@@ -471,6 +485,7 @@ impl KioskApp {
         metrics: &Metrics,
         now: Duration,
     ) -> Vec<crate::ui::admin::AdminAction> {
+        let updates = self.updates.as_ref().map(updates::Updates::overlay_text);
         let view = AdminView {
             diagnostics: &self.desk.check_text,
             summary_line: &self.desk.check_summary,
@@ -485,6 +500,7 @@ impl KioskApp {
                 .mode
                 .as_ref()
                 .map(|mode| safekeeping::notice(mode, self.hall.utc_offset())),
+            updates: updates.as_deref(),
             confirm_quit: self.desk.confirm_quit,
             has_tours: !self.hall.tours.is_empty(),
             hours_note: self.hours_note(),
@@ -787,6 +803,9 @@ pub fn run(
         env!("CARGO_PKG_VERSION"),
         std::process::id()
     );
+    // A version the kiosk cannot stay up on is rolled back before this start counts.
+    let loaded =
+        crate::updates::before_start(hall_dir, &data_dir, loaded, std::time::SystemTime::now());
     let crate::safe_mode::Starting { loaded, safe_mode } =
         crate::safe_mode::starting_hall(hall_dir, &data_dir, loaded, std::time::SystemTime::now());
     if loaded.diagnostics.error_count() > 0 {
@@ -819,6 +838,7 @@ pub fn run(
     let slot = Arc::clone(&report_slot);
     let keep_last_good = Some(data_dir.clone());
     let stop_data_dir = data_dir.clone();
+    let updates = crate::updates::HallRoot::of_hall_dir(hall_dir);
     eframe::run_native(
         "xinghuo-kiosk",
         native,
@@ -831,6 +851,7 @@ pub fn run(
                     autopilot,
                     keep_last_good,
                     safe_mode,
+                    updates,
                     ..Options::default()
                 },
             );

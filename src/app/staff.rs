@@ -190,6 +190,7 @@ impl KioskApp {
                 }
             }
             AdminAction::LeaveSafeMode => self.leave_safe_mode(ctx),
+            AdminAction::RollBack => self.roll_back(),
             AdminAction::GuidedMode => {
                 self.desk.gate.close();
                 self.start_guided(now);

@@ -65,6 +65,33 @@ pub struct Config {
     /// Opening hours; without them the kiosk is always on.
     #[serde(default)]
     pub schedule: Option<ScheduleSettings>,
+    /// Where this kiosk takes new versions of the hall from (`crate::updates`);
+    /// without it the kiosk runs the folder it is given.
+    #[serde(default)]
+    pub updates: Option<UpdateSettings>,
+}
+
+/// `updates: Some(Updates(source: "…", every: "15m", require_signature: true,
+/// allowed_signers: "keys/allowed_signers"))`. Checked by `crate::updates::Policy`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Updates")]
+pub struct UpdateSettings {
+    /// A git repository (an absolute path or a URL on the LAN), or a folder where a
+    /// USB stick with `.bundle` files appears.
+    pub source: String,
+    /// How often the running kiosk looks: `15m`, `1h`, `30s` (at least a minute).
+    #[serde(default)]
+    pub every: Option<String>,
+    /// Take only versions whose tag or commit is signed by a key in `allowed_signers`.
+    #[serde(default)]
+    pub require_signature: bool,
+    /// An allowed-signers file (ssh-keygen's format, as git's `gpg.ssh.allowedSignersFile`),
+    /// relative to the hall folder.
+    #[serde(default)]
+    pub allowed_signers: Option<String>,
+    /// Versions kept on disk, the live one included (at least 2).
+    #[serde(default)]
+    pub keep: Option<usize>,
 }
 
 /// The opening hours as the curator writes them: times and dates are text, checked
@@ -328,6 +355,7 @@ impl Config {
             exhibits_dir: defaults::exhibits_dir(),
             media_dir: defaults::media_dir(),
             schedule: None,
+            updates: None,
         }
     }
 

@@ -113,6 +113,7 @@ fn load_from(
     let mut hours_problems = Diagnostics::default();
     let (config, schedule) = load_config(
         &config_path,
+        root,
         previous,
         &mut diagnostics,
         &mut hours_problems,
@@ -319,6 +320,7 @@ fn duplicate_id(
 /// the hours in use (or none: the kiosk stays on), and the rest of the file is used.
 fn load_config(
     path: &Path,
+    root: &Path,
     previous: Option<&Hall>,
     diagnostics: &mut Diagnostics,
     hours_problems: &mut Diagnostics,
@@ -336,6 +338,9 @@ fn load_config(
                         .or_else(kept_schedule)
                 }
             };
+            if let Some(settings) = &config.updates {
+                super::updates::check_updates(settings, &text, display, root, diagnostics);
+            }
             if config.languages.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(display, "no languages are listed")

@@ -10,6 +10,7 @@ pub mod media_index;
 pub use media_index::MediaKind;
 mod model;
 pub mod source;
+mod updates;
 pub mod validate;
 
 pub use config::{CONFIG_FILE, Config};

@@ -22,6 +22,8 @@ pub enum AdminAction {
     Close,
     Reload,
     LeaveSafeMode,
+    /// Make the version before the live one live again (a hall that follows a source).
+    RollBack,
     GuidedMode,
     SetDefaultLanguage(String),
     /// Keep the kiosk on outside opening hours (until the hall next opens), or not.
@@ -46,6 +48,8 @@ pub struct AdminView<'a> {
     pub reload_note: Option<&'a str>,
     /// Why the kiosk is in safe mode, if it is.
     pub safe_mode: Option<String>,
+    /// Which version is live, what waits, what was refused: a hall that follows a source.
+    pub updates: Option<&'a str>,
     pub confirm_quit: bool,
     pub has_tours: bool,
     /// The opening hours now, if the hall has any.
@@ -379,6 +383,28 @@ fn overlay_ui(
             note,
         );
         y = top + height + gap;
+    }
+    if let Some(status) = view.updates {
+        let galley = widgets::paragraph(ui, status, m.regular(18.0), theme::INK_SOFT, left.width());
+        let height = galley.size().y;
+        ui.painter()
+            .galley(pos2(left.min.x, y), galley, theme::INK_SOFT);
+        widgets::accessible_text(
+            ui,
+            Rect::from_min_size(pos2(left.min.x, y), vec2(left.width(), height)),
+            "updates",
+            status,
+        );
+        y += height + gap;
+        if button(
+            ui,
+            "回退到上一版本 · Roll back to the earlier version",
+            Some(Icon::Restart),
+            Look::Secondary,
+            &mut y,
+        ) {
+            actions.push(AdminAction::RollBack);
+        }
     }
     if view.has_tours
         && button(

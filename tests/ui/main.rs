@@ -14,4 +14,5 @@ mod safe_mode;
 mod soak;
 mod staff;
 mod touch;
+mod updates;
 mod visitor;
