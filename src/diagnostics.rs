@@ -93,15 +93,15 @@ impl Diagnostic {
 
     /// The first line: `file:line:col: severity: field: message`.
     pub fn headline(&self) -> String {
-        let mut out = self.file.display().to_string();
+        let mut out = printable(&self.file.display().to_string());
         if let Some(pos) = self.position {
             let _ = write!(out, ":{}:{}", pos.line, pos.column);
         }
         let _ = write!(out, ": {}: ", self.severity.label());
         if let Some(field) = &self.field {
-            let _ = write!(out, "{field}: ");
+            let _ = write!(out, "{}: ", printable(field));
         }
-        out.push_str(&self.message);
+        out.push_str(&printable(&self.message));
         out
     }
 
@@ -134,7 +134,7 @@ impl Diagnostic {
             );
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = hint: {}", printable(hint));
         }
         out
     }
@@ -164,7 +164,15 @@ const CONTEXT_CELLS: usize = 40;
 impl Excerpt {
     /// `column` is 1-based and counts characters; past the end, the caret follows the line.
     fn new(line: &str, column: usize) -> Self {
-        let line = line.replace('\t', " ");
+        // One character for one, so that the column still finds the caret's place.
+        let line: String = line
+            .chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c.is_control() => control_picture(c),
+                c => c,
+            })
+            .collect();
         let caret_byte = line
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -229,6 +237,33 @@ fn window_end(after: &str) -> usize {
         end = byte + c.len_utf8();
     }
     end
+}
+
+/// A text with its control characters written as escape codes (`\r`, `\u{1b}`), so
+/// that a carriage return or a colour code from a file never garbles a terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A control character's visible stand-in of one cell: `␍` for a carriage return.
+fn control_picture(c: char) -> char {
+    match u32::from(c) {
+        code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        _ => '\u{fffd}',
+    }
 }
 
 /// How to render diagnostics.
@@ -451,6 +486,22 @@ mod tests {
                 format!(" 1 |  {}中", "z".repeat(117)),
                 format!("   | {}^", " ".repeat(118))
             )
+        );
+    }
+
+    #[test]
+    fn control_characters_are_never_printed() {
+        let d = Diagnostic::error("a.ron", "file not found: media/photos\red\new.jpg\x1b[2J")
+            .at(Position { line: 1, column: 3 }, "a\rb\x1bc")
+            .with_hint("x\u{7}y");
+        let text = d.render(Style::Plain);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert_eq!(
+            text,
+            "a.ron:1:3: error: file not found: media/photos\\red\\new.jpg\\u{1b}[2J\n 1 | a\u{240d}b\u{241b}c\n   |   ^\n  = hint: x\\u{7}y\n"
         );
     }
 

@@ -57,6 +57,9 @@ enum Entry {
 pub struct MediaProblem {
     pub message: String,
     pub hint: Option<String>,
+    /// For a caption file that is not valid WebVTT: the line and what is wrong there,
+    /// for a message that names the caption file itself.
+    pub in_captions: Option<crate::captions::CaptionError>,
 }
 
 impl MediaProblem {
@@ -64,6 +67,7 @@ impl MediaProblem {
         Self {
             message: message.into(),
             hint: None,
+            in_captions: None,
         }
     }
 
@@ -427,7 +431,10 @@ pub fn read_captions(path: &Path) -> Result<Captions, MediaProblem> {
     let text = String::from_utf8(bytes).map_err(|_| {
         MediaProblem::new("the captions are not UTF-8 text").hint("save the file as UTF-8")
     })?;
-    Captions::parse(&text).map_err(|err| MediaProblem::new(format!("invalid WebVTT at {err}")))
+    Captions::parse(&text).map_err(|err| MediaProblem {
+        in_captions: Some(err.clone()),
+        ..MediaProblem::new(format!("invalid WebVTT at {err}"))
+    })
 }
 
 #[cfg(all(test, unix))]

@@ -8,6 +8,7 @@ use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
 
 use super::model::{LANGUAGE_TWICE, LANGUAGE_TWICE_PREFIX};
+use super::slips;
 use crate::diagnostics::{Diagnostic, Position, as_clause, closest};
 
 /// Files larger than this are not content a curator wrote; refuse them rather than
@@ -40,6 +41,17 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>>
     decode_utf8(bytes, display)
 }
 
+/// A file's text with anything not UTF-8 replaced, for finding an id in a file that
+/// cannot be read properly (ids are plain ASCII in any encoding).
+pub fn read_lossy(path: &Path) -> Option<String> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size > MAX_SOURCE_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnostic>> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text
@@ -67,11 +79,59 @@ pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnos
     }
 }
 
-/// Parses `text` as a `T`, or explains why not.
-pub fn parse<T: DeserializeOwned>(text: &str, display: &Path) -> Result<T, Box<Diagnostic>> {
-    ron_options()
-        .from_str(text)
-        .map_err(|err| Box::new(ron_diagnostic(&err, text, display)))
+/// A file's data, when it could be read, and every writing mistake found in it.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub value: Option<T>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Parses `text` as a `T`, or explains why not in the curator's terms. Media paths
+/// written with `\` are reported and read with `/`, so that the rest of the file is
+/// checked as meant.
+pub fn parse<T: DeserializeOwned>(text: &str, display: &Path) -> Parsed<T> {
+    let scan = slips::scan(text);
+    let (fixed, mut problems) = slips::windows_paths(&scan, text, display);
+    match ron_options().from_str(&fixed) {
+        Ok(value) => Parsed {
+            value: Some(value),
+            problems,
+        },
+        Err(err) => {
+            problems.extend(parse_problems(&err, &scan, text, display));
+            Parsed {
+                value: None,
+                problems,
+            }
+        }
+    }
+}
+
+/// What to say about a parse that failed. Full-width characters outside quotes are
+/// the cause of whatever `ron` says at or after them, so they are reported instead.
+fn parse_problems(
+    err: &SpannedError,
+    scan: &slips::Scan,
+    text: &str,
+    display: &Path,
+) -> Vec<Diagnostic> {
+    let ron_position = Position {
+        line: err.span.start.line.max(1),
+        column: err.span.start.col.max(1),
+    };
+    let strays = slips::stray_diagnostics(scan, text, display);
+    // ron may point at the whitespace before what it could not read.
+    let culprit = next_visible(text, ron_position);
+    let first_stray = scan.strays.first().map(|(position, _)| *position);
+    if first_stray.is_some_and(|stray| stray <= culprit) {
+        return strays;
+    }
+    if matches!(err.code, RonError::InvalidEscape(_))
+        && let Some(problem) = slips::unknown_escape(scan, text, display)
+    {
+        return vec![problem];
+    }
+    vec![ron_diagnostic(err, text, display)]
 }
 
 /// `Some(1928)` and plain `1928` are both accepted for optional fields.
@@ -84,11 +144,11 @@ fn ron_diagnostic(err: &SpannedError, text: &str, display: &Path) -> Diagnostic 
         line: err.span.start.line.max(1),
         column: err.span.start.col.max(1),
     };
-    let (message, hint) = explain(&err.code);
     // ron points inside the key's quotes; the curator looks for the key itself.
     if is_language_twice(&err.code) && char_before(text, position) == Some('"') {
         position.column -= 1;
     }
+    let (message, hint) = explain(&err.code, text, &mut position);
     let diagnostic = Diagnostic::error(display, message).at(position, text);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
@@ -107,8 +167,20 @@ fn char_before(text: &str, position: Position) -> Option<char> {
     line.chars().nth(position.column.checked_sub(2)?)
 }
 
-/// A curator-facing message and hint for each kind of RON error.
-fn explain(code: &RonError) -> (String, Option<String>) {
+/// A curator-facing message and hint for each kind of RON error, in the words of
+/// the place it points at (`position` may move to the real culprit).
+fn explain(code: &RonError, text: &str, position: &mut Position) -> (String, Option<String>) {
+    let here = char_at(text, *position);
+    if let Some(c) = here.filter(|c| !c.is_ascii() && !c.is_whitespace())
+        && is_out_of_place(code)
+    {
+        let hint = if char_before(text, *position).is_some_and(|b| b.is_ascii_digit()) {
+            format!("a number is written without units: delete the `{c}`")
+        } else {
+            "put text between straight double quotes `\"…\"`".to_owned()
+        };
+        return (format!("`{c}` is outside the quotes"), Some(hint));
+    }
     match code {
         RonError::Message(message) if is_language_twice(code) => (
             message.clone(),
@@ -154,13 +226,41 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             None,
         ),
         RonError::ExpectedNamedStructLike(name) => (format!("expected `{name}(…)`"), None),
+        RonError::IntegerOutOfBounds => {
+            // ron points after the minus sign of `-1`.
+            if char_before(text, *position) == Some('-') {
+                position.column -= 1;
+            }
+            whole_number(code, key_before(text, *position).as_deref())
+        }
+        RonError::ExpectedInteger => whole_number(code, key_before(text, *position).as_deref()),
+        RonError::InvalidValueForType { expected, .. } if expected.contains("integer") => {
+            whole_number(code, key_before(text, *position).as_deref())
+        }
+        RonError::ExpectedFloat => (
+            "expected a number such as `0.5`, written without quotes".to_owned(),
+            None,
+        ),
+        RonError::ExpectedBoolean => (
+            "expected `true` or `false`, written without quotes".to_owned(),
+            None,
+        ),
+        RonError::ExpectedString => (
+            "expected a text in straight double quotes `\"…\"`".to_owned(),
+            None,
+        ),
         RonError::InvalidValueForType { expected, found } => {
             (format!("expected {expected}, found {found}"), None)
         }
-        RonError::ExpectedComma => (
-            "expected a comma `,` or a closing bracket".to_owned(),
-            Some("is a comma missing at the end of the previous line?".to_owned()),
-        ),
+        RonError::ExpectedIdentifier if here == Some('"') => {
+            let name = quoted_at(text, *position).unwrap_or_else(|| "id".to_owned());
+            (
+                "a field name is written without quotes".to_owned(),
+                Some(format!("write `{name}: …`, not `\"{name}\": …`")),
+            )
+        }
+        RonError::ExpectedIdentifier => ("expected a field name here".to_owned(), None),
+        RonError::ExpectedComma => expected_comma(text, position),
         RonError::ExpectedStringEnd => (
             "this text is not closed".to_owned(),
             Some(
@@ -177,12 +277,185 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             Some("is there an extra closing bracket?".to_owned()),
         ),
         RonError::ExpectedMapColon => (
-            "expected `:` between a language and its text".to_owned(),
+            "expected `:` between a name and its value, as in `\"zh\": \"…\"`".to_owned(),
             None,
+        ),
+        RonError::InvalidEscape(_) => (
+            "a `\\` in a text starts a code that RON does not know".to_owned(),
+            Some("write a `\\` inside a text as `\\\\`, or leave it out".to_owned()),
         ),
         RonError::Utf8Error(_) => ("the file is not UTF-8 text".to_owned(), None),
         other => (as_clause(&other.to_string()), None),
     }
+}
+
+/// Errors that, at a Chinese character, mean the character is out of place.
+fn is_out_of_place(code: &RonError) -> bool {
+    matches!(
+        code,
+        RonError::ExpectedComma
+            | RonError::ExpectedOptionEnd
+            | RonError::ExpectedStructLikeEnd
+            | RonError::ExpectedArrayEnd
+            | RonError::ExpectedMapEnd
+            | RonError::ExpectedIdentifier
+            | RonError::ExpectedInteger
+            | RonError::ExpectedFloat
+            | RonError::ExpectedString
+            | RonError::TrailingCharacters
+            | RonError::UnexpectedChar(_)
+    )
+}
+
+/// A missing comma, or what looks like one: a plain `"` inside a text ends the text
+/// early, and whatever follows is read as the next item.
+fn expected_comma(text: &str, position: &mut Position) -> (String, Option<String>) {
+    if at_line_start(text, *position) {
+        return (
+            "expected a comma `,` or a closing bracket".to_owned(),
+            Some("is a comma missing at the end of the previous line?".to_owned()),
+        );
+    }
+    let closed_just_before = char_before(text, *position) == Some('"');
+    let word_follows = char_at(text, *position).is_some_and(char::is_alphanumeric);
+    if closed_just_before && word_follows {
+        position.column -= 1;
+        return (
+            "this text is not closed: the plain `\"` here ends it early".to_owned(),
+            Some("write a `\"` inside text as `\\\"`, or use “ ”".to_owned()),
+        );
+    }
+    (
+        "expected a comma `,` or a closing bracket".to_owned(),
+        Some("is a comma missing just before this?".to_owned()),
+    )
+}
+
+/// A whole-number field given something else, in the field's own terms.
+fn whole_number(code: &RonError, key: Option<&str>) -> (String, Option<String>) {
+    if matches!(code, RonError::IntegerOutOfBounds) {
+        return match key {
+            Some("answer") => (
+                "the answer cannot be negative: choices count from 0".to_owned(),
+                Some("`answer: 0` is the first choice, `answer: 1` the second".to_owned()),
+            ),
+            Some(key) => (
+                format!("`{key}` cannot be negative or this large"),
+                Some(format!(
+                    "write a whole number such as `{key}: {}`",
+                    example_for(key)
+                )),
+            ),
+            None => (
+                "the number cannot be negative or this large".to_owned(),
+                None,
+            ),
+        };
+    }
+    match key {
+        Some("year") => (
+            "a year is a number without quotes, e.g. `year: Some(2021)`".to_owned(),
+            None,
+        ),
+        Some(key) => (
+            format!(
+                "`{key}` is a whole number without quotes, e.g. `{key}: {}`",
+                example_for(key)
+            ),
+            None,
+        ),
+        None => (
+            "expected a whole number without quotes, e.g. `5`".to_owned(),
+            None,
+        ),
+    }
+}
+
+fn example_for(key: &str) -> &'static str {
+    match key {
+        "answer" => "0",
+        "panel" => "Some(0)",
+        "minutes" => "10",
+        "year" => "Some(2021)",
+        _ => "5",
+    }
+}
+
+/// The field name before a value at `position`: `year` for `year: Some("2021")`.
+fn key_before(text: &str, position: Position) -> Option<String> {
+    let before = text.get(..byte_offset(text, position)?)?.trim_end();
+    let before = before
+        .strip_suffix('(')
+        .map(|b| b.trim_end().strip_suffix("Some").unwrap_or(b).trim_end())
+        .unwrap_or(before);
+    let before = before.strip_suffix('-').unwrap_or(before).trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+        .last()?
+        .0;
+    Some(before[start..].to_owned())
+}
+
+/// The byte offset of a 1-based position.
+fn byte_offset(text: &str, position: Position) -> Option<usize> {
+    let mut offset = 0;
+    for (index, line) in text.split('\n').enumerate() {
+        if index + 1 == position.line {
+            let column = line
+                .char_indices()
+                .nth(position.column.checked_sub(1)?)
+                .map_or(line.len(), |(byte, _)| byte);
+            return Some(offset + column);
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// The first position at or after `position` that is not an ASCII space or line end.
+fn next_visible(text: &str, position: Position) -> Position {
+    let Some(offset) = byte_offset(text, position) else {
+        return position;
+    };
+    let rest = &text[offset..];
+    let skipped = &rest[..rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len()];
+    match skipped.rfind('\n') {
+        None => Position {
+            line: position.line,
+            column: position.column + skipped.chars().count(),
+        },
+        Some(newline) => Position {
+            line: position.line + skipped.matches('\n').count(),
+            column: 1 + skipped[newline + 1..].chars().count(),
+        },
+    }
+}
+
+/// The character at a 1-based position.
+fn char_at(text: &str, position: Position) -> Option<char> {
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    line.chars().nth(position.column.checked_sub(1)?)
+}
+
+/// The text of a `"…"` that opens at `position`, on its line.
+fn quoted_at(text: &str, position: Position) -> Option<String> {
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    let rest: String = line.chars().skip(position.column).collect();
+    rest.split_once('"').map(|(inside, _)| inside.to_owned())
+}
+
+/// Whether only spaces come before a position on its line.
+fn at_line_start(text: &str, position: Position) -> bool {
+    text.lines()
+        .nth(position.line.saturating_sub(1))
+        .is_some_and(|line| {
+            line.chars()
+                .take(position.column.saturating_sub(1))
+                .all(char::is_whitespace)
+        })
 }
 
 fn backticked(names: &[&str]) -> String {
@@ -327,7 +600,7 @@ mod tests {
     #[test]
     fn unknown_field_suggests_the_closest() {
         let text = "Small(\n    titel: \"x\",\n)";
-        let err = parse::<Small>(text, Path::new("a.ron")).unwrap_err();
+        let err = &parse::<Small>(text, Path::new("a.ron")).problems[0];
         assert_eq!(
             err.render(Style::Plain),
             "a.ron:2:5: error: unknown field `titel` in `Small`\n 2 |     titel: \"x\",\n   |     ^\n  = hint: did you mean `title`?\n"
@@ -336,7 +609,9 @@ mod tests {
 
     #[test]
     fn implicit_some_is_accepted() {
-        let small: Small = parse("Small(title: \"x\", year: 1928)", Path::new("a.ron")).unwrap();
+        let small: Small = parse("Small(title: \"x\", year: 1928)", Path::new("a.ron"))
+            .value
+            .unwrap();
         assert_eq!(small.year, Some(1928));
     }
 

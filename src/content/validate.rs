@@ -3,7 +3,7 @@
 //! can be found, the line and column.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::media_index::{MediaIndex, MediaKind, Probe};
@@ -189,13 +189,14 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         match self.ctx.media.probe(relative, kind) {
             Ok(probe) => Some(probe),
             Err(problem) => {
-                self.report(
-                    Severity::Error,
-                    position,
-                    field,
-                    problem.message,
-                    problem.hint,
-                );
+                let message = match &problem.in_captions {
+                    Some(err) => format!(
+                        "invalid WebVTT at line {} of media/{relative}: {}",
+                        err.line, err.message
+                    ),
+                    None => problem.message,
+                };
+                self.report(Severity::Error, position, field, message, problem.hint);
                 None
             }
         }
@@ -411,25 +412,55 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             ) else {
                 continue;
             };
+            let vtt = format!("media/{}", file.written());
+            let position = self.value_position(captions_position, file.written());
             if cues.cues.is_empty() {
                 self.report(
                     Severity::Warning,
-                    captions_position,
+                    position,
                     &caption_field,
-                    "the captions hold no cues",
+                    format!("{vtt} holds no cues"),
                     None,
                 );
+            }
+            for order in &cues.out_of_order {
+                let start = minutes_seconds(order.start);
+                match order.before_start {
+                    Some(earlier) => self.report(
+                        Severity::Error,
+                        position,
+                        &caption_field,
+                        format!(
+                            "line {} of {vtt}: the cue starts at {start}, before the cue above it ({})",
+                            order.line,
+                            minutes_seconds(earlier)
+                        ),
+                        Some("cues go in time order: is one of the two times mistyped?".to_owned()),
+                    ),
+                    None => self.report(
+                        Severity::Warning,
+                        position,
+                        &caption_field,
+                        format!(
+                            "line {} of {vtt}: the cue starts at {start}, before the cue above it ends ({})",
+                            order.line,
+                            minutes_seconds(order.previous_end)
+                        ),
+                        Some(format!(
+                            "the cue above is cut short; let it end at {start} or earlier"
+                        )),
+                    ),
+                }
             }
             if let Some(Some(duration)) = durations.get(lang)
                 && cues.end() > *duration + CAPTION_SLACK
             {
-                let position = self.value_position(captions_position, file.written());
                 self.report(
                     Severity::Error,
                     position,
                     &caption_field,
                     format!(
-                        "the captions end at {}, after the audio ends ({})",
+                        "{vtt} ends at {}, after the recording ends ({})",
                         minutes_seconds(cues.end()),
                         minutes_seconds(*duration)
                     ),
@@ -439,14 +470,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         }
     }
 
-    /// `unparsed_ids` are exhibits whose files have syntax errors, so that a stop naming
-    /// one is explained rather than called unknown.
-    pub fn tour(
-        &mut self,
-        tour: &mut Tour,
-        exhibit_ids: &BTreeSet<&str>,
-        unparsed_ids: &HashMap<String, std::path::PathBuf>,
-    ) {
+    pub fn tour(&mut self, tour: &mut Tour, exhibits: &KnownExhibits) {
         self.id(&tour.id, "id");
         self.text(&tour.title, "title", "title");
         self.optional_text(tour.description.as_ref(), "description", "description");
@@ -463,8 +487,8 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         for (s, stop) in tour.stops.iter_mut().enumerate() {
             let field = format!("stops[{s}]");
             let position = self.next_key("exhibit");
-            if !exhibit_ids.contains(stop.exhibit.as_str()) {
-                let hint = unparsed_hint(&stop.exhibit, exhibit_ids, unparsed_ids);
+            if !exhibits.contains(&stop.exhibit) {
+                let hint = exhibits.hint(&stop.exhibit);
                 let position = self.value_position(position, &stop.exhibit);
                 self.report(
                     Severity::Error,
@@ -501,12 +525,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         }
     }
 
-    pub fn map(
-        &mut self,
-        map: &mut Map,
-        exhibit_ids: &BTreeSet<&str>,
-        unparsed_ids: &HashMap<String, std::path::PathBuf>,
-    ) {
+    pub fn map(&mut self, map: &mut Map, exhibits: &KnownExhibits) {
         self.text(&map.title, "title", "title");
         let position = self.next_key("image");
         self.media(map.image.written(), MediaKind::Image, position, "image");
@@ -547,8 +566,8 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             if let Some(exhibit) = &site.exhibit {
                 let key = self.next_key("exhibit");
                 let position = self.value_position(key, exhibit);
-                if !exhibit_ids.contains(exhibit.as_str()) {
-                    let hint = unparsed_hint(exhibit, exhibit_ids, unparsed_ids);
+                if !exhibits.contains(exhibit) {
+                    let hint = exhibits.hint(exhibit);
                     self.report(
                         Severity::Error,
                         position,
@@ -638,19 +657,76 @@ fn is_on_map(value: f32) -> bool {
     value.is_finite() && (0.0..=1.0).contains(&value)
 }
 
-/// Why an exhibit id is unknown: its file cannot be read, or it is a typo.
-fn unparsed_hint(
-    id: &str,
-    exhibit_ids: &BTreeSet<&str>,
-    unparsed_ids: &HashMap<String, std::path::PathBuf>,
-) -> Option<String> {
-    match unparsed_ids.get(id) {
-        Some(file) => Some(format!(
-            "{} has this id but cannot be read; fix it first",
-            file.display()
-        )),
-        None => crate::diagnostics::closest(id, exhibit_ids.iter().copied())
-            .map(|best| format!("did you mean `{best}`?")),
+/// The exhibits tours and the map may name, and what is known of those that did not
+/// load, so that a stop naming one is told why rather than offered another exhibit.
+#[derive(Debug, Default)]
+pub struct KnownExhibits {
+    /// Every id of a loaded exhibit, valid or not.
+    ids: BTreeSet<String>,
+    /// Loaded exhibits whose ids are not valid, with their files.
+    invalid: Vec<(String, PathBuf)>,
+    /// Each title text of a loaded exhibit, with the exhibit's id.
+    titles: Vec<(String, String)>,
+    /// Ids found in exhibit files that cannot be read, with those files.
+    unreadable: HashMap<String, PathBuf>,
+}
+
+impl KnownExhibits {
+    pub fn new(exhibits: &[Exhibit], unreadable: HashMap<String, PathBuf>) -> Self {
+        let mut known = Self {
+            unreadable,
+            ..Self::default()
+        };
+        for exhibit in exhibits {
+            known.ids.insert(exhibit.id.clone());
+            if !is_valid_id(&exhibit.id) {
+                known
+                    .invalid
+                    .push((exhibit.id.clone(), exhibit.source.clone()));
+            }
+            for title in exhibit.title.values() {
+                known
+                    .titles
+                    .push((title.trim().to_owned(), exhibit.id.clone()));
+            }
+        }
+        known
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// Why `id` names no exhibit: its file is broken, the exhibit's own id is not
+    /// valid, it is a title rather than an id, or a typo of a valid id.
+    pub fn hint(&self, id: &str) -> Option<String> {
+        if let Some(file) = self.unreadable.get(id) {
+            return Some(format!(
+                "{} has this id but cannot be read; fix it first",
+                file.display()
+            ));
+        }
+        if let Some((invalid, file)) = self
+            .invalid
+            .iter()
+            .find(|(invalid, _)| suggest_id(invalid) == suggest_id(id))
+        {
+            return Some(format!(
+                "{} has the id `{invalid}`, which is not a valid id; correct it there first",
+                file.display()
+            ));
+        }
+        if let Some((_, owner)) = self.titles.iter().find(|(title, _)| title == id.trim()) {
+            return Some(format!(
+                "`{id}` is the title of the exhibit `{owner}`: name it by its id, `exhibit: \"{owner}\"`"
+            ));
+        }
+        let valid = self
+            .ids
+            .iter()
+            .map(String::as_str)
+            .filter(|candidate| is_valid_id(candidate));
+        crate::diagnostics::closest(id, valid).map(|best| format!("did you mean `{best}`?"))
     }
 }
 
