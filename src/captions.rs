@@ -62,7 +62,7 @@ impl Captions {
         if !header_ok {
             return Err(CaptionError {
                 line: 1,
-                message: "a WebVTT file must start with the line `WEBVTT`".to_owned(),
+                message: crate::msg!("a WebVTT file must start with the line `WEBVTT`").into(),
             });
         }
 
@@ -99,9 +99,10 @@ impl Captions {
                     _ => {
                         return Err(CaptionError {
                             line: block_start + 1,
-                            message: format!(
+                            message: crate::msg!(
                                 "expected a cue timing such as `00:00:01.000 --> 00:00:04.000`, found `{first}`"
-                            ),
+                            )
+                            .into(),
                         });
                     }
                 }
@@ -112,7 +113,7 @@ impl Captions {
             if end <= start {
                 return Err(CaptionError {
                     line,
-                    message: "the cue ends before it starts".to_owned(),
+                    message: crate::msg!("the cue ends before it starts").into(),
                 });
             }
             let text = block[timing_offset + 1..]
@@ -164,9 +165,11 @@ impl Captions {
 }
 
 fn parse_timing(line: &str) -> Result<(Duration, Duration), String> {
-    let (start, rest) = line
-        .split_once("-->")
-        .ok_or_else(|| "expected `-->` between the start and end times".to_owned())?;
+    let (start, rest) = line.split_once("-->").ok_or_else(|| {
+        String::from(crate::msg!(
+            "expected `-->` between the start and end times"
+        ))
+    })?;
     // Cue settings may follow the end time.
     let end = rest.split_whitespace().next().unwrap_or_default();
     Ok((parse_timestamp(start.trim())?, parse_timestamp(end)?))
@@ -174,7 +177,7 @@ fn parse_timing(line: &str) -> Result<(Duration, Duration), String> {
 
 /// `hh:mm:ss.ttt` or `mm:ss.ttt`.
 fn parse_timestamp(text: &str) -> Result<Duration, String> {
-    let bad = || format!("`{text}` is not a time like `00:01:02.500`");
+    let bad = || String::from(crate::msg!("`{text}` is not a time like `00:01:02.500`"));
     let (clock, millis) = text.split_once('.').ok_or_else(bad)?;
     if millis.len() != 3 || !millis.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
@@ -207,7 +210,11 @@ fn parse_timestamp(text: &str) -> Result<Duration, String> {
         .and_then(|s| s.checked_mul(1000))
         .and_then(|ms| ms.checked_add(millis))
         .filter(|&ms| ms <= MAX_TIMESTAMP_MILLIS)
-        .ok_or_else(|| format!("`{text}` is more than 24 hours; no recording is that long"))?;
+        .ok_or_else(|| {
+            String::from(crate::msg!(
+                "`{text}` is more than 24 hours; no recording is that long"
+            ))
+        })?;
     Ok(Duration::from_millis(total_millis))
 }
 

@@ -14,6 +14,7 @@ use super::model::{Exhibit, Map, Tour};
 use super::source;
 use super::validate::{Context, FileCheck, KnownExhibits};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::msg;
 use crate::schedule::Schedule;
 
 /// How thoroughly to look at media.
@@ -126,7 +127,7 @@ fn load_from(
     let mut media = MediaIndex::scan(&media_dir);
     if !media_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(&config.media_dir, "the media folder does not exist")
+            Diagnostic::error(&config.media_dir, msg!("the media folder does not exist"))
                 .with_hint(format!("create `{}/` next to kiosk.ron", config.media_dir)),
         );
     }
@@ -190,10 +191,9 @@ fn load_from(
     diagnostics.extend(unread_files(texts, &exhibits_dir, Some("tours")));
     if exhibits.is_empty() {
         diagnostics.push(
-            Diagnostic::error(&config.exhibits_dir, "the hall has no exhibits").with_hint(format!(
-                "add a file such as `{}/01-first.ron`",
-                config.exhibits_dir
-            )),
+            Diagnostic::error(&config.exhibits_dir, msg!("the hall has no exhibits")).with_hint(
+                format!("add a file such as `{}/01-first.ron`", config.exhibits_dir),
+            ),
         );
     }
 
@@ -329,7 +329,7 @@ fn admit<T>(
     }
     let diagnostic = Diagnostic::error(
         display,
-        format!(
+        msg!(
             "the {kind} id `{id}` is already used by {}",
             first.display()
         ),
@@ -351,7 +351,7 @@ fn copy_left_out(
 ) -> Diagnostic {
     let diagnostic = Diagnostic::error(
         copy,
-        format!(
+        msg!(
             "this looks like a copy of {}, with the same {kind} id `{id}`; the copy is left out",
             original.display()
         ),
@@ -427,8 +427,11 @@ fn unread_files(texts: &Path, dir: &Path, allowed_folder: Option<&str>) -> Vec<D
                 ),
             };
             found.push(
-                Diagnostic::warning(format!("{}/", display.display()), "this folder is not read")
-                    .with_hint(hint),
+                Diagnostic::warning(
+                    format!("{}/", display.display()),
+                    msg!("this folder is not read"),
+                )
+                .with_hint(hint),
             );
             continue;
         }
@@ -438,7 +441,9 @@ fn unread_files(texts: &Path, dir: &Path, allowed_folder: Option<&str>) -> Vec<D
             found.push(
                 Diagnostic::warning(
                     &display,
-                    "this file is not read: only names ending in `.ron`, in small letters, are",
+                    msg!(
+                        "this file is not read: only names ending in `.ron`, in small letters, are"
+                    ),
                 )
                 .with_hint(format!("rename it to `{renamed}`")),
             );
@@ -448,7 +453,7 @@ fn unread_files(texts: &Path, dir: &Path, allowed_folder: Option<&str>) -> Vec<D
             found.push(
                 Diagnostic::warning(
                     &display,
-                    format!("this file is not read: its name ends in `{ending}`, not `.ron`"),
+                    msg!("this file is not read: its name ends in `{ending}`, not `.ron`"),
                 )
                 .with_hint(format!(
                     "rename it to `{renamed}` (Notepad adds `.txt` unless “Save as type” is set to “All files”)"
@@ -482,7 +487,7 @@ fn load_config(
                 let first = problems.next();
                 diagnostics.extend(problems);
                 Err(Box::new(first.unwrap_or_else(|| {
-                    Diagnostic::error(display, "the file cannot be read")
+                    Diagnostic::error(display, msg!("the file cannot be read"))
                 })))
             }
         }
@@ -498,7 +503,7 @@ fn load_config(
             };
             if config.languages.is_empty() {
                 diagnostics.push(
-                    Diagnostic::error(display, "no languages are listed")
+                    Diagnostic::error(display, msg!("no languages are listed"))
                         .with_field("languages")
                         .with_hint("write e.g. `languages: [\"zh\", \"en\"]`"),
                 );
@@ -613,7 +618,7 @@ fn check_font_coverage(
         diagnostics.push(
             Diagnostic::warning(
                 format!("{}/fonts", config.media_dir),
-                "no font file found; Chinese text cannot be shown",
+                msg!("no font file found; Chinese text cannot be shown"),
             )
             .with_hint(
                 "put an OpenType font with Chinese glyphs (e.g. Noto Sans SC) in media/fonts/",
@@ -629,7 +634,7 @@ fn check_font_coverage(
             Ok(read) if face == regular => coverage = Some(read),
             Ok(_) => {}
             Err(err) => diagnostics.push(
-                Diagnostic::warning(relative(root, face), format!("cannot read the font: {err}"))
+                Diagnostic::warning(relative(root, face), msg!("cannot read the font: {err}"))
                     .with_hint("the file is damaged or not a font; copy it again"),
             ),
         }
@@ -654,7 +659,7 @@ fn check_font_coverage(
             .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut diagnostic = Diagnostic::warning(&file, format!("the shipped fonts cannot draw {list}"))
+        let mut diagnostic = Diagnostic::warning(&file, msg!("the shipped fonts cannot draw {list}"))
             .with_field(field)
             .with_hint("add the characters to the font subset (scripts/make_font_subset.py), or use other characters");
         // Re-read the line for the caret; the file was read moments ago.
@@ -685,12 +690,12 @@ fn check_quiz_bank(config: &Config, exhibits: &[Exhibit], diagnostics: &mut Diag
             .filter(|q| q.level == level || q.level == Level::All)
             .count();
         let message = match count {
-            0 => format!("no quiz questions for {name}; that level cannot be chosen"),
+            0 => msg!("no quiz questions for {name}; that level cannot be chosen"),
             n if n >= wanted => continue,
-            1 => format!(
+            1 => msg!(
                 "only 1 quiz question for {name}; a round asks {wanted}, so those rounds are shorter"
             ),
-            n => format!(
+            n => msg!(
                 "only {n} quiz questions for {name}; a round asks {wanted}, so those rounds are shorter"
             ),
         };

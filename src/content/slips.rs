@@ -3,6 +3,7 @@
 //! Windows paths (`photos\red\new.jpg`) and `\` codes RON does not know.
 
 use crate::diagnostics::{Diagnostic, Position};
+use crate::msg;
 use std::path::Path;
 
 use super::media_index::MediaKind;
@@ -159,18 +160,18 @@ pub fn stray_diagnostics(scan: &Scan, text: &str, display: &Path) -> Vec<Diagnos
             let ascii: String = run.chars().filter_map(ascii_for).collect();
             let (message, hint) = if run.starts_with('\u{3000}') {
                 (
-                    "a full-width space typed with a Chinese input method".to_owned(),
+                    msg!("a full-width space typed with a Chinese input method"),
                     "delete it and type ordinary spaces (switch the input method to English first)"
                         .to_owned(),
                 )
             } else if run.chars().all(is_wide_digit) {
                 (
-                    format!("full-width digits `{run}` typed with a Chinese input method"),
+                    msg!("full-width digits `{run}` typed with a Chinese input method"),
                     format!("type `{ascii}` instead (switch the input method to English first)"),
                 )
             } else {
                 (
-                    format!("a full-width `{run}` typed with a Chinese input method"),
+                    msg!("a full-width `{run}` typed with a Chinese input method"),
                     format!("type `{ascii}` instead (switch the input method to English first)"),
                 )
             };
@@ -219,7 +220,7 @@ pub fn windows_paths(scan: &Scan, text: &str, display: &Path) -> (String, Vec<Di
         problems.push(
             Diagnostic::error(
                 display,
-                format!("`{raw}` is a Windows path: media paths use `/` between folders"),
+                msg!("`{raw}` is a Windows path: media paths use `/` between folders"),
             )
             .at(
                 Position {
@@ -264,7 +265,7 @@ pub fn unknown_escape(scan: &Scan, text: &str, display: &Path) -> Option<Diagnos
             return Some(
                 Diagnostic::error(
                     display,
-                    format!("`{code}` is not a code RON knows: a `\\` in a text starts a code"),
+                    msg!("`{code}` is not a code RON knows: a `\\` in a text starts a code"),
                 )
                 .at(Position { line, column }, text)
                 .with_hint("write a `\\` inside a text as `\\\\`, or leave it out"),

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 
 use super::model::{LANGUAGE_TWICE, LANGUAGE_TWICE_PREFIX};
 use super::slips;
-use crate::diagnostics::{Diagnostic, Position, as_clause, closest};
+use crate::diagnostics::{Diagnostic, Message, Position, as_clause, closest};
+use crate::msg;
 
 /// Files larger than this are not content a curator wrote; refuse them rather than
 /// parse megabytes on every reload.
@@ -20,12 +21,12 @@ const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>> {
     let size = std::fs::metadata(path)
         .map(|m| m.len())
-        .map_err(|err| Diagnostic::error(display, format!("cannot read the file: {err}")))
+        .map_err(|err| Diagnostic::error(display, msg!("cannot read the file: {err}")))
         .map_err(Box::new)?;
     if size > MAX_SOURCE_BYTES {
         return Err(Box::new(Diagnostic::error(
             display,
-            format!(
+            msg!(
                 "the file is {} KB; content files are limited to {} KB",
                 size / 1024,
                 MAX_SOURCE_BYTES / 1024
@@ -35,7 +36,7 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>>
     let bytes = std::fs::read(path).map_err(|err| {
         Box::new(Diagnostic::error(
             display,
-            format!("cannot read the file: {err}"),
+            msg!("cannot read the file: {err}"),
         ))
     })?;
     decode_utf8(bytes, display)
@@ -67,9 +68,9 @@ pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnos
             // Chinese text saved by older Windows editors is usually GBK (GB18030).
             let (_, _, gbk_failed) = encoding_rs::GB18030.decode(&bytes);
             let message = if gbk_failed {
-                "the file is not UTF-8 text".to_owned()
+                msg!("the file is not UTF-8 text")
             } else {
-                "the file is not UTF-8 text: it looks like GBK (GB18030)".to_owned()
+                msg!("the file is not UTF-8 text: it looks like GBK (GB18030)")
             };
             let mut diagnostic = Diagnostic::error(display, message)
                 .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)");
@@ -169,7 +170,7 @@ fn char_before(text: &str, position: Position) -> Option<char> {
 
 /// A curator-facing message and hint for each kind of RON error, in the words of
 /// the place it points at (`position` may move to the real culprit).
-fn explain(code: &RonError, text: &str, position: &mut Position) -> (String, Option<String>) {
+fn explain(code: &RonError, text: &str, position: &mut Position) -> (Message, Option<String>) {
     let here = char_at(text, *position);
     if let Some(c) = here.filter(|c| !c.is_ascii() && !c.is_whitespace())
         && is_out_of_place(code)
@@ -179,11 +180,11 @@ fn explain(code: &RonError, text: &str, position: &mut Position) -> (String, Opt
         } else {
             "put text between straight double quotes `\"…\"`".to_owned()
         };
-        return (format!("`{c}` is outside the quotes"), Some(hint));
+        return (msg!("`{c}` is outside the quotes"), Some(hint));
     }
     match code {
         RonError::Message(message) if is_language_twice(code) => (
-            message.clone(),
+            Message::relayed(message.clone()),
             Some("keep one of them, or correct the other's language".to_owned()),
         ),
         RonError::NoSuchStructField {
@@ -192,8 +193,8 @@ fn explain(code: &RonError, text: &str, position: &mut Position) -> (String, Opt
             outer,
         } => {
             let message = match outer {
-                Some(outer) => format!("unknown field `{found}` in `{outer}`"),
-                None => format!("unknown field `{found}`"),
+                Some(outer) => msg!("unknown field `{found}` in `{outer}`"),
+                None => msg!("unknown field `{found}`"),
             };
             let hint = match closest(found, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -203,13 +204,13 @@ fn explain(code: &RonError, text: &str, position: &mut Position) -> (String, Opt
         }
         RonError::MissingStructField { field, outer } => {
             let message = match outer {
-                Some(outer) => format!("missing field `{field}` in `{outer}`"),
-                None => format!("missing field `{field}`"),
+                Some(outer) => msg!("missing field `{field}` in `{outer}`"),
+                None => msg!("missing field `{field}`"),
             };
             (message, Some(format!("add `{field}: …` here")))
         }
         RonError::DuplicateStructField { field, .. } => (
-            format!("the field `{field}` is given twice"),
+            msg!("the field `{field}` is given twice"),
             Some("remove one of them".to_owned()),
         ),
         RonError::NoSuchEnumVariant {
@@ -219,13 +220,12 @@ fn explain(code: &RonError, text: &str, position: &mut Position) -> (String, Opt
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of: {}", backticked(expected)),
             };
-            (format!("unknown value `{found}`"), Some(hint))
+            (msg!("unknown value `{found}`"), Some(hint))
         }
-        RonError::ExpectedDifferentStructName { expected, found } => (
-            format!("expected `{expected}(…)`, found `{found}(…)`"),
-            None,
-        ),
-        RonError::ExpectedNamedStructLike(name) => (format!("expected `{name}(…)`"), None),
+        RonError::ExpectedDifferentStructName { expected, found } => {
+            (msg!("expected `{expected}(…)`, found `{found}(…)`"), None)
+        }
+        RonError::ExpectedNamedStructLike(name) => (msg!("expected `{name}(…)`"), None),
         RonError::IntegerOutOfBounds => {
             // ron points after the minus sign of `-1`.
             if char_before(text, *position) == Some('-') {
@@ -238,54 +238,57 @@ fn explain(code: &RonError, text: &str, position: &mut Position) -> (String, Opt
             whole_number(code, key_before(text, *position).as_deref())
         }
         RonError::ExpectedFloat => (
-            "expected a number such as `0.5`, written without quotes".to_owned(),
+            msg!("expected a number such as `0.5`, written without quotes"),
             None,
         ),
         RonError::ExpectedBoolean => (
-            "expected `true` or `false`, written without quotes".to_owned(),
+            msg!("expected `true` or `false`, written without quotes"),
             None,
         ),
         RonError::ExpectedString => (
-            "expected a text in straight double quotes `\"…\"`".to_owned(),
+            msg!("expected a text in straight double quotes `\"…\"`"),
             None,
         ),
         RonError::InvalidValueForType { expected, found } => {
-            (format!("expected {expected}, found {found}"), None)
+            (msg!("expected {expected}, found {found}"), None)
         }
         RonError::ExpectedIdentifier if here == Some('"') => {
             let name = quoted_at(text, *position).unwrap_or_else(|| "id".to_owned());
             (
-                "a field name is written without quotes".to_owned(),
+                msg!("a field name is written without quotes"),
                 Some(format!("write `{name}: …`, not `\"{name}\": …`")),
             )
         }
-        RonError::ExpectedIdentifier => ("expected a field name here".to_owned(), None),
+        RonError::ExpectedIdentifier => (msg!("expected a field name here"), None),
         RonError::ExpectedComma => expected_comma(text, position),
         RonError::ExpectedStringEnd => (
-            "this text is not closed".to_owned(),
+            msg!("this text is not closed"),
             Some(
                 "add the closing `\"`; a `\"` inside text must be written `\\\"` or as “ ”"
                     .to_owned(),
             ),
         ),
         RonError::Eof => (
-            "the file ends too early".to_owned(),
+            msg!("the file ends too early"),
             Some("a closing `)`, `]` or `}` is probably missing".to_owned()),
         ),
         RonError::TrailingCharacters => (
-            "unexpected text after the end of the data".to_owned(),
+            msg!("unexpected text after the end of the data"),
             Some("is there an extra closing bracket?".to_owned()),
         ),
         RonError::ExpectedMapColon => (
-            "expected `:` between a name and its value, as in `\"zh\": \"…\"`".to_owned(),
+            msg!("expected `:` between a name and its value, as in `\"zh\": \"…\"`"),
             None,
         ),
         RonError::InvalidEscape(_) => (
-            "a `\\` in a text starts a code that RON does not know".to_owned(),
+            msg!("a `\\` in a text starts a code that RON does not know"),
             Some("write a `\\` inside a text as `\\\\`, or leave it out".to_owned()),
         ),
-        RonError::Utf8Error(_) => ("the file is not UTF-8 text".to_owned(), None),
-        other => (as_clause(&other.to_string()), None),
+        RonError::Utf8Error(_) => (msg!("the file is not UTF-8 text"), None),
+        other => (
+            msg!("RON cannot read this: {}", as_clause(&other.to_string())),
+            None,
+        ),
     }
 }
 
@@ -309,10 +312,10 @@ fn is_out_of_place(code: &RonError) -> bool {
 
 /// A missing comma, or what looks like one: a plain `"` inside a text ends the text
 /// early, and whatever follows is read as the next item.
-fn expected_comma(text: &str, position: &mut Position) -> (String, Option<String>) {
+fn expected_comma(text: &str, position: &mut Position) -> (Message, Option<String>) {
     if at_line_start(text, *position) {
         return (
-            "expected a comma `,` or a closing bracket".to_owned(),
+            msg!("expected a comma `,` or a closing bracket"),
             Some("is a comma missing at the end of the previous line?".to_owned()),
         );
     }
@@ -321,51 +324,48 @@ fn expected_comma(text: &str, position: &mut Position) -> (String, Option<String
     if closed_just_before && word_follows {
         position.column -= 1;
         return (
-            "this text is not closed: the plain `\"` here ends it early".to_owned(),
+            msg!("this text is not closed: the plain `\"` here ends it early"),
             Some("write a `\"` inside text as `\\\"`, or use “ ”".to_owned()),
         );
     }
     (
-        "expected a comma `,` or a closing bracket".to_owned(),
+        msg!("expected a comma `,` or a closing bracket"),
         Some("is a comma missing just before this?".to_owned()),
     )
 }
 
 /// A whole-number field given something else, in the field's own terms.
-fn whole_number(code: &RonError, key: Option<&str>) -> (String, Option<String>) {
+fn whole_number(code: &RonError, key: Option<&str>) -> (Message, Option<String>) {
     if matches!(code, RonError::IntegerOutOfBounds) {
         return match key {
             Some("answer") => (
-                "the answer cannot be negative: choices count from 0".to_owned(),
+                msg!("the answer cannot be negative: choices count from 0"),
                 Some("`answer: 0` is the first choice, `answer: 1` the second".to_owned()),
             ),
             Some(key) => (
-                format!("`{key}` cannot be negative or this large"),
+                msg!("`{key}` cannot be negative or this large"),
                 Some(format!(
                     "write a whole number such as `{key}: {}`",
                     example_for(key)
                 )),
             ),
-            None => (
-                "the number cannot be negative or this large".to_owned(),
-                None,
-            ),
+            None => (msg!("the number cannot be negative or this large"), None),
         };
     }
     match key {
         Some("year") => (
-            "a year is a number without quotes, e.g. `year: Some(2021)`".to_owned(),
+            msg!("a year is a number without quotes, e.g. `year: Some(2021)`"),
             None,
         ),
         Some(key) => (
-            format!(
+            msg!(
                 "`{key}` is a whole number without quotes, e.g. `{key}: {}`",
                 example_for(key)
             ),
             None,
         ),
         None => (
-            "expected a whole number without quotes, e.g. `5`".to_owned(),
+            msg!("expected a whole number without quotes, e.g. `5`"),
             None,
         ),
     }

@@ -9,7 +9,8 @@ use std::time::Duration;
 use super::media_index::{MediaIndex, MediaKind, Probe};
 use super::model::{Exhibit, Map, Narration, Text, Tour};
 use super::source::field_keys;
-use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Message, Position, Severity};
+use crate::msg;
 
 /// A school visit lasts an afternoon: a longer stop is a slip (seconds, or a digit
 /// too many).
@@ -67,7 +68,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         severity: Severity,
         position: Option<Position>,
         field: &str,
-        message: impl Into<String>,
+        message: Message,
         hint: Option<String>,
     ) {
         let mut diagnostic = match severity {
@@ -89,14 +90,20 @@ impl<'a, 'c> FileCheck<'a, 'c> {
     fn id(&mut self, id: &str, field: &str) {
         let position = self.next_key("id");
         if id.is_empty() {
-            self.report(Severity::Error, position, field, "the id is empty", None);
+            self.report(
+                Severity::Error,
+                position,
+                field,
+                msg!("the id is empty"),
+                None,
+            );
         } else if !is_valid_id(id) {
             let suggestion = suggest_id(id);
             self.report(
                 Severity::Error,
                 position,
                 field,
-                format!("the id `{id}` may only use a–z, 0–9 and `-`"),
+                msg!("the id `{id}` may only use a–z, 0–9 and `-`"),
                 (!suggestion.is_empty()).then(|| format!("try `{suggestion}`")),
             );
         }
@@ -116,7 +123,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     field,
-                    format!("the language `{lang}` is not declared in kiosk.ron"),
+                    msg!("the language `{lang}` is not declared in kiosk.ron"),
                     Some(format!(
                         "the hall's languages are: {}",
                         self.ctx.languages.join(", ")
@@ -130,7 +137,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Warning,
                     position,
                     field,
-                    format!(
+                    msg!(
                         "no `{lang}` text; visitors will see the `{}` text",
                         fallback(self.ctx.languages)
                     ),
@@ -141,7 +148,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Warning,
                         position,
                         field,
-                        format!("the `{lang}` text is empty"),
+                        msg!("the `{lang}` text is empty"),
                         None,
                     );
                 }
@@ -178,7 +185,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Error,
                 position,
                 field,
-                problem.message,
+                Message::relayed(problem.message),
                 problem.hint,
             );
             return None;
@@ -190,11 +197,12 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             Ok(probe) => Some(probe),
             Err(problem) => {
                 let message = match &problem.in_captions {
-                    Some(err) => format!(
+                    Some(err) => msg!(
                         "invalid WebVTT at line {} of media/{relative}: {}",
-                        err.line, err.message
+                        err.line,
+                        err.message
                     ),
-                    None => problem.message,
+                    None => Message::relayed(problem.message),
                 };
                 self.report(Severity::Error, position, field, message, problem.hint);
                 None
@@ -230,7 +238,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Warning,
                 theme_position,
                 "theme",
-                format!(
+                msg!(
                     "the theme `{}` has no name in kiosk.ron; its id is shown instead",
                     exhibit.theme
                 ),
@@ -251,7 +259,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Error,
                 panels_position,
                 "panels",
-                "an exhibit needs at least one panel",
+                msg!("an exhibit needs at least one panel"),
                 None,
             );
         }
@@ -301,7 +309,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     choices_position,
                     &format!("{field}.choices"),
-                    format!(
+                    msg!(
                         "a question needs at least 2 choices, found {}",
                         question.choices.len()
                     ),
@@ -313,7 +321,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     answer_position,
                     &format!("{field}.answer"),
-                    format!(
+                    msg!(
                         "the answer is choice {}, but there are only {} choices",
                         question.answer,
                         question.choices.len()
@@ -330,7 +338,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Warning,
                     choices_position,
                     &format!("{field}.choices"),
-                    format!(
+                    msg!(
                         "{} choices; the quiz screen is designed for 2 to 4",
                         question.choices.len()
                     ),
@@ -344,9 +352,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &format!("{field}.panel"),
-                        format!(
-                            "panel {panel} does not exist; this exhibit has {panel_count} panels"
-                        ),
+                        msg!("panel {panel} does not exist; this exhibit has {panel_count} panels"),
                         Some(format!(
                             "panels count from 0: use 0 to {}",
                             panel_count.saturating_sub(1)
@@ -371,7 +377,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     audio_position,
                     &format!("{field}.audio"),
-                    format!("the language `{lang}` is not declared in kiosk.ron"),
+                    msg!("the language `{lang}` is not declared in kiosk.ron"),
                     None,
                 );
             }
@@ -390,7 +396,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Warning,
                     audio_position,
                     &format!("{field}.audio"),
-                    format!(
+                    msg!(
                         "no `{lang}` narration; visitors will hear the `{}` one",
                         fallback(self.ctx.languages)
                     ),
@@ -419,7 +425,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Warning,
                     position,
                     &caption_field,
-                    format!("{vtt} holds no cues"),
+                    msg!("{vtt} holds no cues"),
                     None,
                 );
             }
@@ -430,7 +436,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &caption_field,
-                        format!(
+                        msg!(
                             "line {} of {vtt}: the cue starts at {start}, before the cue above it ({})",
                             order.line,
                             minutes_seconds(earlier)
@@ -441,7 +447,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Warning,
                         position,
                         &caption_field,
-                        format!(
+                        msg!(
                             "line {} of {vtt}: the cue starts at {start}, before the cue above it ends ({})",
                             order.line,
                             minutes_seconds(order.previous_end)
@@ -459,7 +465,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &caption_field,
-                    format!(
+                    msg!(
                         "{vtt} ends at {}, after the recording ends ({})",
                         minutes_seconds(cues.end()),
                         minutes_seconds(*duration)
@@ -480,7 +486,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Error,
                 stops_position,
                 "stops",
-                "a tour needs at least one stop",
+                msg!("a tour needs at least one stop"),
                 None,
             );
         }
@@ -494,7 +500,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.exhibit"),
-                    format!("no exhibit has the id `{}`", stop.exhibit),
+                    msg!("no exhibit has the id `{}`", stop.exhibit),
                     hint,
                 );
             }
@@ -504,7 +510,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.minutes"),
-                    "a stop needs at least 1 planned minute",
+                    msg!("a stop needs at least 1 planned minute"),
                     None,
                 );
             } else if stop.minutes > MAX_STOP_MINUTES {
@@ -512,7 +518,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.minutes"),
-                    format!(
+                    msg!(
                         "the stop is planned for {} minutes; a stop may take at most {MAX_STOP_MINUTES}",
                         stop.minutes
                     ),
@@ -539,7 +545,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.id"),
-                    format!("two sites have the id `{}`", site.id),
+                    msg!("two sites have the id `{}`", site.id),
                     None,
                 );
             }
@@ -551,7 +557,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &format!("{field}.{key}"),
-                        format!(
+                        msg!(
                             "`{key}` is {value}; positions are fractions of the map from 0.0 to 1.0"
                         ),
                         None,
@@ -572,7 +578,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &format!("{field}.exhibit"),
-                        format!("no exhibit has the id `{exhibit}`"),
+                        msg!("no exhibit has the id `{exhibit}`"),
                         hint,
                     );
                 }
@@ -594,7 +600,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.id"),
-                    format!("two routes have the id `{}`", route.id),
+                    msg!("two routes have the id `{}`", route.id),
                     None,
                 );
             }
@@ -605,7 +611,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.sites"),
-                    "a route needs at least 2 sites",
+                    msg!("a route needs at least 2 sites"),
                     None,
                 );
             }
@@ -618,7 +624,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &format!("{field}.sites[{i}]"),
-                        format!("no site has the id `{site}`"),
+                        msg!("no site has the id `{site}`"),
                         hint,
                     );
                 }
