@@ -1215,7 +1215,7 @@ fn windows_paths_are_named_at_the_backslash_and_read_with_slashes() {
         [
             "exhibits/01-alpha.ron:7:19: error: `photos\\alpha.jpg` is a Windows path: media paths use `/` between folders [hint: write `photos/alpha.jpg`]",
             // `\r` and `\n` are not read as a carriage return and a line break.
-            "exhibits/01-alpha.ron:14:21: error: panels[0].photos[0].file: file not found: media/photos/red/new.jpg [hint: did you mean `photos/alpha.jpg`?]",
+            "exhibits/01-alpha.ron:14:27: error: panels[0].photos[0].file: file not found: media/photos/red/new.jpg [hint: did you mean `photos/alpha.jpg`?]",
             "exhibits/01-alpha.ron:14:34: error: `photos\\red\\new.jpg` is a Windows path: media paths use `/` between folders [hint: write `photos/red/new.jpg`]",
             "exhibits/01-alpha.ron:20:67: error: `audio\\\\en\\\\alpha-1.ogg` is a Windows path: media paths use `/` between folders [hint: write `audio/en/alpha-1.ogg`]",
         ]

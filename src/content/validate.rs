@@ -212,7 +212,10 @@ impl<'a, 'c> FileCheck<'a, 'c> {
 
     /// The position of the string `value` at or after its key, else the key's.
     fn value_position(&self, key: Option<Position>, value: &str) -> Option<Position> {
-        key.and_then(|p| super::source::locate_literal(self.text, value, p.line))
+        let line = key?.line;
+        super::source::locate_literal(self.text, value, line)
+            // A Windows path is checked with `/` but written with `\`.
+            .or_else(|| super::source::locate_literal(self.text, &value.replace('/', "\\"), line))
             .or(key)
     }
 
