@@ -435,9 +435,10 @@ fn unread_files(texts: &Path, dir: &Path, allowed_folder: Option<&str>) -> Vec<D
             );
             continue;
         }
-        let lower = name.to_lowercase();
+        // ASCII case only, so that byte positions in `lower` are those in `name`.
+        let lower = name.to_ascii_lowercase();
         if lower.ends_with(".ron") && !name.ends_with(".ron") {
-            let renamed = format!("{}.ron", &name[..name.len() - 4]);
+            let renamed = format!("{}.ron", &name[..name.len() - ".ron".len()]);
             found.push(
                 Diagnostic::warning(
                     &display,

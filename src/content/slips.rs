@@ -250,7 +250,9 @@ pub fn unknown_escape(scan: &Scan, text: &str, display: &Path) -> Option<Diagnos
             let rest = &raw[byte + 1..];
             let known = match rest.chars().next() {
                 Some('\'' | '"' | '\\' | 'n' | 'r' | 't' | '0') => true,
-                Some('x') => rest.len() >= 3 && rest[1..3].bytes().all(|b| b.is_ascii_hexdigit()),
+                Some('x') => rest
+                    .get(1..3)
+                    .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit())),
                 Some('u') => rest[1..].starts_with('{') && rest.contains('}'),
                 _ => false,
             };
@@ -326,6 +328,9 @@ mod tests {
     fn unknown_escapes_are_found_at_their_backslash() {
         let text = "a: \"ok \\\" \\n \\x41 \\u{4e2d}\",\nb: \"C:\\Users\"";
         let problem = unknown_escape(&scan(text), text, Path::new("a.ron")).unwrap();
+        // `\x` before a character of several bytes is cut at a character, not a byte.
+        let wide = "a: \"\\x中文\"";
+        assert!(unknown_escape(&scan(wide), wide, Path::new("a.ron")).is_some());
         assert_eq!(problem.position, Some(Position { line: 2, column: 7 }));
         assert_eq!(
             problem.message,
