@@ -29,7 +29,26 @@ pub struct CaptionError {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Captions {
     pub cues: Vec<Cue>,
+    /// Cues that start before the one above them in the file starts or ends (at
+    /// most [`MAX_ORDER_NOTES`]): the kiosk shows them in time order, which is not
+    /// the order they were written in, or cuts the one above short.
+    pub out_of_order: Vec<CueOrder>,
 }
+
+/// A cue that starts too early for its place in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueOrder {
+    /// The cue's timing line.
+    pub line: usize,
+    pub start: Duration,
+    /// When the cue above it starts, if this one starts earlier still.
+    pub before_start: Option<Duration>,
+    /// When the cue above it ends.
+    pub previous_end: Duration,
+}
+
+/// Order problems noted per caption file.
+pub const MAX_ORDER_NOTES: usize = 10;
 
 impl Captions {
     /// Parses a WebVTT file. Stops at the first problem, since later cue numbering
@@ -43,11 +62,12 @@ impl Captions {
         if !header_ok {
             return Err(CaptionError {
                 line: 1,
-                message: "a WebVTT file must start with the line `WEBVTT`".to_owned(),
+                message: crate::msg!("a WebVTT file must start with the line `WEBVTT`").into(),
             });
         }
 
-        let mut cues = Vec::new();
+        let mut cues: Vec<Cue> = Vec::new();
+        let mut out_of_order = Vec::new();
         let mut index = 1;
         // Skip the rest of the header block.
         while index < lines.len() && !lines[index].trim().is_empty() {
@@ -79,9 +99,10 @@ impl Captions {
                     _ => {
                         return Err(CaptionError {
                             line: block_start + 1,
-                            message: format!(
+                            message: crate::msg!(
                                 "expected a cue timing such as `00:00:01.000 --> 00:00:04.000`, found `{first}`"
-                            ),
+                            )
+                            .into(),
                         });
                     }
                 }
@@ -92,7 +113,7 @@ impl Captions {
             if end <= start {
                 return Err(CaptionError {
                     line,
-                    message: "the cue ends before it starts".to_owned(),
+                    message: crate::msg!("the cue ends before it starts").into(),
                 });
             }
             let text = block[timing_offset + 1..]
@@ -100,10 +121,21 @@ impl Captions {
                 .map(|l| strip_tags(l))
                 .collect::<Vec<_>>()
                 .join("\n");
+            if let Some(previous) = cues.last()
+                && start < previous.end
+                && out_of_order.len() < MAX_ORDER_NOTES
+            {
+                out_of_order.push(CueOrder {
+                    line,
+                    start,
+                    before_start: (start < previous.start).then_some(previous.start),
+                    previous_end: previous.end,
+                });
+            }
             cues.push(Cue { start, end, text });
         }
         cues.sort_by_key(|cue| cue.start);
-        Ok(Self { cues })
+        Ok(Self { cues, out_of_order })
     }
 
     /// The cue showing at `position`, if any. A cue covers `[start, end)`, so at a
@@ -133,9 +165,11 @@ impl Captions {
 }
 
 fn parse_timing(line: &str) -> Result<(Duration, Duration), String> {
-    let (start, rest) = line
-        .split_once("-->")
-        .ok_or_else(|| "expected `-->` between the start and end times".to_owned())?;
+    let (start, rest) = line.split_once("-->").ok_or_else(|| {
+        String::from(crate::msg!(
+            "expected `-->` between the start and end times"
+        ))
+    })?;
     // Cue settings may follow the end time.
     let end = rest.split_whitespace().next().unwrap_or_default();
     Ok((parse_timestamp(start.trim())?, parse_timestamp(end)?))
@@ -143,7 +177,7 @@ fn parse_timing(line: &str) -> Result<(Duration, Duration), String> {
 
 /// `hh:mm:ss.ttt` or `mm:ss.ttt`.
 fn parse_timestamp(text: &str) -> Result<Duration, String> {
-    let bad = || format!("`{text}` is not a time like `00:01:02.500`");
+    let bad = || String::from(crate::msg!("`{text}` is not a time like `00:01:02.500`"));
     let (clock, millis) = text.split_once('.').ok_or_else(bad)?;
     if millis.len() != 3 || !millis.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
@@ -176,7 +210,11 @@ fn parse_timestamp(text: &str) -> Result<Duration, String> {
         .and_then(|s| s.checked_mul(1000))
         .and_then(|ms| ms.checked_add(millis))
         .filter(|&ms| ms <= MAX_TIMESTAMP_MILLIS)
-        .ok_or_else(|| format!("`{text}` is more than 24 hours; no recording is that long"))?;
+        .ok_or_else(|| {
+            String::from(crate::msg!(
+                "`{text}` is more than 24 hours; no recording is that long"
+            ))
+        })?;
     Ok(Duration::from_millis(total_millis))
 }
 
@@ -298,6 +336,35 @@ mod tests {
             );
         }
         assert!(Captions::parse("WEBVTT\n\n00:00.000 --> 24:00:00.000\nx\n").is_ok());
+    }
+
+    #[test]
+    fn cues_out_of_order_or_overlapping_are_noted_with_their_lines() {
+        let captions = Captions::parse(
+            "WEBVTT\n\n00:04.000 --> 00:06.000\na\n\n00:01.000 --> 00:02.000\nb\n\n00:05.000 --> 00:07.000\nc\n\n00:07.000 --> 00:08.000\nd\n",
+        )
+        .unwrap();
+        assert_eq!(
+            captions.out_of_order,
+            [CueOrder {
+                line: 6,
+                start: ms(1000),
+                before_start: Some(ms(4000)),
+                previous_end: ms(6000),
+            }]
+        );
+        let overlapping =
+            Captions::parse("WEBVTT\n\n00:01.000 --> 00:03.000\na\n\n00:02.500 --> 00:04.000\nb\n")
+                .unwrap();
+        assert_eq!(
+            overlapping.out_of_order,
+            [CueOrder {
+                line: 6,
+                start: ms(2500),
+                before_start: None,
+                previous_end: ms(3000),
+            }]
+        );
     }
 
     #[test]

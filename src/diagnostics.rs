@@ -43,23 +43,57 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// A message as `kiosk check` prints it, made only by [`msg!`](crate::msg): every
+/// message the check can print is written in the code as `msg!("…")`, where the test
+/// of docs/CURATORS.md's message table finds it (tests/check_messages.rs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message(String);
+
+impl Message {
+    /// For [`msg!`](crate::msg) only.
+    #[doc(hidden)]
+    pub fn from_msg_macro(text: String) -> Self {
+        Self(text)
+    }
+
+    /// A message made by `msg!` elsewhere and carried as text on the way, such as a
+    /// [`MediaProblem`](crate::content::media_index::MediaProblem)'s.
+    pub(crate) fn relayed(text: String) -> Self {
+        Self(text)
+    }
+}
+
+impl From<Message> for String {
+    fn from(message: Message) -> Self {
+        message.0
+    }
+}
+
+/// `format!` for a message `kiosk check` prints (see [`Message`]).
+#[macro_export]
+macro_rules! msg {
+    ($($arg:tt)*) => {
+        $crate::diagnostics::Message::from_msg_macro(format!($($arg)*))
+    };
+}
+
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, message: Message) -> Self {
         Self::new(Severity::Error, file, message)
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, message: Message) -> Self {
         Self::new(Severity::Warning, file, message)
     }
 
-    fn new(severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, file: impl Into<PathBuf>, message: Message) -> Self {
         Self {
             severity,
             file: file.into(),
             position: None,
             excerpt: None,
             field: None,
-            message: message.into(),
+            message: message.0,
             hint: None,
         }
     }
@@ -93,15 +127,15 @@ impl Diagnostic {
 
     /// The first line: `file:line:col: severity: field: message`.
     pub fn headline(&self) -> String {
-        let mut out = self.file.display().to_string();
+        let mut out = printable(&self.file.display().to_string());
         if let Some(pos) = self.position {
             let _ = write!(out, ":{}:{}", pos.line, pos.column);
         }
         let _ = write!(out, ": {}: ", self.severity.label());
         if let Some(field) = &self.field {
-            let _ = write!(out, "{field}: ");
+            let _ = write!(out, "{}: ", printable(field));
         }
-        out.push_str(&self.message);
+        out.push_str(&printable(&self.message));
         out
     }
 
@@ -134,7 +168,7 @@ impl Diagnostic {
             );
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = hint: {}", printable(hint));
         }
         out
     }
@@ -164,7 +198,15 @@ const CONTEXT_CELLS: usize = 40;
 impl Excerpt {
     /// `column` is 1-based and counts characters; past the end, the caret follows the line.
     fn new(line: &str, column: usize) -> Self {
-        let line = line.replace('\t', " ");
+        // One character for one, so that the column still finds the caret's place.
+        let line: String = line
+            .chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c.is_control() => control_picture(c),
+                c => c,
+            })
+            .collect();
         let caret_byte = line
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -229,6 +271,33 @@ fn window_end(after: &str) -> usize {
         end = byte + c.len_utf8();
     }
     end
+}
+
+/// A text with its control characters written as escape codes (`\r`, `\u{1b}`), so
+/// that a carriage return or a colour code from a file never garbles a terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A control character's visible stand-in of one cell: `␍` for a carriage return.
+fn control_picture(c: char) -> char {
+    match u32::from(c) {
+        code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        _ => '\u{fffd}',
+    }
 }
 
 /// How to render diagnostics.
@@ -346,7 +415,7 @@ mod tests {
     #[test]
     fn renders_caret_under_the_column() {
         let source = "Exhibit(\n    titel: {},\n)";
-        let d = Diagnostic::error("exhibits/01.ron", "unknown field `titel`")
+        let d = Diagnostic::error("exhibits/01.ron", crate::msg!("unknown field `titel`"))
             .at(Position { line: 2, column: 5 }, source)
             .with_hint("did you mean `title`?");
         assert_eq!(
@@ -358,7 +427,8 @@ mod tests {
     #[test]
     fn caret_accounts_for_wide_characters() {
         let source = "\"中文\" x";
-        let d = Diagnostic::error("a.ron", "m").at(Position { line: 1, column: 6 }, source);
+        let d = Diagnostic::error("a.ron", crate::msg!("m"))
+            .at(Position { line: 1, column: 6 }, source);
         assert!(d.render(Style::Plain).contains("\n   |        ^\n"));
     }
 
@@ -374,7 +444,7 @@ mod tests {
     #[test]
     fn a_200_kb_line_is_clipped_around_the_column() {
         let line = format!("{}X{}", "a".repeat(99_999), "b".repeat(100_000));
-        let d = Diagnostic::error("a.ron", "m").at(
+        let d = Diagnostic::error("a.ron", crate::msg!("m")).at(
             Position {
                 line: 1,
                 column: 100_000,
@@ -401,7 +471,8 @@ mod tests {
             "文".repeat(1000)
         );
         let column = 1000 + 1 + 20 + 1;
-        let d = Diagnostic::error("a.ron", "m").at(Position { line: 1, column }, &line);
+        let d =
+            Diagnostic::error("a.ron", crate::msg!("m")).at(Position { line: 1, column }, &line);
         let (excerpt, caret) = excerpt_lines(&d);
         assert_eq!(
             excerpt,
@@ -413,13 +484,14 @@ mod tests {
     #[test]
     fn a_long_line_is_cut_only_on_the_long_side() {
         let line = format!("x{}", "y".repeat(500));
-        let d = Diagnostic::error("a.ron", "m").at(Position { line: 1, column: 2 }, &line);
+        let d =
+            Diagnostic::error("a.ron", crate::msg!("m")).at(Position { line: 1, column: 2 }, &line);
         assert_eq!(
             excerpt_lines(&d),
             (format!(" 1 | x{}…", "y".repeat(41)), "   |  ^".to_owned())
         );
         // A caret past the end follows the line.
-        let d = Diagnostic::error("a.ron", "m").at(
+        let d = Diagnostic::error("a.ron", crate::msg!("m")).at(
             Position {
                 line: 1,
                 column: 510,
@@ -438,7 +510,7 @@ mod tests {
     #[test]
     fn lines_that_fit_a_terminal_are_shown_whole() {
         let line = format!("\t{}中", "z".repeat(117));
-        let d = Diagnostic::error("a.ron", "m").at(
+        let d = Diagnostic::error("a.ron", crate::msg!("m")).at(
             Position {
                 line: 1,
                 column: 119,
@@ -455,10 +527,29 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_never_printed() {
+        let d = Diagnostic::error(
+            "a.ron",
+            crate::msg!("file not found: media/photos\red\new.jpg\x1b[2J"),
+        )
+        .at(Position { line: 1, column: 3 }, "a\rb\x1bc")
+        .with_hint("x\u{7}y");
+        let text = d.render(Style::Plain);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert_eq!(
+            text,
+            "a.ron:1:3: error: file not found: media/photos\\red\\new.jpg\\u{1b}[2J\n 1 | a\u{240d}b\u{241b}c\n   |   ^\n  = hint: x\\u{7}y\n"
+        );
+    }
+
+    #[test]
     fn errors_sort_before_warnings() {
         let mut all = Diagnostics::default();
-        all.push(Diagnostic::warning("a.ron", "w"));
-        all.push(Diagnostic::error("b.ron", "e"));
+        all.push(Diagnostic::warning("a.ron", crate::msg!("w")));
+        all.push(Diagnostic::error("b.ron", crate::msg!("e")));
         all.sort();
         assert!(all.iter().next().is_some_and(Diagnostic::is_error));
     }

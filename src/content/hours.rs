@@ -9,7 +9,8 @@ use std::path::Path;
 use time::Weekday;
 
 use super::config::{DateException, ScheduleSettings, WeekdayName};
-use crate::diagnostics::{Diagnostic, Diagnostics, Position, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Message, Position, closest};
+use crate::msg;
 use crate::schedule::{self, Hours, Schedule, TimeError, WEEKDAYS};
 
 /// The opening hours of `settings`, or `None` if they have errors; the problems go to
@@ -38,7 +39,7 @@ pub(super) fn check_schedule(
         check.warning(
             None,
             "schedule",
-            "the opening hours have errors and are not used: the kiosk stays on",
+            msg!("the opening hours have errors and are not used: the kiosk stays on"),
             "a running kiosk keeps the hours it had until kiosk.ron is fixed",
         );
     }
@@ -70,7 +71,7 @@ impl Check<'_> {
                     self.error(
                         position,
                         "schedule.utc_offset",
-                        format!("`{written}` is not an offset from UTC"),
+                        msg!("`{written}` is not an offset from UTC"),
                         "write it as `+08:00` (Beijing time, the default)",
                     );
                 }
@@ -90,7 +91,7 @@ impl Check<'_> {
                     self.warning(
                         position,
                         &field,
-                        format!("`{}` is listed twice", name.0),
+                        msg!("`{}` is listed twice", name.0),
                         "once is enough",
                     );
                 }
@@ -106,7 +107,7 @@ impl Check<'_> {
             self.warning(
                 position,
                 "schedule.closed_on",
-                "the hall is closed on every weekday",
+                msg!("the hall is closed on every weekday"),
                 "it opens only on the dates in `exceptions`",
             );
         }
@@ -126,14 +127,14 @@ impl Check<'_> {
                     self.error(
                         position,
                         &day_field,
-                        format!("`{}` is also in `closed_on`", name.0),
+                        msg!("`{}` is also in `closed_on`", name.0),
                         "a weekday is closed or has hours of its own: remove it from one of the lists",
                     );
                 } else if let Some(first) = given[index] {
                     self.error(
                         position,
                         &day_field,
-                        format!("`{}` is given hours twice", name.0),
+                        msg!("`{}` is given hours twice", name.0),
                         format!(
                             "schedule.weekday_hours[{first}] gives it hours too; keep one of them"
                         ),
@@ -174,7 +175,7 @@ impl Check<'_> {
             None => self.error(
                 position,
                 &format!("{field}.date"),
-                format!("`{}` is not a date", exception.date),
+                msg!("`{}` is not a date", exception.date),
                 "write year, month and day as `YYYY-MM-DD`, e.g. `2026-10-01`",
             ),
             Some(date) => {
@@ -182,7 +183,7 @@ impl Check<'_> {
                     self.error(
                         position,
                         &format!("{field}.date"),
-                        format!("the date `{}` is listed twice", exception.date),
+                        msg!("the date `{}` is listed twice", exception.date),
                         format!("schedule.exceptions[{first}] has it too; keep one of them"),
                     );
                 } else {
@@ -196,7 +197,7 @@ impl Check<'_> {
                 self.error(
                     position,
                     field,
-                    "a closed date has no opening hours",
+                    msg!("a closed date has no opening hours"),
                     "remove `open` and `close`, or `closed: true`",
                 );
                 None
@@ -205,7 +206,7 @@ impl Check<'_> {
                 self.error(
                     position,
                     field,
-                    format!("no hours for `{}`", exception.date),
+                    msg!("no hours for `{}`", exception.date),
                     "give `open` and `close`, or write `closed: true`",
                 );
                 None
@@ -219,7 +220,7 @@ impl Check<'_> {
                 self.error(
                     position,
                     field,
-                    format!("`{missing}` is missing"),
+                    msg!("`{missing}` is missing"),
                     format!("give both `open` and `close` for `{}`", exception.date),
                 );
                 None
@@ -240,9 +241,9 @@ impl Check<'_> {
         let hours = Hours::new(open_at, close_at);
         if hours.is_none() {
             let message = if open_at == close_at {
-                format!("the hall would close at {close}, as it opens")
+                msg!("the hall would close at {close}, as it opens")
             } else {
-                format!("the hall would close at {close}, before it opens at {open}")
+                msg!("the hall would close at {close}, before it opens at {open}")
             };
             self.error(
                 close_position,
@@ -271,7 +272,7 @@ impl Check<'_> {
                 self.error(
                     position,
                     field,
-                    format!("`{written}` is not a time of day"),
+                    msg!("`{written}` is not a time of day"),
                     "times go from `00:00` to `23:59`",
                 );
                 None
@@ -286,7 +287,7 @@ impl Check<'_> {
                 self.error(
                     position,
                     field,
-                    format!("`{written}` is not a time of day"),
+                    msg!("`{written}` is not a time of day"),
                     hint,
                 );
                 None
@@ -302,12 +303,7 @@ impl Check<'_> {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("write one of: {}", WEEKDAYS.join(", ")),
             };
-            self.error(
-                position,
-                field,
-                format!("unknown weekday `{}`", name.0),
-                hint,
-            );
+            self.error(position, field, msg!("unknown weekday `{}`", name.0), hint);
         }
         day
     }
@@ -316,7 +312,7 @@ impl Check<'_> {
         &mut self,
         position: Option<Position>,
         field: &str,
-        message: impl Into<String>,
+        message: Message,
         hint: impl Into<String>,
     ) {
         let diagnostic = Diagnostic::error(self.display, message);
@@ -327,7 +323,7 @@ impl Check<'_> {
         &mut self,
         position: Option<Position>,
         field: &str,
-        message: impl Into<String>,
+        message: Message,
         hint: impl Into<String>,
     ) {
         let diagnostic = Diagnostic::warning(self.display, message);

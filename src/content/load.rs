@@ -12,8 +12,9 @@ use super::hall::Hall;
 use super::media_index::MediaIndex;
 use super::model::{Exhibit, Map, Tour};
 use super::source;
-use super::validate::{Context, FileCheck};
+use super::validate::{Context, FileCheck, KnownExhibits};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::msg;
 use crate::schedule::Schedule;
 
 /// How thoroughly to look at media.
@@ -127,7 +128,7 @@ fn load_from(
     let mut media = MediaIndex::scan(&media_dir);
     if !media_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(&config.media_dir, "the media folder does not exist")
+            Diagnostic::error(&config.media_dir, msg!("the media folder does not exist"))
                 .with_hint(format!("create `{}/` next to kiosk.ron", config.media_dir)),
         );
     }
@@ -147,7 +148,7 @@ fn load_from(
         .filter(|path| path.file_name().is_some_and(|name| name != "map.ron"))
         .collect::<Vec<_>>();
     let mut exhibits: Vec<Exhibit> = Vec::new();
-    let mut exhibit_files_by_id: HashMap<String, PathBuf> = HashMap::new();
+    let mut exhibit_files_by_id: HashMap<String, (PathBuf, usize)> = HashMap::new();
     // Ids of exhibits whose files cannot be parsed, to explain tours that name them.
     let mut unparsed_ids: HashMap<String, PathBuf> = HashMap::new();
     for path in exhibit_files {
@@ -163,37 +164,37 @@ fn load_from(
                 check.exhibit(exhibit);
             },
         );
-        if checked.unparsed
-            && let Some(id) = checked
-                .text
-                .as_deref()
-                .and_then(|text| source::first_string_of(text, "id"))
-        {
+        let unreadable_id = match checked.text.as_deref() {
+            Some(text) if checked.unparsed => source::first_string_of(text, "id"),
+            None => source::read_lossy(&path).and_then(|text| source::first_string_of(&text, "id")),
+            Some(_) => None,
+        };
+        if let Some(id) = unreadable_id {
             unparsed_ids.insert(id, display.clone());
         }
         let Some(mut exhibit) = checked.value else {
             continue;
         };
         exhibit.source = display.clone();
-        if let Some(first) = exhibit_files_by_id.get(&exhibit.id) {
-            diagnostics.push(duplicate_id(
-                "exhibit",
-                &exhibit.id,
-                first,
-                &display,
-                checked.text.as_deref(),
-            ));
-            continue;
-        }
-        exhibit_files_by_id.insert(exhibit.id.clone(), display);
-        exhibits.push(exhibit);
+        let id = exhibit.id.clone();
+        let admitted = admit(
+            "exhibit",
+            exhibit,
+            &id,
+            &display,
+            checked.text.as_deref(),
+            texts,
+            &mut exhibits,
+            &mut exhibit_files_by_id,
+        );
+        diagnostics.extend(admitted);
     }
+    diagnostics.extend(unread_files(texts, &exhibits_dir, Some("tours")));
     if exhibits.is_empty() {
         diagnostics.push(
-            Diagnostic::error(&config.exhibits_dir, "the hall has no exhibits").with_hint(format!(
-                "add a file such as `{}/01-first.ron`",
-                config.exhibits_dir
-            )),
+            Diagnostic::error(&config.exhibits_dir, msg!("the hall has no exhibits")).with_hint(
+                format!("add a file such as `{}/01-first.ron`", config.exhibits_dir),
+            ),
         );
     }
 
@@ -201,7 +202,7 @@ fn load_from(
         check_quiz_bank(&config, &exhibits, &mut diagnostics);
     }
 
-    let exhibit_ids: BTreeSet<&str> = exhibits.iter().map(|e| e.id.as_str()).collect();
+    let known = KnownExhibits::new(&exhibits, unparsed_ids);
     let tours_dir = exhibits_dir.join("tours");
     let tour_files = if tours_dir.is_dir() {
         ron_files(&tours_dir).map_err(|err| LoadError::Unreadable(tours_dir.clone(), err))?
@@ -209,7 +210,7 @@ fn load_from(
         Vec::new()
     };
     let mut tours: Vec<Tour> = Vec::new();
-    let mut tour_files_by_id: HashMap<String, PathBuf> = HashMap::new();
+    let mut tour_files_by_id: HashMap<String, (PathBuf, usize)> = HashMap::new();
     for path in tour_files {
         let display = relative(texts, &path);
         let kept = previous.and_then(|hall| hall.tours.iter().find(|t| t.source == display));
@@ -220,25 +221,28 @@ fn load_from(
             kept,
             &mut ctx,
             |check, tour: &mut Tour| {
-                check.tour(tour, &exhibit_ids, &unparsed_ids);
+                check.tour(tour, &known);
             },
         );
         let Some(mut tour) = checked.value else {
             continue;
         };
         tour.source = display.clone();
-        if let Some(first) = tour_files_by_id.get(&tour.id) {
-            diagnostics.push(duplicate_id(
-                "tour",
-                &tour.id,
-                first,
-                &display,
-                checked.text.as_deref(),
-            ));
-            continue;
-        }
-        tour_files_by_id.insert(tour.id.clone(), display);
-        tours.push(tour);
+        let id = tour.id.clone();
+        let admitted = admit(
+            "tour",
+            tour,
+            &id,
+            &display,
+            checked.text.as_deref(),
+            texts,
+            &mut tours,
+            &mut tour_files_by_id,
+        );
+        diagnostics.extend(admitted);
+    }
+    if tours_dir.is_dir() {
+        diagnostics.extend(unread_files(texts, &tours_dir, None));
     }
 
     let map_path = exhibits_dir.join("map.ron");
@@ -251,7 +255,7 @@ fn load_from(
             kept,
             &mut ctx,
             |check, map: &mut Map| {
-                check.map(map, &exhibit_ids, &unparsed_ids);
+                check.map(map, &known);
             },
         )
         .value
@@ -287,16 +291,46 @@ fn load_from(
     })
 }
 
-fn duplicate_id(
+/// Adds `item` to `kept` unless its id is taken. Of two files with one id the first
+/// in file-name order is used, except that an original wins over its Windows copy
+/// (`13-foo - 副本.ron` sorts before `13-foo.ron`), so that edits to the original show.
+/// Returns the problem, reported on the file left out.
+#[allow(clippy::too_many_arguments)]
+fn admit<T>(
     kind: &str,
+    item: T,
     id: &str,
-    first: &Path,
     display: &Path,
     text: Option<&str>,
-) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error(
+    texts: &Path,
+    kept: &mut Vec<T>,
+    files_by_id: &mut HashMap<String, (PathBuf, usize)>,
+) -> Option<Diagnostic> {
+    let Some((first, index)) = files_by_id.get(id).cloned() else {
+        files_by_id.insert(id.to_owned(), (display.to_path_buf(), kept.len()));
+        kept.push(item);
+        return None;
+    };
+    if is_windows_copy(&first) && !is_windows_copy(display) {
+        if let Some(slot) = kept.get_mut(index) {
+            *slot = item;
+        }
+        files_by_id.insert(id.to_owned(), (display.to_path_buf(), index));
+        let copy_text = std::fs::read_to_string(texts.join(&first)).ok();
+        return Some(copy_left_out(
+            kind,
+            id,
+            display,
+            &first,
+            copy_text.as_deref(),
+        ));
+    }
+    if is_windows_copy(display) {
+        return Some(copy_left_out(kind, id, &first, display, text));
+    }
+    let diagnostic = Diagnostic::error(
         display,
-        format!(
+        msg!(
             "the {kind} id `{id}` is already used by {}",
             first.display()
         ),
@@ -305,14 +339,131 @@ fn duplicate_id(
     .with_hint(format!(
         "give each {kind} its own id; this file is left out until then"
     ));
-    if let Some(text) = text
-        && let Some(position) = source::field_keys(text)
+    Some(at_id(diagnostic, text))
+}
+
+/// The error on a Windows copy that shares its original's id.
+fn copy_left_out(
+    kind: &str,
+    id: &str,
+    original: &Path,
+    copy: &Path,
+    copy_text: Option<&str>,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        copy,
+        msg!(
+            "this looks like a copy of {}, with the same {kind} id `{id}`; the copy is left out",
+            original.display()
+        ),
+    )
+    .with_field("id")
+    .with_hint(format!(
+        "delete the copy (edit {} instead), or give the copy its own id",
+        original.display()
+    ));
+    at_id(diagnostic, copy_text)
+}
+
+fn at_id(diagnostic: Diagnostic, text: Option<&str>) -> Diagnostic {
+    match text.and_then(|text| {
+        source::field_keys(text)
             .get("id")
-            .and_then(|all| all.first())
-    {
-        diagnostic = diagnostic.at(*position, text);
+            .and_then(|all| all.first().copied())
+            .map(|position| (position, text))
+    }) {
+        Some((position, text)) => diagnostic.at(position, text),
+        None => diagnostic,
     }
-    diagnostic
+}
+
+/// Whether a file's name is how Windows (or a browser) names a copy:
+/// `13-foo - 副本.ron`, `13-foo - Copy.ron`, `13-foo - Copy (2).ron`, `13-foo (1).ron`.
+fn is_windows_copy(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let trimmed = stem.trim_end();
+    let (base, numbered) = match trimmed.strip_suffix(')').and_then(|s| s.rsplit_once('(')) {
+        Some((base, number))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            (base.trim_end(), true)
+        }
+        _ => (trimmed, false),
+    };
+    let lower = base.to_lowercase();
+    numbered || lower.ends_with("副本") || lower.ends_with(" copy")
+}
+
+/// Files and folders in `dir` the loader does not read although they look meant to
+/// be read: `x.ron.txt` (Notepad's default), `X.RON`, and folders other than
+/// `allowed_folder`.
+fn unread_files(texts: &Path, dir: &Path, allowed_folder: Option<&str>) -> Vec<Diagnostic> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for entry in read.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let display = relative(texts, &path);
+        if path.is_dir() {
+            if Some(name.as_str()) == allowed_folder {
+                continue;
+            }
+            let parent = relative(texts, dir);
+            let hint = match allowed_folder {
+                Some(tours) => format!(
+                    "move the exhibits it holds into {}/ and tours into {}/{tours}/, or move the folder out of the hall",
+                    parent.display(),
+                    parent.display()
+                ),
+                None => format!(
+                    "move the tours it holds into {}/, or move the folder out of the hall",
+                    parent.display()
+                ),
+            };
+            found.push(
+                Diagnostic::warning(
+                    format!("{}/", display.display()),
+                    msg!("this folder is not read"),
+                )
+                .with_hint(hint),
+            );
+            continue;
+        }
+        // ASCII case only, so that byte positions in `lower` are those in `name`.
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".ron") && !name.ends_with(".ron") {
+            let renamed = format!("{}.ron", &name[..name.len() - ".ron".len()]);
+            found.push(
+                Diagnostic::warning(
+                    &display,
+                    msg!(
+                        "this file is not read: only names ending in `.ron`, in small letters, are"
+                    ),
+                )
+                .with_hint(format!("rename it to `{renamed}`")),
+            );
+        } else if let Some(at) = lower.find(".ron.") {
+            let renamed = format!("{}.ron", &name[..at]);
+            let ending = &name[at + 4..];
+            found.push(
+                Diagnostic::warning(
+                    &display,
+                    msg!("this file is not read: its name ends in `{ending}`, not `.ron`"),
+                )
+                .with_hint(format!(
+                    "rename it to `{renamed}` (Notepad adds `.txt` unless “Save as type” is set to “All files”)"
+                )),
+            );
+        }
+    }
+    found
 }
 
 /// kiosk.ron's settings and the opening hours checked from them. A file that cannot
@@ -327,8 +478,23 @@ fn load_config(
 ) -> (Config, Option<Schedule>) {
     let display = Path::new(CONFIG_FILE);
     let kept_schedule = || previous.and_then(|hall| hall.schedule.clone());
-    let parsed = source::read_text(path, display)
-        .and_then(|text| source::parse::<Config>(&text, display).map(|config| (config, text)));
+    let parsed = source::read_text(path, display).and_then(|text| {
+        let parsed = source::parse::<Config>(&text, display);
+        let mut problems = parsed.problems.into_iter();
+        match parsed.value {
+            Some(config) => {
+                diagnostics.extend(problems);
+                Ok((config, text))
+            }
+            None => {
+                let first = problems.next();
+                diagnostics.extend(problems);
+                Err(Box::new(first.unwrap_or_else(|| {
+                    Diagnostic::error(display, msg!("the file cannot be read"))
+                })))
+            }
+        }
+    });
     match parsed {
         Ok((config, text)) => {
             let schedule = match &config.schedule {
@@ -343,7 +509,7 @@ fn load_config(
             }
             if config.languages.is_empty() {
                 diagnostics.push(
-                    Diagnostic::error(display, "no languages are listed")
+                    Diagnostic::error(display, msg!("no languages are listed"))
                         .with_field("languages")
                         .with_hint("write e.g. `languages: [\"zh\", \"en\"]`"),
                 );
@@ -399,10 +565,11 @@ fn read_checked<T: serde::de::DeserializeOwned + Clone>(
             };
         }
     };
-    let mut value = match source::parse::<T>(&text, &display) {
-        Ok(value) => value,
-        Err(diagnostic) => {
-            diagnostics.push(*diagnostic);
+    let parsed = source::parse::<T>(&text, &display);
+    diagnostics.extend(parsed.problems);
+    let mut value = match parsed.value {
+        Some(value) => value,
+        None => {
             return Checked {
                 value: kept.cloned(),
                 text: Some(text),
@@ -457,7 +624,7 @@ fn check_font_coverage(
         diagnostics.push(
             Diagnostic::warning(
                 format!("{}/fonts", config.media_dir),
-                "no font file found; Chinese text cannot be shown",
+                msg!("no font file found; Chinese text cannot be shown"),
             )
             .with_hint(
                 "put an OpenType font with Chinese glyphs (e.g. Noto Sans SC) in media/fonts/",
@@ -473,7 +640,7 @@ fn check_font_coverage(
             Ok(read) if face == regular => coverage = Some(read),
             Ok(_) => {}
             Err(err) => diagnostics.push(
-                Diagnostic::warning(relative(root, face), format!("cannot read the font: {err}"))
+                Diagnostic::warning(relative(root, face), msg!("cannot read the font: {err}"))
                     .with_hint("the file is damaged or not a font; copy it again"),
             ),
         }
@@ -498,7 +665,7 @@ fn check_font_coverage(
             .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut diagnostic = Diagnostic::warning(&file, format!("the shipped fonts cannot draw {list}"))
+        let mut diagnostic = Diagnostic::warning(&file, msg!("the shipped fonts cannot draw {list}"))
             .with_field(field)
             .with_hint("add the characters to the font subset (scripts/make_font_subset.py), or use other characters");
         // Re-read the line for the caret; the file was read moments ago.
@@ -529,12 +696,12 @@ fn check_quiz_bank(config: &Config, exhibits: &[Exhibit], diagnostics: &mut Diag
             .filter(|q| q.level == level || q.level == Level::All)
             .count();
         let message = match count {
-            0 => format!("no quiz questions for {name}; that level cannot be chosen"),
+            0 => msg!("no quiz questions for {name}; that level cannot be chosen"),
             n if n >= wanted => continue,
-            1 => format!(
+            1 => msg!(
                 "only 1 quiz question for {name}; a round asks {wanted}, so those rounds are shorter"
             ),
-            n => format!(
+            n => msg!(
                 "only {n} quiz questions for {name}; a round asks {wanted}, so those rounds are shorter"
             ),
         };
@@ -579,23 +746,35 @@ pub fn check_bytes(kind: FileKind, bytes: &[u8]) -> Diagnostics {
         probe: false,
         characters: &mut characters,
     };
-    let exhibit_ids: BTreeSet<&str> = ["a", "b"].into_iter().collect();
-    let unparsed = HashMap::new();
+    let exhibits = KnownExhibits::default();
     let mut check = FileCheck::new(&mut ctx, display, &text);
-    let parsed = match kind {
+    match kind {
         FileKind::Exhibit => {
-            source::parse::<Exhibit>(&text, display).map(|mut exhibit| check.exhibit(&mut exhibit))
+            let parsed = source::parse::<Exhibit>(&text, display);
+            diagnostics.extend(parsed.problems);
+            if let Some(mut exhibit) = parsed.value {
+                check.exhibit(&mut exhibit);
+            }
         }
-        FileKind::Tour => source::parse::<Tour>(&text, display)
-            .map(|mut tour| check.tour(&mut tour, &exhibit_ids, &unparsed)),
-        FileKind::Map => source::parse::<Map>(&text, display)
-            .map(|mut map| check.map(&mut map, &exhibit_ids, &unparsed)),
-        FileKind::Config => source::parse::<Config>(&text, display).map(|_| ()),
-    };
-    diagnostics.extend(check.out);
-    if let Err(diagnostic) = parsed {
-        diagnostics.push(*diagnostic);
+        FileKind::Tour => {
+            let parsed = source::parse::<Tour>(&text, display);
+            diagnostics.extend(parsed.problems);
+            if let Some(mut tour) = parsed.value {
+                check.tour(&mut tour, &exhibits);
+            }
+        }
+        FileKind::Map => {
+            let parsed = source::parse::<Map>(&text, display);
+            diagnostics.extend(parsed.problems);
+            if let Some(mut map) = parsed.value {
+                check.map(&mut map, &exhibits);
+            }
+        }
+        FileKind::Config => {
+            diagnostics.extend(source::parse::<Config>(&text, display).problems);
+        }
     }
+    diagnostics.extend(check.out);
     diagnostics.sort();
     diagnostics
 }

@@ -12,7 +12,8 @@ use std::time::Duration;
 use rodio::Source as _;
 
 use crate::captions::Captions;
-use crate::diagnostics::{as_clause, closest};
+use crate::diagnostics::{Message, as_clause, closest};
+use crate::msg;
 
 /// Images larger than this on a side are refused (decoder and GPU limits).
 pub const MAX_IMAGE_SIDE: u32 = 16_384;
@@ -57,13 +58,17 @@ enum Entry {
 pub struct MediaProblem {
     pub message: String,
     pub hint: Option<String>,
+    /// For a caption file that is not valid WebVTT: the line and what is wrong there,
+    /// for a message that names the caption file itself.
+    pub in_captions: Option<crate::captions::CaptionError>,
 }
 
 impl MediaProblem {
-    fn new(message: impl Into<String>) -> Self {
+    fn new(message: Message) -> Self {
         Self {
             message: message.into(),
             hint: None,
+            in_captions: None,
         }
     }
 
@@ -138,7 +143,7 @@ impl MediaIndex {
             .map_err(|refusal| match refusal {
                 Refusal::Problem(problem) => problem,
                 Refusal::Missing(normal) => {
-                    let problem = MediaProblem::new(format!("file not found: media/{relative}"));
+                    let problem = MediaProblem::new(msg!("file not found: media/{relative}"));
                     match self.suggest(&normal, kind) {
                         Some(best) => problem.hint(format!("did you mean `{best}`?")),
                         None => problem,
@@ -155,27 +160,25 @@ impl MediaIndex {
 
     fn verdict(&self, relative: &str, kind: MediaKind) -> Result<(), Refusal> {
         if relative.trim().is_empty() {
-            return Err(MediaProblem::new("the file name is empty").into());
+            return Err(MediaProblem::new(msg!("the file name is empty")).into());
         }
         if relative.contains('\\') {
-            return Err(MediaProblem::new(format!("`{relative}` uses `\\`"))
+            return Err(MediaProblem::new(msg!("`{relative}` uses `\\`"))
                 .hint(format!("write `{}`", relative.replace('\\', "/")))
                 .into());
         }
         let path = Path::new(relative);
         if path.is_absolute() || relative.starts_with('/') {
-            return Err(MediaProblem::new(format!(
+            return Err(MediaProblem::new(msg!(
                 "`{relative}` is an absolute path; media paths are relative to media/"
             ))
             .hint("copy the file into media/ and name it like `photos/name.jpg`")
             .into());
         }
         if path.components().any(|c| matches!(c, Component::ParentDir)) {
-            return Err(
-                MediaProblem::new(format!("`{relative}` leads outside media/"))
-                    .hint("copy the file into media/ and name it from there")
-                    .into(),
-            );
+            return Err(MediaProblem::new(msg!("`{relative}` leads outside media/"))
+                .hint("copy the file into media/ and name it from there")
+                .into());
         }
         let extension = path
             .extension()
@@ -183,7 +186,7 @@ impl MediaIndex {
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         if !kind.extensions().contains(&extension.as_str()) {
-            return Err(MediaProblem::new(format!(
+            return Err(MediaProblem::new(msg!(
                 "`{relative}` is not {}: expected a .{} file",
                 kind.noun(),
                 kind.extensions().join(", .")
@@ -193,7 +196,7 @@ impl MediaIndex {
         let normal = normalise(relative);
         match self.lookup(&normal) {
             Some(Entry::File) => Ok(()),
-            Some(Entry::EscapingLink) => Err(MediaProblem::new(format!(
+            Some(Entry::EscapingLink) => Err(MediaProblem::new(msg!(
                 "`{relative}` is a link that leads outside media/"
             ))
             .hint("copy the file itself into media/")
@@ -332,17 +335,17 @@ fn probe_image(path: &Path) -> Result<Probe, MediaProblem> {
     // Reads only as far as the header: no pixels are decoded, and a 12-megapixel JPEG
     // costs a few kilobytes of reading.
     let file = std::fs::File::open(path)
-        .map_err(|err| MediaProblem::new(format!("cannot open the image: {err}")))?;
+        .map_err(|err| MediaProblem::new(msg!("cannot open the image: {err}")))?;
     let mut reader = std::io::BufReader::with_capacity(16 * 1024, file);
     let size = imagesize::reader_size(&mut reader).map_err(|err| match err {
         imagesize::ImageError::NotSupported => {
-            MediaProblem::new("the file is not a JPEG, PNG or WebP image")
+            MediaProblem::new(msg!("the file is not a JPEG, PNG or WebP image"))
         }
-        imagesize::ImageError::CorruptedImage => MediaProblem::new(
-            "the image cannot be read: it ends before its size is given (is the file complete?)",
-        ),
+        imagesize::ImageError::CorruptedImage => MediaProblem::new(msg!(
+            "the image cannot be read: it ends before its size is given (is the file complete?)"
+        )),
         imagesize::ImageError::IoError(err) => {
-            MediaProblem::new(format!("cannot read the image: {err}"))
+            MediaProblem::new(msg!("cannot read the image: {err}"))
         }
     })?;
     let width = u32::try_from(size.width).unwrap_or(u32::MAX);
@@ -354,17 +357,17 @@ fn probe_image(path: &Path) -> Result<Probe, MediaProblem> {
 /// Refuses images too large to decode safely on a kiosk PC.
 pub fn check_image_size(width: u32, height: u32) -> Result<(), MediaProblem> {
     if width == 0 || height == 0 {
-        return Err(MediaProblem::new("the image has no pixels"));
+        return Err(MediaProblem::new(msg!("the image has no pixels")));
     }
     if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
-        return Err(MediaProblem::new(format!(
+        return Err(MediaProblem::new(msg!(
             "the image is {width}×{height} px; at most {MAX_IMAGE_SIDE} px a side is allowed"
         ))
         .hint("scale it down, e.g. to 6000 px on the long side"));
     }
     let pixels = u64::from(width) * u64::from(height);
     if pixels > MAX_IMAGE_PIXELS {
-        return Err(MediaProblem::new(format!(
+        return Err(MediaProblem::new(msg!(
             "the image has {} megapixels; at most {} are allowed",
             pixels / 1_000_000,
             MAX_IMAGE_PIXELS / 1_000_000
@@ -376,7 +379,7 @@ pub fn check_image_size(width: u32, height: u32) -> Result<(), MediaProblem> {
 
 fn probe_audio(path: &Path) -> Result<Probe, MediaProblem> {
     let duration = probe_duration(path).map_err(|err| {
-        MediaProblem::new(format!(
+        MediaProblem::new(msg!(
             "the audio cannot be decoded ({})",
             as_clause(&err.to_string())
         ))
@@ -423,11 +426,14 @@ fn probe_captions(path: &Path) -> Result<Probe, MediaProblem> {
 /// (the self-test reads every caption file with it).
 pub fn read_captions(path: &Path) -> Result<Captions, MediaProblem> {
     let bytes = std::fs::read(path)
-        .map_err(|err| MediaProblem::new(format!("cannot read the captions: {err}")))?;
+        .map_err(|err| MediaProblem::new(msg!("cannot read the captions: {err}")))?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        MediaProblem::new("the captions are not UTF-8 text").hint("save the file as UTF-8")
+        MediaProblem::new(msg!("the captions are not UTF-8 text")).hint("save the file as UTF-8")
     })?;
-    Captions::parse(&text).map_err(|err| MediaProblem::new(format!("invalid WebVTT at {err}")))
+    Captions::parse(&text).map_err(|err| MediaProblem {
+        in_captions: Some(err.clone()),
+        ..MediaProblem::new(msg!("invalid WebVTT at {err}"))
+    })
 }
 
 #[cfg(all(test, unix))]
@@ -494,9 +500,9 @@ mod tests {
         );
         assert_eq!(
             index.check("knot-a", MediaKind::Image),
-            Err(MediaProblem::new(
+            Err(MediaProblem::new(msg!(
                 "`knot-a` is not an image: expected a .jpg, .jpeg, .png, .webp file"
-            ))
+            )))
         );
     }
 
@@ -515,7 +521,7 @@ mod tests {
         let index = MediaIndex::scan(media.path());
         let outside_link = |path: &str| {
             Err(
-                MediaProblem::new(format!("`{path}` is a link that leads outside media/"))
+                MediaProblem::new(msg!("`{path}` is a link that leads outside media/"))
                     .hint("copy the file itself into media/"),
             )
         };

@@ -9,6 +9,7 @@ mod load;
 pub mod media_index;
 pub use media_index::MediaKind;
 mod model;
+mod slips;
 pub mod source;
 mod updates;
 pub mod validate;

@@ -143,10 +143,11 @@ impl<'de> serde::de::Visitor<'de> for UniqueLanguages {
         while let Some(language) = map.next_key::<String>()? {
             // Refused before its value is read, so the error points at the second key.
             if out.contains_key(&language) {
-                return Err(serde::de::Error::custom(format!(
-                    "{LANGUAGE_TWICE_PREFIX}{language}{LANGUAGE_TWICE}{}",
+                // The words of LANGUAGE_TWICE_PREFIX and LANGUAGE_TWICE.
+                return Err(serde::de::Error::custom(String::from(crate::msg!(
+                    "the language `{language}` is given twice in this {}",
                     self.what
-                )));
+                ))));
             }
             let value = map.next_value::<String>()?;
             out.insert(language, value);

@@ -8,7 +8,9 @@ use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
 
 use super::model::{LANGUAGE_TWICE, LANGUAGE_TWICE_PREFIX};
-use crate::diagnostics::{Diagnostic, Position, as_clause, closest};
+use super::slips;
+use crate::diagnostics::{Diagnostic, Message, Position, as_clause, closest};
+use crate::msg;
 
 /// Files larger than this are not content a curator wrote; refuse them rather than
 /// parse megabytes on every reload.
@@ -19,12 +21,12 @@ const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>> {
     let size = std::fs::metadata(path)
         .map(|m| m.len())
-        .map_err(|err| Diagnostic::error(display, format!("cannot read the file: {err}")))
+        .map_err(|err| Diagnostic::error(display, msg!("cannot read the file: {err}")))
         .map_err(Box::new)?;
     if size > MAX_SOURCE_BYTES {
         return Err(Box::new(Diagnostic::error(
             display,
-            format!(
+            msg!(
                 "the file is {} KB; content files are limited to {} KB",
                 size / 1024,
                 MAX_SOURCE_BYTES / 1024
@@ -34,10 +36,21 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>>
     let bytes = std::fs::read(path).map_err(|err| {
         Box::new(Diagnostic::error(
             display,
-            format!("cannot read the file: {err}"),
+            msg!("cannot read the file: {err}"),
         ))
     })?;
     decode_utf8(bytes, display)
+}
+
+/// A file's text with anything not UTF-8 replaced, for finding an id in a file that
+/// cannot be read properly (ids are plain ASCII in any encoding).
+pub fn read_lossy(path: &Path) -> Option<String> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size > MAX_SOURCE_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnostic>> {
@@ -55,9 +68,9 @@ pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnos
             // Chinese text saved by older Windows editors is usually GBK (GB18030).
             let (_, _, gbk_failed) = encoding_rs::GB18030.decode(&bytes);
             let message = if gbk_failed {
-                "the file is not UTF-8 text".to_owned()
+                msg!("the file is not UTF-8 text")
             } else {
-                "the file is not UTF-8 text: it looks like GBK (GB18030)".to_owned()
+                msg!("the file is not UTF-8 text: it looks like GBK (GB18030)")
             };
             let mut diagnostic = Diagnostic::error(display, message)
                 .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)");
@@ -67,11 +80,59 @@ pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Box<Diagnos
     }
 }
 
-/// Parses `text` as a `T`, or explains why not.
-pub fn parse<T: DeserializeOwned>(text: &str, display: &Path) -> Result<T, Box<Diagnostic>> {
-    ron_options()
-        .from_str(text)
-        .map_err(|err| Box::new(ron_diagnostic(&err, text, display)))
+/// A file's data, when it could be read, and every writing mistake found in it.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub value: Option<T>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Parses `text` as a `T`, or explains why not in the curator's terms. Media paths
+/// written with `\` are reported and read with `/`, so that the rest of the file is
+/// checked as meant.
+pub fn parse<T: DeserializeOwned>(text: &str, display: &Path) -> Parsed<T> {
+    let scan = slips::scan(text);
+    let (fixed, mut problems) = slips::windows_paths(&scan, text, display);
+    match ron_options().from_str(&fixed) {
+        Ok(value) => Parsed {
+            value: Some(value),
+            problems,
+        },
+        Err(err) => {
+            problems.extend(parse_problems(&err, &scan, text, display));
+            Parsed {
+                value: None,
+                problems,
+            }
+        }
+    }
+}
+
+/// What to say about a parse that failed. Full-width characters outside quotes are
+/// the cause of whatever `ron` says at or after them, so they are reported instead.
+fn parse_problems(
+    err: &SpannedError,
+    scan: &slips::Scan,
+    text: &str,
+    display: &Path,
+) -> Vec<Diagnostic> {
+    let ron_position = Position {
+        line: err.span.start.line.max(1),
+        column: err.span.start.col.max(1),
+    };
+    let strays = slips::stray_diagnostics(scan, text, display);
+    // ron may point at the whitespace before what it could not read.
+    let culprit = next_visible(text, ron_position);
+    let first_stray = scan.strays.first().map(|(position, _)| *position);
+    if first_stray.is_some_and(|stray| stray <= culprit) {
+        return strays;
+    }
+    if matches!(err.code, RonError::InvalidEscape(_))
+        && let Some(problem) = slips::unknown_escape(scan, text, display)
+    {
+        return vec![problem];
+    }
+    vec![ron_diagnostic(err, text, display)]
 }
 
 /// `Some(1928)` and plain `1928` are both accepted for optional fields.
@@ -84,11 +145,11 @@ fn ron_diagnostic(err: &SpannedError, text: &str, display: &Path) -> Diagnostic 
         line: err.span.start.line.max(1),
         column: err.span.start.col.max(1),
     };
-    let (message, hint) = explain(&err.code);
     // ron points inside the key's quotes; the curator looks for the key itself.
     if is_language_twice(&err.code) && char_before(text, position) == Some('"') {
         position.column -= 1;
     }
+    let (message, hint) = explain(&err.code, text, &mut position);
     let diagnostic = Diagnostic::error(display, message).at(position, text);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
@@ -107,11 +168,23 @@ fn char_before(text: &str, position: Position) -> Option<char> {
     line.chars().nth(position.column.checked_sub(2)?)
 }
 
-/// A curator-facing message and hint for each kind of RON error.
-fn explain(code: &RonError) -> (String, Option<String>) {
+/// A curator-facing message and hint for each kind of RON error, in the words of
+/// the place it points at (`position` may move to the real culprit).
+fn explain(code: &RonError, text: &str, position: &mut Position) -> (Message, Option<String>) {
+    let here = char_at(text, *position);
+    if let Some(c) = here.filter(|c| !c.is_ascii() && !c.is_whitespace())
+        && is_out_of_place(code)
+    {
+        let hint = if char_before(text, *position).is_some_and(|b| b.is_ascii_digit()) {
+            format!("a number is written without units: delete the `{c}`")
+        } else {
+            "put text between straight double quotes `\"…\"`".to_owned()
+        };
+        return (msg!("`{c}` is outside the quotes"), Some(hint));
+    }
     match code {
         RonError::Message(message) if is_language_twice(code) => (
-            message.clone(),
+            Message::relayed(message.clone()),
             Some("keep one of them, or correct the other's language".to_owned()),
         ),
         RonError::NoSuchStructField {
@@ -120,8 +193,8 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             outer,
         } => {
             let message = match outer {
-                Some(outer) => format!("unknown field `{found}` in `{outer}`"),
-                None => format!("unknown field `{found}`"),
+                Some(outer) => msg!("unknown field `{found}` in `{outer}`"),
+                None => msg!("unknown field `{found}`"),
             };
             let hint = match closest(found, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -131,13 +204,13 @@ fn explain(code: &RonError) -> (String, Option<String>) {
         }
         RonError::MissingStructField { field, outer } => {
             let message = match outer {
-                Some(outer) => format!("missing field `{field}` in `{outer}`"),
-                None => format!("missing field `{field}`"),
+                Some(outer) => msg!("missing field `{field}` in `{outer}`"),
+                None => msg!("missing field `{field}`"),
             };
             (message, Some(format!("add `{field}: …` here")))
         }
         RonError::DuplicateStructField { field, .. } => (
-            format!("the field `{field}` is given twice"),
+            msg!("the field `{field}` is given twice"),
             Some("remove one of them".to_owned()),
         ),
         RonError::NoSuchEnumVariant {
@@ -147,42 +220,242 @@ fn explain(code: &RonError) -> (String, Option<String>) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of: {}", backticked(expected)),
             };
-            (format!("unknown value `{found}`"), Some(hint))
+            (msg!("unknown value `{found}`"), Some(hint))
         }
-        RonError::ExpectedDifferentStructName { expected, found } => (
-            format!("expected `{expected}(…)`, found `{found}(…)`"),
+        RonError::ExpectedDifferentStructName { expected, found } => {
+            (msg!("expected `{expected}(…)`, found `{found}(…)`"), None)
+        }
+        RonError::ExpectedNamedStructLike(name) => (msg!("expected `{name}(…)`"), None),
+        RonError::IntegerOutOfBounds => {
+            // ron points after the minus sign of `-1`.
+            if char_before(text, *position) == Some('-') {
+                position.column -= 1;
+            }
+            whole_number(code, key_before(text, *position).as_deref())
+        }
+        RonError::ExpectedInteger => whole_number(code, key_before(text, *position).as_deref()),
+        RonError::InvalidValueForType { expected, .. } if expected.contains("integer") => {
+            whole_number(code, key_before(text, *position).as_deref())
+        }
+        RonError::ExpectedFloat => (
+            msg!("expected a number such as `0.5`, written without quotes"),
             None,
         ),
-        RonError::ExpectedNamedStructLike(name) => (format!("expected `{name}(…)`"), None),
-        RonError::InvalidValueForType { expected, found } => {
-            (format!("expected {expected}, found {found}"), None)
-        }
-        RonError::ExpectedComma => (
-            "expected a comma `,` or a closing bracket".to_owned(),
-            Some("is a comma missing at the end of the previous line?".to_owned()),
+        RonError::ExpectedBoolean => (
+            msg!("expected `true` or `false`, written without quotes"),
+            None,
         ),
+        RonError::ExpectedString => (
+            msg!("expected a text in straight double quotes `\"…\"`"),
+            None,
+        ),
+        RonError::InvalidValueForType { expected, found } => {
+            (msg!("expected {expected}, found {found}"), None)
+        }
+        RonError::ExpectedIdentifier if here == Some('"') => {
+            let name = quoted_at(text, *position).unwrap_or_else(|| "id".to_owned());
+            (
+                msg!("a field name is written without quotes"),
+                Some(format!("write `{name}: …`, not `\"{name}\": …`")),
+            )
+        }
+        RonError::ExpectedIdentifier => (msg!("expected a field name here"), None),
+        RonError::ExpectedComma => expected_comma(text, position),
         RonError::ExpectedStringEnd => (
-            "this text is not closed".to_owned(),
+            msg!("this text is not closed"),
             Some(
                 "add the closing `\"`; a `\"` inside text must be written `\\\"` or as “ ”"
                     .to_owned(),
             ),
         ),
         RonError::Eof => (
-            "the file ends too early".to_owned(),
+            msg!("the file ends too early"),
             Some("a closing `)`, `]` or `}` is probably missing".to_owned()),
         ),
         RonError::TrailingCharacters => (
-            "unexpected text after the end of the data".to_owned(),
+            msg!("unexpected text after the end of the data"),
             Some("is there an extra closing bracket?".to_owned()),
         ),
         RonError::ExpectedMapColon => (
-            "expected `:` between a language and its text".to_owned(),
+            msg!("expected `:` between a name and its value, as in `\"zh\": \"…\"`"),
             None,
         ),
-        RonError::Utf8Error(_) => ("the file is not UTF-8 text".to_owned(), None),
-        other => (as_clause(&other.to_string()), None),
+        RonError::InvalidEscape(_) => (
+            msg!("a `\\` in a text starts a code that RON does not know"),
+            Some("write a `\\` inside a text as `\\\\`, or leave it out".to_owned()),
+        ),
+        RonError::Utf8Error(_) => (msg!("the file is not UTF-8 text"), None),
+        other => (
+            msg!("RON cannot read this: {}", as_clause(&other.to_string())),
+            None,
+        ),
     }
+}
+
+/// Errors that, at a Chinese character, mean the character is out of place.
+fn is_out_of_place(code: &RonError) -> bool {
+    matches!(
+        code,
+        RonError::ExpectedComma
+            | RonError::ExpectedOptionEnd
+            | RonError::ExpectedStructLikeEnd
+            | RonError::ExpectedArrayEnd
+            | RonError::ExpectedMapEnd
+            | RonError::ExpectedIdentifier
+            | RonError::ExpectedInteger
+            | RonError::ExpectedFloat
+            | RonError::ExpectedString
+            | RonError::TrailingCharacters
+            | RonError::UnexpectedChar(_)
+    )
+}
+
+/// A missing comma, or what looks like one: a plain `"` inside a text ends the text
+/// early, and whatever follows is read as the next item.
+fn expected_comma(text: &str, position: &mut Position) -> (Message, Option<String>) {
+    if at_line_start(text, *position) {
+        return (
+            msg!("expected a comma `,` or a closing bracket"),
+            Some("is a comma missing at the end of the previous line?".to_owned()),
+        );
+    }
+    let closed_just_before = char_before(text, *position) == Some('"');
+    let word_follows = char_at(text, *position).is_some_and(char::is_alphanumeric);
+    if closed_just_before && word_follows {
+        position.column -= 1;
+        return (
+            msg!("this text is not closed: the plain `\"` here ends it early"),
+            Some("write a `\"` inside text as `\\\"`, or use “ ”".to_owned()),
+        );
+    }
+    (
+        msg!("expected a comma `,` or a closing bracket"),
+        Some("is a comma missing just before this?".to_owned()),
+    )
+}
+
+/// A whole-number field given something else, in the field's own terms.
+fn whole_number(code: &RonError, key: Option<&str>) -> (Message, Option<String>) {
+    if matches!(code, RonError::IntegerOutOfBounds) {
+        return match key {
+            Some("answer") => (
+                msg!("the answer cannot be negative: choices count from 0"),
+                Some("`answer: 0` is the first choice, `answer: 1` the second".to_owned()),
+            ),
+            Some(key) => (
+                msg!("`{key}` cannot be negative or this large"),
+                Some(format!(
+                    "write a whole number such as `{key}: {}`",
+                    example_for(key)
+                )),
+            ),
+            None => (msg!("the number cannot be negative or this large"), None),
+        };
+    }
+    match key {
+        Some("year") => (
+            msg!("a year is a number without quotes, e.g. `year: Some(2021)`"),
+            None,
+        ),
+        Some(key) => (
+            msg!(
+                "`{key}` is a whole number without quotes, e.g. `{key}: {}`",
+                example_for(key)
+            ),
+            None,
+        ),
+        None => (
+            msg!("expected a whole number without quotes, e.g. `5`"),
+            None,
+        ),
+    }
+}
+
+fn example_for(key: &str) -> &'static str {
+    match key {
+        "answer" => "0",
+        "panel" => "Some(0)",
+        "minutes" => "10",
+        "year" => "Some(2021)",
+        _ => "5",
+    }
+}
+
+/// The field name before a value at `position`: `year` for `year: Some("2021")`.
+fn key_before(text: &str, position: Position) -> Option<String> {
+    let before = text.get(..byte_offset(text, position)?)?.trim_end();
+    let before = before
+        .strip_suffix('(')
+        .map(|b| b.trim_end().strip_suffix("Some").unwrap_or(b).trim_end())
+        .unwrap_or(before);
+    let before = before.strip_suffix('-').unwrap_or(before).trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+        .last()?
+        .0;
+    Some(before[start..].to_owned())
+}
+
+/// The byte offset of a 1-based position.
+fn byte_offset(text: &str, position: Position) -> Option<usize> {
+    let mut offset = 0;
+    for (index, line) in text.split('\n').enumerate() {
+        if index + 1 == position.line {
+            let column = line
+                .char_indices()
+                .nth(position.column.checked_sub(1)?)
+                .map_or(line.len(), |(byte, _)| byte);
+            return Some(offset + column);
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// The first position at or after `position` that is not an ASCII space or line end.
+fn next_visible(text: &str, position: Position) -> Position {
+    let Some(offset) = byte_offset(text, position) else {
+        return position;
+    };
+    let rest = &text[offset..];
+    let skipped = &rest[..rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len()];
+    match skipped.rfind('\n') {
+        None => Position {
+            line: position.line,
+            column: position.column + skipped.chars().count(),
+        },
+        Some(newline) => Position {
+            line: position.line + skipped.matches('\n').count(),
+            column: 1 + skipped[newline + 1..].chars().count(),
+        },
+    }
+}
+
+/// The character at a 1-based position.
+fn char_at(text: &str, position: Position) -> Option<char> {
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    line.chars().nth(position.column.checked_sub(1)?)
+}
+
+/// The text of a `"…"` that opens at `position`, on its line.
+fn quoted_at(text: &str, position: Position) -> Option<String> {
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    let rest: String = line.chars().skip(position.column).collect();
+    rest.split_once('"').map(|(inside, _)| inside.to_owned())
+}
+
+/// Whether only spaces come before a position on its line.
+fn at_line_start(text: &str, position: Position) -> bool {
+    text.lines()
+        .nth(position.line.saturating_sub(1))
+        .is_some_and(|line| {
+            line.chars()
+                .take(position.column.saturating_sub(1))
+                .all(char::is_whitespace)
+        })
 }
 
 fn backticked(names: &[&str]) -> String {
@@ -327,7 +600,7 @@ mod tests {
     #[test]
     fn unknown_field_suggests_the_closest() {
         let text = "Small(\n    titel: \"x\",\n)";
-        let err = parse::<Small>(text, Path::new("a.ron")).unwrap_err();
+        let err = &parse::<Small>(text, Path::new("a.ron")).problems[0];
         assert_eq!(
             err.render(Style::Plain),
             "a.ron:2:5: error: unknown field `titel` in `Small`\n 2 |     titel: \"x\",\n   |     ^\n  = hint: did you mean `title`?\n"
@@ -336,7 +609,9 @@ mod tests {
 
     #[test]
     fn implicit_some_is_accepted() {
-        let small: Small = parse("Small(title: \"x\", year: 1928)", Path::new("a.ron")).unwrap();
+        let small: Small = parse("Small(title: \"x\", year: 1928)", Path::new("a.ron"))
+            .value
+            .unwrap();
         assert_eq!(small.year, Some(1928));
     }
 

@@ -3,13 +3,14 @@
 //! can be found, the line and column.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::media_index::{MediaIndex, MediaKind, Probe};
 use super::model::{Exhibit, Map, Narration, Text, Tour};
 use super::source::field_keys;
-use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Message, Position, Severity};
+use crate::msg;
 
 /// A school visit lasts an afternoon: a longer stop is a slip (seconds, or a digit
 /// too many).
@@ -67,7 +68,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         severity: Severity,
         position: Option<Position>,
         field: &str,
-        message: impl Into<String>,
+        message: Message,
         hint: Option<String>,
     ) {
         let mut diagnostic = match severity {
@@ -89,14 +90,20 @@ impl<'a, 'c> FileCheck<'a, 'c> {
     fn id(&mut self, id: &str, field: &str) {
         let position = self.next_key("id");
         if id.is_empty() {
-            self.report(Severity::Error, position, field, "the id is empty", None);
+            self.report(
+                Severity::Error,
+                position,
+                field,
+                msg!("the id is empty"),
+                None,
+            );
         } else if !is_valid_id(id) {
             let suggestion = suggest_id(id);
             self.report(
                 Severity::Error,
                 position,
                 field,
-                format!("the id `{id}` may only use a–z, 0–9 and `-`"),
+                msg!("the id `{id}` may only use a–z, 0–9 and `-`"),
                 (!suggestion.is_empty()).then(|| format!("try `{suggestion}`")),
             );
         }
@@ -116,7 +123,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     field,
-                    format!("the language `{lang}` is not declared in kiosk.ron"),
+                    msg!("the language `{lang}` is not declared in kiosk.ron"),
                     Some(format!(
                         "the hall's languages are: {}",
                         self.ctx.languages.join(", ")
@@ -130,7 +137,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Warning,
                     position,
                     field,
-                    format!(
+                    msg!(
                         "no `{lang}` text; visitors will see the `{}` text",
                         fallback(self.ctx.languages)
                     ),
@@ -141,7 +148,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Warning,
                         position,
                         field,
-                        format!("the `{lang}` text is empty"),
+                        msg!("the `{lang}` text is empty"),
                         None,
                     );
                 }
@@ -178,7 +185,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Error,
                 position,
                 field,
-                problem.message,
+                Message::relayed(problem.message),
                 problem.hint,
             );
             return None;
@@ -189,13 +196,15 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         match self.ctx.media.probe(relative, kind) {
             Ok(probe) => Some(probe),
             Err(problem) => {
-                self.report(
-                    Severity::Error,
-                    position,
-                    field,
-                    problem.message,
-                    problem.hint,
-                );
+                let message = match &problem.in_captions {
+                    Some(err) => msg!(
+                        "invalid WebVTT at line {} of media/{relative}: {}",
+                        err.line,
+                        err.message
+                    ),
+                    None => Message::relayed(problem.message),
+                };
+                self.report(Severity::Error, position, field, message, problem.hint);
                 None
             }
         }
@@ -203,7 +212,10 @@ impl<'a, 'c> FileCheck<'a, 'c> {
 
     /// The position of the string `value` at or after its key, else the key's.
     fn value_position(&self, key: Option<Position>, value: &str) -> Option<Position> {
-        key.and_then(|p| super::source::locate_literal(self.text, value, p.line))
+        let line = key?.line;
+        super::source::locate_literal(self.text, value, line)
+            // A Windows path is checked with `/` but written with `\`.
+            .or_else(|| super::source::locate_literal(self.text, &value.replace('/', "\\"), line))
             .or(key)
     }
 
@@ -229,7 +241,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Warning,
                 theme_position,
                 "theme",
-                format!(
+                msg!(
                     "the theme `{}` has no name in kiosk.ron; its id is shown instead",
                     exhibit.theme
                 ),
@@ -250,7 +262,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Error,
                 panels_position,
                 "panels",
-                "an exhibit needs at least one panel",
+                msg!("an exhibit needs at least one panel"),
                 None,
             );
         }
@@ -300,7 +312,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     choices_position,
                     &format!("{field}.choices"),
-                    format!(
+                    msg!(
                         "a question needs at least 2 choices, found {}",
                         question.choices.len()
                     ),
@@ -312,7 +324,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     answer_position,
                     &format!("{field}.answer"),
-                    format!(
+                    msg!(
                         "the answer is choice {}, but there are only {} choices",
                         question.answer,
                         question.choices.len()
@@ -329,7 +341,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Warning,
                     choices_position,
                     &format!("{field}.choices"),
-                    format!(
+                    msg!(
                         "{} choices; the quiz screen is designed for 2 to 4",
                         question.choices.len()
                     ),
@@ -343,9 +355,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &format!("{field}.panel"),
-                        format!(
-                            "panel {panel} does not exist; this exhibit has {panel_count} panels"
-                        ),
+                        msg!("panel {panel} does not exist; this exhibit has {panel_count} panels"),
                         Some(format!(
                             "panels count from 0: use 0 to {}",
                             panel_count.saturating_sub(1)
@@ -370,7 +380,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     audio_position,
                     &format!("{field}.audio"),
-                    format!("the language `{lang}` is not declared in kiosk.ron"),
+                    msg!("the language `{lang}` is not declared in kiosk.ron"),
                     None,
                 );
             }
@@ -389,7 +399,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Warning,
                     audio_position,
                     &format!("{field}.audio"),
-                    format!(
+                    msg!(
                         "no `{lang}` narration; visitors will hear the `{}` one",
                         fallback(self.ctx.languages)
                     ),
@@ -411,25 +421,55 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             ) else {
                 continue;
             };
+            let vtt = format!("media/{}", file.written());
+            let position = self.value_position(captions_position, file.written());
             if cues.cues.is_empty() {
                 self.report(
                     Severity::Warning,
-                    captions_position,
+                    position,
                     &caption_field,
-                    "the captions hold no cues",
+                    msg!("{vtt} holds no cues"),
                     None,
                 );
+            }
+            for order in &cues.out_of_order {
+                let start = minutes_seconds(order.start);
+                match order.before_start {
+                    Some(earlier) => self.report(
+                        Severity::Error,
+                        position,
+                        &caption_field,
+                        msg!(
+                            "line {} of {vtt}: the cue starts at {start}, before the cue above it ({})",
+                            order.line,
+                            minutes_seconds(earlier)
+                        ),
+                        Some("cues go in time order: is one of the two times mistyped?".to_owned()),
+                    ),
+                    None => self.report(
+                        Severity::Warning,
+                        position,
+                        &caption_field,
+                        msg!(
+                            "line {} of {vtt}: the cue starts at {start}, before the cue above it ends ({})",
+                            order.line,
+                            minutes_seconds(order.previous_end)
+                        ),
+                        Some(format!(
+                            "the cue above is cut short; let it end at {start} or earlier"
+                        )),
+                    ),
+                }
             }
             if let Some(Some(duration)) = durations.get(lang)
                 && cues.end() > *duration + CAPTION_SLACK
             {
-                let position = self.value_position(captions_position, file.written());
                 self.report(
                     Severity::Error,
                     position,
                     &caption_field,
-                    format!(
-                        "the captions end at {}, after the audio ends ({})",
+                    msg!(
+                        "{vtt} ends at {}, after the recording ends ({})",
                         minutes_seconds(cues.end()),
                         minutes_seconds(*duration)
                     ),
@@ -439,14 +479,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         }
     }
 
-    /// `unparsed_ids` are exhibits whose files have syntax errors, so that a stop naming
-    /// one is explained rather than called unknown.
-    pub fn tour(
-        &mut self,
-        tour: &mut Tour,
-        exhibit_ids: &BTreeSet<&str>,
-        unparsed_ids: &HashMap<String, std::path::PathBuf>,
-    ) {
+    pub fn tour(&mut self, tour: &mut Tour, exhibits: &KnownExhibits) {
         self.id(&tour.id, "id");
         self.text(&tour.title, "title", "title");
         self.optional_text(tour.description.as_ref(), "description", "description");
@@ -456,21 +489,21 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 Severity::Error,
                 stops_position,
                 "stops",
-                "a tour needs at least one stop",
+                msg!("a tour needs at least one stop"),
                 None,
             );
         }
         for (s, stop) in tour.stops.iter_mut().enumerate() {
             let field = format!("stops[{s}]");
             let position = self.next_key("exhibit");
-            if !exhibit_ids.contains(stop.exhibit.as_str()) {
-                let hint = unparsed_hint(&stop.exhibit, exhibit_ids, unparsed_ids);
+            if !exhibits.contains(&stop.exhibit) {
+                let hint = exhibits.hint(&stop.exhibit);
                 let position = self.value_position(position, &stop.exhibit);
                 self.report(
                     Severity::Error,
                     position,
                     &format!("{field}.exhibit"),
-                    format!("no exhibit has the id `{}`", stop.exhibit),
+                    msg!("no exhibit has the id `{}`", stop.exhibit),
                     hint,
                 );
             }
@@ -480,7 +513,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.minutes"),
-                    "a stop needs at least 1 planned minute",
+                    msg!("a stop needs at least 1 planned minute"),
                     None,
                 );
             } else if stop.minutes > MAX_STOP_MINUTES {
@@ -488,7 +521,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.minutes"),
-                    format!(
+                    msg!(
                         "the stop is planned for {} minutes; a stop may take at most {MAX_STOP_MINUTES}",
                         stop.minutes
                     ),
@@ -501,12 +534,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         }
     }
 
-    pub fn map(
-        &mut self,
-        map: &mut Map,
-        exhibit_ids: &BTreeSet<&str>,
-        unparsed_ids: &HashMap<String, std::path::PathBuf>,
-    ) {
+    pub fn map(&mut self, map: &mut Map, exhibits: &KnownExhibits) {
         self.text(&map.title, "title", "title");
         let position = self.next_key("image");
         self.media(map.image.written(), MediaKind::Image, position, "image");
@@ -520,7 +548,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.id"),
-                    format!("two sites have the id `{}`", site.id),
+                    msg!("two sites have the id `{}`", site.id),
                     None,
                 );
             }
@@ -532,7 +560,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &format!("{field}.{key}"),
-                        format!(
+                        msg!(
                             "`{key}` is {value}; positions are fractions of the map from 0.0 to 1.0"
                         ),
                         None,
@@ -547,13 +575,13 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             if let Some(exhibit) = &site.exhibit {
                 let key = self.next_key("exhibit");
                 let position = self.value_position(key, exhibit);
-                if !exhibit_ids.contains(exhibit.as_str()) {
-                    let hint = unparsed_hint(exhibit, exhibit_ids, unparsed_ids);
+                if !exhibits.contains(exhibit) {
+                    let hint = exhibits.hint(exhibit);
                     self.report(
                         Severity::Error,
                         position,
                         &format!("{field}.exhibit"),
-                        format!("no exhibit has the id `{exhibit}`"),
+                        msg!("no exhibit has the id `{exhibit}`"),
                         hint,
                     );
                 }
@@ -575,7 +603,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.id"),
-                    format!("two routes have the id `{}`", route.id),
+                    msg!("two routes have the id `{}`", route.id),
                     None,
                 );
             }
@@ -586,7 +614,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &format!("{field}.sites"),
-                    "a route needs at least 2 sites",
+                    msg!("a route needs at least 2 sites"),
                     None,
                 );
             }
@@ -599,7 +627,7 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                         Severity::Error,
                         position,
                         &format!("{field}.sites[{i}]"),
-                        format!("no site has the id `{site}`"),
+                        msg!("no site has the id `{site}`"),
                         hint,
                     );
                 }
@@ -638,19 +666,76 @@ fn is_on_map(value: f32) -> bool {
     value.is_finite() && (0.0..=1.0).contains(&value)
 }
 
-/// Why an exhibit id is unknown: its file cannot be read, or it is a typo.
-fn unparsed_hint(
-    id: &str,
-    exhibit_ids: &BTreeSet<&str>,
-    unparsed_ids: &HashMap<String, std::path::PathBuf>,
-) -> Option<String> {
-    match unparsed_ids.get(id) {
-        Some(file) => Some(format!(
-            "{} has this id but cannot be read; fix it first",
-            file.display()
-        )),
-        None => crate::diagnostics::closest(id, exhibit_ids.iter().copied())
-            .map(|best| format!("did you mean `{best}`?")),
+/// The exhibits tours and the map may name, and what is known of those that did not
+/// load, so that a stop naming one is told why rather than offered another exhibit.
+#[derive(Debug, Default)]
+pub struct KnownExhibits {
+    /// Every id of a loaded exhibit, valid or not.
+    ids: BTreeSet<String>,
+    /// Loaded exhibits whose ids are not valid, with their files.
+    invalid: Vec<(String, PathBuf)>,
+    /// Each title text of a loaded exhibit, with the exhibit's id.
+    titles: Vec<(String, String)>,
+    /// Ids found in exhibit files that cannot be read, with those files.
+    unreadable: HashMap<String, PathBuf>,
+}
+
+impl KnownExhibits {
+    pub fn new(exhibits: &[Exhibit], unreadable: HashMap<String, PathBuf>) -> Self {
+        let mut known = Self {
+            unreadable,
+            ..Self::default()
+        };
+        for exhibit in exhibits {
+            known.ids.insert(exhibit.id.clone());
+            if !is_valid_id(&exhibit.id) {
+                known
+                    .invalid
+                    .push((exhibit.id.clone(), exhibit.source.clone()));
+            }
+            for title in exhibit.title.values() {
+                known
+                    .titles
+                    .push((title.trim().to_owned(), exhibit.id.clone()));
+            }
+        }
+        known
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// Why `id` names no exhibit: its file is broken, the exhibit's own id is not
+    /// valid, it is a title rather than an id, or a typo of a valid id.
+    pub fn hint(&self, id: &str) -> Option<String> {
+        if let Some(file) = self.unreadable.get(id) {
+            return Some(format!(
+                "{} has this id but cannot be read; fix it first",
+                file.display()
+            ));
+        }
+        if let Some((invalid, file)) = self
+            .invalid
+            .iter()
+            .find(|(invalid, _)| suggest_id(invalid) == suggest_id(id))
+        {
+            return Some(format!(
+                "{} has the id `{invalid}`, which is not a valid id; correct it there first",
+                file.display()
+            ));
+        }
+        if let Some((_, owner)) = self.titles.iter().find(|(title, _)| title == id.trim()) {
+            return Some(format!(
+                "`{id}` is the title of the exhibit `{owner}`: name it by its id, `exhibit: \"{owner}\"`"
+            ));
+        }
+        let valid = self
+            .ids
+            .iter()
+            .map(String::as_str)
+            .filter(|candidate| is_valid_id(candidate));
+        crate::diagnostics::closest(id, valid).map(|best| format!("did you mean `{best}`?"))
     }
 }
 
