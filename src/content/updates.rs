@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::config::UpdateSettings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::msg;
 use crate::updates::{MIN_EVERY, Policy, PolicyProblem, parse_every};
 
 /// The problems of `settings`, found in kiosk.ron's `text`; `root` is the hall folder
@@ -25,7 +26,7 @@ pub(super) fn check_updates(
     match Policy::from_settings(settings) {
         Err(PolicyProblem::EmptySource) => out.push(at(
             "source",
-            Diagnostic::error(display, "the updates source is empty")
+            Diagnostic::error(display, msg!("the updates source is empty"))
                 .with_field("updates.source")
                 .with_hint(
                     "write where versions come from: a git repository (`/srv/hall.git`, `ssh://hall-server/srv/hall.git`) or the USB stick's folder (`/media/usb`)",
@@ -35,20 +36,20 @@ pub(super) fn check_updates(
             "source",
             Diagnostic::error(
                 display,
-                format!("the updates source `{source}` is not an absolute path or a URL"),
+                msg!("the updates source `{source}` is not an absolute path or a URL"),
             )
             .with_field("updates.source")
             .with_hint("the kiosk runs as a service, not in this folder: write e.g. `/media/usb` or `ssh://hall-server/srv/hall.git`"),
         )),
         Err(PolicyProblem::BadEvery(every)) => out.push(at(
             "every",
-            Diagnostic::error(display, format!("`every: \"{every}\"` is not a time like 15m, 1h or 30s"))
+            Diagnostic::error(display, msg!("`every: \"{every}\"` is not a time like 15m, 1h or 30s"))
                 .with_field("updates.every")
                 .with_hint("a number and s, m, h or d; the kiosk looks every 15 minutes if `every` is left out"),
         )),
         Err(PolicyProblem::SignersMissingName) => out.push(at(
             "require_signature",
-            Diagnostic::error(display, "require_signature is on but no allowed_signers file is named")
+            Diagnostic::error(display, msg!("require_signature is on but no allowed_signers file is named"))
                 .with_field("updates.allowed_signers")
                 .with_hint("name the file of the curators' public keys, e.g. `allowed_signers: \"keys/allowed_signers\"`"),
         )),
@@ -60,7 +61,7 @@ pub(super) fn check_updates(
                     "allowed_signers",
                     Diagnostic::error(
                         display,
-                        format!("the allowed-signers file `{signers}` does not exist"),
+                        msg!("the allowed-signers file `{signers}` does not exist"),
                     )
                     .with_field("updates.allowed_signers")
                     .with_hint("it lists the curators' public keys in ssh-keygen's allowed-signers format; see docs/FLEET.md"),
@@ -74,7 +75,7 @@ pub(super) fn check_updates(
                     "every",
                     Diagnostic::warning(
                         display,
-                        format!("`every: \"{text_every}\"` is shorter than a minute; the kiosk looks once a minute"),
+                        msg!("`every: \"{text_every}\"` is shorter than a minute; the kiosk looks once a minute"),
                     )
                     .with_field("updates.every"),
                 ));
@@ -86,7 +87,7 @@ pub(super) fn check_updates(
                     "keep",
                     Diagnostic::warning(
                         display,
-                        format!("`keep: {keep}` leaves no version to roll back to; the kiosk keeps 2"),
+                        msg!("`keep: {keep}` leaves no version to roll back to; the kiosk keeps 2"),
                     )
                     .with_field("updates.keep"),
                 ));

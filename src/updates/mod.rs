@@ -872,7 +872,7 @@ fn link_file(from: &Path, to: &Path) -> bool {
 fn read_config(dir: &Path) -> Option<Config> {
     let path = dir.join(CONFIG_FILE);
     let text = crate::content::source::read_text(&path, Path::new(CONFIG_FILE)).ok()?;
-    crate::content::source::parse::<Config>(&text, Path::new(CONFIG_FILE)).ok()
+    crate::content::source::parse::<Config>(&text, Path::new(CONFIG_FILE)).value
 }
 
 /// What `kiosk update --status` and the admin overlay say.
