@@ -52,7 +52,7 @@ fn a_route_draws_and_steps_through_its_sites() {
     k.tap("点击开始 Touch to begin");
     k.tap("English");
     k.tap("Red map");
-    k.tap("Suggested route: Mines and Uprising (Changning to Leiyang)");
+    k.tap("Mines and Uprising (Changning to Leiyang)");
     let map = k.app().screens().map.clone();
     assert_eq!(map.route, Some(("south-route".into(), 0)));
     assert_eq!(map.site.as_deref(), Some("kangjia-stage"));
