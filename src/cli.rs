@@ -715,6 +715,13 @@ fn write_new_version(path: &Path, text: &str) -> std::io::Result<()> {
     };
     let mut file = tempfile::NamedTempFile::new_in(folder)?;
     file.write_all(text.as_bytes())?;
+    // A report is to be read by others (a temporary file is private by default).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     file.persist(path).map_err(|err| err.error)?;
     Ok(())
 }

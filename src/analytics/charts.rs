@@ -334,18 +334,19 @@ impl Store {
             let Ok(question) = usize::try_from(question) else {
                 continue;
             };
-            let (figures, wrong) = questions
-                .entry((exhibit.clone(), question))
-                .or_insert_with(|| {
-                    (
-                        QuestionFigures {
-                            exhibit,
-                            question,
-                            ..QuestionFigures::default()
-                        },
-                        BTreeMap::new(),
-                    )
-                });
+            let (figures, wrong) =
+                questions
+                    .entry((exhibit.clone(), question))
+                    .or_insert_with(|| {
+                        (
+                            QuestionFigures {
+                                exhibit,
+                                question,
+                                ..QuestionFigures::default()
+                            },
+                            BTreeMap::new(),
+                        )
+                    });
             figures.asked += 1;
             let choice = choice.and_then(|c| usize::try_from(c).ok());
             match (right == Some(1), choice) {
@@ -577,7 +578,12 @@ mod tests {
         let counts: Vec<i64> = charts.visits_per_day.iter().map(|d| d.1).collect();
         assert_eq!(counts.iter().sum::<i64>(), 4);
         assert_eq!(counts.iter().filter(|&&n| n > 0).count(), 2);
-        let mut hours: Vec<i64> = charts.visits_per_hour.iter().copied().filter(|&n| n > 0).collect();
+        let mut hours: Vec<i64> = charts
+            .visits_per_hour
+            .iter()
+            .copied()
+            .filter(|&n| n > 0)
+            .collect();
         // 12:00, 13:00 and 14:00 UTC on the 10th, 12:00 on the 11th: three local hours.
         hours.sort_unstable();
         assert_eq!(hours, [1, 1, 2]);
@@ -589,7 +595,11 @@ mod tests {
             .collect();
         assert_eq!(
             ranks,
-            [("a", 3, Some(20_000)), ("b", 2, Some(50_000)), ("c", 1, None)]
+            [
+                ("a", 3, Some(20_000)),
+                ("b", 2, Some(50_000)),
+                ("c", 1, None)
+            ]
         );
         let october = store.month("2026-10").unwrap();
         assert_eq!(store.visits_in(october).unwrap(), 1);

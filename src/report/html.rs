@@ -51,8 +51,10 @@ const WRONG: [&str; 4] = ["#e76f51", "#f4a261", "#e9c46a", "#8d99ae"];
 /// The report as one HTML document.
 pub fn monthly(report: &Monthly) -> String {
     let hall = report.hall;
-    let zh = |text: &crate::content::Text| text.get("zh", hall.config.default_language()).to_owned();
-    let en = |text: &crate::content::Text| text.get("en", hall.config.default_language()).to_owned();
+    let zh =
+        |text: &crate::content::Text| text.get("zh", hall.config.default_language()).to_owned();
+    let en =
+        |text: &crate::content::Text| text.get("en", hall.config.default_language()).to_owned();
     let hall_zh = zh(&hall.config.title);
     let hall_en = en(&hall.config.title);
     let mut out = String::new();
@@ -85,7 +87,11 @@ pub fn monthly(report: &Monthly) -> String {
         .enumerate()
         .map(|(hour, n)| (format!("{hour}"), *n as f64))
         .collect();
-    out += &section("各时段访问", "Visits by hour of the day", &columns(&hours, GOLD));
+    out += &section(
+        "各时段访问",
+        "Visits by hour of the day",
+        &columns(&hours, GOLD),
+    );
 
     let name = |id: &str| exhibit_name(hall, id);
     let by_visits: Vec<Bar> = charts
@@ -188,9 +194,10 @@ fn summary(report: &Monthly) -> String {
             "the most visited exhibit".into(),
         ));
     }
-    let (heard, tracked) = charts.narrations.iter().fold((0, 0), |(h, t), n| {
-        (h + n.completed, t + n.tracked())
-    });
+    let (heard, tracked) = charts
+        .narrations
+        .iter()
+        .fold((0, 0), |(h, t), n| (h + n.completed, t + n.tracked()));
     if tracked > 0 {
         items.push((
             format!(
@@ -461,13 +468,16 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
     let mut out = bars(&rows, RED);
     out += "<table>\n<tr><th>题目 Question</th><th>答对 Right</th><th>最常见的错误答案 Wrong answer picked most</th></tr>\n";
     for q in charts.questions.iter().filter(|q| q.asked > 0).take(10) {
-        let wrong = q.wrong_choices.first().map_or(String::from("—"), |(choice, n)| {
-            format!(
-                "{}（{:.0}%）",
-                choice_text(hall, &q.exhibit, q.question, *choice),
-                q.share(*n) * 100.0
-            )
-        });
+        let wrong = q
+            .wrong_choices
+            .first()
+            .map_or(String::from("—"), |(choice, n)| {
+                format!(
+                    "{}（{:.0}%）",
+                    choice_text(hall, &q.exhibit, q.question, *choice),
+                    q.share(*n) * 100.0
+                )
+            });
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}/{}</td><td>{}</td></tr>",
@@ -482,7 +492,9 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
 }
 
 fn kiosks_table(kiosks: &[KioskFigures]) -> String {
-    let mut out = String::from("<table>\n<tr><th>触摸屏 Kiosk</th><th>观众（全部时间） Visits (all time)</th></tr>\n");
+    let mut out = String::from(
+        "<table>\n<tr><th>触摸屏 Kiosk</th><th>观众（全部时间） Visits (all time)</th></tr>\n",
+    );
     for kiosk in kiosks {
         let _ = writeln!(
             out,
@@ -559,7 +571,10 @@ fn shorten(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars {
         text.to_owned()
     } else {
-        text.chars().take(chars.saturating_sub(1)).collect::<String>() + "…"
+        text.chars()
+            .take(chars.saturating_sub(1))
+            .collect::<String>()
+            + "…"
     }
 }
 
@@ -718,6 +733,9 @@ mod tests {
 
     #[test]
     fn text_from_content_is_escaped() {
-        assert_eq!(escape("<b>\"A&B\"</b>"), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
+        assert_eq!(
+            escape("<b>\"A&B\"</b>"),
+            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
+        );
     }
 }
