@@ -11,8 +11,11 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use crate::content::Level;
 use crate::visit::Event;
 
+mod charts;
 mod fleet;
 mod writer;
+
+pub use charts::{Charts, DropOff, ExhibitRank, Period, QuestionFigures};
 
 pub use fleet::{KioskFigures, Merged, export, merge};
 pub use writer::{Analytics, Health};
@@ -349,9 +352,38 @@ impl Row {
                 language: Some(language.clone()),
                 ..empty
             },
+            Event::NarrationLeft {
+                exhibit,
+                panel,
+                language,
+                at,
+            } => Self {
+                kind: "narration_left",
+                exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                language: Some(language.clone()),
+                duration_ms: ms(at),
+                ..empty
+            },
             Event::PhotoZoomed { exhibit } => Self {
                 kind: "photo_zoomed",
                 exhibit: Some(exhibit.clone()),
+                ..empty
+            },
+            // The question's index in `panel`, whether it was right (1 or 0) in `score`
+            // and the choice picked in `questions`, none when time ran out: the table
+            // keeps its columns, so old databases and exported copies read as before.
+            Event::QuizAnswered {
+                exhibit,
+                question,
+                choice,
+                right,
+            } => Self {
+                kind: "quiz_answered",
+                exhibit: Some(exhibit.clone()),
+                panel: number(question),
+                score: Some(i64::from(*right)),
+                questions: choice.as_ref().and_then(number),
                 ..empty
             },
             Event::QuizRound {

@@ -91,6 +91,12 @@ pub enum Command {
         /// of them) instead of this kiosk's own. Each event counts once.
         #[arg(long, value_name = "PATH", num_args = 1..)]
         merge: Vec<PathBuf>,
+        /// The calendar month of the HTML report (YYYY-MM).
+        #[arg(long, value_name = "MONTH", requires = "html")]
+        month: Option<String>,
+        /// Write the month's report with charts into this HTML file, to print or hand in.
+        #[arg(long, value_name = "FILE", requires = "month")]
+        html: Option<PathBuf>,
     },
     /// Write a consistent copy of this kiosk's statistics into a folder (a USB stick),
     /// for `kiosk report --merge` on the curators' computer.
@@ -229,9 +235,15 @@ pub fn main() -> ExitCode {
             since,
             csv,
             merge,
+            month,
+            html,
         }) => {
             init_logging(None);
-            report(&hall_folder(&dir), since.as_deref(), csv, &merge)
+            let dir = hall_folder(&dir);
+            match month.zip(html) {
+                Some((month, html)) => monthly_report(&dir, &month, &html, &merge),
+                None => report(&dir, since.as_deref(), csv, &merge),
+            }
         }
         Some(Command::ExportStats { dir, to }) => {
             init_logging(None);
@@ -614,6 +626,104 @@ fn report(dir: &Path, since: Option<&str>, csv: bool, merge: &[PathBuf]) -> Exit
     let result = crate::analytics::Store::open(&path).and_then(|store| store.report(since));
     let source = format!("the statistics in {}", path.display());
     print_report(result, &loaded.hall, csv, &[], &source)
+}
+
+/// `kiosk report --month M --html FILE`: the month's report with charts.
+fn monthly_report(dir: &Path, month: &str, html: &Path, merge: &[PathBuf]) -> ExitCode {
+    if let Err(err) = crate::report::check_month(month) {
+        eprintln!("kiosk: {err}");
+        return ExitCode::from(2);
+    }
+    let loaded = match load_hall(dir, LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("kiosk: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let hall = &loaded.hall;
+    let own;
+    let merged;
+    let (store, kiosks) = if merge.is_empty() {
+        let path = hall.config.analytics_path(&hall.root);
+        if !path.is_file() {
+            eprintln!(
+                "kiosk: no statistics yet: {} does not exist",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+        own = match crate::analytics::Store::open(&path) {
+            Ok(store) => store,
+            Err(err) => {
+                eprintln!("kiosk: cannot read {}: {err}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        (&own, &[][..])
+    } else {
+        merged = match crate::analytics::merge(merge) {
+            Ok(merged) => merged,
+            Err(err) => {
+                eprintln!("kiosk: {err:#}");
+                return ExitCode::from(2);
+            }
+        };
+        (&merged.store, &merged.kiosks[..])
+    };
+    let figures = store.month(month).and_then(|period| {
+        let charts = store.charts(period)?;
+        let previous = match crate::report::previous_month(month) {
+            Some(previous) => Some(store.visits_in(store.month(&previous)?)?),
+            None => None,
+        };
+        Ok((charts, previous))
+    });
+    let (charts, previous_visits) = match figures {
+        Ok(figures) => figures,
+        Err(err) => {
+            eprintln!("kiosk: cannot read the statistics: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = crate::report::html::monthly(&crate::report::html::Monthly {
+        hall,
+        month,
+        charts: &charts,
+        previous_visits,
+        kiosks,
+    });
+    match write_new_version(html, &text) {
+        Ok(()) => {
+            println!("kiosk: wrote the report for {month} to {}", html.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("kiosk: cannot write {}: {err}", html.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes `text` to `path` whole or not at all: a report interrupted half-way never
+/// replaces the one there was.
+fn write_new_version(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder)?;
+    file.write_all(text.as_bytes())?;
+    // A report is to be read by others (a temporary file is private by default).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    file.persist(path).map_err(|err| err.error)?;
+    Ok(())
 }
 
 /// `kiosk report --merge`: the hall as a whole, then kiosk by kiosk.

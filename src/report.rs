@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+pub mod html;
+
 use crate::analytics::Report;
 use crate::content::Hall;
 
@@ -11,6 +13,8 @@ use crate::content::Hall;
 pub enum DateError {
     #[error("`{0}` is not a date like 2026-05-01")]
     Format(String),
+    #[error("`{0}` is not a month like 2026-11")]
+    MonthFormat(String),
     #[error("`{text}` is not a calendar date: there is no month {month}")]
     Month { text: String, month: u32 },
     #[error("`{0}` is not a calendar date: days count from 1")]
@@ -22,6 +26,24 @@ pub enum DateError {
         year: u32,
         days: u32,
     },
+}
+
+/// Checks that `text` is a calendar month written `YYYY-MM`.
+pub fn check_month(text: &str) -> Result<(), DateError> {
+    if text.len() != 7 {
+        return Err(DateError::MonthFormat(text.to_owned()));
+    }
+    check_date(&format!("{text}-01")).map_err(|_| DateError::MonthFormat(text.to_owned()))
+}
+
+/// The month before `month` (`YYYY-MM`, checked).
+pub fn previous_month(month: &str) -> Option<String> {
+    let (year, number) = month.split_once('-')?;
+    let (year, number): (u32, u32) = (year.parse().ok()?, number.parse().ok()?);
+    Some(match number {
+        1 => format!("{:04}-12", year.checked_sub(1)?),
+        n => format!("{year:04}-{:02}", n - 1),
+    })
 }
 
 /// Checks that `text` is a real calendar day written `YYYY-MM-DD`.

@@ -115,8 +115,25 @@ pub enum Event {
         panel: usize,
         language: String,
     },
+    /// The visitor left a narration before its end (another panel, another language,
+    /// or the visit ended): the second they had heard to, for the drop-off curve.
+    NarrationLeft {
+        exhibit: String,
+        panel: usize,
+        language: String,
+        at: Duration,
+    },
     PhotoZoomed {
         exhibit: String,
+    },
+    /// One quiz question of a visitor's round answered (or timed out: `choice` none).
+    /// `question` is the index into the exhibit's quiz, `choice` into its choices as
+    /// written (not as shown), so the wrong choices' shares read against the content.
+    QuizAnswered {
+        exhibit: String,
+        question: usize,
+        choice: Option<usize>,
+        right: bool,
     },
     QuizRound {
         level: Level,

@@ -99,15 +99,29 @@ impl KioskApp {
                 }
             }
             Action::QuizAnswer(position) => {
+                let mut answered = None;
                 if let Some(round) = &mut self.session.visit.quiz.round
-                    && round.answer(&self.hall, *position) == Some(true)
+                    && let Some(right) = round.answer(&self.hall, *position)
                 {
-                    self.session.visit.quiz.praise += 1;
+                    answered = answer_event(round, right);
+                    if right {
+                        self.session.visit.quiz.praise += 1;
+                    }
+                }
+                if let Some(event) = answered {
+                    self.session.visit.record(event);
                 }
             }
             Action::QuizTimeUp => {
-                if let Some(round) = &mut self.session.visit.quiz.round {
+                let mut answered = None;
+                if let Some(round) = &mut self.session.visit.quiz.round
+                    && round.current().is_some_and(|q| !q.is_answered())
+                {
                     round.time_out();
+                    answered = answer_event(round, false);
+                }
+                if let Some(event) = answered {
+                    self.session.visit.record(event);
                 }
             }
             Action::QuizNext => {
@@ -164,12 +178,13 @@ impl KioskApp {
             ) => a == b && p == q,
             (a, b) => a == b,
         };
+        let to_attract = *after == Screen::Attract && before != Screen::Attract;
         if !same_panel || self.session.visit.language != language_before {
             // Narration belongs to its panel and language.
-            self.narrator.stop();
+            self.leave_narration(now);
             self.session.screens.transcript_open = false;
         }
-        if *after == Screen::Attract && before != Screen::Attract {
+        if to_attract {
             self.session.screens.attract_since = now;
         }
     }
@@ -284,6 +299,20 @@ impl KioskApp {
         }
     }
 
+    /// Stops the narration the visitor walks away from, recording the second they left
+    /// it at (a completed one was recorded when it ended).
+    pub(super) fn leave_narration(&mut self, now: Duration) {
+        if let Some((key, at)) = self.narrator.unfinished(now) {
+            self.session.visit.record(Event::NarrationLeft {
+                exhibit: key.exhibit,
+                panel: key.panel,
+                language: key.language,
+                at,
+            });
+        }
+        self.narrator.stop();
+    }
+
     /// With `autoplay` on, narration starts when a panel is first shown.
     pub(super) fn autoplay(&mut self, now: Duration) {
         if !self.hall.config.narration.autoplay {
@@ -299,4 +328,16 @@ impl KioskApp {
             }
         }
     }
+}
+
+/// The statistics' record of the current question just answered; none in a guide's
+/// group round, which is the group's, not a visitor's.
+fn answer_event(round: &crate::quiz::Round, right: bool) -> Option<Event> {
+    let question = round.current().filter(|_| !round.group)?;
+    Some(Event::QuizAnswered {
+        exhibit: question.exhibit.clone(),
+        question: question.index,
+        choice: question.picked,
+        right,
+    })
 }

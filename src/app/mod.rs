@@ -639,7 +639,7 @@ impl KioskApp {
 
     /// Ends the visit: audio stops, language resets, back to the attract loop.
     pub(super) fn reset(&mut self, now: Duration) {
-        self.narrator.stop();
+        self.leave_narration(now);
         self.session.visit.reset(&self.hall, now);
         // A reload waiting for the visitor applies now that nobody is reading.
         self.apply_pending(now);

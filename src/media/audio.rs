@@ -318,6 +318,17 @@ impl Narrator {
         self.track.is_some()
     }
 
+    /// The narration under way and how far it has been heard, unless it completed:
+    /// what the statistics record when the visitor leaves it.
+    pub fn unfinished(&self, now: Duration) -> Option<(TrackKey, Duration)> {
+        let track = self.track.as_ref()?;
+        if track.completed || matches!(track.output, Output::Preparing(_)) {
+            return None;
+        }
+        let view = self.view(now)?;
+        (view.position < view.duration).then_some((view.key, view.position))
+    }
+
     pub fn current(&self) -> Option<&TrackKey> {
         self.track.as_ref().map(|t| &t.key)
     }
