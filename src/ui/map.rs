@@ -363,7 +363,10 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
     let fallback = frame.fallback().to_owned();
     // A hall's routes are its own suggestions; visitors must not take them for official ones.
     let heading = frame
-        .tr("本馆建议线路（非官方）", "This hall's routes (not official)")
+        .tr(
+            "本馆建议线路（非官方）",
+            "This hall's routes (not official)",
+        )
         .to_owned();
     let inner = area.shrink(m.px(24.0));
     painter.text(
