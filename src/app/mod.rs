@@ -779,10 +779,7 @@ fn guide_window(ctx: &egui::Context, frame: &mut FrameContext<'_>, display: usiz
 
 /// The hall's data folder (statistics, logs): where its database is.
 pub fn data_dir(hall: &Hall) -> std::path::PathBuf {
-    hall.config
-        .analytics_path(&hall.root)
-        .parent()
-        .map_or_else(|| hall.root.join("data"), Path::to_path_buf)
+    hall.data_dir()
 }
 
 /// Loads the hall and opens the kiosk window, on the `show` screen if one is named

@@ -72,7 +72,7 @@ pub struct Config {
 }
 
 /// `updates: Some(Updates(source: "…", every: "15m", require_signature: true,
-/// allowed_signers: "keys/allowed_signers"))`. Checked by `crate::updates::Policy`.
+/// allowed_signers: "keys/allowed_signers"))`. Checked by `update_policy::Policy`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Updates")]
 pub struct UpdateSettings {

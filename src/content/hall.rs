@@ -74,6 +74,15 @@ impl Hall {
         }
     }
 
+    /// The hall's data folder (statistics, logs, the safe-mode ledger): where its
+    /// database is.
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.config
+            .analytics_path(&self.root)
+            .parent()
+            .map_or_else(|| self.root.join("data"), std::path::Path::to_path_buf)
+    }
+
     /// The hall's local time as an offset from UTC: its schedule's `utc_offset`, else
     /// Beijing time. Never the computer's time zone (kiosk images are often left on UTC).
     pub fn utc_offset(&self) -> time::UtcOffset {

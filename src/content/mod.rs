@@ -11,6 +11,7 @@ pub use media_index::MediaKind;
 mod model;
 mod slips;
 pub mod source;
+pub mod update_policy;
 mod updates;
 pub mod validate;
 

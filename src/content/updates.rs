@@ -1,13 +1,13 @@
 //! Checks `kiosk.ron`'s `updates` (where the kiosk takes new versions from, see
 //! `crate::updates`), each problem at its field's line: the same rules as the updater
-//! applies (`crate::updates::Policy`), so what `kiosk check` accepts the kiosk uses.
+//! applies (`update_policy::Policy`), so what `kiosk check` accepts the kiosk uses.
 
 use std::path::Path;
 
 use super::config::UpdateSettings;
+use super::update_policy::{MIN_EVERY, Policy, PolicyProblem, parse_every};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::msg;
-use crate::updates::{MIN_EVERY, Policy, PolicyProblem, parse_every};
 
 /// The problems of `settings`, found in kiosk.ron's `text`; `root` is the hall folder
 /// the allowed-signers file is named from.

@@ -56,7 +56,7 @@ pub fn publish(dir: &Path, bundle: Option<&Path>) -> anyhow::Result<Published> {
         tracing::info!("publish: {} is a git repository now", dir.display());
     }
     // The data folder (statistics, logs of a curator's preview) is not content.
-    let data = crate::app::data_dir(&loaded.hall);
+    let data = loaded.hall.data_dir();
     let mut add = vec![
         "add".to_owned(),
         "--all".to_owned(),
