@@ -1206,7 +1206,7 @@ mod tests {
             narration: false,
             quiz: false,
         };
-        crate::synthetic_hall::generate_shaped_hall(dir.path(), 10, &shape, 1, 1).unwrap();
+        crate::synthetic_hall::generate_shaped_hall(dir.path(), 3, &shape, 1, 1).unwrap();
         let report = run_pass_headless(dir.path());
         assert_eq!(report.ordered_passes_done, 1);
         assert_eq!(report.steps_not_found, 0, "{:?}", report.failures);
