@@ -213,13 +213,18 @@ fn paragraph_lines(
     out
 }
 
-/// Visible characters of a line, spaces not counted.
+/// Characters of a line that a reader counts as text: spaces and punctuation are not
+/// counted, so "一。" is one character, still an orphan on a last line.
 pub fn visible_chars(line: &str) -> usize {
-    line.chars().filter(|c| !c.is_whitespace()).count()
+    line.chars()
+        .filter(|&c| {
+            !c.is_whitespace() && !is_closing(c) && !is_opening(c) && !matches!(c, '—' | '－')
+        })
+        .count()
 }
 
-/// Moves pieces from the second-last line down until the last line has two characters,
-/// if the lines still fit.
+/// Moves pieces from the second-last line down until the last line has two characters
+/// (punctuation not counted), if the lines still fit.
 fn avoid_orphan(
     lines: &mut Vec<Vec<&str>>,
     max_width: f32,
@@ -274,7 +279,11 @@ fn force_break(
 
 /// Byte ranges of full-width punctuation marks that stand next to another one, whose
 /// blank half is taken out (”。“ must not leave a double gap): a closing mark before any
-/// mark, or any mark before an opening one.
+/// mark, or any mark before an opening one. The range is the SECOND mark of the pair:
+/// egui puts negative letter spacing before a glyph, so tightening the second mark pulls
+/// it into the first one's blank half (a closing mark's right half, or the second's own
+/// blank left half when it opens); tightening the first would draw it over the character
+/// before it.
 pub fn compressed_punctuation(line: &str) -> Vec<std::ops::Range<usize>> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     chars
@@ -285,7 +294,7 @@ pub fn compressed_punctuation(line: &str) -> Vec<std::ops::Range<usize>> {
                 && is_full_width_punctuation(b)
                 && (is_closing(a) || is_opening(b))
         })
-        .map(|w| w[0].0..w[0].0 + w[0].1.len_utf8())
+        .map(|w| w[1].0..w[1].0 + w[1].1.len_utf8())
         .collect()
 }
 
@@ -312,7 +321,10 @@ pub fn line_problem(lines: &[String], index: usize, kind: Kind, limit: usize) ->
         ));
     }
     if kind == Kind::Body && index > 0 && index + 1 == lines.len() && visible_chars(line) < 2 {
-        return Some(format!("line {} is a single character", index + 1));
+        return Some(format!(
+            "line {} is a single character (punctuation not counted)",
+            index + 1
+        ));
     }
     None
 }
@@ -394,7 +406,24 @@ mod tests {
         let line = "“抗战纪念城”。“政工";
         let ranges = compressed_punctuation(line);
         let marks: Vec<&str> = ranges.iter().filter_map(|r| line.get(r.clone())).collect();
-        assert_eq!(marks, ["”", "。"]);
+        // The second mark of each pair: ”。 gives 。, 。“ gives “.
+        assert_eq!(marks, ["。", "“"]);
+        let ranges = compressed_punctuation("（“书”）");
+        let marks: Vec<&str> = ranges
+            .iter()
+            .filter_map(|r| "（“书”）".get(r.clone()))
+            .collect();
+        assert_eq!(marks, ["“", "）"]);
+    }
+
+    #[test]
+    fn punctuation_does_not_save_a_last_line_from_being_an_orphan() {
+        // Eight characters and a full stop at eight a line: "九。" alone would be one
+        // character with its full stop.
+        let set = set("一二三四五六七八九。", 8.0);
+        assert_eq!(set, ["一二三四五六七", "八九。"]);
+        let lines = vec!["一二三四五六七八".to_owned(), "九。".to_owned()];
+        assert!(line_problem(&lines, 1, Kind::Body, 35).is_some());
     }
 
     #[test]
