@@ -28,6 +28,7 @@ pub mod soak;
 pub mod supervision;
 pub mod synthetic_hall;
 pub mod tour;
+pub mod typeset;
 pub mod ui;
 pub mod updates;
 pub mod visit;

@@ -8,6 +8,7 @@ use eframe::egui::{
 
 use super::theme::{self, Metrics};
 use crate::media::images::ImageState;
+use crate::typeset;
 
 /// The UI's own text in the visitor's language. Halls with more languages than
 /// Chinese and English see English for these few words.
@@ -648,6 +649,9 @@ pub fn fitted(rect: Rect, size: Vec2, fit: Fit) -> (Rect, Rect) {
 }
 
 /// Lays out text to fit `width`, with generous line spacing for standing readers.
+/// The lines are broken by [`crate::typeset`] (line-breaking rules for Chinese, line
+/// length limits) and handed to egui already broken, since egui's own wrapping breaks
+/// Chinese text before any character.
 pub fn paragraph(
     ui: &Ui,
     text: &str,
@@ -655,17 +659,41 @@ pub fn paragraph(
     colour: Color32,
     width: f32,
 ) -> std::sync::Arc<egui::Galley> {
-    let mut job = egui::text::LayoutJob::single_section(
-        text.to_owned(),
-        egui::TextFormat {
-            font_id: font.clone(),
-            color: colour,
-            line_height: Some(font.size * 1.6),
-            ..Default::default()
-        },
-    );
+    let painter = ui.painter();
+    let lines = painter.fonts_mut(|fonts| {
+        let mut width_of =
+            |s: &str| -> f32 { s.chars().map(|c| fonts.glyph_width(&font, c)).sum() };
+        // Summed advances miss kerning: a little room keeps egui from wrapping again.
+        typeset::lines(text, width * 0.98, typeset::Kind::Body, &mut width_of)
+    });
+    let format = egui::TextFormat {
+        font_id: font.clone(),
+        color: colour,
+        line_height: Some(font.size * 1.6),
+        ..Default::default()
+    };
+    let tight = egui::TextFormat {
+        extra_letter_spacing: -0.5 * font.size,
+        ..format.clone()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    for (index, line) in lines.iter().enumerate() {
+        if index > 0 {
+            job.append("\n", 0.0, format.clone());
+        }
+        let mut at = 0;
+        for range in typeset::compressed_punctuation(line) {
+            if let (Some(before), Some(mark)) = (line.get(at..range.start), line.get(range.clone()))
+            {
+                job.append(before, 0.0, format.clone());
+                job.append(mark, 0.0, tight.clone());
+                at = range.end;
+            }
+        }
+        job.append(line.get(at..).unwrap_or_default(), 0.0, format.clone());
+    }
     job.wrap.max_width = width;
-    ui.painter().layout_job(job)
+    painter.layout_job(job)
 }
 
 /// Paints `text` centred in `rect` on one line, shrinking it to fit if needed.
