@@ -671,10 +671,11 @@ fn monthly_report(dir: &Path, month: &str, html: &Path, merge: &[PathBuf]) -> Ex
         };
         (&merged.store, &merged.kiosks[..])
     };
-    let figures = store.month(month).and_then(|period| {
+    let offset = hall.utc_offset();
+    let figures = store.month(month, offset).and_then(|period| {
         let charts = store.charts(period)?;
         let previous = match crate::report::previous_month(month) {
-            Some(previous) => Some(store.visits_in(store.month(&previous)?)?),
+            Some(previous) => Some(store.visits_in(store.month(&previous, offset)?)?),
             None => None,
         };
         Ok((charts, previous))

@@ -11,12 +11,26 @@ use super::{Store, median};
 /// a curve of millions of points.
 const LONGEST_CURVE_S: u32 = 3_600;
 
-/// A span of time, as the computer's local days: from `from_ms` up to, not including,
-/// `until_ms`.
+/// A span of time, as the hall's local days: from `from_ms` up to, not including,
+/// `until_ms`. Days and hours are counted at `utc_offset_s` (the hall's `utc_offset`),
+/// not in the computer's time zone, which may be UTC on a kiosk set up abroad.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Period {
     pub from_ms: i64,
     pub until_ms: i64,
+    pub utc_offset_s: i32,
+}
+
+impl Period {
+    /// SQLite's modifier from UTC to the hall's local time.
+    fn to_local(self) -> String {
+        format!("{:+} seconds", self.utc_offset_s)
+    }
+}
+
+/// SQLite's modifier from the hall's local time back to UTC.
+fn to_utc(offset: time::UtcOffset) -> String {
+    format!("{:+} seconds", -offset.whole_seconds())
 }
 
 /// What the charts show for one period.
@@ -113,39 +127,50 @@ impl QuestionFigures {
 
 impl Store {
     /// The period of the calendar month `month` (`YYYY-MM`, already checked) in the
-    /// computer's local time.
-    pub fn month(&self, month: &str) -> rusqlite::Result<Period> {
+    /// hall's local time `offset`.
+    pub fn month(&self, month: &str, offset: time::UtcOffset) -> rusqlite::Result<Period> {
         let first = format!("{month}-01");
         self.conn.query_row(
-            "SELECT CAST(strftime('%s', ?1, 'utc') AS INTEGER) * 1000,
-                    CAST(strftime('%s', ?1, '+1 month', 'utc') AS INTEGER) * 1000",
-            [first],
+            "SELECT CAST(strftime('%s', ?1, ?2) AS INTEGER) * 1000,
+                    CAST(strftime('%s', ?1, '+1 month', ?2) AS INTEGER) * 1000",
+            params![first, to_utc(offset)],
             |r| {
                 Ok(Period {
                     from_ms: r.get(0)?,
                     until_ms: r.get(1)?,
+                    utc_offset_s: offset.whole_seconds(),
                 })
             },
         )
     }
 
-    /// The last `days` local days up to `now_ms`, today included.
-    pub fn last_days(&self, days: u32, now_ms: i64) -> rusqlite::Result<Period> {
+    /// The last `days` days of the hall's local time `offset` up to `now_ms`, today
+    /// included.
+    pub fn last_days(
+        &self,
+        days: u32,
+        now_ms: i64,
+        offset: time::UtcOffset,
+    ) -> rusqlite::Result<Period> {
         let back = format!("-{} days", days.saturating_sub(1));
+        let utc_offset_s = offset.whole_seconds();
+        let local = format!("{utc_offset_s:+} seconds");
         let from_ms = self.conn.query_row(
-            "SELECT CAST(strftime('%s', date(?1 / 1000, 'unixepoch', 'localtime', ?2), 'utc') AS INTEGER) * 1000",
-            params![now_ms, back],
+            "SELECT CAST(strftime('%s', date(?1 / 1000, 'unixepoch', ?3, ?2), ?4) AS INTEGER) * 1000",
+            params![now_ms, back, local, to_utc(offset)],
             |r| r.get(0),
         )?;
         Ok(Period {
             from_ms,
             until_ms: now_ms.saturating_add(1),
+            utc_offset_s,
         })
     }
 
     /// Everything the charts show for `period`.
     pub fn charts(&self, period: Period) -> rusqlite::Result<Charts> {
         let range = params![period.from_ms, period.until_ms];
+        let local_range = params![period.from_ms, period.until_ms, period.to_local()];
         let mut charts = Charts {
             visits: self.conn.query_row(
                 "SELECT COUNT(*) FROM events WHERE kind = 'visit_started' AND at_ms >= ?1 AND at_ms < ?2",
@@ -164,10 +189,12 @@ impl Store {
         charts.median_visit_ms = median(&durations);
 
         let mut statement = self.conn.prepare(
-            "SELECT CAST(strftime('%H', at_ms / 1000, 'unixepoch', 'localtime') AS INTEGER), COUNT(*)
+            "SELECT CAST(strftime('%H', at_ms / 1000, 'unixepoch', ?3) AS INTEGER), COUNT(*)
              FROM events WHERE kind = 'visit_started' AND at_ms >= ?1 AND at_ms < ?2 GROUP BY 1",
         )?;
-        for row in statement.query_map(range, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        for row in statement.query_map(local_range, |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })? {
             let (hour, count) = row?;
             if let Some(slot) = usize::try_from(hour)
                 .ok()
@@ -178,24 +205,24 @@ impl Store {
         }
 
         let mut statement = self.conn.prepare(
-            "SELECT date(at_ms / 1000, 'unixepoch', 'localtime'), COUNT(*)
+            "SELECT date(at_ms / 1000, 'unixepoch', ?3), COUNT(*)
              FROM events WHERE kind = 'visit_started' AND at_ms >= ?1 AND at_ms < ?2 GROUP BY 1",
         )?;
         let per_day: BTreeMap<String, i64> = statement
-            .query_map(range, |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(local_range, |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         // Every day of the period, so that a closed day shows as a gap, not as nothing.
         let mut statement = self.conn.prepare(
             "WITH RECURSIVE days(day) AS (
-                 SELECT date(?1 / 1000, 'unixepoch', 'localtime')
+                 SELECT date(?1 / 1000, 'unixepoch', ?3)
                  UNION ALL
                  SELECT date(day, '+1 day') FROM days
-                 WHERE date(day, '+1 day') <= date((?2 - 1) / 1000, 'unixepoch', 'localtime')
+                 WHERE date(day, '+1 day') <= date((?2 - 1) / 1000, 'unixepoch', ?3)
                  LIMIT 1000
              ) SELECT day FROM days WHERE ?1 < ?2",
         )?;
         charts.visits_per_day = statement
-            .query_map(range, |r| r.get::<_, String>(0))?
+            .query_map(local_range, |r| r.get::<_, String>(0))?
             .map(|day| {
                 day.map(|day| {
                     let visits = per_day.get(&day).copied().unwrap_or(0);
@@ -454,7 +481,9 @@ mod tests {
             ));
         }
         store.insert(&events).unwrap();
-        let charts = store.charts(store.month("2026-11").unwrap()).unwrap();
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
         let a0 = &charts.narrations[0];
         assert_eq!((a0.exhibit.as_str(), a0.panel), ("a", 0));
         assert_eq!((a0.plays, a0.completed, a0.tracked()), (5, 2, 5));
@@ -496,7 +525,9 @@ mod tests {
             .map(|(i, e)| (NOV_10 + i as i64, e))
             .collect();
         store.insert(&events).unwrap();
-        let charts = store.charts(store.month("2026-11").unwrap()).unwrap();
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
         let order: Vec<(&str, usize)> = charts
             .questions
             .iter()
@@ -569,7 +600,9 @@ mod tests {
             },
         ));
         store.insert(&events).unwrap();
-        let charts = store.charts(store.month("2026-11").unwrap()).unwrap();
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
         assert_eq!(charts.visits, 4);
         assert_eq!(charts.median_visit_ms, Some(90_000));
         assert_eq!(charts.visits_per_day.len(), 30);
@@ -601,17 +634,74 @@ mod tests {
                 ("c", 1, None)
             ]
         );
-        let october = store.month("2026-10").unwrap();
+        let october = store.month("2026-10", crate::schedule::CHINA).unwrap();
         assert_eq!(store.visits_in(october).unwrap(), 1);
     }
 
     #[test]
     fn the_last_thirty_days_end_now_and_start_at_a_local_midnight() {
         let (_dir, store) = store();
-        let period = store.last_days(30, NOV_10).unwrap();
+        let period = store.last_days(30, NOV_10, crate::schedule::CHINA).unwrap();
         assert_eq!(period.until_ms, NOV_10 + 1);
         let charts = store.charts(period).unwrap();
         assert_eq!(charts.visits_per_day.len(), 30);
         assert_eq!(charts.visits_per_day[29].0.len(), "2026-11-10".len());
+    }
+
+    #[test]
+    fn days_and_hours_are_the_halls_not_the_computers() {
+        let (_dir, mut store) = store();
+        let started = |at: i64| {
+            (
+                at,
+                Event::VisitStarted {
+                    language: "zh".into(),
+                },
+            )
+        };
+        // 15:30 and 16:30 UTC on 10 November are 23:30 and 00:30 the next day in the
+        // hall at +08:00; 17:00 UTC on 31 October is already 1 November there.
+        let oct_31_17h = NOV_10 - 10 * 24 * HOUR + 5 * HOUR;
+        store
+            .insert(&[
+                started(NOV_10 + 3 * HOUR + HOUR / 2),
+                started(NOV_10 + 4 * HOUR + HOUR / 2),
+                started(oct_31_17h),
+            ])
+            .unwrap();
+        let china = crate::schedule::CHINA;
+        let november = store.month("2026-11", china).unwrap();
+        // 1 November 00:00 at +08:00 is 31 October 16:00 UTC.
+        assert_eq!(november.from_ms, oct_31_17h - HOUR);
+        let charts = store.charts(november).unwrap();
+        assert_eq!(charts.visits, 3);
+        let day = |charts: &Charts, day: &str| {
+            charts
+                .visits_per_day
+                .iter()
+                .find(|(d, _)| d == day)
+                .map(|(_, n)| *n)
+        };
+        assert_eq!(day(&charts, "2026-11-01"), Some(1));
+        assert_eq!(day(&charts, "2026-11-10"), Some(1));
+        assert_eq!(day(&charts, "2026-11-11"), Some(1));
+        assert_eq!(charts.visits_per_hour[23], 1);
+        assert_eq!(charts.visits_per_hour[0], 1);
+        assert_eq!(charts.visits_per_hour[1], 1);
+
+        // The same events read for a hall at UTC: both late visits on the 10th, and the
+        // October one left out of November.
+        let utc = store.month("2026-11", time::UtcOffset::UTC).unwrap();
+        let charts = store.charts(utc).unwrap();
+        assert_eq!(charts.visits, 2);
+        assert_eq!(day(&charts, "2026-11-10"), Some(2));
+        assert_eq!(day(&charts, "2026-11-11"), Some(0));
+        assert_eq!(charts.visits_per_hour[15], 1);
+        assert_eq!(charts.visits_per_hour[16], 1);
+
+        // The last 30 days start at the hall's midnight: 10 November 12:00 UTC is 20:00
+        // there, so the 30th day back began on 11 October 16:00 UTC.
+        let last = store.last_days(30, NOV_10, china).unwrap();
+        assert_eq!(last.from_ms, NOV_10 - 30 * 24 * HOUR + 4 * HOUR);
     }
 }

@@ -675,7 +675,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
         november(&mut store);
-        let charts = store.charts(store.month("2026-11").unwrap()).unwrap();
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
         assert_eq!(charts.visits, 28 * 8);
         let html = monthly(&Monthly {
             hall: &hall,
@@ -718,7 +720,9 @@ mod tests {
         let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("v.sqlite")).unwrap();
-        let charts = store.charts(store.month("2026-02").unwrap()).unwrap();
+        let charts = store
+            .charts(store.month("2026-02", crate::schedule::CHINA).unwrap())
+            .unwrap();
         assert_eq!(charts.visits_per_day.len(), 28);
         let html = monthly(&Monthly {
             hall: &hall,
