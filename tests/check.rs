@@ -1185,6 +1185,44 @@ fn full_width_punctuation_digits_and_spaces_from_an_input_method_are_named_at_th
 }
 
 #[test]
+fn ascii_marks_in_chinese_text_are_warned_about_at_the_mark_and_numbers_times_and_addresses_are_not()
+ {
+    let (loaded, text) = check_case("ascii-marks");
+    let hint = |wide: &str| format!("[hint: type `{wide}` with the Chinese input method]");
+    assert_eq!(
+        own_problems(&loaded, &["exhibits/01-alpha.ron"]),
+        [
+            format!(
+                "exhibits/01-alpha.ron:11:35: warning: an ASCII `,` in Chinese text; Chinese uses the full-width `，` {}",
+                hint("，")
+            ),
+            format!(
+                "exhibits/01-alpha.ron:11:45: warning: an ASCII `;` in Chinese text; Chinese uses the full-width `；` {}",
+                hint("；")
+            ),
+            format!(
+                "exhibits/01-alpha.ron:11:54: warning: an ASCII `,` in Chinese text; Chinese uses the full-width `，` {}",
+                hint("，")
+            ),
+            format!(
+                "exhibits/01-alpha.ron:30:36: warning: an ASCII `!` in Chinese text; Chinese uses the full-width `！` {}",
+                hint("！")
+            ),
+            format!(
+                "exhibits/01-alpha.ron:34:35: warning: an ASCII `?` in Chinese text; Chinese uses the full-width `？` {}",
+                hint("？")
+            ),
+        ]
+    );
+    // A warning: the exhibit is shown as it is.
+    assert_eq!(loaded.hall.exhibits.len(), 2, "{text}");
+    assert!(
+        text.contains("正文,第3,527页的图; 第10:30页,图 https://exam…\n    |                                          ^\n"),
+        "the caret stands under the mark: {text}"
+    );
+}
+
+#[test]
 fn a_chinese_unit_after_a_number_is_named_not_called_a_missing_comma() {
     let (loaded, _) = check_case("number-with-unit");
     assert_eq!(

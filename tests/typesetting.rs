@@ -161,3 +161,78 @@ fn every_text_of_the_demo_hall_keeps_the_typesetting_rules_on_every_screen() {
         problems.join("\n")
     );
 }
+
+/// The ink of each glyph of a laid-out line, left to right: (character, left, right).
+fn ink(galley: &egui::Galley) -> Vec<(char, f32, f32)> {
+    galley
+        .rows
+        .iter()
+        .flat_map(|row| row.glyphs.iter())
+        .filter(|glyph| glyph.uv_rect.size.x > 0.0)
+        .map(|glyph| {
+            let left = glyph.pos.x + glyph.uv_rect.offset.x;
+            (glyph.chr, left, left + glyph.uv_rect.size.x)
+        })
+        .collect()
+}
+
+#[test]
+fn a_compressed_mark_closes_the_gap_without_touching_the_character_before_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ctx = egui::Context::default();
+    xinghuo::ui::fonts::install(&ctx, &FontFiles::find(&root.join("media/fonts")))
+        .expect("the shipped fonts install");
+    let m = Metrics::new(vec2(1920.0, 1080.0), false, "zh");
+    let font = m.body();
+    let em = font.size;
+    let mut galleys = Vec::new();
+    for _ in 0..2 {
+        galleys.clear();
+        ctx.run_ui(egui::RawInput::default(), |ui| {
+            for text in [
+                "“东方的莫斯科保卫战”。",
+                "坚守了47天。”",
+                "（一）「甲」，乙",
+            ] {
+                let galley = xinghuo::ui::widgets::paragraph(
+                    ui,
+                    text,
+                    font.clone(),
+                    egui::Color32::WHITE,
+                    m.measure(),
+                );
+                galleys.push((text, galley));
+            }
+        })
+        .textures_delta
+        .clear();
+    }
+    for (text, galley) in &galleys {
+        let glyphs = ink(galley);
+        for pair in glyphs.windows(2) {
+            let [(a, _, a_right), (b, b_left, _)] = pair else {
+                continue;
+            };
+            assert!(
+                b_left + 0.5 >= *a_right,
+                "in {text:?}, {b} is drawn over {a}: its ink begins at {b_left:.1} px, {a}'s ends at {a_right:.1} px"
+            );
+        }
+    }
+    // The pair ”。 is set in less than a character and a half, not in two full widths.
+    let (_, galley) = &galleys[0];
+    let row = &galley.rows[0];
+    let at = |c: char| {
+        row.glyphs
+            .iter()
+            .rev()
+            .find(|g| g.chr == c)
+            .map(|g| g.pos.x)
+            .expect("the mark is laid out")
+    };
+    let pair_width = at('。') - at('”');
+    assert!(
+        pair_width < 0.75 * em,
+        "”。 leaves a double gap: the full stop begins {pair_width:.1} px after the quote ({em:.1} px a character)"
+    );
+}

@@ -182,6 +182,96 @@ pub fn stray_diagnostics(scan: &Scan, text: &str, display: &Path) -> Vec<Diagnos
         .collect()
 }
 
+/// At most this many ASCII marks in Chinese text are listed for one file.
+const MAX_ASCII_MARKS: usize = 20;
+
+/// The full-width mark a Chinese text uses where an ASCII one was typed.
+fn full_width_for(c: char) -> Option<char> {
+    Some(match c {
+        '?' => '？',
+        '!' => '！',
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        _ => return None,
+    })
+}
+
+/// Whether a character belongs to Chinese writing: a Han character or a CJK mark.
+fn is_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}'   // CJK symbols and punctuation: 、。「」《》
+        | '\u{3400}'..='\u{4DBF}' // extension A
+        | '\u{4E00}'..='\u{9FFF}' // unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{FF01}'..='\u{FF60}' // full-width forms: ，（）？
+        | '\u{20000}'..='\u{3134F}' // extensions B–G
+        | '\u{2018}'..='\u{201D}' // the quotes “” ‘’ Chinese text shares with English
+    )
+}
+
+/// Warnings for ASCII `? ! , : ;` in the hall's Chinese texts (the value of a `"zh…"`
+/// key), at the mark. Only a mark touching Chinese writing on either side (spaces
+/// skipped) is one: `3,527`, `10:30`, a URL or an English name inside a Chinese
+/// sentence keep theirs.
+pub fn ascii_marks_in_chinese(scan: &Scan, text: &str, display: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for pair in scan.literals.windows(2) {
+        let [key, value] = pair else { continue };
+        let Some(key_text) = text.get(key.inner.clone()) else {
+            continue;
+        };
+        let between = text
+            .get(key.inner.end + 1..value.inner.start.saturating_sub(1))
+            .unwrap_or_default();
+        if !key_text.starts_with("zh") || between.trim() != ":" {
+            continue;
+        }
+        let Some(raw) = text.get(value.inner.clone()) else {
+            continue;
+        };
+        let chars: Vec<(usize, char)> = raw.char_indices().collect();
+        for (index, &(byte, c)) in chars.iter().enumerate() {
+            let Some(wide) = full_width_for(c) else {
+                continue;
+            };
+            let before = chars[..index]
+                .iter()
+                .rev()
+                .map(|&(_, c)| c)
+                .find(|c| *c != ' ');
+            let after = chars[index + 1..]
+                .iter()
+                .map(|&(_, c)| c)
+                .find(|c| *c != ' ');
+            if !before.is_some_and(is_chinese) && !after.is_some_and(is_chinese) {
+                continue;
+            }
+            if problems.len() == MAX_ASCII_MARKS {
+                return problems;
+            }
+            problems.push(
+                Diagnostic::warning(
+                    display,
+                    msg!("an ASCII `{c}` in Chinese text; Chinese uses the full-width `{wide}`"),
+                )
+                .at(position_of(text, value.inner.start + byte), text)
+                .with_hint(format!("type `{wide}` with the Chinese input method")),
+            );
+        }
+    }
+    problems
+}
+
+/// The line and column (in characters) of a byte of the source.
+fn position_of(text: &str, byte: usize) -> Position {
+    let before = text.get(..byte).unwrap_or(text);
+    Position {
+        line: 1 + before.matches('\n').count(),
+        column: 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count()),
+    }
+}
+
 /// Whether a literal, as written, is a media path: no spaces, and a media file's
 /// ending.
 fn is_media_path(raw: &str) -> bool {
@@ -260,16 +350,13 @@ pub fn unknown_escape(scan: &Scan, text: &str, display: &Path) -> Option<Diagnos
                 chars.next();
                 continue;
             }
-            let before = &text[..literal.inner.start + byte];
-            let line = 1 + before.matches('\n').count();
-            let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
             let code: String = std::iter::once('\\').chain(rest.chars().take(1)).collect();
             return Some(
                 Diagnostic::error(
                     display,
                     msg!("`{code}` is not a code RON knows: a `\\` in a text starts a code"),
                 )
-                .at(Position { line, column }, text)
+                .at(position_of(text, literal.inner.start + byte), text)
                 .with_hint("write a `\\` inside a text as `\\\\`, or leave it out"),
             );
         }

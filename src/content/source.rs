@@ -89,15 +89,18 @@ pub struct Parsed<T> {
 
 /// Parses `text` as a `T`, or explains why not in the curator's terms. Media paths
 /// written with `\` are reported and read with `/`, so that the rest of the file is
-/// checked as meant.
+/// checked as meant; ASCII marks in Chinese text are warned about once it reads.
 pub fn parse<T: DeserializeOwned>(text: &str, display: &Path) -> Parsed<T> {
     let scan = slips::scan(text);
     let (fixed, mut problems) = slips::windows_paths(&scan, text, display);
     match ron_options().from_str(&fixed) {
-        Ok(value) => Parsed {
-            value: Some(value),
-            problems,
-        },
+        Ok(value) => {
+            problems.extend(slips::ascii_marks_in_chinese(&scan, text, display));
+            Parsed {
+                value: Some(value),
+                problems,
+            }
+        }
         Err(err) => {
             problems.extend(parse_problems(&err, &scan, text, display));
             Parsed {
