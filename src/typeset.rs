@@ -8,7 +8,8 @@
 //! UAX #14 this module forbids a break
 //! - before closing punctuation (、。，；：？！）》」』”’… and the like) and after opening
 //!   punctuation (（《「『“‘), whatever the crate's Unicode version says about quotes;
-//! - between a number and its unit or the character after it (`47天`, `1928年`, `3,527个`);
+//! - between a number and its unit or the character after it (`47天`, `1928年`, `3,527个`),
+//!   and in English between a number and the word after it (`8 August`, `47 days`);
 //! - inside a short quoted name (`“政工巨匠”`, `《英雄若兰》`, up to [`SHORT_NAME_CHARS`]),
 //!   as long as the name fits on a line.
 //!
@@ -110,7 +111,15 @@ fn break_positions(text: &str) -> Vec<usize> {
             ) else {
                 return false;
             };
-            let number_unit = before.is_ascii_digit() && !after.is_whitespace();
+            // `47天`, and in English `8 August`, `47 days`: a break after the space
+            // that follows a number.
+            let number_word = before == ' '
+                && after.is_alphabetic()
+                && index
+                    .checked_sub(2)
+                    .and_then(|i| chars.get(i))
+                    .is_some_and(|&(_, c)| c.is_ascii_digit());
+            let number_unit = (before.is_ascii_digit() && !after.is_whitespace()) || number_word;
             !is_closing(after)
                 && !is_opening(before)
                 && !number_unit
@@ -368,6 +377,12 @@ mod tests {
     fn a_number_stays_with_its_unit() {
         let set = set("守军坚守了47天，直到8月8日。", 6.0);
         assert!(set.iter().any(|l| l.contains("47天")), "{set:?}");
+    }
+
+    #[test]
+    fn an_english_number_stays_with_the_word_after_it() {
+        let set = set("until Hengyang fell on 8 August.", 25.0);
+        assert_eq!(set, ["until Hengyang fell on", "8 August."]);
     }
 
     #[test]
