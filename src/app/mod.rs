@@ -508,6 +508,15 @@ impl KioskApp {
             selftest: self.desk.selftest_report.as_ref(),
             now,
             hall: &self.hall,
+            statistics: self
+                .desk
+                .statistics_page
+                .map(|page| ui::statistics::StatisticsView {
+                    page,
+                    charts: self.desk.charts.as_ref(),
+                    pending: self.desk.charts_request.is_some(),
+                    hall: &self.hall,
+                }),
         };
         ui::admin::admin_ui(ui, metrics, &self.desk.gate, &view)
     }
@@ -534,6 +543,7 @@ impl KioskApp {
         }
         self.record_events();
         self.desk.poll_selftest();
+        self.desk.poll_charts(repaint);
         if let Some(request) = &self.desk.stats_request {
             match request.try_recv() {
                 Ok(stats) => {
