@@ -320,9 +320,19 @@ impl Row {
                 language: Some(language.clone()),
                 ..empty
             },
-            Event::VisitEnded { duration } => Self {
+            // How the visit ended in `level` and whether large text was used (1 or 0)
+            // in `score`: the table keeps its columns (see quiz_answered).
+            Event::VisitEnded {
+                duration,
+                language,
+                large_text,
+                ending,
+            } => Self {
                 kind: "visit_ended",
                 duration_ms: ms(duration),
+                language: Some(language.clone()),
+                level: Some(ending.name()),
+                score: Some(i64::from(*large_text)),
                 ..empty
             },
             Event::ExhibitOpened { exhibit } => Self {
@@ -377,9 +387,19 @@ impl Row {
                 duration_ms: ms(at),
                 ..empty
             },
-            Event::PhotoZoomed { exhibit } => Self {
+            // The photo's index in its panel in `score`, the deepest zoom in percent in
+            // `questions`.
+            Event::PhotoZoomed {
+                exhibit,
+                panel,
+                photo,
+                zoom_percent,
+            } => Self {
                 kind: "photo_zoomed",
                 exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                score: number(photo),
+                questions: Some(i64::from(*zoom_percent)),
                 ..empty
             },
             // The question's index in `panel`, whether it was right (1 or 0) in `score`
@@ -516,6 +536,9 @@ mod tests {
                 day1 + 8,
                 Event::VisitEnded {
                     duration: Duration::from_secs(90),
+                    language: "zh".into(),
+                    large_text: false,
+                    ending: crate::visit::Ending::Idle,
                 },
             ),
             (
@@ -546,6 +569,9 @@ mod tests {
                 day2 + 5,
                 Event::VisitEnded {
                     duration: Duration::from_secs(60),
+                    language: "zh".into(),
+                    large_text: false,
+                    ending: crate::visit::Ending::Idle,
                 },
             ),
         ];
@@ -722,6 +748,9 @@ mod tests {
                 3,
                 Event::VisitEnded {
                     duration: Duration::from_secs(5),
+                    language: "zh".into(),
+                    large_text: false,
+                    ending: crate::visit::Ending::Idle,
                 },
             ),
         ];

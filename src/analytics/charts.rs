@@ -552,6 +552,9 @@ mod tests {
                     at + 1,
                     Event::VisitEnded {
                         duration: Duration::from_secs(secs),
+                        language: "zh".into(),
+                        large_text: false,
+                        ending: crate::visit::Ending::Idle,
                     },
                 ),
             ]

@@ -431,7 +431,7 @@ impl KioskApp {
             .visit
             .idle(now, config.idle_timeout(), config.idle_warning());
         if idle == Idle::Expired {
-            self.reset(now);
+            self.reset(now, crate::visit::Ending::Idle);
         }
         idle
     }
@@ -647,10 +647,11 @@ impl KioskApp {
         }
     }
 
-    /// Ends the visit: audio stops, language resets, back to the attract loop.
-    pub(super) fn reset(&mut self, now: Duration) {
+    /// Ends the visit (for the reason `ending`): audio stops, language resets, back to
+    /// the attract loop.
+    pub(super) fn reset(&mut self, now: Duration, ending: crate::visit::Ending) {
         self.leave_narration(now);
-        self.session.visit.reset(&self.hall, now);
+        self.session.visit.reset(&self.hall, now, ending);
         // A reload waiting for the visitor applies now that nobody is reading.
         self.apply_pending(now);
         self.session.screens = ScreenState {
@@ -658,7 +659,11 @@ impl KioskApp {
             ..ScreenState::default()
         };
         self.session.autoplayed = None;
-        tracing::info!("visit ended after inactivity");
+        match ending {
+            crate::visit::Ending::Idle => tracing::info!("visit ended after inactivity"),
+            crate::visit::Ending::TourEnded => tracing::info!("visit ended with the tour"),
+            crate::visit::Ending::HallClosed => tracing::info!("visit ended as the hall closed"),
+        }
     }
 }
 

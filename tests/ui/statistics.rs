@@ -82,6 +82,9 @@ fn fill(database: &std::path::Path, now_ms: i64) {
             at + 6,
             Event::VisitEnded {
                 duration: Duration::from_secs(300),
+                language: text("zh"),
+                large_text: false,
+                ending: xinghuo::visit::Ending::Idle,
             },
         ));
     }
@@ -267,4 +270,108 @@ fn without_statistics_the_page_says_so_and_closing_the_overlay_leaves_it() {
         k.has("退出星火 · Quit the kiosk"),
         "the overlay opens on its first page"
     );
+}
+
+/// What one row of the events table holds, as the test reads it.
+type Row = (
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn rows(database: &std::path::Path, kind: &str) -> Vec<Row> {
+    let db = rusqlite::Connection::open(database).unwrap();
+    let mut statement = db
+        .prepare(
+            "SELECT kind, exhibit, panel, language, level, score, questions, duration_ms
+             FROM events WHERE kind = ?1 ORDER BY id",
+        )
+        .unwrap();
+    statement
+        .query_map([kind], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_visit_is_written_with_its_language_text_size_photo_zoom_narration_and_ending() {
+    let hall = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(&crate::common::base_hall(), hall.path());
+    let mut k = kiosk_on(hall.path(), LANDSCAPE, ManualClock::default(), |o| {
+        o.statistics = true
+    });
+    k.tap("点击开始 Touch to begin");
+    k.tap("大字");
+    k.tap("甲展品");
+    // Narration left after a second and a half, for the next page.
+    k.tap("收听讲解");
+    k.clock.advance(Duration::from_millis(1500));
+    k.harness.step();
+    k.tap("下一页");
+    k.tap("上一页");
+    // The first photo zoomed in twice by a pinch (ctrl+wheel), then closed.
+    k.tap("放大查看 甲图");
+    let centre = egui::pos2(960.0, 480.0);
+    for _ in 0..2 {
+        k.harness.event(egui::Event::PointerMoved(centre));
+        k.harness.event(egui::Event::Zoom(1.5));
+        k.harness.step();
+    }
+    k.harness.run();
+    k.tap("关闭");
+    k.tap("English");
+    // The visitor walks away: the idle reset ends the visit.
+    k.wait(61);
+    k.wait(30);
+    assert_eq!(k.screen(), xinghuo::visit::Screen::Attract);
+    k.app().flush_statistics();
+
+    let database = hall.path().join("data/visits.sqlite");
+    let zoomed = rows(&database, "photo_zoomed");
+    assert_eq!(zoomed.len(), 1, "{zoomed:?}");
+    let (_, exhibit, panel, _, _, photo, zoom_percent, _) = &zoomed[0];
+    assert_eq!(
+        (exhibit.as_deref(), *panel, *photo),
+        (Some("alpha"), Some(0), Some(0))
+    );
+    assert!(
+        zoom_percent.is_some_and(|z| (200..=240).contains(&z)),
+        "zoomed 1.5 × 1.5 = 2.25 times: {zoom_percent:?}"
+    );
+    let left = rows(&database, "narration_left");
+    assert_eq!(left.len(), 1, "{left:?}");
+    let (_, exhibit, panel, language, _, _, _, heard_ms) = &left[0];
+    assert_eq!((exhibit.as_deref(), *panel), (Some("alpha"), Some(0)));
+    assert_eq!(language.as_deref(), Some("zh"));
+    assert!(
+        heard_ms.is_some_and(|ms| (1_000..2_000).contains(&ms)),
+        "left at 1.5 s: {heard_ms:?}"
+    );
+    let ended = rows(&database, "visit_ended");
+    assert_eq!(ended.len(), 1, "{ended:?}");
+    let (_, _, _, language, ending, large_text, _, _) = &ended[0];
+    assert_eq!(
+        language.as_deref(),
+        Some("en"),
+        "the visit ended in English"
+    );
+    assert_eq!(ending.as_deref(), Some("idle"), "the idle reset ended it");
+    assert_eq!(*large_text, Some(1), "large text was used");
 }
