@@ -425,7 +425,7 @@ fn ranking(
         );
         return;
     }
-    let names = rect.width() * 0.42;
+    let names = rect.width() * 0.48;
     let plot_rect = Rect::from_min_max(pos2(rect.min.x + names, rect.min.y), rect.max);
     let count = rows.len();
     let most = rows.iter().map(|(_, v, _)| *v).fold(0.0, f64::max).max(1.0);
@@ -502,7 +502,7 @@ fn exhibits(
             (
                 view.exhibit_title(&e.exhibit),
                 e.visits as f64,
-                format!("{} 次", e.visits),
+                e.visits.to_string(),
             )
         })
         .collect();

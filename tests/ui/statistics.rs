@@ -169,8 +169,8 @@ fn staff_see_the_charts_of_the_last_30_days_tab_by_tab() {
         "停留时间中位数 · Median time spent (min:s)",
         "甲展品",
         "乙展品",
-        "3 次",
-        "1 次",
+        "3",
+        "1",
         "1:30",
     ];
     all_inside(&k, LANDSCAPE, &exhibits);
