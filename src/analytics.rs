@@ -143,11 +143,12 @@ impl Store {
             .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
     }
 
-    /// The figures on the admin overlay: today and the last seven days.
-    pub fn summary(&self, now_ms: i64) -> rusqlite::Result<Summary> {
+    /// The figures on the admin overlay: today and the last seven days, the days
+    /// those of the hall's time `offset`.
+    pub fn summary(&self, now_ms: i64, offset: time::UtcOffset) -> rusqlite::Result<Summary> {
         let day_start = self.conn.query_row(
-            "SELECT CAST(strftime('%s', date(?1 / 1000, 'unixepoch', 'localtime'), 'utc') AS INTEGER) * 1000",
-            [now_ms],
+            "SELECT CAST(strftime('%s', date(?1 / 1000, 'unixepoch', ?2), ?3) AS INTEGER) * 1000",
+            params![now_ms, to_local(offset), to_utc(offset)],
             |r| r.get::<_, i64>(0),
         )?;
         let week_start = day_start - 6 * 86_400_000;
@@ -181,36 +182,37 @@ impl Store {
         })
     }
 
-    /// Everything `kiosk report` shows, for events since `since` (a date, `YYYY-MM-DD`).
-    pub fn report(&self, since: Option<&str>) -> rusqlite::Result<Report> {
+    /// Everything `kiosk report` shows, for events since `since` (a date, `YYYY-MM-DD`),
+    /// its days and hours those of the hall's time `offset` (its `utc_offset`), not the
+    /// computer's time zone.
+    pub fn report(&self, since: Option<&str>, offset: time::UtcOffset) -> rusqlite::Result<Report> {
         let since_ms: i64 = match since {
             Some(date) => self
                 .conn
                 .query_row(
-                    "SELECT CAST(strftime('%s', ?1, 'utc') AS INTEGER) * 1000",
-                    [date],
+                    "SELECT CAST(strftime('%s', ?1, ?2) AS INTEGER) * 1000",
+                    params![date, to_utc(offset)],
                     |r| r.get::<_, Option<i64>>(0),
                 )?
                 .unwrap_or(0),
             None => 0,
         };
+        let local = params![since_ms, to_local(offset)];
         let mut report = Report::default();
 
         let mut statement = self.conn.prepare(
-            "SELECT date(at_ms / 1000, 'unixepoch', 'localtime') AS day, COUNT(*)
+            "SELECT date(at_ms / 1000, 'unixepoch', ?2) AS day, COUNT(*)
              FROM events WHERE kind = 'visit_started' AND at_ms >= ?1 GROUP BY day ORDER BY day",
         )?;
         report.visits_per_day = statement
-            .query_map([since_ms], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(local, |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
 
         let mut statement = self.conn.prepare(
-            "SELECT CAST(strftime('%H', at_ms / 1000, 'unixepoch', 'localtime') AS INTEGER), COUNT(*)
+            "SELECT CAST(strftime('%H', at_ms / 1000, 'unixepoch', ?2) AS INTEGER), COUNT(*)
              FROM events WHERE kind = 'visit_started' AND at_ms >= ?1 GROUP BY 1",
         )?;
-        for row in statement.query_map([since_ms], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })? {
+        for row in statement.query_map(local, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (hour, count) = row?;
             if let Some(slot) = usize::try_from(hour)
                 .ok()
@@ -268,6 +270,16 @@ impl Store {
     }
 }
 
+/// SQLite's modifier from UTC to the hall's local time at `offset`.
+fn to_local(offset: time::UtcOffset) -> String {
+    format!("{:+} seconds", offset.whole_seconds())
+}
+
+/// SQLite's modifier from the hall's local time at `offset` back to UTC.
+fn to_utc(offset: time::UtcOffset) -> String {
+    format!("{:+} seconds", -offset.whole_seconds())
+}
+
 fn median(sorted: &[i64]) -> Option<i64> {
     match sorted.len() {
         0 => None,
@@ -308,9 +320,19 @@ impl Row {
                 language: Some(language.clone()),
                 ..empty
             },
-            Event::VisitEnded { duration } => Self {
+            // How the visit ended in `level` and whether large text was used (1 or 0)
+            // in `score`: the table keeps its columns (see quiz_answered).
+            Event::VisitEnded {
+                duration,
+                language,
+                large_text,
+                ending,
+            } => Self {
                 kind: "visit_ended",
                 duration_ms: ms(duration),
+                language: Some(language.clone()),
+                level: Some(ending.name()),
+                score: Some(i64::from(*large_text)),
                 ..empty
             },
             Event::ExhibitOpened { exhibit } => Self {
@@ -365,9 +387,19 @@ impl Row {
                 duration_ms: ms(at),
                 ..empty
             },
-            Event::PhotoZoomed { exhibit } => Self {
+            // The photo's index in its panel in `score`, the deepest zoom in percent in
+            // `questions`.
+            Event::PhotoZoomed {
+                exhibit,
+                panel,
+                photo,
+                zoom_percent,
+            } => Self {
                 kind: "photo_zoomed",
                 exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                score: number(photo),
+                questions: Some(i64::from(*zoom_percent)),
                 ..empty
             },
             // The question's index in `panel`, whether it was right (1 or 0) in `score`
@@ -504,6 +536,9 @@ mod tests {
                 day1 + 8,
                 Event::VisitEnded {
                     duration: Duration::from_secs(90),
+                    language: "zh".into(),
+                    large_text: false,
+                    ending: crate::visit::Ending::Idle,
                 },
             ),
             (
@@ -534,11 +569,14 @@ mod tests {
                 day2 + 5,
                 Event::VisitEnded {
                     duration: Duration::from_secs(60),
+                    language: "zh".into(),
+                    large_text: false,
+                    ending: crate::visit::Ending::Idle,
                 },
             ),
         ];
         store.insert(&events).unwrap();
-        let report = store.report(None).unwrap();
+        let report = store.report(None, time::UtcOffset::UTC).unwrap();
         assert_eq!(report.visits_per_day.iter().map(|(_, n)| n).sum::<i64>(), 2);
         assert_eq!(report.visits_per_day.len(), 2);
         assert_eq!(report.visits_per_hour.iter().sum::<i64>(), 2);
@@ -557,7 +595,9 @@ mod tests {
             }]
         );
         // Only the second day.
-        let later = store.report(Some("2026-03-03")).unwrap();
+        let later = store
+            .report(Some("2026-03-03"), time::UtcOffset::UTC)
+            .unwrap();
         assert_eq!(later.exhibits["a"].opened, 1);
     }
 
@@ -606,11 +646,56 @@ mod tests {
                 ),
             ])
             .unwrap();
-        let summary = store.summary(now).unwrap();
+        let summary = store.summary(now, crate::schedule::CHINA).unwrap();
         assert_eq!(summary.visits_today, 1);
         assert_eq!(summary.exhibits_today, 2);
         assert_eq!(summary.visits_week, 2);
         assert_eq!(summary.top_exhibit_week.as_deref(), Some("a"));
+    }
+
+    /// 2026-03-02 17:00 UTC is 01:00 on 3 March in the hall at +08:00.
+    const MARCH_2_17H_UTC: i64 = 1_772_470_800_000;
+
+    #[test]
+    fn the_text_report_and_the_overlay_count_the_halls_days_not_the_computers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        let started = |language: &str| Event::VisitStarted {
+            language: language.into(),
+        };
+        store
+            .insert(&[
+                (MARCH_2_17H_UTC, started("zh")),
+                (MARCH_2_17H_UTC + 10 * 3_600_000, started("en")),
+            ])
+            .unwrap();
+        let china = crate::schedule::CHINA;
+        let report = store.report(None, china).unwrap();
+        assert_eq!(report.visits_per_day, [("2026-03-03".to_owned(), 2)]);
+        assert_eq!(
+            (report.visits_per_hour[1], report.visits_per_hour[11]),
+            (1, 1)
+        );
+        let utc = store.report(None, time::UtcOffset::UTC).unwrap();
+        assert_eq!(
+            utc.visits_per_day,
+            [("2026-03-02".to_owned(), 1), ("2026-03-03".to_owned(), 1)]
+        );
+        assert_eq!((utc.visits_per_hour[17], utc.visits_per_hour[3]), (1, 1));
+        // "Since 3 March" begins at the hall's midnight, 16:00 UTC the day before.
+        let since = store.report(Some("2026-03-03"), china).unwrap();
+        assert_eq!(since.visits_per_day, [("2026-03-03".to_owned(), 2)]);
+        let since_utc = store
+            .report(Some("2026-03-03"), time::UtcOffset::UTC)
+            .unwrap();
+        assert_eq!(since_utc.visits_per_day, [("2026-03-03".to_owned(), 1)]);
+        // At 13:00 on 3 March in the hall both visits are today's; in UTC it is 05:00
+        // and the first was yesterday's.
+        let afternoon = MARCH_2_17H_UTC + 12 * 3_600_000;
+        let summary = store.summary(afternoon, china).unwrap();
+        assert_eq!(summary.visits_today, 2);
+        let summary = store.summary(afternoon, time::UtcOffset::UTC).unwrap();
+        assert_eq!(summary.visits_today, 1);
     }
 
     #[test]
@@ -663,6 +748,9 @@ mod tests {
                 3,
                 Event::VisitEnded {
                     duration: Duration::from_secs(5),
+                    language: "zh".into(),
+                    large_text: false,
+                    ending: crate::visit::Ending::Idle,
                 },
             ),
         ];

@@ -623,7 +623,8 @@ fn report(dir: &Path, since: Option<&str>, csv: bool, merge: &[PathBuf]) -> Exit
         );
         return ExitCode::from(2);
     }
-    let result = crate::analytics::Store::open(&path).and_then(|store| store.report(since));
+    let offset = loaded.hall.utc_offset();
+    let result = crate::analytics::Store::open(&path).and_then(|store| store.report(since, offset));
     let source = format!("the statistics in {}", path.display());
     print_report(result, &loaded.hall, csv, &[], &source)
 }
@@ -662,7 +663,7 @@ fn monthly_report(dir: &Path, month: &str, html: &Path, merge: &[PathBuf]) -> Ex
         };
         (&own, &[][..])
     } else {
-        merged = match crate::analytics::merge(merge) {
+        merged = match crate::analytics::merge(merge, hall.utc_offset()) {
             Ok(merged) => merged,
             Err(err) => {
                 eprintln!("kiosk: {err:#}");
@@ -734,14 +735,14 @@ fn merged_report(
     csv: bool,
     sources: &[PathBuf],
 ) -> ExitCode {
-    let merged = match crate::analytics::merge(sources) {
+    let merged = match crate::analytics::merge(sources, hall.utc_offset()) {
         Ok(merged) => merged,
         Err(err) => {
             eprintln!("kiosk: {err:#}");
             return ExitCode::from(2);
         }
     };
-    let result = merged.store.report(since);
+    let result = merged.store.report(since, hall.utc_offset());
     print_report(result, hall, csv, &merged.kiosks, "the merged statistics")
 }
 

@@ -67,7 +67,8 @@ pub enum Action {
     SeekNarration(Duration),
     ToggleTranscript,
     ToggleCaptions,
-    PhotoZoomed,
+    /// The photo being viewed is zoomed in this far (1 = the whole photo fits).
+    PhotoZoom(f32),
     QuizStart(Level),
     /// The choice at this position (as shown) was tapped.
     QuizAnswer(usize),
@@ -91,8 +92,13 @@ pub enum Event {
     VisitStarted {
         language: String,
     },
+    /// The visit's last language, whether large text was on at any time in it, and
+    /// what ended it.
     VisitEnded {
         duration: Duration,
+        language: String,
+        large_text: bool,
+        ending: Ending,
     },
     ExhibitOpened {
         exhibit: String,
@@ -123,8 +129,13 @@ pub enum Event {
         language: String,
         at: Duration,
     },
+    /// A photo was zoomed into; recorded when the visitor leaves it, with how far
+    /// they went (`zoom_percent`: 250 is two and a half times the fitted size).
     PhotoZoomed {
         exhibit: String,
+        panel: usize,
+        photo: usize,
+        zoom_percent: u32,
     },
     /// One quiz question of a visitor's round answered (or timed out: `choice` none).
     /// `question` is the index into the exhibit's quiz, `choice` into its choices as
@@ -143,6 +154,28 @@ pub enum Event {
     LanguageChanged {
         language: String,
     },
+}
+
+/// What ended a visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Nobody touched the screen for the idle timeout: the visitor walked away.
+    Idle,
+    /// The guide ended the guided tour.
+    TourEnded,
+    /// The hall closed (the kiosk went dark) during the visit.
+    HallClosed,
+}
+
+impl Ending {
+    /// How the statistics database names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ending::Idle => "idle",
+            Ending::TourEnded => "tour_ended",
+            Ending::HallClosed => "hall_closed",
+        }
+    }
 }
 
 /// Whether the visitor is still there.
@@ -170,6 +203,10 @@ pub struct Visit {
     last_input: Duration,
     started_at: Option<Duration>,
     exhibit_opened: Option<(String, Duration)>,
+    /// Large text was on at some time in this visit.
+    large_text_used: bool,
+    /// The photo on screen, if it was zoomed into, and the deepest zoom so far.
+    photo_zoom: Option<((String, usize, usize), f32)>,
     events: Vec<Event>,
     /// The quiz round under way, if any, and the visitor's place in it.
     pub quiz: QuizState,
@@ -187,6 +224,8 @@ impl Visit {
             last_input: Duration::ZERO,
             started_at: None,
             exhibit_opened: None,
+            large_text_used: false,
+            photo_zoom: None,
             events: Vec::new(),
             quiz: QuizState::default(),
             tour: None,
@@ -224,20 +263,26 @@ impl Visit {
         }
     }
 
-    /// Ends the visit and returns to the attract loop in the default language.
-    pub fn reset(&mut self, hall: &Hall, now: Duration) {
+    /// Ends the visit (for the reason `ending`) and returns to the attract loop in the
+    /// default language.
+    pub fn reset(&mut self, hall: &Hall, now: Duration, ending: Ending) {
         // The visitor was last seen at their last touch: the wait for the idle reset,
         // after they had walked away, is not part of their visit or of the exhibit's dwell.
         let last_seen = self.last_input.min(now);
+        self.record_zoom();
         self.close_exhibit(last_seen);
         if let Some(started) = self.started_at.take() {
             self.events.push(Event::VisitEnded {
                 duration: last_seen.saturating_sub(started),
+                language: self.language.clone(),
+                large_text: self.large_text_used || self.large_text,
+                ending,
             });
         }
         self.screen = Screen::Attract;
         self.language = hall.config.default_language().to_owned();
         self.large_text = false;
+        self.large_text_used = false;
         self.back.clear();
         self.quiz = QuizState::default();
         self.tour = None;
@@ -323,7 +368,10 @@ impl Visit {
                     });
                 }
             }
-            Action::ToggleLargeText => self.large_text = !self.large_text,
+            Action::ToggleLargeText => {
+                self.large_text = !self.large_text;
+                self.large_text_used |= self.large_text;
+            }
             Action::OpenQuiz => {
                 if self.started_at.is_none() {
                     self.apply(&Action::StartVisit, hall, now);
@@ -335,11 +383,15 @@ impl Visit {
                 self.back.clear();
                 self.go(Screen::Tours, hall, now, false);
             }
-            Action::PhotoZoomed => {
-                if let Screen::Photo { id, .. } = &self.screen {
-                    self.events.push(Event::PhotoZoomed {
-                        exhibit: id.clone(),
-                    });
+            Action::PhotoZoom(zoom) => {
+                if let Screen::Photo { id, panel, photo } = &self.screen {
+                    let key = (id.clone(), *panel, *photo);
+                    match &mut self.photo_zoom {
+                        Some((zoomed, deepest)) if *zoomed == key => {
+                            *deepest = deepest.max(*zoom);
+                        }
+                        _ => self.photo_zoom = Some((key, *zoom)),
+                    }
                 }
             }
             Action::StillHere
@@ -370,6 +422,7 @@ impl Visit {
         if target == self.screen {
             return;
         }
+        self.record_zoom();
         let old_exhibit = exhibit_of(&self.screen).map(str::to_owned);
         let new_exhibit = exhibit_of(&target).map(str::to_owned);
         if old_exhibit != new_exhibit {
@@ -404,6 +457,20 @@ impl Visit {
             }
         } else {
             self.screen = target;
+        }
+    }
+
+    /// The photo being left, if it was zoomed into: which one, and how far.
+    fn record_zoom(&mut self) {
+        if let Some(((exhibit, panel, photo), deepest)) = self.photo_zoom.take() {
+            // Float to int: `as` saturates, and a zoom is between 1 and 12.
+            let zoom_percent = (deepest.clamp(1.0, 100.0) * 100.0).round() as u32;
+            self.events.push(Event::PhotoZoomed {
+                exhibit,
+                panel,
+                photo,
+                zoom_percent,
+            });
         }
     }
 
@@ -486,13 +553,21 @@ mod tests {
         visit.apply(&open, &hall, at(20));
         visit.apply(&Action::ShowPanel(1), &hall, at(65));
         // The visitor walks away; the kiosk resets 90 s after the last touch.
-        visit.reset(&hall, at(155));
+        visit.reset(&hall, at(155), Ending::Idle);
         let events = visit.take_events();
         assert!(events.contains(&Event::ExhibitClosed {
             exhibit: "alpha".into(),
             dwell: at(45),
         }));
-        assert_eq!(events.last(), Some(&Event::VisitEnded { duration: at(55) }));
+        assert_eq!(
+            events.last(),
+            Some(&Event::VisitEnded {
+                duration: at(55),
+                language: "zh".into(),
+                large_text: false,
+                ending: Ending::Idle,
+            })
+        );
     }
 
     #[test]
@@ -510,7 +585,7 @@ mod tests {
         visit.tour = TourRun::start(&hall.tours[0], &hall, at(10));
         assert!(visit.tour.is_some());
 
-        visit.reset(&hall, at(200));
+        visit.reset(&hall, at(200), Ending::TourEnded);
         assert_eq!(visit.quiz, QuizState::default());
         assert!(visit.tour.is_none());
     }

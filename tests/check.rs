@@ -668,6 +668,9 @@ fn report_prints_the_figures_of_known_events() {
                 t + 6,
                 Event::VisitEnded {
                     duration: Duration::from_secs(80),
+                    language: "zh".into(),
+                    large_text: false,
+                    ending: xinghuo::visit::Ending::Idle,
                 },
             ),
         ])

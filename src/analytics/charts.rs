@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::params;
 
-use super::{Store, median};
+use super::{Store, median, to_utc};
 
 /// The longest drop-off curve, in seconds: a wrong figure in a database must not make
 /// a curve of millions of points.
@@ -26,11 +26,6 @@ impl Period {
     fn to_local(self) -> String {
         format!("{:+} seconds", self.utc_offset_s)
     }
-}
-
-/// SQLite's modifier from the hall's local time back to UTC.
-fn to_utc(offset: time::UtcOffset) -> String {
-    format!("{:+} seconds", -offset.whole_seconds())
 }
 
 /// What the charts show for one period.
@@ -557,6 +552,9 @@ mod tests {
                     at + 1,
                     Event::VisitEnded {
                         duration: Duration::from_secs(secs),
+                        language: "zh".into(),
+                        large_text: false,
+                        ending: crate::visit::Ending::Idle,
                     },
                 ),
             ]

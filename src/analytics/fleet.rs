@@ -13,7 +13,7 @@ use super::{SCHEMA, Store};
 pub struct KioskFigures {
     pub name: String,
     pub visits: i64,
-    /// The first and last day with a visit (`YYYY-MM-DD`, local time), if any.
+    /// The first and last day with a visit (`YYYY-MM-DD`, the hall's time), if any.
     pub first_day: Option<String>,
     pub last_day: Option<String>,
 }
@@ -66,8 +66,9 @@ pub fn export(database: &Path, kiosk_name: &str, folder: &Path) -> anyhow::Resul
 
 /// Reads the databases in `sources` (files, or folders of `*.sqlite` files) as one
 /// hall. Events are told apart by their kiosk and their number there, so a database
-/// given twice, or exported twice, counts once.
-pub fn merge(sources: &[PathBuf]) -> anyhow::Result<Merged> {
+/// given twice, or exported twice, counts once. Each kiosk's first and last day are
+/// the hall's days at `offset` (its `utc_offset`).
+pub fn merge(sources: &[PathBuf], offset: time::UtcOffset) -> anyhow::Result<Merged> {
     use anyhow::Context as _;
     let mut files = Vec::new();
     for source in sources {
@@ -105,7 +106,7 @@ pub fn merge(sources: &[PathBuf]) -> anyhow::Result<Merged> {
     for file in &files {
         add(&conn, file).with_context(|| format!("cannot read {}", file.display()))?;
     }
-    let kiosks = kiosk_figures(&conn)?;
+    let kiosks = kiosk_figures(&conn, offset)?;
     Ok(Merged {
         store: Store { conn, visit: None },
         kiosks,
@@ -157,17 +158,20 @@ fn add(conn: &Connection, file: &Path) -> rusqlite::Result<()> {
     added.and(detached.map(|_| ()))
 }
 
-fn kiosk_figures(conn: &Connection) -> rusqlite::Result<Vec<KioskFigures>> {
+fn kiosk_figures(
+    conn: &Connection,
+    offset: time::UtcOffset,
+) -> rusqlite::Result<Vec<KioskFigures>> {
     let mut statement = conn.prepare(
         "SELECT kiosks.name,
                 COUNT(events.id),
-                MIN(date(events.at_ms / 1000, 'unixepoch', 'localtime')),
-                MAX(date(events.at_ms / 1000, 'unixepoch', 'localtime'))
+                MIN(date(events.at_ms / 1000, 'unixepoch', ?1)),
+                MAX(date(events.at_ms / 1000, 'unixepoch', ?1))
          FROM kiosks LEFT JOIN events ON events.kiosk = kiosks.id AND events.kind = 'visit_started'
          GROUP BY kiosks.id ORDER BY kiosks.name",
     )?;
     statement
-        .query_map([], |r| {
+        .query_map([super::to_local(offset)], |r| {
             Ok(KioskFigures {
                 name: r.get(0)?,
                 visits: r.get(1)?,
@@ -201,6 +205,7 @@ fn file_safe(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::visit::Event;
+    use time::UtcOffset;
 
     const T: i64 = 1_772_445_600_000; // 2026-03-02 10:00 UTC
 
@@ -230,7 +235,11 @@ mod tests {
             assert_eq!(export(&live, name, &exports).unwrap(), first);
             export(&live, name, &dir.path().join("second-stick")).unwrap();
         }
-        let merged = merge(&[exports.clone(), dir.path().join("second-stick")]).unwrap();
+        let merged = merge(
+            &[exports.clone(), dir.path().join("second-stick")],
+            UtcOffset::UTC,
+        )
+        .unwrap();
         let names: Vec<(&str, i64)> = merged
             .kiosks
             .iter()
@@ -238,7 +247,7 @@ mod tests {
             .collect();
         assert_eq!(names, [("entrance", 3), ("hall-2", 5), ("红色展厅", 7)]);
         assert_eq!(merged.store.count().unwrap(), 15);
-        let report = merged.store.report(None).unwrap();
+        let report = merged.store.report(None, UtcOffset::UTC).unwrap();
         let visits: i64 = report.visits_per_day.iter().map(|(_, n)| n).sum();
         assert_eq!(visits, 15);
         // The same database given twice counts once too.
@@ -248,7 +257,7 @@ mod tests {
             .unwrap()
             .unwrap()
             .path();
-        let twice = merge(&[one.clone(), one]).unwrap();
+        let twice = merge(&[one.clone(), one], UtcOffset::UTC).unwrap();
         assert_eq!(twice.kiosks.len(), 1);
         assert_eq!(twice.store.count().unwrap(), twice.kiosks[0].visits);
     }
@@ -270,15 +279,46 @@ mod tests {
             )])
             .unwrap();
         let copy = export(&live, "k", &dir.path().join("out")).unwrap();
-        let merged = merge(&[copy]).unwrap();
+        let merged = merge(&[copy], UtcOffset::UTC).unwrap();
         assert_eq!(merged.store.count().unwrap(), 3);
         drop(writing);
     }
 
     #[test]
+    fn a_kiosks_first_and_last_day_are_the_halls_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("visits.sqlite");
+        let mut store = Store::open(&live).unwrap();
+        // 2026-03-02 20:00 UTC: already 3 March at +08:00.
+        let evening = T + 10 * 3_600_000;
+        store
+            .insert(&[(
+                evening,
+                Event::VisitStarted {
+                    language: "zh".into(),
+                },
+            )])
+            .unwrap();
+        drop(store);
+        let day = |offset| {
+            let merged = merge(std::slice::from_ref(&live), offset).unwrap();
+            let kiosk = merged.kiosks.into_iter().next().unwrap();
+            (kiosk.first_day.unwrap(), kiosk.last_day.unwrap())
+        };
+        let china = crate::schedule::CHINA;
+        assert_eq!(day(china), ("2026-03-03".into(), "2026-03-03".into()));
+        assert_eq!(
+            day(UtcOffset::UTC),
+            ("2026-03-02".into(), "2026-03-02".into())
+        );
+    }
+
+    #[test]
     fn nothing_to_merge_is_said_plainly() {
         let dir = tempfile::tempdir().unwrap();
-        let err = merge(&[dir.path().to_path_buf()]).err().unwrap();
+        let err = merge(&[dir.path().to_path_buf()], UtcOffset::UTC)
+            .err()
+            .unwrap();
         assert_eq!(
             err.to_string(),
             "no statistics databases (*.sqlite) in what was given"

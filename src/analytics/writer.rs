@@ -23,7 +23,7 @@ use std::time::{Duration, Instant, SystemTime};
 use rusqlite::ErrorCode;
 use rusqlite::config::DbConfig;
 
-use super::{Store, Summary};
+use super::{Charts, Store, Summary};
 use crate::clock::{Clock, SystemClock, wall_ms};
 use crate::visit::Event;
 
@@ -76,7 +76,14 @@ pub enum Health {
 
 enum Message {
     Event(i64, Event),
-    Summary(Sender<Summary>),
+    /// The overlay's figures, its days in the hall's time (`utc_offset`).
+    Summary(time::UtcOffset, Sender<Summary>),
+    /// The statistics page's charts: the last `days` days in the hall's time.
+    Charts {
+        days: u32,
+        offset: time::UtcOffset,
+        reply: Sender<Charts>,
+    },
     Flush(Sender<()>),
 }
 
@@ -150,12 +157,32 @@ impl Analytics {
         }
     }
 
-    /// Asks for the overlay's figures. The answer arrives on the returned channel, or
-    /// the channel closes (`Disconnected`) if the writer cannot answer: no figures
-    /// without a database, or the writer failed. `None` if nothing can take the request.
-    pub fn request_summary(&self) -> Option<Receiver<Summary>> {
+    /// Asks for the overlay's figures, "today" being the hall's day at `offset` (its
+    /// `utc_offset`). The answer arrives on the returned channel, or the channel closes
+    /// (`Disconnected`) if the writer cannot answer: no figures without a database, or
+    /// the writer failed. `None` if nothing can take the request.
+    pub fn request_summary(&self, offset: time::UtcOffset) -> Option<Receiver<Summary>> {
         let (reply, answer) = channel();
-        self.running.as_ref()?.send(Message::Summary(reply)).ok()?;
+        self.running
+            .as_ref()?
+            .send(Message::Summary(offset, reply))
+            .ok()?;
+        Some(answer)
+    }
+
+    /// Asks for the charts of the last `days` days in the hall's time (`offset`), today
+    /// included; answered like [`Analytics::request_summary`]. The queries run on the
+    /// writer's thread, never in a frame.
+    pub fn request_charts(&self, days: u32, offset: time::UtcOffset) -> Option<Receiver<Charts>> {
+        let (reply, answer) = channel();
+        self.running
+            .as_ref()?
+            .send(Message::Charts {
+                days,
+                offset,
+                reply,
+            })
+            .ok()?;
         Some(answer)
     }
 
@@ -615,9 +642,18 @@ impl Writer {
         for reply in replies {
             match reply {
                 // Without figures the reply is dropped: the asker sees the channel close.
-                Message::Summary(sender) => {
-                    if let Some(summary) = self.summary() {
+                Message::Summary(offset, sender) => {
+                    if let Some(summary) = self.summary(offset) {
                         let _ = sender.send(summary);
+                    }
+                }
+                Message::Charts {
+                    days,
+                    offset,
+                    reply,
+                } => {
+                    if let Some(charts) = self.charts(days, offset) {
+                        let _ = reply.send(charts);
                     }
                 }
                 Message::Flush(sender) => drop(sender.send(())),
@@ -800,10 +836,28 @@ impl Writer {
         })
     }
 
-    fn summary(&mut self) -> Option<Summary> {
+    fn summary(&mut self, offset: time::UtcOffset) -> Option<Summary> {
         let database = self.database.as_ref()?;
-        match database.store.summary(wall_ms(self.tuning.clock.as_ref())) {
-            Ok(summary) => Some(summary),
+        let read = database
+            .store
+            .summary(wall_ms(self.tuning.clock.as_ref()), offset);
+        self.answer(read)
+    }
+
+    fn charts(&mut self, days: u32, offset: time::UtcOffset) -> Option<Charts> {
+        let database = self.database.as_ref()?;
+        let now = wall_ms(self.tuning.clock.as_ref());
+        let read = database
+            .store
+            .last_days(days, now, offset)
+            .and_then(|period| database.store.charts(period));
+        self.answer(read)
+    }
+
+    /// A query's figures, or none with the fault noted as for a failed write.
+    fn answer<T>(&mut self, read: rusqlite::Result<T>) -> Option<T> {
+        match read {
+            Ok(figures) => Some(figures),
             Err(err) => {
                 let message = self.cannot("read", &err);
                 self.after_error(&err);
@@ -1201,7 +1255,11 @@ mod tests {
         });
         analytics.record(opened("a"));
         analytics.flush();
-        let summary = analytics.request_summary().unwrap().recv().unwrap();
+        let summary = analytics
+            .request_summary(time::UtcOffset::UTC)
+            .unwrap()
+            .recv()
+            .unwrap();
         assert_eq!(summary.visits_today, 1);
         assert_eq!(analytics.health(), Health::Ok { events_lost: 0 });
         drop(analytics);
@@ -1457,14 +1515,14 @@ mod tests {
         analytics.flush();
         faults.panic_on_insert.store(true, Ordering::SeqCst);
         analytics.record(opened("a"));
-        let answer = analytics.request_summary().unwrap();
+        let answer = analytics.request_summary(time::UtcOffset::UTC).unwrap();
         // The app polls an open request at 10 Hz: it must end.
         assert!(!matches!(
             answer.recv_timeout(Duration::from_secs(60)),
             Err(RecvTimeoutError::Timeout)
         ));
         analytics.record(opened("b"));
-        let later = analytics.request_summary().unwrap();
+        let later = analytics.request_summary(time::UtcOffset::UTC).unwrap();
         assert_eq!(
             later
                 .recv_timeout(Duration::from_secs(60))
@@ -1507,7 +1565,7 @@ mod tests {
             "{:#?}",
             log.warnings()
         );
-        let summary = analytics.request_summary().unwrap();
+        let summary = analytics.request_summary(time::UtcOffset::UTC).unwrap();
         assert!(summary.recv_timeout(Duration::from_secs(60)).is_ok());
     }
 

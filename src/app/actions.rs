@@ -7,7 +7,7 @@ use crate::media::audio::{TrackKey, narration_paths};
 use crate::quiz::{QuizState, Round};
 use crate::tour::TourRun;
 
-use crate::visit::{Action, Event, Screen};
+use crate::visit::{Action, Ending, Event, Screen};
 
 impl KioskApp {
     /// Applies one action from the screens.
@@ -86,7 +86,7 @@ impl KioskApp {
             Action::EndTour => {
                 tracing::info!("guided tour ended");
                 self.session.visit.tour = None;
-                self.reset(now);
+                self.reset(now, Ending::TourEnded);
             }
             Action::ToggleGuidePanel => {
                 self.session.screens.guide_open = !self.session.screens.guide_open

@@ -283,7 +283,7 @@ impl super::KioskApp {
         if self.session.visit.in_progress()
             || self.session.visit.screen != crate::visit::Screen::Attract
         {
-            self.reset(now);
+            self.reset(now, crate::visit::Ending::HallClosed);
         }
         self.narrator.stop();
         self.record_events();

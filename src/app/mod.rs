@@ -431,7 +431,7 @@ impl KioskApp {
             .visit
             .idle(now, config.idle_timeout(), config.idle_warning());
         if idle == Idle::Expired {
-            self.reset(now);
+            self.reset(now, crate::visit::Ending::Idle);
         }
         idle
     }
@@ -508,6 +508,15 @@ impl KioskApp {
             selftest: self.desk.selftest_report.as_ref(),
             now,
             hall: &self.hall,
+            statistics: self
+                .desk
+                .statistics_page
+                .map(|page| ui::statistics::StatisticsView {
+                    page,
+                    charts: self.desk.charts.as_ref(),
+                    pending: self.desk.charts_request.is_some(),
+                    hall: &self.hall,
+                }),
         };
         ui::admin::admin_ui(ui, metrics, &self.desk.gate, &view)
     }
@@ -534,6 +543,7 @@ impl KioskApp {
         }
         self.record_events();
         self.desk.poll_selftest();
+        self.desk.poll_charts(repaint);
         if let Some(request) = &self.desk.stats_request {
             match request.try_recv() {
                 Ok(stats) => {
@@ -637,10 +647,11 @@ impl KioskApp {
         }
     }
 
-    /// Ends the visit: audio stops, language resets, back to the attract loop.
-    pub(super) fn reset(&mut self, now: Duration) {
+    /// Ends the visit (for the reason `ending`): audio stops, language resets, back to
+    /// the attract loop.
+    pub(super) fn reset(&mut self, now: Duration, ending: crate::visit::Ending) {
         self.leave_narration(now);
-        self.session.visit.reset(&self.hall, now);
+        self.session.visit.reset(&self.hall, now, ending);
         // A reload waiting for the visitor applies now that nobody is reading.
         self.apply_pending(now);
         self.session.screens = ScreenState {
@@ -648,7 +659,11 @@ impl KioskApp {
             ..ScreenState::default()
         };
         self.session.autoplayed = None;
-        tracing::info!("visit ended after inactivity");
+        match ending {
+            crate::visit::Ending::Idle => tracing::info!("visit ended after inactivity"),
+            crate::visit::Ending::TourEnded => tracing::info!("visit ended with the tour"),
+            crate::visit::Ending::HallClosed => tracing::info!("visit ended as the hall closed"),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::visit::Action;
 /// The screens `--show` knows, for its error message.
 pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], photo:ID:PANEL:PHOTO, \
 quiz, quiz-question, quiz-feedback, quiz-result, map, map-site:SITE, map-route:ROUTE, tours, \
-tour:TOUR, pin, admin, large-text, english";
+tour:TOUR, pin, admin, statistics[:when|exhibits|narration|quiz], large-text, english";
 
 /// Why `--show` cannot open a screen; logged, and the kiosk opens as usual.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -90,7 +90,23 @@ impl KioskApp {
             }
             ["admin"] => {
                 self.desk.gate.open_overlay(now);
-                self.desk.stats_request = self.analytics.request_summary();
+                self.desk.stats_request = self.analytics.request_summary(self.hall.utc_offset());
+                return Ok(());
+            }
+            ["statistics", topic @ ..] => {
+                use crate::ui::statistics::{Page, Topic};
+                let topic = match topic {
+                    [] | ["when"] => Topic::Visits,
+                    ["exhibits"] => Topic::Exhibits,
+                    ["narration"] => Topic::Narration,
+                    ["quiz"] => Topic::Quiz,
+                    _ => return Err(ShowError::UnknownScreen(spec.to_owned())),
+                };
+                self.desk.gate.open_overlay(now);
+                self.show_statistics(Page {
+                    topic,
+                    narration: 0,
+                });
                 return Ok(());
             }
             _ => {

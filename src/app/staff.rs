@@ -9,7 +9,7 @@ use std::sync::mpsc::Receiver;
 
 use super::KioskApp;
 use crate::admin::{Gate, Role, Stage};
-use crate::analytics::Summary;
+use crate::analytics::{Charts, Summary};
 use crate::content::Loaded;
 use crate::diagnostics::Style;
 use crate::reload::Outcome;
@@ -30,6 +30,11 @@ pub(super) struct StaffDesk {
     pub(super) reload_note: Option<String>,
     pub(super) stats: Option<Summary>,
     pub(super) stats_request: Option<Receiver<Summary>>,
+    /// The statistics page, while staff look at it.
+    pub(super) statistics_page: Option<crate::ui::statistics::Page>,
+    /// Its charts, counted once on the writer's thread each time the page is opened.
+    pub(super) charts: Option<Charts>,
+    pub(super) charts_request: Option<Receiver<Charts>>,
     pub(super) confirm_quit: bool,
     /// Staff's choice of default language (until the kiosk restarts).
     pub(super) language_override: Option<String>,
@@ -94,6 +99,9 @@ impl StaffDesk {
             reload_note: None,
             stats: None,
             stats_request: None,
+            statistics_page: None,
+            charts: None,
+            charts_request: None,
             confirm_quit: false,
             language_override: None,
             quitting: false,
@@ -118,6 +126,33 @@ impl StaffDesk {
                 *running = setup.start(Duration::ZERO);
             }
         }
+    }
+}
+
+impl StaffDesk {
+    /// Takes the statistics page's charts once counted.
+    pub(super) fn poll_charts(&mut self, repaint: &mut super::Repaint) {
+        let Some(request) = &self.charts_request else {
+            return;
+        };
+        match request.try_recv() {
+            Ok(charts) => {
+                self.charts = Some(charts);
+                self.charts_request = None;
+            }
+            // Nobody will answer: the page says the statistics are unavailable.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.charts_request = None,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                repaint.within(Duration::from_millis(100));
+            }
+        }
+    }
+
+    /// Leaves the statistics page and forgets its charts.
+    fn close_statistics(&mut self) {
+        self.statistics_page = None;
+        self.charts = None;
+        self.charts_request = None;
     }
 }
 
@@ -165,8 +200,10 @@ impl KioskApp {
                 Some(Role::Staff) => {
                     tracing::info!("admin: overlay opened");
                     self.desk.confirm_quit = false;
+                    self.desk.close_statistics();
                     self.desk.stats = None;
-                    self.desk.stats_request = self.analytics.request_summary();
+                    self.desk.stats_request =
+                        self.analytics.request_summary(self.hall.utc_offset());
                 }
                 Some(Role::Guide) => {
                     tracing::info!("admin: guide PIN accepted");
@@ -177,7 +214,10 @@ impl KioskApp {
             AdminAction::Close => {
                 self.desk.gate.close();
                 self.desk.confirm_quit = false;
+                self.desk.close_statistics();
             }
+            AdminAction::ShowStatistics(page) => self.show_statistics(page),
+            AdminAction::CloseStatistics => self.desk.close_statistics(),
             AdminAction::Touched => {}
             // In safe mode, loading the hall's files again is leaving it.
             AdminAction::Reload if self.safekeeping.mode.is_some() => self.leave_safe_mode(ctx),
@@ -211,6 +251,19 @@ impl KioskApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    /// The statistics page at `page`; opening it asks for the charts, counted on the
+    /// statistics writer's thread.
+    pub(super) fn show_statistics(&mut self, page: crate::ui::statistics::Page) {
+        if self.desk.statistics_page.is_none() {
+            tracing::info!("admin: statistics page opened");
+            self.desk.charts = None;
+            self.desk.charts_request = self
+                .analytics
+                .request_charts(crate::ui::statistics::DAYS, self.hall.utc_offset());
+        }
+        self.desk.statistics_page = Some(page);
     }
 
     /// Moves staff's chosen default language to the front of the list.

@@ -661,6 +661,9 @@ mod tests {
                     at + 6,
                     Event::VisitEnded {
                         duration: Duration::from_secs(90),
+                        language: "zh".into(),
+                        large_text: false,
+                        ending: crate::visit::Ending::Idle,
                     },
                 ));
             }

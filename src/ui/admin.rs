@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
+use super::statistics::{self, StatisticsView};
 use super::theme::{self, Metrics};
 use super::widgets::{self, Icon, Look};
 use crate::admin::{Gate, PadNote, Stage};
@@ -32,6 +33,10 @@ pub enum AdminAction {
     AskQuit,
     Quit,
     Touched,
+    /// The statistics page, at this topic (opening it, or a tab or narration chosen).
+    ShowStatistics(statistics::Page),
+    /// Back from the statistics page to the overlay.
+    CloseStatistics,
 }
 
 /// What the overlay shows.
@@ -60,6 +65,8 @@ pub struct AdminView<'a> {
     pub selftest: Option<&'a crate::selftest::Report>,
     pub now: Duration,
     pub hall: &'a crate::content::Hall,
+    /// The statistics page, when staff opened it: drawn instead of the overlay's body.
+    pub statistics: Option<StatisticsView<'a>>,
 }
 
 impl AdminView<'_> {
@@ -308,6 +315,10 @@ fn overlay_ui(
         pos2(card.min.x + pad, card.min.y + m.px(130.0)),
         card.max - vec2(pad, pad),
     );
+    if let Some(page) = &view.statistics {
+        statistics::statistics_ui(ui, m, body, page, actions);
+        return;
+    }
     let (left, right) = if m.portrait {
         let h = body.height() * 0.52;
         (
@@ -479,16 +490,31 @@ fn overlay_ui(
         });
     }
 
-    // Statistics.
+    // Statistics: a few figures here, the charts on a page of their own.
     y += gap;
     ui.painter().text(
-        pos2(left.min.x, y),
-        Align2::LEFT_TOP,
+        pos2(left.min.x, y + row / 2.0),
+        Align2::LEFT_CENTER,
         "参观统计 · Visits",
         m.strong(28.0),
         theme::RED,
     );
-    y += m.px(46.0);
+    let charts_width = widgets::button_width(ui, m, None, statistics::OPEN).min(left.width() * 0.6);
+    let charts_button =
+        Rect::from_min_size(pos2(left.max.x - charts_width, y), vec2(charts_width, row));
+    if widgets::button_at(
+        ui,
+        m,
+        charts_button,
+        None,
+        statistics::OPEN,
+        Look::Secondary,
+    )
+    .clicked()
+    {
+        actions.push(AdminAction::ShowStatistics(statistics::Page::default()));
+    }
+    y += row + m.px(8.0);
     let stats = match view.stats {
         Some(s) => vec![
             format!(

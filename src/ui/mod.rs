@@ -11,6 +11,7 @@ pub mod idle;
 pub mod map;
 pub mod photo;
 pub mod quiz;
+pub mod statistics;
 pub mod theme;
 pub mod top_bar;
 pub mod widgets;

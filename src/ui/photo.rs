@@ -27,7 +27,6 @@ pub struct ViewerState {
     /// Offset of the photo's centre from the screen's, in points.
     pub pan: Vec2,
     pub last_change: Duration,
-    pub zoom_recorded: bool,
 }
 
 impl Default for ViewerState {
@@ -37,7 +36,6 @@ impl Default for ViewerState {
             zoom: 1.0,
             pan: Vec2::ZERO,
             last_change: Duration::ZERO,
-            zoom_recorded: false,
         }
     }
 }
@@ -170,9 +168,8 @@ pub fn photo_ui(
             viewer.clamp(fitted, view.size(), max_zoom);
             if (viewer.zoom, viewer.pan) != before {
                 viewer.last_change = frame.now;
-                if viewer.zoom > 1.05 && !viewer.zoom_recorded {
-                    viewer.zoom_recorded = true;
-                    frame.actions.push(Action::PhotoZoomed);
+                if viewer.zoom > 1.05 {
+                    frame.actions.push(Action::PhotoZoom(viewer.zoom));
                 }
             }
             let viewer = frame.state.photo.clone();

@@ -134,9 +134,21 @@ fn a_three_stop_tour_from_start_to_end() {
     assert_eq!(stop(&k), 1, "the tour is where it was");
 
     k.tap("导游面板");
+    k.take_events();
     k.tap("结束导览");
     assert_eq!(k.screen(), Screen::Attract);
     assert!(k.app().visit().tour.is_none());
+    let events = k.take_events();
+    assert!(
+        events.iter().any(|e| matches!(
+            e,
+            xinghuo::visit::Event::VisitEnded {
+                ending: xinghuo::visit::Ending::TourEnded,
+                ..
+            }
+        )),
+        "the visit is recorded as ended with the tour: {events:?}"
+    );
 }
 
 #[test]

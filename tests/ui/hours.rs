@@ -202,7 +202,13 @@ fn closing_ends_the_visit_in_progress() {
     assert_eq!(k.screen(), Screen::Attract);
     let events = k.take_events();
     assert!(
-        events.iter().any(|e| matches!(e, Event::VisitEnded { .. })),
+        events.iter().any(|e| matches!(
+            e,
+            Event::VisitEnded {
+                ending: xinghuo::visit::Ending::HallClosed,
+                ..
+            }
+        )),
         "the visit is ended for statistics: {events:?}"
     );
 }

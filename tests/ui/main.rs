@@ -13,6 +13,7 @@ mod quiz;
 mod safe_mode;
 mod soak;
 mod staff;
+mod statistics;
 mod touch;
 mod updates;
 mod visitor;
