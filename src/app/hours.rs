@@ -265,6 +265,7 @@ impl super::KioskApp {
         // (its release is in this frame) reaches nothing under the finger.
         dark_ui(ui);
         self.instruments.targets = crate::ui::widgets::take_targets(&ctx);
+        self.instruments.scrolls = crate::ui::widgets::take_scrolls(&ctx);
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }

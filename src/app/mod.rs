@@ -174,6 +174,8 @@ struct Displays {
 struct Instruments {
     /// The touch targets of the last frame drawn.
     targets: Vec<crate::ui::widgets::Target>,
+    /// The viewports of its scroll areas.
+    scrolls: Vec<egui::Rect>,
     autopilot: Option<Autopilot>,
     /// Where the autopilot's report goes when it is done.
     autopilot_report: Arc<Mutex<Option<AutopilotReport>>>,
@@ -283,6 +285,7 @@ impl KioskApp {
             },
             instruments: Instruments {
                 targets: Vec::new(),
+                scrolls: Vec::new(),
                 autopilot,
                 autopilot_report: Arc::new(Mutex::new(None)),
                 launched: None,
@@ -316,6 +319,25 @@ impl KioskApp {
     /// What could be touched in the last frame.
     pub fn targets(&self) -> &[crate::ui::widgets::Target] {
         &self.instruments.targets
+    }
+
+    /// The viewports of the last frame's scroll areas.
+    pub fn scroll_viewports(&self) -> &[egui::Rect] {
+        &self.instruments.scrolls
+    }
+
+    /// Whether `clip` lies in a scroll area of the last frame, where text cut at the
+    /// edge is scrolled into view rather than lost.
+    pub fn scrolls_at(&self, clip: egui::Rect) -> bool {
+        // egui clips a scroll area's content to the viewport in the direction it
+        // scrolls only, so a clip sharing its left and right (or top and bottom) edges
+        // is the scroll area's.
+        let near = |a: f32, b: f32| (a - b).abs() <= 1.0;
+        self.instruments.scrolls.iter().any(|viewport| {
+            viewport.intersects(clip)
+                && ((near(clip.min.x, viewport.min.x) && near(clip.max.x, viewport.max.x))
+                    || (near(clip.min.y, viewport.min.y) && near(clip.max.y, viewport.max.y)))
+        })
     }
 
     pub fn screens(&self) -> &ScreenState {
@@ -404,6 +426,7 @@ impl KioskApp {
         }
         // What this frame drew, for the autopilot's next touch.
         self.instruments.targets = crate::ui::widgets::take_targets(&ctx);
+        self.instruments.scrolls = crate::ui::widgets::take_scrolls(&ctx);
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }

@@ -642,13 +642,15 @@ fn nav_ui(
             frame.act(Action::GoHome);
         }
     }
-    // Dots: each one a target of its own.
+    // Dots: each one a target of its own, apart enough that a finger meant for one
+    // does not touch the next.
     let dot_cell = m.target() * 0.8;
-    let total = dot_cell * panel_count as f32;
+    let step = dot_cell + m.px(12.0);
+    let total = step * panel_count as f32 - m.px(12.0);
     let start = nav.center().x - total / 2.0;
     for i in 0..panel_count {
         let cell = Rect::from_min_size(
-            pos2(start + i as f32 * dot_cell, nav.center().y - dot_cell / 2.0),
+            pos2(start + i as f32 * step, nav.center().y - dot_cell / 2.0),
             vec2(dot_cell, dot_cell),
         );
         let label = if frame.language() == "zh" {

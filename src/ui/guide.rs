@@ -125,6 +125,7 @@ pub fn handle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         frame.tr("导游面板", "Guide panel")
     }
     .to_owned();
+    widgets::cover(ui, tab);
     let response = widgets::touch(ui, tab, "guide-handle", egui::Role::Button, &label);
     ui.painter().rect_filled(
         tab,
@@ -155,6 +156,7 @@ pub fn handle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
             ui.scope_id().with("guide-panel-block"),
             Sense::click_and_drag(),
         );
+        widgets::cover(ui, panel);
         guide_view_ui(ui, frame, panel, true);
     }
 }

@@ -252,7 +252,7 @@ fn tile_ui(
             if pressed {
                 theme::GOLD_DEEP
             } else {
-                theme::LINE
+                theme::OUTLINE
             },
         ),
         egui::StrokeKind::Inside,
@@ -288,23 +288,43 @@ fn tile_ui(
     y += title_height + m.px(6.0);
     if let Some(summary) = summary {
         let room = tile.max.y - y - m.px(10.0);
-        let galley = painter.layout(summary, m.small(), theme::INK_SOFT, text_width);
-        if galley.size().y <= room + 1.0 {
+        if let Some(galley) = teaser(painter, &summary, m.small(), text_width, room) {
             painter.galley(pos2(text_left, y), galley, theme::INK_SOFT);
-        } else {
-            // Too long for the tile at this text size: first line only.
-            let first_row = galley.rows.first().map(|r| r.text()).unwrap_or_default();
-            widgets::fitted_label(
-                ui,
-                Rect::from_min_size(pos2(text_left, y), vec2(text_width, m.small().size * 1.3)),
-                &format!("{}…", first_row.trim_end()),
-                m.small(),
-                theme::INK_SOFT,
-                Align2::LEFT_TOP,
-            );
         }
     }
     response.clicked()
+}
+
+/// A summary in the lines that fit in `room`, at its own size; when they are too few,
+/// the last one shown ends in "…" (the exhibit tells the rest). None when not even one
+/// line fits.
+fn teaser(
+    painter: &egui::Painter,
+    summary: &str,
+    font: egui::FontId,
+    width: f32,
+    room: f32,
+) -> Option<std::sync::Arc<egui::Galley>> {
+    let layout = |text: String| painter.layout(text, font.clone(), theme::INK_SOFT, width);
+    let galley = layout(summary.to_owned());
+    if galley.size().y <= room + 1.0 {
+        return Some(galley);
+    }
+    let row_height = galley.rows.first()?.height().max(1.0);
+    let rows = ((room + 1.0) / row_height).floor() as usize;
+    if rows == 0 {
+        return None;
+    }
+    let mut kept: String = galley.rows.iter().take(rows).map(|r| r.text()).collect();
+    // Shortened a character at a time until the ellipsis fits on the last line.
+    for _ in 0..summary.chars().count() {
+        let shown = layout(format!("{}…", kept.trim_end()));
+        if shown.rows.len() <= rows {
+            return Some(shown);
+        }
+        kept.pop();
+    }
+    None
 }
 
 /// Exhibits with a year, in time order.
@@ -343,7 +363,7 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
             .max_rect(area)
             .layout(egui::Layout::left_to_right(egui::Align::Min)),
     );
-    egui::ScrollArea::horizontal()
+    let output = egui::ScrollArea::horizontal()
         .scroll_source(widgets::touch_scrolling())
         .id_salt("timeline")
         .auto_shrink([false, false])
@@ -395,30 +415,19 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
                     pos2(cell.min.x + m.px(6.0), line_y + m.px(18.0)),
                     pos2(cell.max.x - m.px(6.0), cell.max.y),
                 );
-                let galley =
+                // Two lines at the label size, or else at the smallest size the theme
+                // allows: never shrunk further, never cut.
+                let mut galley =
                     widgets::paragraph(ui, title, m.regular(24.0), theme::INK, text_rect.width());
-                let galley = if galley.rows.len() > 2 {
-                    ui.painter()
-                        .layout_no_wrap(title.to_owned(), m.regular(24.0), theme::INK)
-                } else {
-                    galley
-                };
-                if galley.size().x <= text_rect.width() + 1.0 {
-                    let pos = pos2(
-                        text_rect.center().x - galley.size().x / 2.0,
-                        text_rect.min.y,
-                    );
-                    ui.painter().galley(pos, galley, theme::INK);
-                } else {
-                    widgets::fitted_label(
-                        ui,
-                        text_rect,
-                        title,
-                        m.regular(24.0),
-                        theme::INK,
-                        Align2::CENTER_TOP,
-                    );
+                if galley.rows.len() > 2 || galley.size().y > text_rect.height() {
+                    let smallest = egui::FontId::new(m.smallest_text(), m.regular(24.0).family);
+                    galley = widgets::paragraph(ui, title, smallest, theme::INK, text_rect.width());
                 }
+                let pos = pos2(
+                    text_rect.center().x - galley.size().x / 2.0,
+                    text_rect.min.y,
+                );
+                ui.painter().galley(pos, galley, theme::INK);
                 if response.clicked() {
                     frame.act(Action::OpenExhibit {
                         id: exhibit.id.clone(),
@@ -427,4 +436,5 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
                 }
             }
         });
+    widgets::register_scroll(&child, output.inner_rect);
 }

@@ -199,14 +199,21 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
         .iter()
         .filter(|s| !frame.state.map.hidden.contains(&s.category))
         .collect();
-    for site in &visible {
+    // Sites too close to touch apart get their pins moved sideways, each joined to its
+    // true place by a leader line.
+    let places: Vec<Pos2> = visible.iter().map(|s| at(s)).collect();
+    let tips = spread(&places, pin, m.target(), m.px(12.0), view);
+    for tip in &tips {
         taken.push(Rect::from_center_size(
-            at(site) - vec2(0.0, pin),
+            *tip - vec2(0.0, pin),
             vec2(pin * 1.4, pin * 2.0),
         ));
     }
-    for site in visible {
-        let tip = at(site);
+    for ((site, place), tip) in visible.into_iter().zip(places).zip(tips) {
+        if tip != place {
+            painter.line_segment([place, tip], Stroke::new(m.px(3.0), theme::INK_SOFT));
+            painter.circle_filled(place, m.px(6.0), theme::INK_SOFT);
+        }
         let selected = frame.state.map.site.as_deref() == Some(site.id.as_str());
         let name = site.name.get(&language, &fallback).to_owned();
         let target = Rect::from_center_size(tip - vec2(0.0, pin), vec2(m.target(), m.target()));
@@ -251,6 +258,35 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
     if response.clicked() && frame.state.map.site.is_some() {
         frame.state.map.site = None;
     }
+}
+
+/// Where to draw each pin (tip) so that no two touch targets of `target` size come
+/// closer than `gap`: in order, a pin whose target would crowd one placed before it is
+/// moved sideways, right or left, by whole targets, staying in `view`; one that cannot
+/// be moved stays where it is.
+fn spread(places: &[Pos2], pin: f32, target: f32, gap: f32, view: Rect) -> Vec<Pos2> {
+    let area = |tip: Pos2| Rect::from_center_size(tip - vec2(0.0, pin), vec2(target, target));
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut tips = Vec::with_capacity(places.len());
+    for &place in places {
+        let free = |tip: Pos2, placed: &[Rect]| {
+            let rect = area(tip);
+            view.contains_rect(rect) && !placed.iter().any(|p| p.expand(gap).intersects(rect))
+        };
+        let step = target + gap;
+        let tip = if free(place, &placed) || !view.contains(place) {
+            place
+        } else {
+            (1..=4)
+                .flat_map(|k| [k as f32, -(k as f32)])
+                .map(|k| place + vec2(k * step, 0.0))
+                .find(|&tip| free(tip, &placed))
+                .unwrap_or(place)
+        };
+        placed.push(area(tip));
+        tips.push(tip);
+    }
+    tips
 }
 
 fn paint_pin(painter: &egui::Painter, tip: Pos2, size: f32, colour: Color32, active: bool) {
@@ -369,16 +405,16 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
         )
         .to_owned();
     let inner = area.shrink(m.px(24.0));
-    painter.text(
-        inner.min,
-        Align2::LEFT_TOP,
-        &heading,
-        m.strong(32.0),
-        theme::RED,
-    );
+    // Wrapped: the English heading is wider than a narrow side column.
+    let heading = widgets::paragraph(ui, &heading, m.strong(32.0), theme::RED, inner.width());
+    let heading_height = heading.size().y;
+    ui.painter().galley(inner.min, heading, theme::RED);
     widgets::scroll_column(
         ui,
-        Rect::from_min_max(pos2(inner.min.x, inner.min.y + m.px(56.0)), inner.max),
+        Rect::from_min_max(
+            pos2(inner.min.x, inner.min.y + heading_height + m.px(12.0)),
+            inner.max,
+        ),
         "routes",
         |ui| {
             let width = inner.width();
@@ -418,7 +454,7 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
                     rect,
                     m.px(12.0),
                     fill,
-                    Stroke::new(1.5, theme::LINE),
+                    Stroke::new(1.5, theme::OUTLINE),
                     egui::StrokeKind::Inside,
                 );
                 ui.painter().galley(
@@ -539,6 +575,7 @@ fn card_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, site: &Si
         ui.scope_id().with("card-block"),
         Sense::click_and_drag(),
     );
+    widgets::cover(ui, card);
     widgets::card(ui, &m, card, widgets::Card::Inset);
     let mut y = card.min.y + m.px(24.0);
     for galley in lines {

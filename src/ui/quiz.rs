@@ -274,7 +274,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         } else if i == round.current {
             theme::RED
         } else {
-            theme::LINE
+            theme::OUTLINE
         };
         painter.circle_filled(centre, m.px(9.0), colour);
     }
@@ -360,7 +360,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         } else {
             (
                 theme::CARD,
-                Stroke::new(m.px(2.0), theme::LINE),
+                Stroke::new(m.px(2.0), theme::OUTLINE),
                 if answered {
                     theme::INK_SOFT
                 } else {
@@ -634,7 +634,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 centre,
                 m.px(40.0),
                 theme::CARD,
-                Stroke::new(m.px(3.0), theme::LINE),
+                Stroke::new(m.px(3.0), theme::OUTLINE),
             );
         }
     }

@@ -93,9 +93,72 @@ pub fn register(ui: &Ui, rect: Rect, label: &str, kind: TargetKind) {
     });
 }
 
+/// Marks `cover` as drawn over what came before it (a card, the guide's panel): the
+/// targets recorded so far lose the part under it, since a finger there reaches the
+/// cover. A target the cover spans in one direction is cut back in the other; one
+/// under it entirely is gone.
+pub fn cover(ui: &Ui, cover: Rect) {
+    ui.ctx().data_mut(|d| {
+        let targets = &mut d.get_temp_mut_or_default::<Targets>(targets_id()).0;
+        for target in targets.iter_mut() {
+            target.rect = uncovered(target.rect, cover);
+        }
+        targets.retain(|t| t.rect.width() >= 4.0 && t.rect.height() >= 4.0);
+    });
+}
+
+/// What of `rect` stays visible beside `cover`, as one rectangle.
+fn uncovered(rect: Rect, cover: Rect) -> Rect {
+    if !rect.intersects(cover) {
+        return rect;
+    }
+    let mut out = rect;
+    if cover.min.y <= rect.min.y && cover.max.y >= rect.max.y {
+        if cover.min.x <= rect.min.x {
+            out.min.x = cover.max.x.min(rect.max.x);
+        } else if cover.max.x >= rect.max.x {
+            out.max.x = cover.min.x.max(rect.min.x);
+        }
+    }
+    if cover.min.x <= rect.min.x && cover.max.x >= rect.max.x {
+        if cover.min.y <= rect.min.y {
+            out.min.y = cover.max.y.min(rect.max.y);
+        } else if cover.max.y >= rect.max.y {
+            out.max.y = cover.min.y.max(rect.min.y);
+        }
+    }
+    if cover.contains_rect(rect) {
+        return Rect::NOTHING;
+    }
+    out
+}
+
 /// Takes the targets recorded so far (call at the start of a frame for the last one).
 pub fn take_targets(ctx: &egui::Context) -> Vec<Target> {
     ctx.data_mut(|d| std::mem::take(&mut d.get_temp_mut_or_default::<Targets>(targets_id()).0))
+}
+
+/// The viewports of the frame's scroll areas: text cut at their edges is scrolled
+/// into view by a finger, not lost (the layout test tells the two apart).
+#[derive(Clone, Debug, Default)]
+struct Scrolls(Vec<Rect>);
+
+fn scrolls_id() -> egui::Id {
+    egui::Id::unique("xinghuo-scroll-viewports")
+}
+
+/// Records a scroll area's viewport.
+pub fn register_scroll(ui: &Ui, viewport: Rect) {
+    ui.ctx().data_mut(|d| {
+        d.get_temp_mut_or_default::<Scrolls>(scrolls_id())
+            .0
+            .push(viewport);
+    });
+}
+
+/// Takes the scroll viewports recorded so far (with [`take_targets`]).
+pub fn take_scrolls(ctx: &egui::Context) -> Vec<Rect> {
+    ctx.data_mut(|d| std::mem::take(&mut d.get_temp_mut_or_default::<Scrolls>(scrolls_id()).0))
 }
 
 /// Scroll areas follow the finger (egui does so only when it detects a touch screen,
@@ -123,12 +186,13 @@ pub fn scroll_column<R>(
             .layout(egui::Layout::top_down(egui::Align::Min))
             .id_salt(id),
     );
-    egui::ScrollArea::vertical()
+    let output = egui::ScrollArea::vertical()
         .scroll_source(touch_scrolling())
         .id_salt(id)
         .auto_shrink([false, false])
-        .show(&mut child, add_contents)
-        .inner
+        .show(&mut child, add_contents);
+    register_scroll(&child, output.inner_rect);
+    output.inner
 }
 
 /// Where a card stands.
@@ -268,7 +332,7 @@ fn colours(look: Look, pressed: bool) -> (Color32, Stroke, Color32) {
     match (look, pressed) {
         (Look::Primary, false) => (theme::RED, Stroke::NONE, theme::CREAM),
         (Look::Primary, true) => (theme::RED_DARK, Stroke::NONE, theme::CREAM),
-        (Look::Secondary, false) => (theme::CARD, Stroke::new(2.0, theme::LINE), theme::INK),
+        (Look::Secondary, false) => (theme::CARD, Stroke::new(2.0, theme::OUTLINE), theme::INK),
         (Look::Secondary, true) => (theme::LINE, Stroke::new(2.0, theme::GOLD_DEEP), theme::INK),
         (Look::OnDark, false) => (
             Color32::from_black_alpha(60),
@@ -535,7 +599,7 @@ pub fn language_switch(
     // shared out in proportion when the rectangle is not exactly the switch's width.
     let needed: Vec<f32> = languages
         .iter()
-        .map(|code| button_width(ui, m, None, &language_name(code)) + m.px(6.0))
+        .map(|code| button_width(ui, m, None, &language_name(code)) + m.px(LANGUAGE_GAP))
         .collect();
     let scale = rect.width() / needed.iter().sum::<f32>().max(1.0);
     let mut x = rect.min.x;
@@ -543,7 +607,7 @@ pub fn language_switch(
     for (code, needed) in languages.iter().zip(needed) {
         let width = needed * scale;
         let cell = Rect::from_min_size(pos2(x, rect.min.y), vec2(width, rect.height()))
-            .shrink2(vec2(m.px(3.0), 0.0));
+            .shrink2(vec2(m.px(LANGUAGE_GAP / 2.0), 0.0));
         x += width;
         let selected = code == current;
         let look = match (selected, on_dark) {
@@ -566,8 +630,12 @@ pub fn language_switch_width(ui: &Ui, m: &Metrics, languages: &[String]) -> f32 
         .iter()
         .map(|code| button_width(ui, m, None, &language_name(code)))
         .sum::<f32>()
-        + m.px(6.0) * languages.len() as f32
+        + m.px(LANGUAGE_GAP) * languages.len() as f32
 }
+
+/// The space between two language buttons (and half of it at the switch's ends): more
+/// than the 8 px at 1080p that keeps a finger from touching both.
+const LANGUAGE_GAP: f32 = 12.0;
 
 /// How a photo fills its frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

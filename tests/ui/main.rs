@@ -8,6 +8,7 @@ mod support;
 mod faults;
 mod guided;
 mod hours;
+mod layout;
 mod map;
 mod quiz;
 mod safe_mode;
