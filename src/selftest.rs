@@ -246,6 +246,15 @@ pub fn run(loaded: &Loaded, wall: SystemTime, env: &mut Environment<'_>) -> Repo
                     files.captions.extend(captions.values().map(entry));
                 }
             }
+            if let Some(video) = &panel.video {
+                files
+                    .films
+                    .extend(video.file.files().into_iter().map(|(_, f)| entry(f)));
+                files.photos.extend(video.poster.iter().map(entry));
+                if let Some(captions) = &video.captions {
+                    files.captions.extend(captions.values().map(entry));
+                }
+            }
         }
     }
     if let Some(map) = &hall.map {
@@ -261,6 +270,7 @@ pub fn run(loaded: &Loaded, wall: SystemTime, env: &mut Environment<'_>) -> Repo
             "caption files",
             "个字幕文件",
         ),
+        (MediaKind::Video, &files.films, "films", "部影片"),
     ];
     'kinds: for (kind, paths, noun, zh_noun) in kinds {
         let mut fine = 0;
@@ -316,6 +326,7 @@ struct Files {
     photos: BTreeMap<String, Option<PathBuf>>,
     audio: BTreeMap<String, Option<PathBuf>>,
     captions: BTreeMap<String, Option<PathBuf>>,
+    films: BTreeMap<String, Option<PathBuf>>,
 }
 
 fn entry(media: &MediaRef) -> (String, Option<PathBuf>) {
@@ -355,6 +366,9 @@ fn check_file(path: &Path, kind: MediaKind) -> Result<(), String> {
             Ok(())
         }
         MediaKind::Captions => read_captions(path).map(|_| ()).map_err(|p| p.message),
+        MediaKind::Video => crate::content::media_index::probe_film(path)
+            .map(|_| ())
+            .map_err(|p| p.message),
     }
 }
 
@@ -386,6 +400,15 @@ fn broken_file(kind: MediaKind, subject: String, reason: &str) -> Item {
         .todo(
             "copy the caption file again, or correct it at the line named",
             "重新复制字幕文件，或按所示行号修改",
+        ),
+        MediaKind::Video => Item::problem(
+            subject,
+            format!("the film cannot be played: {reason}"),
+            "影片无法播放",
+        )
+        .todo(
+            "copy the film again from the original, or run kiosk check for what to install",
+            "从原件重新复制影片，或运行 kiosk check 查看需要安装的软件包",
         ),
     }
 }

@@ -1136,9 +1136,14 @@ fn selftest_passes_on_the_demo_hall() {
         }
     }
     let (stdout, code) = selftest_cli(demo.path(), NULL_DEVICE);
+    // The demo hall's film is opened with GStreamer like every other medium.
+    assert!(
+        stdout.contains("ok: films: 1 of 1 decode · 1 部影片可以正常读取"),
+        "{stdout}"
+    );
     assert_eq!(
         stdout.lines().last(),
-        Some("self-test: 0 problems, 0 warnings, 8 fine · 自检通过"),
+        Some("self-test: 0 problems, 0 warnings, 9 fine · 自检通过"),
         "{stdout}"
     );
     assert_eq!(code, Some(0));
@@ -1338,6 +1343,71 @@ fn caption_cues_out_of_order_or_overlapping_name_the_caption_file_and_line() {
         [
             "exhibits/01-alpha.ron:21:72: error: panels[0].narration.captions.en: line 6 of media/captions/en/alpha-1.vtt: the cue starts at 0:00.0, before the cue above it (0:00.8) [hint: cues go in time order: is one of the two times mistyped?]",
             "exhibits/01-alpha.ron:21:39: warning: panels[0].narration.captions.zh: line 6 of media/captions/zh/alpha-1.vtt: the cue starts at 0:01.0, before the cue above it ends (0:01.2) [hint: the cue above is cut short; let it end at 0:01.0 or earlier]",
+        ]
+    );
+}
+
+#[test]
+fn a_film_that_plays_here_is_clean() {
+    let (loaded, text) = check_case("film-good");
+    assert_eq!(text, "", "{:#?}", headlines(&loaded));
+}
+
+#[test]
+fn a_film_in_a_codec_without_its_plugin_names_the_package() {
+    // Debian's gstreamer1.0-plugins-good has no H.264 decoder: gstreamer1.0-libav does.
+    let (loaded, _) = check_case("film-h264");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:29:30: error: panels[1].video.file.zh: H.264 cannot be decoded here: install gstreamer1.0-libav, or re-encode the film [hint: re-encode it as VP9 in WebM with the ffmpeg command in section 5 of the curator's guide]",
+            "exhibits/01-alpha.ron:29:17: warning: panels[1].video.file: no `en` film; visitors will see the `zh` one",
+        ]
+    );
+}
+
+#[test]
+fn a_truncated_film_is_an_error() {
+    let (loaded, _) = check_case("film-truncated");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:29:23: error: panels[1].video.file: the film cannot be read: GStreamer encountered a general stream error [hint: is the file complete? Copy it again from the original, or re-encode it as section 5 of the curator's guide shows]",
+        ]
+    );
+}
+
+#[test]
+fn a_film_without_a_picture_is_an_error() {
+    let (loaded, _) = check_case("film-sound-only");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:29:23: error: panels[1].video.file: the file holds no picture, only sound or nothing [hint: a recording without a picture belongs in the panel's `narration`]",
+            "exhibits/01-alpha.ron:29:17: warning: panels[1].video.poster: the film has no poster; the panel shows a dark frame until it plays [hint: add `poster: Some(\"photos/….jpg\")`, a still from the film]",
+        ]
+    );
+}
+
+#[test]
+fn a_film_larger_than_1080p_is_a_warning() {
+    let (loaded, _) = check_case("film-large");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:29:23: warning: panels[1].video.file: the film is 2560×1440 px; more than 1920×1080 plays slowly on a kiosk PC [hint: scale it to 1920×1080 or less with the command in section 5 of the curator's guide]",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_film_and_poster_get_suggestions() {
+    let (loaded, _) = check_case("film-missing");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:29:23: error: panels[1].video.file: file not found: media/video/clp.webm [hint: did you mean `video/clip.webm`?]",
+            "exhibits/01-alpha.ron:30:30: error: panels[1].video.poster: file not found: media/photos/beta.jpg [hint: did you mean `photos/beta.png`?]",
         ]
     );
 }

@@ -58,6 +58,17 @@ impl Hall {
                         accept(captions, MediaKind::Captions);
                     }
                 }
+                if let Some(video) = &mut panel.video {
+                    for file in video.file.files_mut() {
+                        accept(file, MediaKind::Video);
+                    }
+                    if let Some(poster) = &mut video.poster {
+                        accept(poster, MediaKind::Image);
+                    }
+                    for captions in video.captions.iter_mut().flat_map(|c| c.values_mut()) {
+                        accept(captions, MediaKind::Captions);
+                    }
+                }
             }
         }
         if let Some(map) = &mut map {

@@ -26,6 +26,7 @@ pub enum MediaKind {
     Image,
     Audio,
     Captions,
+    Video,
 }
 
 impl MediaKind {
@@ -34,6 +35,7 @@ impl MediaKind {
             Self::Image => &["jpg", "jpeg", "png", "webp"],
             Self::Audio => &["ogg", "oga", "mp3", "wav", "flac"],
             Self::Captions => &["vtt"],
+            Self::Video => &["webm", "mkv", "mp4", "ogv"],
         }
     }
 
@@ -42,6 +44,7 @@ impl MediaKind {
             Self::Image => "an image",
             Self::Audio => "audio",
             Self::Captions => "captions",
+            Self::Video => "a film",
         }
     }
 }
@@ -84,6 +87,16 @@ pub enum Probe {
     Image { width: u32, height: u32 },
     Audio { duration: Option<Duration> },
     Captions(Captions),
+    Video(FilmProbe),
+}
+
+/// What GStreamer's Discoverer found in a film that it can play here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilmProbe {
+    pub duration: Option<Duration>,
+    pub width: u32,
+    pub height: u32,
+    pub has_sound: bool,
 }
 
 /// Why a media path is refused: a problem with the path itself, or no such file (the
@@ -250,6 +263,7 @@ impl MediaIndex {
             MediaKind::Image => probe_image(&full),
             MediaKind::Audio => probe_audio(&full),
             MediaKind::Captions => probe_captions(&full),
+            MediaKind::Video => probe_film(&full).map(Probe::Video),
         };
         self.probes.insert(normal, result.clone());
         result
@@ -416,6 +430,188 @@ pub fn open_audio(path: &Path) -> Result<rodio::Decoder<BufReader<File>>, AudioO
         builder = builder.with_hint(extension);
     }
     Ok(builder.build()?)
+}
+
+/// How long the Discoverer may take over one film before it is called unreadable.
+const DISCOVER_TIMEOUT_SECS: u64 = 15;
+
+/// Opens a film with GStreamer's Discoverer, as the kiosk's player would: which streams
+/// it holds and whether this machine has the plugins to decode them. The check and the
+/// morning self-test both call it.
+pub fn probe_film(path: &Path) -> Result<FilmProbe, MediaProblem> {
+    use gstreamer as gst;
+    use gstreamer_pbutils as pbutils;
+
+    gst::init().map_err(|err| {
+        MediaProblem::new(msg!(
+            "GStreamer cannot start here, so no film can be checked or played ({})",
+            as_clause(&err.to_string())
+        ))
+        .hint("install the packages the README names (gstreamer1.0-plugins-base and -good)")
+    })?;
+    // GStreamer wants an absolute file URI; `kiosk check .` gives relative paths.
+    let uri = std::path::absolute(path)
+        .map_err(|err| err.to_string())
+        .and_then(|path| gst::glib::filename_to_uri(path, None).map_err(|err| err.to_string()))
+        .map_err(|err| MediaProblem::new(msg!("cannot open the film: {err}")))?;
+    let (info, error) = discover(&uri).map_err(|err| {
+        MediaProblem::new(msg!(
+            "GStreamer cannot start here, so no film can be checked or played ({})",
+            as_clause(&err.to_string())
+        ))
+    })?;
+    // The missing plugins first: GStreamer's error for them says only that one is missing.
+    if let Some(problem) = missing_plugins(&info.missing_elements_installer_details()) {
+        return Err(problem);
+    }
+    match info.result() {
+        pbutils::DiscovererResult::Ok => {}
+        pbutils::DiscovererResult::Timeout => {
+            return Err(MediaProblem::new(msg!(
+                "the film could not be opened within {DISCOVER_TIMEOUT_SECS} seconds"
+            ))
+            .hint("is the file complete? Copy it again from the original"));
+        }
+        _ => {
+            let reason = error
+                .as_ref()
+                .map_or("GStreamer could not read it", |e| e.message());
+            return Err(unreadable_film(reason));
+        }
+    }
+    let video = info.video_streams();
+    let Some(picture) = video.iter().find(|v| !v.is_image()) else {
+        return Err(
+            MediaProblem::new(msg!("the file holds no picture, only sound or nothing"))
+                .hint("a recording without a picture belongs in the panel's `narration`"),
+        );
+    };
+    Ok(FilmProbe {
+        duration: info
+            .duration()
+            .map(|d| Duration::from_nanos(d.nseconds()))
+            .filter(|d| !d.is_zero()),
+        width: picture.width(),
+        height: picture.height(),
+        has_sound: !info.audio_streams().is_empty(),
+    })
+}
+
+/// Runs the Discoverer on one URI. Its blocking call drops what it found when it also
+/// reports an error (a missing plugin is both), so the asynchronous one runs on a main
+/// context of this thread's own, which is turned until the answer comes; the
+/// Discoverer's timeout bounds the wait.
+fn discover(
+    uri: &str,
+) -> Result<
+    (
+        gstreamer_pbutils::DiscovererInfo,
+        Option<gstreamer::glib::Error>,
+    ),
+    gstreamer::glib::Error,
+> {
+    use gstreamer::glib;
+    use std::sync::{Arc, Mutex};
+    type Found = Arc<Mutex<Option<(gstreamer_pbutils::DiscovererInfo, Option<glib::Error>)>>>;
+
+    let context = glib::MainContext::new();
+    context
+        .with_thread_default(|| {
+            let discoverer = gstreamer_pbutils::Discoverer::new(
+                gstreamer::ClockTime::from_seconds(DISCOVER_TIMEOUT_SECS),
+            )?;
+            let found: Found = Arc::default();
+            let slot = Arc::clone(&found);
+            discoverer.connect_discovered(move |_, info, error| {
+                if let Ok(mut slot) = slot.lock() {
+                    // A reference, not `copy()`: GStreamer 1.22's copy leaves out the missing
+                    // plugins' details, and reading them from a copy crashes.
+                    *slot = Some((info.clone(), error.cloned()));
+                }
+            });
+            let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let finished = Arc::clone(&done);
+            discoverer.connect_finished(move |_| {
+                finished.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            discoverer.start();
+            let queued = discoverer.discover_uri_async(uri);
+            while queued.is_ok() && !done.load(std::sync::atomic::Ordering::SeqCst) {
+                context.iteration(true);
+            }
+            discoverer.stop();
+            let answer = found.lock().ok().and_then(|mut slot| slot.take());
+            answer.ok_or_else(|| {
+                glib::Error::new(
+                    gstreamer::CoreError::Failed,
+                    "the Discoverer gave no answer",
+                )
+            })
+        })
+        .map_err(|err| glib::Error::new(gstreamer::CoreError::Failed, &err.to_string()))?
+}
+
+fn unreadable_film(reason: &str) -> MediaProblem {
+    MediaProblem::new(msg!(
+        "the film cannot be read: {}",
+        reason.trim().trim_end_matches('.')
+    ))
+        .hint("is the file complete? Copy it again from the original, or re-encode it as section 5 of the curator's guide shows")
+}
+
+/// The first missing plugin of the Discoverer's installer details
+/// (`gstreamer|1.0|app|H.264 (High Profile) decoder|decoder-video/x-h264, …`).
+fn missing_plugins(details: &[gstreamer::glib::GString]) -> Option<MediaProblem> {
+    details.first().map(|detail| missing_codec(detail))
+}
+
+/// A codec this machine cannot decode, named in words with the Debian package that
+/// decodes it; `detail` holds GStreamer's caps or description of it.
+fn missing_codec(detail: &str) -> MediaProblem {
+    let (codec, package) = codec_and_package(detail);
+    MediaProblem::new(msg!(
+        "{codec} cannot be decoded here: install {package}, or re-encode the film"
+    ))
+    .hint("re-encode it as VP9 in WebM with the ffmpeg command in section 5 of the curator's guide")
+}
+
+/// The codec's name and the Debian 12 package whose GStreamer plugin decodes it.
+fn codec_and_package(detail: &str) -> (String, &'static str) {
+    const GOOD: &str = "gstreamer1.0-plugins-good";
+    const BASE: &str = "gstreamer1.0-plugins-base";
+    const BAD: &str = "gstreamer1.0-plugins-bad";
+    const LIBAV: &str = "gstreamer1.0-libav";
+    let known: [(&str, &str, &'static str); 14] = [
+        ("video/x-vp8", "VP8", GOOD),
+        ("video/x-vp9", "VP9", GOOD),
+        ("video/x-matroska", "WebM/Matroska", GOOD),
+        ("video/webm", "WebM", GOOD),
+        ("video/quicktime", "MP4/QuickTime", GOOD),
+        ("audio/x-opus", "Opus", BASE),
+        ("audio/x-vorbis", "Vorbis", BASE),
+        ("video/x-theora", "Theora", BASE),
+        ("application/ogg", "Ogg", BASE),
+        ("video/x-h264", "H.264", LIBAV),
+        ("video/x-h265", "H.265", LIBAV),
+        ("audio/mpeg", "AAC/MP3", LIBAV),
+        ("video/mpeg", "MPEG video", LIBAV),
+        ("video/x-av1", "AV1", BAD),
+    ];
+    let lower = detail.to_ascii_lowercase();
+    for (caps, name, package) in known {
+        if lower.contains(caps) {
+            return (name.to_owned(), package);
+        }
+    }
+    // GStreamer's own words: the description field of the installer detail.
+    let words = detail
+        .split('|')
+        .nth(3)
+        .map(|d| d.trim_end_matches(" decoder").trim_end_matches(" demuxer"))
+        .filter(|d| !d.is_empty())
+        .unwrap_or("The film's codec");
+    // Most other codecs are decoded by GStreamer's FFmpeg plugin.
+    (words.to_owned(), LIBAV)
 }
 
 fn probe_captions(path: &Path) -> Result<Probe, MediaProblem> {

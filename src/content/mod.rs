@@ -23,5 +23,5 @@ pub use load::{
 };
 pub use model::{
     Exhibit, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo, Question, Route, Site,
-    SiteCategory, Stop, Text, Tour,
+    SiteCategory, Stop, Text, Tour, Video, VideoFile,
 };

@@ -190,6 +190,97 @@ pub struct Panel {
     pub photos: Vec<Photo>,
     #[serde(default)]
     pub narration: Option<Narration>,
+    /// A film shown in the photo area, with its own controls.
+    #[serde(default)]
+    pub video: Option<Video>,
+}
+
+/// A film on a panel: one file for every language, or one per language (a dubbed film).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Video {
+    pub file: VideoFile,
+    /// A still shown at once, before the film plays and if it cannot be played.
+    #[serde(default)]
+    pub poster: Option<MediaRef>,
+    #[serde(default, deserialize_with = "optional_unique_paths")]
+    pub captions: Option<LocalisedPath>,
+    /// Plays by itself, without sound, round and round (a tap still gives the controls).
+    #[serde(default)]
+    pub loop_muted: bool,
+}
+
+/// The film's file: `"video/x.webm"` or `{"zh": "video/x-zh.webm", "en": …}`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VideoFile {
+    One(MediaRef),
+    PerLanguage(LocalisedPath),
+}
+
+impl VideoFile {
+    /// The file for a visitor in `lang`: theirs, else the hall's first language's, else any.
+    pub fn for_language(&self, lang: &str, fallback: &str) -> Option<&MediaRef> {
+        match self {
+            Self::One(file) => Some(file),
+            Self::PerLanguage(files) => files
+                .get(lang)
+                .or_else(|| files.get(fallback))
+                .or_else(|| files.values().next()),
+        }
+    }
+
+    /// Every file with its language (`None` for the one file of all languages).
+    pub fn files(&self) -> Vec<(Option<&str>, &MediaRef)> {
+        match self {
+            Self::One(file) => vec![(None, file)],
+            Self::PerLanguage(files) => files
+                .iter()
+                .map(|(lang, file)| (Some(lang.as_str()), file))
+                .collect(),
+        }
+    }
+
+    pub(in crate::content) fn files_mut(&mut self) -> Vec<&mut MediaRef> {
+        match self {
+            Self::One(file) => vec![file],
+            Self::PerLanguage(files) => files.values_mut().collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrMap;
+        impl<'de> serde::de::Visitor<'de> for OneOrMap {
+            type Value = VideoFile;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter
+                    .write_str("a file such as \"video/name.webm\" or a map of languages to files")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<Self::Value, E> {
+                Ok(VideoFile::One(MediaRef::from(path)))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let written = UniqueLanguages {
+                    what: "list of files",
+                }
+                .visit_map(map)?;
+                Ok(VideoFile::PerLanguage(
+                    written
+                        .into_iter()
+                        .map(|(language, path)| (language, MediaRef::from(path)))
+                        .collect(),
+                ))
+            }
+        }
+        deserializer.deserialize_any(OneOrMap)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

@@ -282,9 +282,14 @@ fn is_media_path(raw: &str) -> bool {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    [MediaKind::Image, MediaKind::Audio, MediaKind::Captions]
-        .iter()
-        .any(|kind| kind.extensions().contains(&extension.as_str()))
+    [
+        MediaKind::Image,
+        MediaKind::Audio,
+        MediaKind::Captions,
+        MediaKind::Video,
+    ]
+    .iter()
+    .any(|kind| kind.extensions().contains(&extension.as_str()))
 }
 
 /// The `/` form of a Windows path: `photos\\red\new.jpg` → `photos/red/new.jpg`.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::media_index::{MediaIndex, MediaKind, Probe};
-use super::model::{Exhibit, Map, Narration, Text, Tour};
+use super::model::{Exhibit, LocalisedPath, Map, Narration, Text, Tour, Video, VideoFile};
 use super::source::field_keys;
 use crate::diagnostics::{Diagnostic, Diagnostics, Message, Position, Severity};
 use crate::msg;
@@ -15,6 +15,17 @@ use crate::msg;
 /// A school visit lasts an afternoon: a longer stop is a slip (seconds, or a digit
 /// too many).
 pub const MAX_STOP_MINUTES: u32 = 240;
+
+/// Films larger than this play slowly with software decoding on a kiosk PC.
+const MAX_FILM_WIDTH: u32 = 1920;
+const MAX_FILM_HEIGHT: u32 = 1080;
+
+/// What a caption file goes with, for its messages.
+#[derive(Clone, Copy)]
+enum Medium {
+    Recording,
+    Film,
+}
 
 /// Slack allowed between the last caption and the end of the audio.
 const CAPTION_SLACK: Duration = Duration::from_millis(100);
@@ -287,6 +298,9 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             if let Some(narration) = &panel.narration {
                 self.narration(narration, &format!("panels[{p}].narration"));
             }
+            if let Some(video) = &panel.video {
+                self.video(video, &format!("panels[{p}].video"));
+            }
         }
         self.optional_text(exhibit.guide_notes.as_ref(), "guide_notes", "guide_notes");
 
@@ -411,6 +425,120 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             return;
         };
         let captions_position = self.next_key("captions");
+        self.captions(
+            captions,
+            captions_position,
+            field,
+            &durations,
+            Medium::Recording,
+        );
+    }
+
+    /// A panel's film: its file or files, poster and captions. Probing asks GStreamer
+    /// whether this machine can decode each file (the kiosk's player uses the same
+    /// plugins).
+    fn video(&mut self, video: &Video, field: &str) {
+        let file_position = self.next_key("file");
+        let mut durations = HashMap::new();
+        if let VideoFile::PerLanguage(files) = &video.file {
+            for lang in files.keys() {
+                if !self.ctx.languages.contains(lang) {
+                    self.report(
+                        Severity::Error,
+                        file_position,
+                        &format!("{field}.file"),
+                        msg!("the language `{lang}` is not declared in kiosk.ron"),
+                        None,
+                    );
+                }
+            }
+            for lang in self.ctx.languages {
+                if !files.contains_key(lang) {
+                    self.report(
+                        Severity::Warning,
+                        file_position,
+                        &format!("{field}.file"),
+                        msg!(
+                            "no `{lang}` film; visitors will see the `{}` one",
+                            fallback(self.ctx.languages)
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+        for (lang, file) in video.file.files() {
+            let file_field = match lang {
+                Some(lang) => format!("{field}.file.{lang}"),
+                None => format!("{field}.file"),
+            };
+            let Some(Probe::Video(film)) =
+                self.media(file.written(), MediaKind::Video, file_position, &file_field)
+            else {
+                continue;
+            };
+            let position = self.value_position(file_position, file.written());
+            if film.width > MAX_FILM_WIDTH || film.height > MAX_FILM_HEIGHT {
+                self.report(
+                    Severity::Warning,
+                    position,
+                    &file_field,
+                    msg!(
+                        "the film is {}×{} px; more than 1920×1080 plays slowly on a kiosk PC",
+                        film.width,
+                        film.height
+                    ),
+                    Some("scale it to 1920×1080 or less with the command in section 5 of the curator's guide".to_owned()),
+                );
+            }
+            match lang {
+                Some(lang) => {
+                    durations.insert(lang.to_owned(), film.duration);
+                }
+                None => {
+                    for lang in self.ctx.languages {
+                        durations.insert(lang.clone(), film.duration);
+                    }
+                }
+            }
+        }
+        let poster_position = if video.poster.is_some() {
+            self.next_key("poster")
+        } else {
+            None
+        };
+        match &video.poster {
+            Some(poster) => {
+                self.media(
+                    poster.written(),
+                    MediaKind::Image,
+                    poster_position,
+                    &format!("{field}.poster"),
+                );
+            }
+            None => self.report(
+                Severity::Warning,
+                file_position,
+                &format!("{field}.poster"),
+                msg!("the film has no poster; the panel shows a dark frame until it plays"),
+                Some("add `poster: Some(\"photos/….jpg\")`, a still from the film".to_owned()),
+            ),
+        }
+        if let Some(captions) = &video.captions {
+            let captions_position = self.next_key("captions");
+            self.captions(captions, captions_position, field, &durations, Medium::Film);
+        }
+    }
+
+    /// The caption files of a recording or a film, against the lengths probing found.
+    fn captions(
+        &mut self,
+        captions: &LocalisedPath,
+        captions_position: Option<Position>,
+        field: &str,
+        durations: &HashMap<String, Option<Duration>>,
+        medium: Medium,
+    ) {
         for (lang, file) in captions {
             let caption_field = format!("{field}.captions.{lang}");
             let Some(Probe::Captions(cues)) = self.media(
@@ -468,11 +596,18 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     Severity::Error,
                     position,
                     &caption_field,
-                    msg!(
-                        "{vtt} ends at {}, after the recording ends ({})",
-                        minutes_seconds(cues.end()),
-                        minutes_seconds(*duration)
-                    ),
+                    match medium {
+                        Medium::Recording => msg!(
+                            "{vtt} ends at {}, after the recording ends ({})",
+                            minutes_seconds(cues.end()),
+                            minutes_seconds(*duration)
+                        ),
+                        Medium::Film => msg!(
+                            "{vtt} ends at {}, after the film ends ({})",
+                            minutes_seconds(cues.end()),
+                            minutes_seconds(*duration)
+                        ),
+                    },
                     Some("regenerate the captions, or shorten the last cue".to_owned()),
                 );
             }

@@ -1,5 +1,6 @@
-//! Photos and narration: background decoding, the texture cache, audio playback and
+//! Photos, narration and films: background decoding, the texture cache, audio playback and
 //! caption timing.
 
 pub mod audio;
+pub mod film;
 pub mod images;
