@@ -292,7 +292,7 @@ pub fn run(loaded: &Loaded, wall: SystemTime, env: &mut Environment<'_>) -> Repo
     }
 
     items.push(audio_device(env));
-    items.push(speech(env, &hall.config.languages));
+    items.extend(speech(env, &hall.config.languages));
     items.extend(fonts(loaded));
     let data_dir = hall
         .config
@@ -451,18 +451,15 @@ fn audio_device(env: &Environment<'_>) -> Item {
 
 /// The speech engine of the self-voicing mode: without it the mode's button is not
 /// offered, and the kiosk runs as before.
-fn speech(env: &Environment<'_>, languages: &[String]) -> Item {
+/// A kiosk run without sound has no speech either: nothing to look at.
+fn speech(env: &Environment<'_>, languages: &[String]) -> Option<Item> {
     use crate::speech::{EngineStatus, SpeechDispatcher};
     let subject = "speech";
     if env.audio == DeviceMode::Silent {
-        return Item::warning(
-            subject,
-            "not tried: this kiosk runs without sound",
-            "未检查：本机以静音方式运行",
-        );
+        return None;
     }
     let engine = SpeechDispatcher::start(languages.to_vec(), None);
-    match engine.wait_for_probe(Duration::from_secs(5)) {
+    Some(match engine.wait_for_probe(Duration::from_secs(5)) {
         EngineStatus::Ready { languages } => Item::ok(
             subject,
             format!("speech-dispatcher speaks {}", languages.join(", ")),
@@ -482,7 +479,7 @@ fn speech(env: &Environment<'_>, languages: &[String]) -> Item {
             "install speech-dispatcher and speech-dispatcher-espeak-ng (Mandarin and English voices), then restart the kiosk",
             "安装 speech-dispatcher 和 speech-dispatcher-espeak-ng（普通话和英语语音），然后重启本机",
         ),
-    }
+    })
 }
 
 /// The hall's fonts load and draw every character of its texts.

@@ -16,3 +16,4 @@ mod staff;
 mod touch;
 mod updates;
 mod visitor;
+mod voicing;
