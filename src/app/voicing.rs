@@ -262,17 +262,45 @@ impl Voicing {
             .filter(|text| !self.texts_shown.contains(text))
             .map(String::as_str)
             .collect();
-        let separator = if language == "zh" { "。" } else { ". " };
         let mut said: Vec<&str> = self.intro.as_deref().into_iter().collect();
         if !narration_playing {
             said.extend(new);
         }
         if !said.is_empty() {
-            self.speaker.speak(language, &said.join(separator));
+            self.speaker.speak(language, &sentences(&said, language));
         }
         self.intro = None;
         self.texts_shown = texts;
     }
+}
+
+/// Texts read one after another, each ending as a sentence (a full stop added only
+/// where a text has no closing mark of its own).
+fn sentences(texts: &[&str], language: &str) -> String {
+    let (stop, gap) = if language == "zh" {
+        ("。", "")
+    } else {
+        (".", " ")
+    };
+    let mut out = String::new();
+    for text in texts {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(gap);
+        }
+        out.push_str(text);
+        let closed = text
+            .chars()
+            .last()
+            .is_some_and(|c| "。！？.!?…”\"".contains(c));
+        if !closed {
+            out.push_str(stop);
+        }
+    }
+    out
 }
 
 /// Speaks the target under `at` if it is not the one last spoken.
@@ -394,6 +422,18 @@ mod tests {
         assert_eq!(spoken(&button, "zh"), "English，按钮");
         let text = target("衡阳", 0.0, 0.0, TargetKind::Read);
         assert_eq!(spoken(&text, "zh"), "衡阳");
+    }
+
+    #[test]
+    fn texts_read_together_end_each_in_one_full_stop() {
+        assert_eq!(
+            sentences(&["语音导览已开启。", "衡阳红色记忆", "星火初燃"], "zh"),
+            "语音导览已开启。衡阳红色记忆。星火初燃。"
+        );
+        assert_eq!(
+            sentences(&["Still there?", "Red Memories of Hengyang"], "en"),
+            "Still there? Red Memories of Hengyang."
+        );
     }
 
     #[test]
