@@ -266,3 +266,45 @@ fn a_double_tap_during_the_idle_warning_continues_the_visit() {
     assert_eq!(k.screen(), Screen::Home);
     assert!(k.app().visit().self_voicing);
 }
+
+/// The screen-reader tree: every touch target a screen registers (what the mode speaks)
+/// is in egui's AccessKit tree with the same role and name, on every visitor screen, in
+/// both languages.
+#[test]
+fn every_touch_target_is_in_the_accesskit_tree_with_its_role_and_name() {
+    use egui_kittest::kittest::Queryable as _;
+    for spec in [
+        "home",
+        "quiz",
+        "map",
+        "exhibit:xia-minghan",
+        "photo:xia-minghan",
+        "english,home",
+        "english,quiz",
+        "english,map",
+        "english,exhibit:xia-minghan",
+    ] {
+        let (mut k, _) = voiced_kiosk();
+        k.app_mut().show(spec).unwrap();
+        k.harness.run();
+        let targets: Vec<Target> = k
+            .app()
+            .targets()
+            .iter()
+            .filter(|t| t.id.is_some() && matches!(t.kind, TargetKind::Tap | TargetKind::Read))
+            .cloned()
+            .collect();
+        assert!(targets.len() >= 3, "{spec}: {targets:?}");
+        for target in &targets {
+            assert!(
+                k.harness
+                    .query_all_by_role_and_label(target.role, &target.label)
+                    .next()
+                    .is_some(),
+                "{spec}: `{}` ({:?}) is not in the AccessKit tree",
+                target.label,
+                target.role
+            );
+        }
+    }
+}
