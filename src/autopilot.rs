@@ -560,6 +560,7 @@ impl Autopilot {
         };
         let (first, last) = targets
             .iter()
+            .filter(|t| t.kind != TargetKind::Read)
             .filter_map(|t| ranks.get(&t.label).copied())
             .fold((usize::MAX, 0), |(lo, hi), r| (lo.min(r), hi.max(r)));
         let onwards = if first == usize::MAX || self.scrolls > TILE_DRAGS / 2 {
@@ -753,8 +754,11 @@ impl Autopilot {
     }
 }
 
+/// A target to touch: texts to read (`TargetKind::Read`) are not touched.
 fn find(targets: &[Target], predicate: impl Fn(&Target) -> bool) -> Option<&Target> {
-    targets.iter().find(|t| predicate(t))
+    targets
+        .iter()
+        .find(|t| t.kind != TargetKind::Read && predicate(t))
 }
 
 /// The quiz screen's answer buttons are labelled by letter and text: "B 1921".
@@ -1050,6 +1054,8 @@ mod tests {
             label: label.to_owned(),
             rect: egui::Rect::from_min_size(pos2(x, 500.0), vec2(200.0, 100.0)),
             kind: TargetKind::Tap,
+            role: egui::Role::Button,
+            id: None,
         };
         let choices = [choice("A 甲", 100.0), choice("B 乙", 400.0)];
         let mut raw = egui::RawInput::default();
@@ -1113,6 +1119,8 @@ mod tests {
                     label: format!("{} Exhibit {n}", 1900 + n),
                     rect: egui::Rect::from_min_size(pos2(300.0, 960.0), vec2(200.0, 100.0)),
                     kind: TargetKind::Tap,
+                    role: egui::Role::Button,
+                    id: None,
                 })
                 .collect()
         };
@@ -1234,6 +1242,8 @@ mod tests {
                 label: format!("Exhibit {n}"),
                 rect: egui::Rect::from_min_size(pos2(100.0, 300.0), vec2(400.0, 300.0)),
                 kind: TargetKind::Tap,
+                role: egui::Role::Button,
+                id: None,
             })
             .collect()
     }

@@ -25,6 +25,7 @@ pub mod safe_mode;
 pub mod schedule;
 pub mod selftest;
 pub mod soak;
+pub mod speech;
 pub mod supervision;
 pub mod synthetic_hall;
 pub mod tour;

@@ -302,6 +302,7 @@ pub fn run(loaded: &Loaded, wall: SystemTime, env: &mut Environment<'_>) -> Repo
     }
 
     items.push(audio_device(env));
+    items.extend(speech(env, &hall.config.languages));
     items.extend(fonts(loaded));
     let data_dir = hall
         .config
@@ -469,6 +470,39 @@ fn audio_device(env: &Environment<'_>) -> Item {
             "检查扬声器（或显示器的 HDMI 声音）已连接并打开，然后重新自检；每次讲解时会自动重试",
         ),
     }
+}
+
+/// The speech engine of the self-voicing mode: without it the mode's button is not
+/// offered, and the kiosk runs as before.
+/// A kiosk run without sound has no speech either: nothing to look at.
+fn speech(env: &Environment<'_>, languages: &[String]) -> Option<Item> {
+    use crate::speech::{EngineStatus, SpeechDispatcher};
+    let subject = "speech";
+    if env.audio == DeviceMode::Silent {
+        return None;
+    }
+    let engine = SpeechDispatcher::start(languages.to_vec(), None);
+    Some(match engine.wait_for_probe(Duration::from_secs(5)) {
+        EngineStatus::Ready { languages } => Item::ok(
+            subject,
+            format!("speech-dispatcher speaks {}", languages.join(", ")),
+            "语音引导可用",
+        ),
+        EngineStatus::Probing => Item::warning(
+            subject,
+            "speech-dispatcher did not answer within 5 s; spoken guidance is not offered",
+            "语音服务无响应，不提供语音引导",
+        ),
+        EngineStatus::Unavailable(why) => Item::warning(
+            subject,
+            format!("{why}; spoken guidance (无障碍 button) is not offered"),
+            "没有语音合成，不提供语音引导（无障碍按钮）",
+        )
+        .todo(
+            "install speech-dispatcher and speech-dispatcher-espeak-ng (Mandarin and English voices), then restart the kiosk",
+            "安装 speech-dispatcher 和 speech-dispatcher-espeak-ng（普通话和英语语音），然后重启本机",
+        ),
+    })
 }
 
 /// The hall's fonts load and draw every character of its texts.

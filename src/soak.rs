@@ -174,10 +174,15 @@ pub fn random_touch(targets: &[Target], rng: &mut fastrand::Rng) -> Option<Touch
     if roll < 14 {
         return Some(Touch::Zoom(0.5 + rng.f32() * 2.5));
     }
-    if targets.is_empty() {
+    // Texts to read do nothing when touched.
+    let touchable: Vec<&Target> = targets
+        .iter()
+        .filter(|t| t.kind != TargetKind::Read)
+        .collect();
+    if touchable.is_empty() {
         return None;
     }
-    let target = targets.get(rng.usize(0..targets.len()))?;
+    let target = touchable.get(rng.usize(0..touchable.len()))?;
     Some(Touch::Tap(target.rect.center()))
 }
 

@@ -47,6 +47,9 @@ impl Screen {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     StartVisit,
+    /// A long press on the attract screen's accessibility button: the visit starts
+    /// with the kiosk speaking for itself, in large text, until the idle reset.
+    StartSelfVoicing,
     GoHome,
     Back,
     OpenExhibit {
@@ -198,6 +201,8 @@ pub struct Visit {
     pub screen: Screen,
     pub language: String,
     pub large_text: bool,
+    /// The kiosk speaks for itself and touch explores (`app::voicing`).
+    pub self_voicing: bool,
     /// Where "back" goes: the screens the visitor came through.
     back: Vec<Screen>,
     last_input: Duration,
@@ -220,6 +225,7 @@ impl Visit {
             screen: Screen::Attract,
             language: hall.config.default_language().to_owned(),
             large_text: false,
+            self_voicing: false,
             back: Vec::new(),
             last_input: Duration::ZERO,
             started_at: None,
@@ -283,6 +289,7 @@ impl Visit {
         self.language = hall.config.default_language().to_owned();
         self.large_text = false;
         self.large_text_used = false;
+        self.self_voicing = false;
         self.back.clear();
         self.quiz = QuizState::default();
         self.tour = None;
@@ -310,6 +317,11 @@ impl Visit {
                 }
                 self.go(Screen::Home, hall, now, false);
                 self.back.clear();
+            }
+            Action::StartSelfVoicing => {
+                self.apply(&Action::StartVisit, hall, now);
+                self.self_voicing = true;
+                self.large_text = true;
             }
             Action::GoHome => {
                 self.go(Screen::Home, hall, now, false);

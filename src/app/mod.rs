@@ -8,6 +8,7 @@ mod safekeeping;
 mod show;
 mod staff;
 mod updates;
+mod voicing;
 
 pub use hours::{DARK_RECHECK, WAKE_FOR};
 pub use show::{SCREENS, ShowError};
@@ -60,6 +61,19 @@ pub struct Options {
     pub selftest: Option<Duration>,
     /// The hall follows a source (`crate::updates`): the hall root it belongs to.
     pub updates: Option<crate::updates::HallRoot>,
+    /// The voice of the self-voicing mode.
+    pub speech: Speech,
+}
+
+/// Where the self-voicing mode's speech goes.
+#[derive(Clone)]
+pub enum Speech {
+    /// speech-dispatcher, looked for at start (the mode is offered once it answers).
+    System,
+    /// None: the mode is not offered (tests, instruments).
+    Off,
+    /// A speaker of the caller's (a recording in tests).
+    Given(Arc<dyn crate::speech::Speaker>),
 }
 
 impl Default for Options {
@@ -80,6 +94,7 @@ impl Default for Options {
             // After the first frames, on a quiet machine.
             selftest: Some(SELFTEST_FIRST_AFTER),
             updates: None,
+            speech: Speech::System,
         }
     }
 }
@@ -113,6 +128,7 @@ impl Options {
             safe_mode: None,
             selftest: None,
             updates: None,
+            speech: Speech::Off,
         }
     }
 }
@@ -139,6 +155,8 @@ pub struct KioskApp {
     safekeeping: Safekeeping,
     /// New versions of the hall from its source, when it follows one.
     updates: Option<updates::Updates>,
+    /// The self-voicing mode's speech and touch exploring.
+    voicing: voicing::Voicing,
 }
 
 /// The kiosk outside opening hours: the lights' rules, staff's "keep on", and the
@@ -218,6 +236,14 @@ impl KioskApp {
             .unwrap_or(usize::MAX);
         let images = ImageCache::new(ctx, budget, options.decode_workers);
         let narrator = Narrator::new(options.audio, hall.config.narration.volume);
+        let speaker: Arc<dyn crate::speech::Speaker> = match options.speech.clone() {
+            Speech::System => Arc::new(crate::speech::SpeechDispatcher::start(
+                hall.config.languages.clone(),
+                None,
+            )),
+            Speech::Off => Arc::new(crate::speech::Silent("spoken guidance is off".into())),
+            Speech::Given(speaker) => speaker,
+        };
         let visit = Visit::new(&hall);
         let now = options.clock.now();
         let analytics = if options.statistics {
@@ -297,6 +323,7 @@ impl KioskApp {
             },
             safekeeping,
             updates,
+            voicing: voicing::Voicing::new(speaker),
         }
     }
 
@@ -381,6 +408,11 @@ impl KioskApp {
             self.session.visit.large_text,
             &self.session.visit.language,
         );
+        let voiced = self.voiced_touches(&ctx, &metrics, now);
+        let drawn = (
+            self.session.visit.screen.clone(),
+            self.session.visit.language.clone(),
+        );
         let hold = self.corner_hold(&ctx, &metrics, rect, now);
         self.desk.gate.tick(now);
         let staff = !self.desk.gate.is_closed();
@@ -407,6 +439,12 @@ impl KioskApp {
             repaint.within(left.min(Duration::from_secs(1)));
         }
 
+        if let Some(delay) = voiced.again_within {
+            repaint.within(delay);
+        }
+        // In the self-voicing mode a touch only explores: what the finger lifted on
+        // does nothing; a double tap's click comes in the next frame.
+        let actions = if voiced.touched { Vec::new() } else { actions };
         if !staff {
             for action in actions {
                 self.apply(&action, now);
@@ -427,8 +465,76 @@ impl KioskApp {
         // What this frame drew, for the autopilot's next touch.
         self.instruments.targets = crate::ui::widgets::take_targets(&ctx);
         self.instruments.scrolls = crate::ui::widgets::take_scrolls(&ctx);
+        // Texts of a screen the visitor has just left are not read out.
+        let left = drawn
+            != (
+                self.session.visit.screen.clone(),
+                self.session.visit.language.clone(),
+            );
+        if !left {
+            self.voice_what_appeared(idle, now);
+        }
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
+        }
+    }
+
+    /// The self-voicing mode's part of a frame: the click a double tap asked for, and
+    /// this frame's touches, which explore instead of pressing.
+    fn voiced_touches(
+        &mut self,
+        ctx: &egui::Context,
+        metrics: &Metrics,
+        now: Duration,
+    ) -> voicing::Handled {
+        if !self.session.visit.self_voicing {
+            return voicing::Handled::default();
+        }
+        self.voicing.begin_frame(ctx);
+        let handled = self.voicing.gestures(
+            ctx,
+            &self.instruments.targets,
+            &self.session.visit.language,
+            now,
+            metrics.px(100.0),
+        );
+        // The kiosk's voice and the narration do not talk over each other.
+        if handled.spoke && self.narrator.is_playing(now) {
+            self.narrator.pause(now);
+        }
+        handled
+    }
+
+    /// After a frame in the self-voicing mode: the texts that appeared are read, and the
+    /// idle warning says how to stay.
+    fn voice_what_appeared(&mut self, idle: Idle, now: Duration) {
+        if !self.session.visit.self_voicing {
+            self.voicing.end();
+            return;
+        }
+        let language = self.session.visit.language.clone();
+        let playing = self.narrator.is_playing(now);
+        let warned = self.voicing.idle_warned;
+        self.voicing
+            .read_new_texts(&self.instruments.targets, &language, playing);
+        if let Idle::Warning { remaining } = idle {
+            if !warned {
+                self.voicing.idle_warned = true;
+                let seconds = remaining.as_secs_f32().ceil() as u64;
+                let text = if language == "zh" {
+                    format!("还在看吗？参观将在 {seconds} 秒后结束；双击继续。")
+                } else {
+                    format!(
+                        "Still there? The visit ends in {seconds} seconds; double-tap to continue."
+                    )
+                };
+                self.voicing.say(&language, &text);
+                let continue_label = crate::ui::widgets::tr(&language, "继续", "Continue");
+                self.voicing
+                    .focus_on(&self.instruments.targets, continue_label);
+            }
+        } else {
+            self.voicing.idle_warned = false;
         }
     }
 
@@ -480,6 +586,7 @@ impl KioskApp {
             state: &mut self.session.screens,
             pixels_per_point: ui.ctx().pixels_per_point(),
             reduced_motion: self.hall.config.reduced_motion,
+            voicing_offered: self.voicing.available() && !self.session.visit.self_voicing,
             actions: Vec::new(),
             repaint_after: Repaint::default(),
         };
@@ -675,6 +782,7 @@ impl KioskApp {
     pub(super) fn reset(&mut self, now: Duration, ending: crate::visit::Ending) {
         self.leave_narration(now);
         self.session.visit.reset(&self.hall, now, ending);
+        self.voicing.end();
         // A reload waiting for the visitor applies now that nobody is reading.
         self.apply_pending(now);
         self.session.screens = ScreenState {
@@ -801,6 +909,7 @@ fn guide_window(ctx: &egui::Context, frame: &mut FrameContext<'_>, display: usiz
                 state: frame.state,
                 pixels_per_point: ui.ctx().pixels_per_point(),
                 reduced_motion: frame.reduced_motion,
+                voicing_offered: false,
                 actions: Vec::new(),
                 repaint_after: Repaint::default(),
             };

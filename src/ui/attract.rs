@@ -226,7 +226,91 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         frame.act(Action::OpenQuiz);
         return;
     }
+    if frame.voicing_offered && voicing_button(ui, frame, margin) {
+        return;
+    }
     if whole.clicked() || whole.drag_started() {
         frame.act(Action::StartVisit);
     }
+}
+
+/// How long the accessibility button is held to turn the spoken guidance on: long
+/// enough that a passing tap does not, short enough for staff to announce ("hold the
+/// yellow button").
+pub const VOICING_HOLD: Duration = Duration::from_secs(1);
+
+/// The 无障碍 · Accessibility button, top centre (the corners are staff's hidden
+/// hold): large, yellow on black (legible to low vision on any cover). Held for [`VOICING_HOLD`], the visit starts spoken; a
+/// short tap starts an ordinary visit. Returns whether it took the touch.
+fn voicing_button(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, margin: f32) -> bool {
+    // Not a corner: those are staff's.
+    let m = frame.m;
+    let rect = ui.max_rect();
+    let label = "无障碍 · Accessibility";
+    let font = m.strong(40.0);
+    let text_width = ui
+        .painter()
+        .layout_no_wrap(label.to_owned(), font.clone(), theme::CREAM)
+        .size()
+        .x;
+    let size = vec2(text_width + m.px(80.0), m.target() * 1.5);
+    let button = Rect::from_min_size(
+        pos2(rect.center().x - size.x / 2.0, rect.min.y + margin),
+        size,
+    );
+    let response = widgets::touch(ui, button, "voicing", egui::Role::Button, label);
+    // Held as long as the finger that pressed it stays down on it (egui stops calling a
+    // press "down on" a click widget after a while).
+    let held = ui.input(|i| {
+        i.pointer.primary_down()
+            && i.pointer.press_origin().is_some_and(|p| button.contains(p))
+            && i.pointer.latest_pos().is_some_and(|p| button.contains(p))
+    });
+    let yellow = Color32::from_rgb(0xFF, 0xD5, 0x00);
+    // Near black: a contrast of about 14:1 with the yellow.
+    let ink_black = Color32::from_rgb(0x12, 0x0E, 0x0A);
+    let (fill, ink) = if held {
+        (yellow, ink_black)
+    } else {
+        (ink_black, yellow)
+    };
+    let painter = ui.painter();
+    painter.rect(
+        button,
+        m.px(20.0),
+        fill,
+        egui::Stroke::new(m.px(6.0), yellow),
+        egui::StrokeKind::Inside,
+    );
+    widgets::fitted_label(
+        ui,
+        button.shrink(m.px(16.0)),
+        label,
+        font,
+        ink,
+        Align2::CENTER_CENTER,
+    );
+    if held {
+        let since = *frame.state.voicing_held_since.get_or_insert(frame.now);
+        let progress =
+            (frame.now.saturating_sub(since).as_secs_f32() / VOICING_HOLD.as_secs_f32()).min(1.0);
+        let bar = Rect::from_min_size(
+            pos2(button.min.x, button.max.y + m.px(8.0)),
+            vec2(button.width() * progress, m.px(10.0)),
+        );
+        ui.painter().rect_filled(bar, m.px(5.0), yellow);
+        if progress >= 1.0 {
+            frame.state.voicing_held_since = None;
+            frame.act(Action::StartSelfVoicing);
+        } else {
+            frame.repaint_in(Duration::from_millis(50));
+        }
+        return true;
+    }
+    frame.state.voicing_held_since = None;
+    if response.clicked() {
+        frame.act(Action::StartVisit);
+        return true;
+    }
+    false
 }

@@ -659,7 +659,14 @@ fn nav_ui(
             format!("Panel {}", i + 1)
         };
         let response = ui.interact(cell, ui.scope_id().with(("dot", i)), Sense::click());
-        widgets::register(ui, cell, &label, widgets::TargetKind::Tap);
+        widgets::register_widget(
+            ui,
+            cell,
+            Some(response.id),
+            egui::Role::Button,
+            &label,
+            widgets::TargetKind::Tap,
+        );
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::Button, true, i == panel_index, &label)
         });

@@ -63,7 +63,14 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
             let (card, response) =
                 ui.allocate_exact_size(vec2(width, height.max(m.target() * 1.6)), Sense::click());
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-            widgets::register(ui, card, &name, widgets::TargetKind::Tap);
+            widgets::register_widget(
+                ui,
+                card,
+                Some(response.id),
+                egui::Role::Button,
+                &name,
+                widgets::TargetKind::Tap,
+            );
             let fill = if response.is_pointer_button_down_on() {
                 theme::LINE
             } else {

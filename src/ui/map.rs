@@ -439,7 +439,14 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
                 );
                 let height = (title_galley.size().y + m.px(56.0)).max(m.target());
                 let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
-                widgets::register(ui, rect, &title, widgets::TargetKind::Tap);
+                widgets::register_widget(
+                    ui,
+                    rect,
+                    Some(response.id),
+                    egui::Role::Button,
+                    &title,
+                    widgets::TargetKind::Tap,
+                );
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::Button, true, selected, &title)
                 });

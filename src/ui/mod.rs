@@ -45,6 +45,9 @@ pub struct ScreenState {
     pub guide_open: bool,
     /// The guide's view is on a second display.
     pub guide_window: bool,
+    /// Since when the accessibility button has been held (a long press turns the
+    /// self-voicing mode on).
+    pub voicing_held_since: Option<Duration>,
 }
 
 impl Default for ScreenState {
@@ -58,6 +61,7 @@ impl Default for ScreenState {
             map: map::MapState::default(),
             guide_open: false,
             guide_window: false,
+            voicing_held_since: None,
         }
     }
 }
@@ -74,6 +78,8 @@ pub struct FrameContext<'a> {
     /// Screen pixels per egui point, to decode photos at the size they are shown.
     pub pixels_per_point: f32,
     pub reduced_motion: bool,
+    /// The self-voicing mode can be turned on (its engine is there, and it is off).
+    pub voicing_offered: bool,
     pub actions: Vec<Action>,
     /// When the screen next needs drawing without input (animations, slideshows).
     pub repaint_after: Repaint,

@@ -119,6 +119,17 @@ pub fn photo_ui(
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Image, true, caption.clone().unwrap_or_default())
     });
+    // What the photo shows, for the self-voicing mode: its caption, as a photo.
+    if let Some(caption) = &caption {
+        widgets::register_widget(
+            ui,
+            view,
+            Some(response.id),
+            egui::Role::Image,
+            caption,
+            widgets::TargetKind::Read,
+        );
+    }
 
     match &state {
         ImageState::Ready {

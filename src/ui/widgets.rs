@@ -57,6 +57,10 @@ pub struct Target {
     pub label: String,
     pub rect: Rect,
     pub kind: TargetKind,
+    /// What it is, as the screen-reader tree says (button, text).
+    pub role: egui::Role,
+    /// The widget, for activating it as a screen reader would (an AccessKit click).
+    pub id: Option<egui::Id>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +70,9 @@ pub enum TargetKind {
     Swipe,
     /// A photo or map that zooms and pans.
     Zoom,
+    /// Text to read (a heading, a panel's body): nothing happens on a tap. Only the
+    /// self-voicing mode reads these; the autopilot leaves them alone.
+    Read,
 }
 
 /// The touch targets of the frame being drawn.
@@ -78,6 +85,24 @@ fn targets_id() -> egui::Id {
 
 /// Records a touch target (only the part that is on screen and in the clip rect).
 pub fn register(ui: &Ui, rect: Rect, label: &str, kind: TargetKind) {
+    let role = match kind {
+        TargetKind::Tap => egui::Role::Button,
+        TargetKind::Swipe => egui::Role::Group,
+        TargetKind::Zoom => egui::Role::Image,
+        TargetKind::Read => egui::Role::Label,
+    };
+    register_widget(ui, rect, None, role, label, kind);
+}
+
+/// Records the touch target of a widget whose id, role and accessible name are known.
+pub fn register_widget(
+    ui: &Ui,
+    rect: Rect,
+    id: Option<egui::Id>,
+    role: egui::Role,
+    label: &str,
+    kind: TargetKind,
+) {
     let visible = rect.intersect(ui.clip_rect());
     if visible.width() < 4.0 || visible.height() < 4.0 || !ui.is_enabled() {
         return;
@@ -89,6 +114,8 @@ pub fn register(ui: &Ui, rect: Rect, label: &str, kind: TargetKind) {
                 label: label.to_owned(),
                 rect: visible,
                 kind,
+                role,
+                id,
             });
     });
 }
@@ -224,7 +251,7 @@ pub fn touch(
 ) -> Response {
     let response = ui.interact(rect, ui.scope_id().with(id_salt), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(role, ui.is_enabled(), label));
-    register(ui, rect, label, TargetKind::Tap);
+    register_widget(ui, rect, Some(response.id), role, label, TargetKind::Tap);
     response
 }
 
@@ -269,7 +296,14 @@ pub fn button_at(
         .scope_id()
         .with(("button", label, rect.min.x as i32, rect.min.y as i32));
     let response = ui.interact(rect, id, Sense::click());
-    register(ui, rect, label, TargetKind::Tap);
+    register_widget(
+        ui,
+        rect,
+        Some(id),
+        egui::Role::Button,
+        label,
+        TargetKind::Tap,
+    );
     paint_button(ui, m, rect, &response, icon, label, look, m.button());
     response
 }
@@ -287,7 +321,14 @@ pub fn icon_button_at(
         .scope_id()
         .with(("icon", label, rect.min.x as i32, rect.min.y as i32));
     let response = ui.interact(rect, id, Sense::click());
-    register(ui, rect, label, TargetKind::Tap);
+    register_widget(
+        ui,
+        rect,
+        Some(id),
+        egui::Role::Button,
+        label,
+        TargetKind::Tap,
+    );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
     let pressed = response.is_pointer_button_down_on();
     let (fill, stroke, fg) = colours(look, pressed);
@@ -787,6 +828,14 @@ pub fn accessible_text(
 ) {
     let response = ui.interact(rect, ui.scope_id().with(id_salt), Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    register_widget(
+        ui,
+        rect,
+        Some(response.id),
+        egui::Role::Label,
+        text,
+        TargetKind::Read,
+    );
 }
 
 /// `m:ss`.

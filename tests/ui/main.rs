@@ -18,3 +18,4 @@ mod statistics;
 mod touch;
 mod updates;
 mod visitor;
+mod voicing;

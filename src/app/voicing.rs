@@ -1,0 +1,454 @@
+//! The self-voicing mode: the kiosk speaks for itself and touch explores, as phones'
+//! screen readers do. A finger resting on a target hears its name and role; lifting
+//! it does nothing; a double tap anywhere activates the target last spoken; a swipe
+//! left or right moves to the previous or next target in reading order. Texts that
+//! appear (a screen's title, a panel's heading and body, a quiz's question and its
+//! feedback) are read out as they appear.
+//!
+//! The targets are the ones the screens register with their accessible names
+//! (`ui::widgets::register_widget`, the same names egui gives AccessKit); a target is
+//! activated as a screen reader would, with an AccessKit click on its widget, so the
+//! screens run the same code as for a finger.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use eframe::egui::{self, Pos2, Rect};
+
+use crate::speech::Speaker;
+use crate::ui::widgets::{Target, TargetKind};
+
+/// A finger held this long explores (shorter is a tap, or the start of a swipe).
+const HOLD: Duration = Duration::from_millis(300);
+/// The second tap of a double tap comes within this of the first.
+const DOUBLE_TAP: Duration = Duration::from_millis(400);
+/// A swipe is quicker than this.
+const SWIPE_TIME: Duration = Duration::from_millis(800);
+
+/// The target last spoken: what a double tap activates.
+#[derive(Clone, Debug, PartialEq)]
+struct Focus {
+    label: String,
+    id: Option<egui::Id>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Press {
+    origin: Pos2,
+    at: Duration,
+    explored: bool,
+}
+
+/// What the mode did with this frame's touches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Handled {
+    /// The frame held touches: they were the mode's, and activate nothing by themselves.
+    pub touched: bool,
+    /// Something was spoken for the finger: narration should make way.
+    pub spoke: bool,
+    /// Look again within this time (a held finger, a tap waiting for its second).
+    pub again_within: Option<Duration>,
+}
+
+pub struct Voicing {
+    speaker: Arc<dyn Speaker>,
+    focus: Option<Focus>,
+    press: Option<Press>,
+    /// A short tap, waiting to see whether a second follows: where and when.
+    tap: Option<(Pos2, Duration)>,
+    /// The widget to click at the start of the next frame.
+    activate: Option<egui::Id>,
+    /// The texts on screen in the last frame, to read only what has appeared.
+    texts_shown: Vec<String>,
+    /// The idle warning has been spoken (once each time it shows).
+    pub idle_warned: bool,
+    /// Said before the next texts that appear (the welcome, which the first screen's
+    /// texts would otherwise interrupt).
+    intro: Option<String>,
+}
+
+impl Voicing {
+    pub fn new(speaker: Arc<dyn Speaker>) -> Self {
+        Self {
+            speaker,
+            focus: None,
+            press: None,
+            tap: None,
+            activate: None,
+            texts_shown: Vec::new(),
+            idle_warned: false,
+            intro: None,
+        }
+    }
+
+    /// Says `text` together with the texts the next frame shows.
+    pub fn say_first(&mut self, text: &str) {
+        self.intro = Some(text.to_owned());
+    }
+
+    /// Whether the mode can be offered: the engine is there with its voices.
+    pub fn available(&self) -> bool {
+        self.speaker.status().is_ready()
+    }
+
+    pub fn say(&self, language: &str, text: &str) {
+        self.speaker.speak(language, text);
+    }
+
+    /// The visit ended (or the mode is off): silence, and nothing remembered.
+    pub fn end(&mut self) {
+        if self.focus.is_some() || !self.texts_shown.is_empty() {
+            self.speaker.stop();
+        }
+        self.focus = None;
+        self.press = None;
+        self.tap = None;
+        self.activate = None;
+        self.texts_shown.clear();
+        self.idle_warned = false;
+        self.intro = None;
+    }
+
+    /// Makes `label` the target a double tap activates (the idle warning's Continue).
+    pub fn focus_on(&mut self, targets: &[Target], label: &str) {
+        if let Some(target) = targets.iter().find(|t| t.label == label) {
+            self.focus = Some(Focus {
+                label: target.label.clone(),
+                id: target.id,
+            });
+        }
+    }
+
+    /// At the start of a frame: the click a double tap asked for, as an AccessKit
+    /// action on the widget. Returns whether there was one.
+    pub fn begin_frame(&mut self, ctx: &egui::Context) -> bool {
+        let Some(id) = self.activate.take() else {
+            return false;
+        };
+        ctx.input_mut(|input| {
+            input.events.push(egui::Event::AccessKitActionRequest(
+                egui::accesskit::ActionRequest {
+                    action: egui::accesskit::Action::Click,
+                    target_tree: egui::accesskit::TreeId::ROOT,
+                    target_node: id.accesskit_id(),
+                    data: None,
+                },
+            ));
+        });
+        true
+    }
+
+    /// Reads this frame's touches against the targets of the last frame.
+    pub fn gestures(
+        &mut self,
+        ctx: &egui::Context,
+        targets: &[Target],
+        language: &str,
+        now: Duration,
+        swipe_distance: f32,
+    ) -> Handled {
+        let (touched, pressed, released, down, position) = ctx.input(|i| {
+            let touched = i.events.iter().any(|event| {
+                matches!(
+                    event,
+                    egui::Event::PointerButton { .. } | egui::Event::Touch { .. }
+                )
+            });
+            (
+                touched,
+                i.pointer.primary_pressed(),
+                i.pointer.primary_released(),
+                i.pointer.primary_down(),
+                i.pointer.interact_pos().or(i.pointer.latest_pos()),
+            )
+        });
+        let mut handled = Handled {
+            touched,
+            ..Handled::default()
+        };
+        if pressed && let Some(origin) = position {
+            self.press = Some(Press {
+                origin,
+                at: now,
+                explored: false,
+            });
+        }
+        if let Some(press) = &mut self.press
+            && let Some(at) = position
+        {
+            let held = now.saturating_sub(press.at);
+            if (down || released) && held >= HOLD {
+                press.explored = true;
+                let spoke = explore(&self.speaker, &mut self.focus, targets, at, language);
+                handled.spoke |= spoke;
+                // Exploring cancels a tap that was waiting for its second.
+                self.tap = None;
+            } else if down {
+                handled.again_within = Some(HOLD.saturating_sub(held));
+            }
+        }
+        if released && let Some(press) = self.press.take() {
+            let end = position.unwrap_or(press.origin);
+            let moved = end - press.origin;
+            let quick = now.saturating_sub(press.at) < SWIPE_TIME;
+            if !press.explored && quick && moved.x.abs() > swipe_distance {
+                if moved.x.abs() > 2.0 * moved.y.abs() {
+                    handled.spoke |= self.step(targets, language, moved.x > 0.0);
+                }
+                self.tap = None;
+            } else if !press.explored && moved.length() < swipe_distance / 2.0 {
+                match self.tap.take() {
+                    Some((_, first)) if now.saturating_sub(first) <= DOUBLE_TAP => {
+                        self.activate = self.focus.as_ref().and_then(|f| f.id);
+                        if self.activate.is_some() {
+                            ctx.request_repaint();
+                        }
+                    }
+                    _ => self.tap = Some((end, now)),
+                }
+            }
+        }
+        // A single tap, once no second has come, explores where it was.
+        if let Some((at, first)) = self.tap {
+            let waited = now.saturating_sub(first);
+            if waited > DOUBLE_TAP {
+                self.tap = None;
+                handled.spoke |= explore(&self.speaker, &mut self.focus, targets, at, language);
+            } else {
+                let left = DOUBLE_TAP - waited + Duration::from_millis(10);
+                handled.again_within = Some(handled.again_within.map_or(left, |d| d.min(left)));
+            }
+        }
+        handled
+    }
+
+    /// Moves to the next (or previous) target in reading order and speaks it.
+    fn step(&mut self, targets: &[Target], language: &str, forwards: bool) -> bool {
+        let order = reading_order(targets);
+        if order.is_empty() {
+            return false;
+        }
+        let current = self
+            .focus
+            .as_ref()
+            .and_then(|f| order.iter().position(|t| t.label == f.label));
+        let next = match (current, forwards) {
+            (None, true) => 0,
+            (None, false) => order.len() - 1,
+            (Some(i), true) => (i + 1).min(order.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        let Some(target) = order.get(next) else {
+            return false;
+        };
+        self.focus = Some(Focus {
+            label: target.label.clone(),
+            id: target.id,
+        });
+        self.speaker.speak(language, &spoken(target, language));
+        true
+    }
+
+    /// After a frame: reads out the texts that have appeared since the last one, in
+    /// reading order, unless narration is speaking.
+    pub fn read_new_texts(&mut self, targets: &[Target], language: &str, narration_playing: bool) {
+        let texts: Vec<String> = reading_order(targets)
+            .into_iter()
+            .filter(|t| t.kind == TargetKind::Read)
+            .map(|t| t.label.clone())
+            .collect();
+        let new: Vec<&str> = texts
+            .iter()
+            .filter(|text| !self.texts_shown.contains(text))
+            .map(String::as_str)
+            .collect();
+        let mut said: Vec<&str> = self.intro.as_deref().into_iter().collect();
+        if !narration_playing {
+            said.extend(new);
+        }
+        if !said.is_empty() {
+            self.speaker.speak(language, &sentences(&said, language));
+        }
+        self.intro = None;
+        self.texts_shown = texts;
+    }
+}
+
+/// Texts read one after another, each ending as a sentence (a full stop added only
+/// where a text has no closing mark of its own).
+fn sentences(texts: &[&str], language: &str) -> String {
+    let (stop, gap) = if language == "zh" {
+        ("。", "")
+    } else {
+        (".", " ")
+    };
+    let mut out = String::new();
+    for text in texts {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(gap);
+        }
+        out.push_str(text);
+        let closed = text
+            .chars()
+            .last()
+            .is_some_and(|c| "。！？.!?…”\"".contains(c));
+        if !closed {
+            out.push_str(stop);
+        }
+    }
+    out
+}
+
+/// Speaks the target under `at` if it is not the one last spoken.
+fn explore(
+    speaker: &Arc<dyn Speaker>,
+    focus: &mut Option<Focus>,
+    targets: &[Target],
+    at: Pos2,
+    language: &str,
+) -> bool {
+    let Some(target) = target_at(targets, at) else {
+        return false;
+    };
+    if focus.as_ref().is_some_and(|f| f.label == target.label) {
+        return false;
+    }
+    *focus = Some(Focus {
+        label: target.label.clone(),
+        id: target.id,
+    });
+    speaker.speak(language, &spoken(target, language));
+    true
+}
+
+/// What a finger on `target` hears: its name, and its role when it does something.
+pub fn spoken(target: &Target, language: &str) -> String {
+    let zh = language == "zh";
+    let role = match target.role {
+        egui::Role::Button => Some(if zh { "按钮" } else { "button" }),
+        egui::Role::Image => Some(if zh { "照片" } else { "photo" }),
+        _ => None,
+    };
+    match role {
+        Some(role) if zh => format!("{}，{role}", target.label),
+        Some(role) => format!("{}, {role}", target.label),
+        None => target.label.clone(),
+    }
+}
+
+/// The targets a finger can hear, in reading order: rows from the top, each row left to
+/// right. Whole-page swipe areas and unnamed targets are left out.
+pub fn reading_order(targets: &[Target]) -> Vec<&Target> {
+    let mut order: Vec<&Target> =
+        targets
+            .iter()
+            .filter(|t| readable(t))
+            .fold(Vec::new(), |mut seen: Vec<&Target>, t| {
+                // A target drawn twice in a frame (a slide between panels) is read once.
+                if !seen.iter().any(|s| s.label == t.label && s.rect == t.rect) {
+                    seen.push(t);
+                }
+                seen
+            });
+    // Rows: targets whose tops are within a band of 24 points read as one line.
+    order.sort_by(|a, b| {
+        let row = |t: &Target| (t.rect.min.y / 24.0).floor() as i64;
+        row(a)
+            .cmp(&row(b))
+            .then(a.rect.min.x.total_cmp(&b.rect.min.x))
+    });
+    order
+}
+
+fn readable(target: &Target) -> bool {
+    !target.label.trim().is_empty() && matches!(target.kind, TargetKind::Tap | TargetKind::Read)
+}
+
+/// The smallest readable target under `at` (a button inside a card is the button).
+pub fn target_at(targets: &[Target], at: Pos2) -> Option<&Target> {
+    targets
+        .iter()
+        .filter(|t| readable(t) && t.rect.contains(at))
+        .min_by(|a, b| area(a.rect).total_cmp(&area(b.rect)))
+}
+
+fn area(rect: Rect) -> f32 {
+    rect.width() * rect.height()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eframe::egui::{pos2, vec2};
+
+    fn target(label: &str, x: f32, y: f32, kind: TargetKind) -> Target {
+        Target {
+            label: label.to_owned(),
+            rect: Rect::from_min_size(pos2(x, y), vec2(100.0, 50.0)),
+            kind,
+            role: if kind == TargetKind::Read {
+                egui::Role::Label
+            } else {
+                egui::Role::Button
+            },
+            id: None,
+        }
+    }
+
+    #[test]
+    fn reading_order_is_rows_from_the_top_then_left_to_right() {
+        let targets = [
+            target("right", 500.0, 105.0, TargetKind::Tap),
+            target("body", 0.0, 300.0, TargetKind::Read),
+            target("left", 0.0, 100.0, TargetKind::Tap),
+            target("page", 0.0, 0.0, TargetKind::Swipe),
+            target("", 0.0, 0.0, TargetKind::Tap),
+        ];
+        let order: Vec<&str> = reading_order(&targets)
+            .iter()
+            .map(|t| t.label.as_str())
+            .collect();
+        assert_eq!(order, ["left", "right", "body"]);
+    }
+
+    #[test]
+    fn a_button_says_its_role_in_the_visit_language_and_text_does_not() {
+        let button = target("English", 0.0, 0.0, TargetKind::Tap);
+        assert_eq!(spoken(&button, "en"), "English, button");
+        assert_eq!(spoken(&button, "zh"), "English，按钮");
+        let text = target("衡阳", 0.0, 0.0, TargetKind::Read);
+        assert_eq!(spoken(&text, "zh"), "衡阳");
+    }
+
+    #[test]
+    fn texts_read_together_end_each_in_one_full_stop() {
+        assert_eq!(
+            sentences(&["语音导览已开启。", "衡阳红色记忆", "星火初燃"], "zh"),
+            "语音导览已开启。衡阳红色记忆。星火初燃。"
+        );
+        assert_eq!(
+            sentences(&["Still there?", "Red Memories of Hengyang"], "en"),
+            "Still there? Red Memories of Hengyang."
+        );
+    }
+
+    #[test]
+    fn the_finger_hears_the_smallest_target_under_it() {
+        let card = Target {
+            rect: Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0)),
+            ..target("card text", 0.0, 0.0, TargetKind::Read)
+        };
+        let button = target("Next", 10.0, 10.0, TargetKind::Tap);
+        let targets = [button, card];
+        assert_eq!(target_at(&targets, pos2(20.0, 20.0)).unwrap().label, "Next");
+        assert_eq!(
+            target_at(&targets, pos2(400.0, 400.0)).unwrap().label,
+            "card text"
+        );
+        assert!(target_at(&targets, pos2(900.0, 900.0)).is_none());
+    }
+}

@@ -1,0 +1,310 @@
+//! The self-voicing mode: the kiosk speaks for itself and touch explores. Speech goes to
+//! a recording; the clock is the test's.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use eframe::egui;
+use xinghuo::app::Speech;
+use xinghuo::speech::Recording;
+use xinghuo::ui::widgets::{Target, TargetKind};
+use xinghuo::visit::Screen;
+
+use crate::common::{Kiosk, LANDSCAPE, kiosk_with, repo};
+
+const BUTTON: &str = "无障碍 · Accessibility";
+
+fn voiced_kiosk() -> (Kiosk, Recording) {
+    let recording = Recording::default();
+    let speaker = recording.clone();
+    let k = kiosk_with(&repo(), LANDSCAPE, move |options| {
+        options.speech = Speech::Given(Arc::new(speaker));
+    });
+    (k, recording)
+}
+
+fn press(pos: egui::Pos2, pressed: bool) -> egui::Event {
+    egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    }
+}
+
+fn finger_down(k: &mut Kiosk, pos: egui::Pos2) {
+    k.harness.event(egui::Event::PointerMoved(pos));
+    k.harness.event(press(pos, true));
+    k.harness.step();
+}
+
+fn finger_up(k: &mut Kiosk, pos: egui::Pos2) {
+    k.harness.event(press(pos, false));
+    k.harness.step();
+    k.harness.event(egui::Event::PointerGone);
+    k.harness.run();
+}
+
+fn pass(k: &mut Kiosk, time: Duration) {
+    k.clock.advance(time);
+    k.harness.step();
+}
+
+/// A finger resting on `pos` long enough to explore, then lifted.
+fn rest(k: &mut Kiosk, pos: egui::Pos2) {
+    finger_down(k, pos);
+    pass(k, Duration::from_millis(400));
+    finger_up(k, pos);
+}
+
+fn tap(k: &mut Kiosk, pos: egui::Pos2) {
+    finger_down(k, pos);
+    finger_up(k, pos);
+}
+
+fn double_tap(k: &mut Kiosk, pos: egui::Pos2) {
+    tap(k, pos);
+    pass(k, Duration::from_millis(100));
+    tap(k, pos);
+    k.harness.run();
+}
+
+fn swipe(k: &mut Kiosk, forwards: bool) {
+    let (from, to) = if forwards {
+        (egui::pos2(600.0, 700.0), egui::pos2(1000.0, 700.0))
+    } else {
+        (egui::pos2(1000.0, 700.0), egui::pos2(600.0, 700.0))
+    };
+    finger_down(k, from);
+    for i in 1..=4 {
+        k.harness.event(egui::Event::PointerMoved(
+            from + (to - from) * (i as f32 / 4.0),
+        ));
+        k.harness.step();
+    }
+    finger_up(k, to);
+}
+
+fn target(k: &Kiosk, label: &str) -> Target {
+    k.app()
+        .targets()
+        .iter()
+        .find(|t| t.label == label)
+        .unwrap_or_else(|| panic!("no target `{label}`"))
+        .clone()
+}
+
+/// Holds the accessibility button until the spoken visit starts; returns what was said.
+fn turn_on(k: &mut Kiosk, recording: &Recording) -> Vec<String> {
+    let at = target(k, BUTTON).rect.center();
+    finger_down(k, at);
+    for _ in 0..6 {
+        pass(k, Duration::from_millis(200));
+    }
+    finger_up(k, at);
+    assert!(k.app().visit().self_voicing);
+    assert_eq!(k.screen(), Screen::Home);
+    let heard = recording.take_texts();
+    assert!(
+        heard.iter().any(|text| text.starts_with("语音导览已开启")),
+        "{heard:?}"
+    );
+    heard
+}
+
+#[test]
+fn without_a_speech_engine_the_accessibility_button_is_not_offered() {
+    let k = crate::common::kiosk(&repo(), LANDSCAPE);
+    assert!(!k.has(BUTTON));
+    let (k, _) = voiced_kiosk();
+    assert!(k.has(BUTTON));
+}
+
+#[test]
+fn a_short_tap_on_the_accessibility_button_starts_an_ordinary_visit() {
+    let (mut k, recording) = voiced_kiosk();
+    let at = target(&k, BUTTON).rect.center();
+    tap(&mut k, at);
+    assert_eq!(k.screen(), Screen::Home);
+    assert!(!k.app().visit().self_voicing);
+    assert!(recording.take_texts().is_empty());
+}
+
+#[test]
+fn a_long_press_turns_spoken_guidance_and_large_text_on() {
+    let (mut k, recording) = voiced_kiosk();
+    let heard = turn_on(&mut k, &recording);
+    assert!(k.app().visit().large_text);
+    // The welcome, then the home screen's texts as they appear, the hall's title first,
+    // in one utterance (the next would interrupt it).
+    let title = k.app().hall().config.title.get("zh", "zh").to_owned();
+    let welcome = heard.last().unwrap();
+    assert!(welcome.starts_with("语音导览已开启"), "{heard:?}");
+    assert!(welcome.contains(&format!("。{title}")), "{heard:?}");
+}
+
+#[test]
+fn a_finger_on_a_target_speaks_it_and_lifting_it_activates_nothing() {
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    let quiz = k
+        .app()
+        .targets()
+        .iter()
+        .find(|t| t.kind == TargetKind::Tap && t.label.contains("问答"))
+        .expect("the quiz button")
+        .clone();
+    recording.take();
+    rest(&mut k, quiz.rect.center());
+    assert_eq!(recording.take_texts(), [format!("{}，按钮", quiz.label)]);
+    pass(&mut k, Duration::from_secs(1));
+    assert_eq!(
+        k.screen(),
+        Screen::Home,
+        "lifting the finger pressed nothing"
+    );
+    // A quick single tap explores too, once no second tap follows, and presses nothing.
+    let english = target(&k, "English");
+    tap(&mut k, english.rect.center());
+    pass(&mut k, Duration::from_millis(500));
+    assert_eq!(recording.take_texts(), ["English，按钮"]);
+    assert_eq!(k.language(), "zh");
+}
+
+#[test]
+fn a_double_tap_anywhere_activates_the_target_last_spoken() {
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    let english = target(&k, "English");
+    rest(&mut k, english.rect.center());
+    assert_eq!(recording.take_texts(), ["English，按钮"]);
+    // Far from the button: anywhere will do.
+    double_tap(&mut k, egui::pos2(900.0, 900.0));
+    pass(&mut k, Duration::from_millis(10));
+    assert_eq!(k.language(), "en");
+    assert_eq!(k.screen(), Screen::Home);
+    // The screen in English is read in English.
+    k.harness.run();
+    pass(&mut k, Duration::from_millis(10));
+    let heard = recording.take();
+    assert!(
+        heard.iter().flatten().any(|u| u.language == "en"),
+        "{heard:?}"
+    );
+}
+
+#[test]
+fn swipes_walk_the_targets_in_reading_order_and_back() {
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    pass(&mut k, Duration::from_millis(10));
+    recording.take();
+    let mut heard = Vec::new();
+    for _ in 0..5 {
+        swipe(&mut k, true);
+        heard.extend(recording.take_texts());
+    }
+    assert_eq!(heard.len(), 5, "{heard:?}");
+    // Reading order: rows from the top, left to right; what was heard follows it.
+    let targets = k.app().targets().to_vec();
+    let tops: Vec<f32> = heard
+        .iter()
+        .map(|text| {
+            let label = text.trim_end_matches("，按钮");
+            targets
+                .iter()
+                .find(|t| t.label == label)
+                .unwrap_or_else(|| panic!("`{label}` is on screen"))
+                .rect
+                .min
+                .y
+        })
+        .collect();
+    assert!(
+        tops.windows(2)
+            .all(|w| (w[1] / 24.0).floor() >= (w[0] / 24.0).floor()),
+        "{heard:?} {tops:?}"
+    );
+    swipe(&mut k, false);
+    assert_eq!(recording.take_texts(), [heard[3].clone()]);
+    assert_eq!(k.screen(), Screen::Home, "swiping opened nothing");
+}
+
+#[test]
+fn the_idle_warning_is_spoken_and_the_reset_turns_the_mode_off() {
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    let config = &k.app().hall().config;
+    let (timeout, warning) = (config.idle_timeout(), config.idle_warning());
+    k.clock.advance(timeout - warning + Duration::from_secs(1));
+    k.harness.step();
+    k.harness.run();
+    let heard = recording.take_texts().join(" | ");
+    assert!(heard.contains("双击继续"), "{heard}");
+    k.clock.advance(warning);
+    k.harness.step();
+    k.harness.run();
+    assert_eq!(k.screen(), Screen::Attract);
+    assert!(!k.app().visit().self_voicing);
+    assert!(!k.app().visit().large_text);
+}
+
+#[test]
+fn a_double_tap_during_the_idle_warning_continues_the_visit() {
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    let config = &k.app().hall().config;
+    let (timeout, warning) = (config.idle_timeout(), config.idle_warning());
+    k.clock.advance(timeout - warning + Duration::from_secs(1));
+    k.harness.step();
+    k.harness.run();
+    double_tap(&mut k, egui::pos2(300.0, 300.0));
+    pass(&mut k, Duration::from_millis(10));
+    k.clock.advance(warning);
+    k.harness.step();
+    k.harness.run();
+    assert_eq!(k.screen(), Screen::Home);
+    assert!(k.app().visit().self_voicing);
+}
+
+/// The screen-reader tree: every touch target a screen registers (what the mode speaks)
+/// is in egui's AccessKit tree with the same role and name, on every visitor screen, in
+/// both languages.
+#[test]
+fn every_touch_target_is_in_the_accesskit_tree_with_its_role_and_name() {
+    use egui_kittest::kittest::Queryable as _;
+    for spec in [
+        "home",
+        "quiz",
+        "map",
+        "exhibit:xia-minghan",
+        "photo:xia-minghan",
+        "english,home",
+        "english,quiz",
+        "english,map",
+        "english,exhibit:xia-minghan",
+    ] {
+        let (mut k, _) = voiced_kiosk();
+        k.app_mut().show(spec).unwrap();
+        k.harness.run();
+        let targets: Vec<Target> = k
+            .app()
+            .targets()
+            .iter()
+            .filter(|t| t.id.is_some() && matches!(t.kind, TargetKind::Tap | TargetKind::Read))
+            .cloned()
+            .collect();
+        assert!(targets.len() >= 3, "{spec}: {targets:?}");
+        for target in &targets {
+            assert!(
+                k.harness
+                    .query_all_by_role_and_label(target.role, &target.label)
+                    .next()
+                    .is_some(),
+                "{spec}: `{}` ({:?}) is not in the AccessKit tree",
+                target.label,
+                target.role
+            );
+        }
+    }
+}
