@@ -1381,11 +1381,20 @@ fn a_film_in_a_codec_without_its_plugin_names_the_package() {
 #[test]
 fn a_truncated_film_is_an_error() {
     let (loaded, _) = check_case("film-truncated");
-    assert_eq!(
-        headlines(&loaded),
-        [
-            "exhibits/01-alpha.ron:29:23: error: panels[1].video.file: the film cannot be read: GStreamer encountered a general stream error [hint: is the file complete? Copy it again from the original, or re-encode it as section 5 of the curator's guide shows]",
-        ]
+    // GStreamer 1.22 reports a cut-off WebM as a stream error, or, about one run in three
+    // with other films being opened at the same time, stalls on it until the
+    // Discoverer's timeout: either way the curator reads that the file is incomplete.
+    let headlines = headlines(&loaded);
+    assert!(
+        headlines
+            == [
+                "exhibits/01-alpha.ron:29:23: error: panels[1].video.file: the film cannot be read: GStreamer encountered a general stream error [hint: is the file complete? Copy it again from the original, or re-encode it as section 5 of the curator's guide shows]"
+            ]
+            || headlines
+                == [
+                    "exhibits/01-alpha.ron:29:23: error: panels[1].video.file: the film could not be opened within 15 seconds [hint: is the file complete? Copy it again from the original]"
+                ],
+        "{headlines:?}"
     );
 }
 
