@@ -1432,3 +1432,15 @@ fn a_missing_film_and_poster_get_suggestions() {
         ]
     );
 }
+
+#[test]
+fn a_countdown_shorter_than_20_seconds_is_a_warning_at_its_line() {
+    let (loaded, text) = check_case("short-countdown");
+    assert_eq!(
+        own_problems(&loaded, &["kiosk.ron"]),
+        [
+            "kiosk.ron:6:5: warning: idle_warning_secs: the \"Still there?\" countdown is 10 seconds; visitors who read or move slowly need at least 20 to answer it [hint: write `idle_warning_secs: 20` or more]"
+        ]
+    );
+    assert_eq!(loaded.hall.config.idle_warning_secs, 10, "{text}");
+}

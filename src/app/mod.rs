@@ -529,7 +529,8 @@ impl KioskApp {
                     )
                 };
                 self.voicing.say(&language, &text);
-                let continue_label = crate::ui::widgets::tr(&language, "继续", "Continue");
+                let continue_label =
+                    crate::ui::widgets::tr(&language, "继续 · Continue", "Continue · 继续");
                 self.voicing
                     .focus_on(&self.instruments.targets, continue_label);
             }

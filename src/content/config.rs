@@ -296,7 +296,7 @@ mod defaults {
         90
     }
     pub fn idle_warning_secs() -> u64 {
-        10
+        20
     }
     pub fn slide_secs() -> u64 {
         8

@@ -507,6 +507,7 @@ fn load_config(
             if let Some(settings) = &config.updates {
                 super::updates::check_updates(settings, &text, display, root, diagnostics);
             }
+            check_idle_warning(&config, &text, display, diagnostics);
             if config.languages.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(display, msg!("no languages are listed"))
@@ -529,6 +530,44 @@ fn load_config(
             }
         }
     }
+}
+
+/// The "Still there?" countdown a visitor gets before the visit ends: WCAG 2.2.1 asks
+/// for at least 20 seconds to answer it.
+pub const MIN_IDLE_WARNING_SECS: u64 = 20;
+
+fn check_idle_warning(config: &Config, text: &str, display: &Path, out: &mut Diagnostics) {
+    let warning = config.idle_warning().as_secs();
+    if warning >= MIN_IDLE_WARNING_SECS {
+        return;
+    }
+    let keys = source::field_keys(text);
+    let (field, hint) = if config.idle_warning_secs >= MIN_IDLE_WARNING_SECS {
+        (
+            "idle_timeout_secs",
+            format!(
+                "the countdown is at most half of `idle_timeout_secs`: make it at least {}",
+                2 * MIN_IDLE_WARNING_SECS
+            ),
+        )
+    } else {
+        (
+            "idle_warning_secs",
+            format!("write `idle_warning_secs: {MIN_IDLE_WARNING_SECS}` or more"),
+        )
+    };
+    let mut diagnostic = Diagnostic::warning(
+        display,
+        msg!(
+            "the \"Still there?\" countdown is {warning} seconds; visitors who read or move slowly need at least {MIN_IDLE_WARNING_SECS} to answer it"
+        ),
+    )
+    .with_field(field)
+    .with_hint(hint);
+    if let Some(position) = keys.get(field).and_then(|k| k.first()) {
+        diagnostic = diagnostic.at(*position, text);
+    }
+    out.push(diagnostic);
 }
 
 /// One file after reading and checking.

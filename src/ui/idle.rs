@@ -63,7 +63,8 @@ pub fn idle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, remaining: std::
     );
     widgets::accessible_text(ui, card, "idle-question", &question);
 
-    let label = frame.tr("继续", "Continue").to_owned();
+    // Both languages, as the question above it: whoever walks up can answer it.
+    let label = frame.tr("继续 · Continue", "Continue · 继续").to_owned();
     let width = widgets::button_width(ui, &m, None, &label).max(m.px(360.0));
     let button = Rect::from_center_size(
         pos2(card.center().x, card.max.y - m.px(90.0)),

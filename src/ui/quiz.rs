@@ -305,7 +305,14 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let answered = current.is_answered();
     let right_position = current.right_position(question);
     let count = current.order.len();
-    let columns = if m.portrait || count < 3 { 1 } else { 2 };
+    // One column, or one row of three, or two columns of an even count: never a grid
+    // with an empty cell.
+    let columns = match (m.portrait, count) {
+        (true, _) | (false, 0..=2) => 1,
+        (false, 3) => 3,
+        (false, n) if n % 2 == 0 => 2,
+        _ => 1,
+    };
     let rows = count.div_ceil(columns);
     let gap = m.px(20.0);
     let button_height = (m.screen.y / 6.0).max(m.target());

@@ -1,5 +1,5 @@
-//! The red bar at the top of every screen after home: back, home, the screen's title
-//! and the language switch, always one tap away.
+//! The red bar at the top of every screen after home: back, home, the screen's title,
+//! large text and the language switch, always one tap away.
 
 use eframe::egui::{self, Align2, Rect, Stroke, pos2, vec2};
 
@@ -68,10 +68,22 @@ pub fn top_bar_ui(
     {
         frame.act(Action::SetLanguage(chosen));
     }
+    // Large text on every screen, not only at home: a visitor finds the panel's text
+    // too small when reading it.
+    let large = frame.visit.large_text;
+    let text_size = Rect::from_min_size(
+        pos2(switch_rect.min.x - pad * 2.0 - row, bar.min.y + pad),
+        vec2(row, row),
+    );
+    let text_label = frame.tr("大字", "Large text").to_owned();
+    let look = if large { Look::Selected } else { Look::OnDark };
+    if widgets::icon_button_at(ui, &m, text_size, Icon::TextSize, &text_label, look).clicked() {
+        frame.act(Action::ToggleLargeText);
+    }
     if !title.is_empty() {
         let title_rect = Rect::from_min_max(
             pos2(x + pad, bar.min.y),
-            pos2(switch_rect.min.x - pad * 2.0, bar.max.y),
+            pos2(text_size.min.x - pad * 2.0, bar.max.y),
         );
         widgets::fitted_label(
             ui,
