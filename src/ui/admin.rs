@@ -421,7 +421,7 @@ fn overlay_ui(
         && button(
             ui,
             "导游模式 · Guided mode",
-            Some(Icon::Map),
+            Some(Icon::Guide),
             Look::Secondary,
             &mut y,
         )

@@ -114,11 +114,38 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     });
 }
 
+/// The handle's size: a tab at the screen's right edge.
+fn handle_size(m: &Metrics) -> egui::Vec2 {
+    vec2(m.px(60.0), m.px(160.0))
+}
+
+/// On one display during a tour, the part of `screen` the visitors' screen keeps: all
+/// but a strip for the handle, or, in landscape with the panel open, the width left of
+/// it. In portrait the open panel is drawn over the screen (there is no width to share).
+/// `None` when no tour is under way or the guide has a display of their own.
+pub fn room_beside_the_guide(screen: Rect, frame: &FrameContext<'_>) -> Option<Rect> {
+    if frame.visit.tour.is_none() || frame.state.guide_window {
+        return None;
+    }
+    let m = frame.m;
+    let mut right = screen.max.x - handle_size(&m).x;
+    if frame.state.guide_open && !m.portrait {
+        right -= panel_width(&m, screen);
+    }
+    Some(Rect::from_min_max(screen.min, pos2(right, screen.max.y)))
+}
+
 /// The small tab on the visitors' screen that opens the guide's controls (one display).
 pub fn handle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let m = frame.m;
     let rect = ui.max_rect();
-    let size = vec2(m.px(60.0), m.px(160.0));
+    let size = handle_size(&m);
+    // The strip the visitors' screen leaves for the handle, in the guide's colour.
+    ui.painter().rect_filled(
+        Rect::from_min_max(pos2(rect.max.x - size.x, rect.min.y), rect.max),
+        0.0,
+        theme::NIGHT,
+    );
     let open = frame.state.guide_open;
     let x = if open {
         rect.max.x - panel_width(&m, rect) - size.x
@@ -171,6 +198,9 @@ pub fn handle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
 fn panel_width(m: &Metrics, screen: Rect) -> f32 {
     (screen.width() * if m.portrait { 0.9 } else { 0.46 }).min(m.px(900.0))
 }
+
+/// How long the second tap on 结束导览 is waited for.
+const END_TOUR_CONFIRM: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A guide control: icon, Chinese and English label, and its action when available.
 type Control<'a> = (Icon, &'a str, &'a str, Option<Action>);
@@ -365,6 +395,11 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
     let has_quiz = exhibit.is_some_and(|e| !e.quiz.is_empty());
     let first = tour.is_first(frame.hall);
     let last = tour.is_last(frame.hall);
+    // A tour ended by a slip of the finger cannot be resumed: the first tap asks again.
+    let confirming = frame
+        .state
+        .end_tour_asked_at
+        .is_some_and(|asked| frame.now < asked + END_TOUR_CONFIRM);
     let rows: [Vec<Control<'_>>; 3] = [
         vec![
             (
@@ -416,7 +451,7 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
         ],
         vec![
             (
-                if on_photo { Icon::Close } else { Icon::Map },
+                if on_photo { Icon::Close } else { Icon::Enlarge },
                 if on_photo {
                     "关闭照片"
                 } else {
@@ -439,16 +474,28 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
                 "Group quiz",
                 has_quiz.then_some(Action::GuideGroupQuiz),
             ),
-            (Icon::Close, "结束导览", "End tour", Some(Action::EndTour)),
+            if confirming {
+                (
+                    Icon::Close,
+                    "再点一次结束",
+                    "Tap again to end",
+                    Some(Action::EndTour),
+                )
+            } else {
+                (Icon::Close, "结束导览", "End tour", Some(Action::EndTour))
+            },
         ],
     ];
     for (r, buttons) in rows.iter().enumerate() {
         let count = buttons.len() as f32;
-        let width = (controls.width() - gap * (count - 1.0)) / count;
+        // 结束导览 stands apart from the buttons a guide taps all the time.
+        let apart = if r == 2 { gap * 3.0 } else { 0.0 };
+        let width = (controls.width() - gap * (count - 1.0) - apart) / count;
         for (i, (icon, zh, en, action)) in buttons.iter().enumerate() {
+            let last = i + 1 == buttons.len();
             let rect = Rect::from_min_size(
                 pos2(
-                    controls.min.x + i as f32 * (width + gap),
+                    controls.min.x + i as f32 * (width + gap) + if last { apart } else { 0.0 },
                     controls.min.y + r as f32 * (row + gap),
                 ),
                 vec2(width, row),
@@ -470,7 +517,11 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
             if let Some(action) = action
                 && response.clicked()
             {
-                frame.act(action.clone());
+                if matches!(action, Action::EndTour) && !confirming {
+                    frame.state.end_tour_asked_at = Some(frame.now);
+                } else {
+                    frame.act(action.clone());
+                }
             }
         }
     }

@@ -48,6 +48,8 @@ pub struct ScreenState {
     /// Since when the accessibility button has been held (a long press turns the
     /// self-voicing mode on).
     pub voicing_held_since: Option<Duration>,
+    /// When the guide first tapped 结束导览: a second tap within a few seconds ends the tour.
+    pub end_tour_asked_at: Option<Duration>,
 }
 
 impl Default for ScreenState {
@@ -62,6 +64,7 @@ impl Default for ScreenState {
             guide_open: false,
             guide_window: false,
             voicing_held_since: None,
+            end_tour_asked_at: None,
         }
     }
 }
@@ -147,6 +150,26 @@ impl Repaint {
 
 /// Draws the current screen.
 pub fn show(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
+    match guide::room_beside_the_guide(ui.max_rect(), frame) {
+        Some(room) => {
+            // The visitors' screen takes the width the guide's panel and its handle
+            // leave, laid out for that shape; the panel never hides a target.
+            let whole = frame.m;
+            frame.m = whole.within(room.size());
+            ui.scope_builder(egui::UiBuilder::new().max_rect(room), |ui| {
+                screen_ui(ui, frame);
+            });
+            frame.m = whole;
+        }
+        None => screen_ui(ui, frame),
+    }
+    // One display: the guide's controls wait behind a small handle.
+    if frame.visit.tour.is_some() && !frame.state.guide_window {
+        guide::handle_ui(ui, frame);
+    }
+}
+
+fn screen_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     use crate::visit::Screen;
     match frame.visit.screen.clone() {
         Screen::Attract => attract::attract_ui(ui, frame),
@@ -156,10 +179,6 @@ pub fn show(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         Screen::Quiz => quiz::quiz_ui(ui, frame),
         Screen::Exhibit { id, panel } => exhibit::exhibit_ui(ui, frame, &id, panel),
         Screen::Photo { id, panel, photo } => photo::photo_ui(ui, frame, &id, panel, photo),
-    }
-    // One display: the guide's controls wait behind a small handle.
-    if frame.visit.tour.is_some() && !frame.state.guide_window {
-        guide::handle_ui(ui, frame);
     }
 }
 

@@ -63,6 +63,16 @@ impl Metrics {
         }
     }
 
+    /// The same sizes for a part of the screen of `size`: laid out in portrait when that
+    /// part is taller than wide, with the screen's own scale (text does not shrink
+    /// because the guide's panel took half the width).
+    pub fn within(self, size: Vec2) -> Self {
+        Self {
+            portrait: size.y > size.x * 1.05,
+            ..self
+        }
+    }
+
     /// `points` at 1080p, scaled to this screen.
     pub fn px(&self, points: f32) -> f32 {
         points * self.unit

@@ -48,6 +48,10 @@ pub enum Icon {
     Transcript,
     Captions,
     Star,
+    /// A magnifier with a plus: show the photo larger.
+    Enlarge,
+    /// A guide's pennant on its pole: guided tours.
+    Guide,
 }
 
 /// Something a visitor can touch, as drawn in the last frame: what the autopilot and
@@ -591,6 +595,20 @@ pub fn paint_icon(painter: &egui::Painter, icon: Icon, rect: Rect, colour: Color
             painter.line_segment([p(0.15, 0.2), p(0.55, 0.2)], stroke);
         }
         Icon::Star => paint_star(painter, c, s * 0.5, colour, Stroke::NONE),
+        Icon::Enlarge => {
+            painter.circle_stroke(p(-0.2, -0.2), s * 0.3, stroke);
+            painter.line_segment([p(0.22, 0.22), p(0.8, 0.8)], stroke);
+            painter.line_segment([p(-0.45, -0.2), p(0.05, -0.2)], stroke);
+            painter.line_segment([p(-0.2, -0.45), p(-0.2, 0.05)], stroke);
+        }
+        Icon::Guide => {
+            painter.line_segment([p(-0.5, -0.85), p(-0.5, 0.9)], stroke);
+            painter.add(Shape::convex_polygon(
+                vec![p(-0.5, -0.85), p(0.75, -0.45), p(-0.5, -0.05)],
+                colour,
+                Stroke::NONE,
+            ));
+        }
     }
 }
 

@@ -135,7 +135,17 @@ fn a_three_stop_tour_from_start_to_end() {
 
     k.tap("导游面板");
     k.take_events();
+    // One tap asks again, and the question lapses; a second tap within it ends the tour.
     k.tap("结束导览");
+    assert!(
+        k.app().visit().tour.is_some(),
+        "one tap does not end the tour"
+    );
+    assert!(k.has("再点一次结束"));
+    k.wait(6);
+    assert!(k.has("结束导览"), "the question lapses");
+    k.tap("结束导览");
+    k.tap("再点一次结束");
     assert_eq!(k.screen(), Screen::Attract);
     assert!(k.app().visit().tour.is_none());
     let events = k.take_events();
