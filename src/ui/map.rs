@@ -36,11 +36,18 @@ pub fn map_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
     let body = Rect::from_min_max(pos2(rect.min.x, bar.max.y), rect.max);
 
-    // Landscape: routes on the right; portrait: routes below.
+    let site = frame
+        .state
+        .map
+        .site
+        .clone()
+        .and_then(|id| map.sites.iter().find(|s| s.id == id));
+    // Landscape: routes, or the chosen site's card, on the right; portrait: below. The
+    // card never covers the map, so the pins near it and a route's stops stay in sight.
     let side = if m.portrait {
-        body.height() * 0.3
+        body.height() * if site.is_some() { 0.4 } else { 0.3 }
     } else {
-        m.px(520.0)
+        m.px(560.0)
     };
     let (map_area, list_area) = if m.portrait {
         (
@@ -53,27 +60,25 @@ pub fn map_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
             Rect::from_min_max(pos2(body.max.x - side, body.min.y), body.max),
         )
     };
-    let chips_height = m.target() + m.px(24.0);
+    let chips = chip_layout(ui, frame, map, map_area);
+    let chips_bottom = chips
+        .iter()
+        .map(|(_, _, rect)| rect.max.y)
+        .fold(map_area.min.y, f32::max);
     let view = Rect::from_min_max(
-        pos2(map_area.min.x, map_area.min.y + chips_height),
+        pos2(map_area.min.x, chips_bottom + m.px(12.0)),
         map_area.max,
     );
     map_view_ui(ui, frame, map, view);
     chips_ui(
         ui,
         frame,
-        map,
         Rect::from_min_max(map_area.min, pos2(map_area.max.x, view.min.y)),
+        chips,
     );
-    routes_ui(ui, frame, map, list_area);
-    if let Some(site) = frame
-        .state
-        .map
-        .site
-        .clone()
-        .and_then(|id| map.sites.iter().find(|s| s.id == id))
-    {
-        card_ui(ui, frame, map, site, view);
+    match site {
+        Some(site) => site_column_ui(ui, frame, map, site, list_area),
+        None => routes_ui(ui, frame, map, list_area),
     }
 }
 
@@ -153,7 +158,9 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
         )
     };
 
-    // The followed route: a line through its sites in order.
+    // The followed route: a line through its sites in order, and their numbers, drawn
+    // over the pins and labels so that no stop's number is hidden.
+    let mut badges: Vec<(Pos2, usize)> = Vec::new();
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
     if let Some((route_id, step)) = frame.state.map.route.clone()
@@ -173,22 +180,7 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
             ),
         );
         painter.line(points.clone(), Stroke::new(m.px(6.0), theme::RED));
-        for (i, point) in points.iter().enumerate() {
-            let current = i == step;
-            painter.circle(
-                *point + vec2(0.0, m.px(34.0)),
-                m.px(if current { 20.0 } else { 16.0 }),
-                if current { theme::GOLD } else { theme::CREAM },
-                Stroke::new(m.px(3.0), theme::RED),
-            );
-            painter.text(
-                *point + vec2(0.0, m.px(34.0)),
-                Align2::CENTER_CENTER,
-                (i + 1).to_string(),
-                m.strong(20.0),
-                theme::RED,
-            );
-        }
+        badges = points.into_iter().map(|p| (p, step)).collect();
     }
 
     // Pins, with labels placed where they do not overlap.
@@ -255,6 +247,23 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
             frame.state.map.site = Some(site.id.clone());
         }
     }
+    for (i, (point, step)) in badges.into_iter().enumerate() {
+        let current = i == step;
+        let centre = point + vec2(0.0, m.px(34.0));
+        painter.circle(
+            centre,
+            m.px(if current { 20.0 } else { 16.0 }),
+            if current { theme::GOLD } else { theme::CREAM },
+            Stroke::new(m.px(3.0), theme::RED),
+        );
+        painter.text(
+            centre,
+            Align2::CENTER_CENTER,
+            (i + 1).to_string(),
+            m.strong(20.0),
+            theme::RED,
+        );
+    }
     if response.clicked() && frame.state.map.site.is_some() {
         frame.state.map.site = None;
     }
@@ -319,46 +328,69 @@ fn category_colour(category: SiteCategory) -> Color32 {
     }
 }
 
-/// One chip per category on the map, plus "all".
-fn chips_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: Rect) {
+/// A filter chip: its category (`None` for "all"), label and place.
+type Chip = (Option<SiteCategory>, String, Rect);
+
+/// One chip per category on the map, plus "all", in rows across the top of `area`: a
+/// narrow screen takes a second row rather than hiding a category.
+fn chip_layout(ui: &egui::Ui, frame: &FrameContext<'_>, map: &Map, area: Rect) -> Vec<Chip> {
     let m = frame.m;
-    ui.painter().rect_filled(area, 0.0, theme::PAPER);
     let present: BTreeSet<SiteCategory> = map.sites.iter().map(|s| s.category).collect();
-    let language = frame.language().to_owned();
-    let mut x = area.min.x + m.margin() * 0.6;
-    let y = area.min.y + m.px(12.0);
-    let all_label = frame.tr("全部", "All").to_owned();
-    let all_width = widgets::button_width(ui, &m, None, &all_label);
-    let all_look = if frame.state.map.hidden.is_empty() {
-        Look::Selected
-    } else {
-        Look::Secondary
-    };
-    if widgets::button_at(
-        ui,
-        &m,
-        Rect::from_min_size(pos2(x, y), vec2(all_width, m.target())),
-        None,
-        &all_label,
-        all_look,
-    )
-    .clicked()
-    {
-        frame.state.map.hidden.clear();
-    }
-    x += all_width + m.px(10.0);
+    let language = frame.language();
+    let left = area.min.x + m.margin() * 0.6;
+    let right = area.max.x - m.margin() * 0.6;
+    let gap = m.px(12.0);
+    let mut chips = vec![(None, frame.tr("全部", "All").to_owned(), 0.0)];
     for category in SiteCategory::ALL
         .into_iter()
         .filter(|c| present.contains(c))
     {
-        let label = category.label(&language).to_owned();
+        let label = category.label(language).to_owned();
+        // Room for the colour dot before the label.
         let width = widgets::button_width(ui, &m, None, &label) + m.px(20.0);
-        if x + width > area.max.x {
-            break;
+        chips.push((Some(category), label, width));
+    }
+    let mut x = left;
+    let mut y = area.min.y + gap;
+    let mut placed = Vec::with_capacity(chips.len());
+    for (category, label, width) in chips {
+        let width = if category.is_none() {
+            widgets::button_width(ui, &m, None, &label)
+        } else {
+            width
+        };
+        if x > left && x + width > right {
+            x = left;
+            y += m.target() + gap;
         }
-        let chip = Rect::from_min_size(pos2(x, y), vec2(width, m.target()));
+        placed.push((
+            category,
+            label,
+            Rect::from_min_size(pos2(x, y), vec2(width.min(right - left), m.target())),
+        ));
+        x += width + gap;
+    }
+    placed
+}
+
+/// The category chips: "all" shows every pin; a chip shows only its category when all
+/// show, and otherwise adds or removes it.
+fn chips_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect, chips: Vec<Chip>) {
+    let m = frame.m;
+    ui.painter().rect_filled(area, 0.0, theme::PAPER);
+    for (category, label, chip) in chips {
+        let Some(category) = category else {
+            let look = if frame.state.map.hidden.is_empty() {
+                Look::Selected
+            } else {
+                Look::Secondary
+            };
+            if widgets::button_at(ui, &m, chip, None, &label, look).clicked() {
+                frame.state.map.hidden.clear();
+            }
+            continue;
+        };
         let shown = !frame.state.map.hidden.contains(&category);
-        // "Only this category" when everything shows; otherwise a toggle.
         let look = if shown && !frame.state.map.hidden.is_empty() {
             Look::Selected
         } else {
@@ -382,7 +414,6 @@ fn chips_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: Re
             m.px(8.0),
             category_colour(category),
         );
-        x += width + m.px(10.0);
     }
 }
 
@@ -505,136 +536,99 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
     );
 }
 
-/// The card of a site: name, category, description, practical notes, its exhibit,
-/// and while following a route, the previous and next stop.
-fn card_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, site: &Site, view: Rect) {
+/// The chosen site in the side column: while following a route, the route and the
+/// stop's number first; the site's name, category, description and practical notes
+/// (scrolled when long); its exhibit and the route's previous and next stop at the bottom.
+fn site_column_ui(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    map: &Map,
+    site: &Site,
+    area: Rect,
+) {
     let m = frame.m;
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
-    let width = (view.width() - 2.0 * m.margin()).min(m.px(760.0));
-    let text_width = width - m.px(64.0);
-    let name = site.name.get(&language, &fallback).to_owned();
-    let mut lines = vec![
-        widgets::paragraph(
-            ui,
-            &name,
-            m.strong(36.0),
-            theme::INK,
-            text_width - m.target(),
-        ),
-        widgets::paragraph(
-            ui,
-            site.category.label(&language),
-            m.strong(24.0),
-            category_colour(site.category),
-            text_width,
-        ),
-        widgets::paragraph(
-            ui,
-            site.description.get(&language, &fallback),
-            m.regular(28.0),
-            theme::INK,
-            text_width,
-        ),
-    ];
-    for (label_zh, label_en, text) in [
-        ("地址", "Address", &site.address),
-        ("开放时间", "Opening hours", &site.hours),
-    ] {
-        if let Some(text) = text {
-            let line = format!(
-                "{}：{}",
-                widgets::tr(&language, label_zh, label_en),
-                text.get(&language, &fallback)
-            );
-            lines.push(widgets::paragraph(
-                ui,
-                &line,
-                m.regular(24.0),
-                theme::INK_SOFT,
-                text_width,
-            ));
-        }
-    }
+    let painter = ui.painter();
+    painter.rect_filled(area, 0.0, theme::CARD);
+    painter.line_segment(
+        [area.left_top(), area.left_bottom()],
+        Stroke::new(2.0, theme::LINE),
+    );
+    painter.line_segment(
+        [area.left_top(), area.right_top()],
+        Stroke::new(2.0, theme::LINE),
+    );
+    let inner = area.shrink(m.px(24.0));
+    let gap = m.px(14.0);
+    let row = m.target();
     let route = frame.state.map.route.clone().and_then(|(id, step)| {
         map.routes
             .iter()
             .find(|r| r.id == id)
             .map(|r| (r.clone(), step))
     });
-    let buttons = usize::from(site.exhibit.is_some()) + usize::from(route.is_some());
-    let text_height: f32 = lines.iter().map(|g| g.size().y + m.px(10.0)).sum();
-    let height = text_height + m.px(48.0) + buttons as f32 * (m.target() + m.px(14.0));
-    // The card goes on the side away from its pin, so the pin stays in sight.
-    let pin_x = view.min.x + site.x * view.width();
-    let card_x = if pin_x < view.center().x {
-        view.max.x - m.margin() - width
-    } else {
-        view.min.x + m.margin()
-    };
-    let card = Rect::from_min_size(
-        pos2(card_x, view.max.y - height - m.margin()),
-        vec2(width, height),
-    );
-    // The card takes taps; the map under it does not.
-    let _ = ui.interact(
-        card,
-        ui.scope_id().with("card-block"),
-        Sense::click_and_drag(),
-    );
-    widgets::cover(ui, card);
-    widgets::card(ui, &m, card, widgets::Card::Inset);
-    let mut y = card.min.y + m.px(24.0);
-    for galley in lines {
-        let h = galley.size().y;
-        ui.painter()
-            .galley(pos2(card.min.x + m.px(32.0), y), galley, theme::INK);
-        y += h + m.px(10.0);
-    }
-    widgets::accessible_text(
-        ui,
-        Rect::from_min_size(pos2(card.min.x, card.min.y), vec2(text_width, m.px(48.0))),
-        "site-name",
-        &name,
-    );
+
+    // The top: the route and the stop's number beside the close button.
     let close_label = frame.tr("关闭", "Close").to_owned();
-    let close = Rect::from_min_size(
-        pos2(
-            card.max.x - m.target() - m.px(12.0),
-            card.min.y + m.px(12.0),
-        ),
-        vec2(m.target(), m.target()),
-    );
+    let close = Rect::from_min_size(pos2(inner.max.x - row, inner.min.y), vec2(row, row));
     if widgets::icon_button_at(ui, &m, close, Icon::Close, &close_label, Look::Secondary).clicked()
     {
         frame.state.map.site = None;
     }
-    y += m.px(8.0);
-    // Only an exhibit that exists (a curator may have removed it) gets a button.
-    if let Some(exhibit) = site
+    let mut top = inner.min.y;
+    if let Some((route, step)) = &route {
+        let title = route.title.get(&language, &fallback);
+        let line = if language == "zh" {
+            format!("{title}\n第 {} 站 / 共 {} 站", step + 1, route.sites.len())
+        } else {
+            format!("{title}\nStop {} of {}", step + 1, route.sites.len())
+        };
+        let galley = widgets::paragraph(
+            ui,
+            &line,
+            m.strong(24.0),
+            theme::RED,
+            inner.width() - row - gap,
+        );
+        let height = galley.size().y;
+        let rect = Rect::from_min_size(inner.min, vec2(inner.width() - row - gap, height));
+        ui.painter().galley(inner.min, galley, theme::RED);
+        widgets::accessible_text(ui, rect, "route-step", &line);
+        top += height.max(row) + gap;
+    }
+
+    // The bottom: its exhibit, and the route's neighbours.
+    let exhibit = site
         .exhibit
         .as_ref()
-        .filter(|id| frame.hall.exhibit(id).is_some())
-    {
+        .filter(|id| frame.hall.exhibit(id).is_some());
+    let rows = usize::from(exhibit.is_some()) + usize::from(route.is_some());
+    let mut y = inner.max.y - rows as f32 * (row + gap) + gap;
+    let bottom = y - gap;
+    // Only an exhibit that exists (a curator may have removed it) gets a button.
+    if let Some(exhibit) = exhibit {
         let label = frame.tr("看展品", "See the exhibit").to_owned();
-        let rect = Rect::from_min_size(
-            pos2(card.min.x + m.px(32.0), y),
-            vec2(width - m.px(64.0), m.target()),
-        );
+        let rect = Rect::from_min_size(pos2(inner.min.x, y), vec2(inner.width(), row));
         if widgets::button_at(ui, &m, rect, Some(Icon::Next), &label, Look::Primary).clicked() {
             frame.act(Action::OpenExhibit {
                 id: exhibit.clone(),
                 panel: 0,
             });
         }
-        y += m.target() + m.px(14.0);
+        y += row + gap;
     }
-    if let Some((route, step)) = route {
-        let half = (width - m.px(64.0) - m.px(12.0)) / 2.0;
-        let prev = Rect::from_min_size(pos2(card.min.x + m.px(32.0), y), vec2(half, m.target()));
-        let next = prev.translate(vec2(half + m.px(12.0), 0.0));
+    if let Some((route, step)) = &route {
+        let step = *step;
+        let half = (inner.width() - gap) / 2.0;
+        let prev = Rect::from_min_size(pos2(inner.min.x, y), vec2(half, row));
+        let next = prev.translate(vec2(half + gap, 0.0));
         let prev_label = frame.tr("上一站", "Previous stop").to_owned();
         let next_label = frame.tr("下一站", "Next stop").to_owned();
+        let go = |frame: &mut FrameContext<'_>, step: usize| {
+            frame.state.map.route = Some((route.id.clone(), step));
+            frame.state.map.site = route.sites.get(step).cloned();
+        };
         if step > 0
             && widgets::button_at(
                 ui,
@@ -646,15 +640,61 @@ fn card_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, site: &Si
             )
             .clicked()
         {
-            frame.state.map.route = Some((route.id.clone(), step - 1));
-            frame.state.map.site = route.sites.get(step - 1).cloned();
+            go(frame, step - 1);
         }
         if step + 1 < route.sites.len()
             && widgets::button_at(ui, &m, next, Some(Icon::Next), &next_label, Look::Secondary)
                 .clicked()
         {
-            frame.state.map.route = Some((route.id.clone(), step + 1));
-            frame.state.map.site = route.sites.get(step + 1).cloned();
+            go(frame, step + 1);
         }
     }
+
+    // Between them, the site itself.
+    let name = site.name.get(&language, &fallback).to_owned();
+    let text_top = if route.is_some() { top } else { inner.min.y };
+    // Without a route line the name sits beside the close button.
+    let name_width = if route.is_some() {
+        inner.width()
+    } else {
+        inner.width() - row - gap
+    };
+    let text = Rect::from_min_max(pos2(inner.min.x, text_top), pos2(inner.max.x, bottom));
+    let mut notes = Vec::new();
+    for (label_zh, label_en, value) in [
+        ("地址", "Address", &site.address),
+        ("开放时间", "Opening hours", &site.hours),
+    ] {
+        if let Some(value) = value {
+            notes.push(format!(
+                "{}：{}",
+                widgets::tr(&language, label_zh, label_en),
+                value.get(&language, &fallback)
+            ));
+        }
+    }
+    let category = site.category.label(&language).to_owned();
+    let description = site.description.get(&language, &fallback).to_owned();
+    widgets::scroll_column(ui, text, ("site", &site.id), |ui| {
+        let width = ui.available_width();
+        let line = |ui: &mut egui::Ui, text: &str, font, colour, width: f32| {
+            let galley = widgets::paragraph(ui, text, font, colour, width);
+            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+            ui.painter().galley(rect.min, galley, colour);
+            widgets::accessible_text(ui, rect, ("site-line", text.len()), text);
+            ui.add_space(m.px(10.0));
+        };
+        line(ui, &name, m.strong(36.0), theme::INK, name_width.min(width));
+        line(
+            ui,
+            &category,
+            m.strong(24.0),
+            category_colour(site.category),
+            width,
+        );
+        line(ui, &description, m.regular(28.0), theme::INK, width);
+        for note in &notes {
+            line(ui, note, m.regular(24.0), theme::INK_SOFT, width);
+        }
+    });
 }

@@ -223,16 +223,6 @@ fn walk(size_name: &str, size: egui::Vec2) {
 /// problem is mended.
 const KNOWN: &[(&str, &str, &str)] = &[
     (
-        "map-route:city-route",
-        "",
-        "the route's card covers pins of the route and the category chips: the card belongs in the side column",
-    ),
-    (
-        "map-site:xia-minghan-residence",
-        "target \"",
-        "the site's card covers nearby pins, which peek out smaller than a finger",
-    ),
-    (
         "quiz-feedback",
         "is cut by its box",
         "a long explanation is cut at the bottom of the feedback card",

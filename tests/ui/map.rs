@@ -56,7 +56,22 @@ fn a_route_draws_and_steps_through_its_sites() {
     let map = k.app().screens().map.clone();
     assert_eq!(map.route, Some(("south-route".into(), 0)));
     assert_eq!(map.site.as_deref(), Some("kangjia-stage"));
+    assert!(k.has("Mines and Uprising (Changning to Leiyang)\nStop 1 of 3"));
+    // The stop's card is beside the map, not over it: every pin can still be touched.
+    let pins = k.app().hall().map.as_ref().unwrap().sites.len();
+    let touchable = k
+        .app()
+        .targets()
+        .iter()
+        .filter(|t| t.kind == xinghuo::ui::widgets::TargetKind::Tap)
+        .filter(|t| {
+            let map = k.app().hall().map.as_ref().unwrap();
+            map.sites.iter().any(|s| s.name.get("en", "zh") == t.label)
+        })
+        .count();
+    assert_eq!(touchable, pins, "no pin is under the card");
     k.tap("Next stop");
+    assert!(k.has("Mines and Uprising (Changning to Leiyang)\nStop 2 of 3"));
     k.tap("Next stop");
     assert_eq!(
         k.app().screens().map.site.as_deref(),
