@@ -16,6 +16,8 @@ pub fn idle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, remaining: std::
         ui.scope_id().with("idle-backdrop"),
         Sense::click_and_drag(),
     );
+    // Nothing of the screen behind can be reached: a touch there answers the question.
+    widgets::cover(ui, rect);
     ui.painter()
         .rect_filled(rect, 0.0, Color32::from_black_alpha(170));
 
