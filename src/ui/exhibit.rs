@@ -389,12 +389,20 @@ fn narration_bar_ui(
     let text_label = frame.tr("讲解全文", "Transcript").to_owned();
     let transcript_rect = Rect::from_min_size(pos2(bar.max.x - size, bar.min.y), vec2(size, size));
     let cc_rect = transcript_rect.translate(vec2(-size - m.px(12.0), 0.0));
-    let cc_look = if frame.state.captions_shown {
-        Look::Selected
-    } else {
-        Look::Secondary
-    };
-    if widgets::icon_button_at(ui, &m, cc_rect, Icon::Captions, &cc_label, cc_look).clicked() {
+    // On is filled red; off is the plain card with the icon struck through, so neither
+    // state is read from a thin border alone.
+    let shown = frame.state.captions_shown;
+    let cc_look = if shown { Look::Primary } else { Look::Secondary };
+    let cc = widgets::icon_button_at(ui, &m, cc_rect, Icon::Captions, &cc_label, cc_look);
+    cc.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, shown, &cc_label));
+    if !shown {
+        let strike = cc_rect.shrink(size * 0.25);
+        ui.painter().line_segment(
+            [strike.left_bottom(), strike.right_top()],
+            Stroke::new(m.px(4.0), theme::INK),
+        );
+    }
+    if cc.clicked() {
         frame.act(Action::ToggleCaptions);
     }
     if view.transcript.is_some()

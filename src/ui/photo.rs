@@ -260,7 +260,7 @@ pub fn photo_ui(
         pos2(rect.max.x - m.margin() - size, rect.min.y + m.margin()),
         vec2(size, size),
     );
-    if widgets::icon_button_at(ui, &m, close, Icon::Close, &close_label, Look::Primary).clicked()
+    if widgets::icon_button_at(ui, &m, close, Icon::Close, &close_label, Look::Secondary).clicked()
         || ui.input(|i| i.key_pressed(egui::Key::Escape))
     {
         frame.act(Action::ClosePhoto);
