@@ -13,6 +13,7 @@ use crate::visit::Event;
 
 mod charts;
 mod fleet;
+pub mod sample;
 mod writer;
 
 pub use charts::{Charts, DropOff, ExhibitRank, Period, QuestionFigures};

@@ -596,79 +596,19 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
     use crate::analytics::Store;
+    use crate::analytics::sample::{self, Plan, SampleHall};
     use crate::content::{LoadOptions, load_hall};
     use crate::visit::Event;
 
-    /// A generated November: a visit an hour from 12:00 to 19:00 UTC on the 2nd to the
-    /// 29th, each opening "alpha", leaving its narration at 5 s or hearing it out, and
-    /// answering its first question (choice 1 wrong on odd days).
-    fn november(store: &mut Store) {
-        const NOV_1: i64 = 1_793_534_400_000; // 2026-11-01 12:00 UTC
-        let mut events = Vec::new();
-        for day in 1..29_i64 {
-            for hour in 0..8_i64 {
-                let at = NOV_1 + day * 86_400_000 + hour * 3_600_000;
-                events.push((
-                    at,
-                    Event::VisitStarted {
-                        language: "zh".into(),
-                    },
-                ));
-                events.push((
-                    at + 1,
-                    Event::ExhibitOpened {
-                        exhibit: "alpha".into(),
-                    },
-                ));
-                events.push((
-                    at + 2,
-                    Event::NarrationPlayed {
-                        exhibit: "alpha".into(),
-                        panel: 0,
-                        language: "zh".into(),
-                    },
-                ));
-                events.push((
-                    at + 3,
-                    Event::NarrationLeft {
-                        exhibit: "alpha".into(),
-                        panel: 0,
-                        language: "zh".into(),
-                        at: Duration::from_secs(5 + hour as u64),
-                    },
-                ));
-                events.push((
-                    at + 4,
-                    Event::QuizAnswered {
-                        exhibit: "alpha".into(),
-                        question: 0,
-                        choice: Some(if day % 2 == 1 { 1 } else { 0 }),
-                        right: day % 2 == 0,
-                    },
-                ));
-                events.push((
-                    at + 5,
-                    Event::ExhibitClosed {
-                        exhibit: "alpha".into(),
-                        dwell: Duration::from_secs(40),
-                    },
-                ));
-                events.push((
-                    at + 6,
-                    Event::VisitEnded {
-                        duration: Duration::from_secs(90),
-                        language: "zh".into(),
-                        large_text: false,
-                        ending: crate::visit::Ending::Idle,
-                    },
-                ));
-            }
-        }
+    /// A generated November in the hall at +08:00: the events, written to `store`.
+    fn november(store: &mut Store, hall: &Hall) -> Vec<(i64, Event)> {
+        const NOV_1: i64 = 1_793_462_400_000; // 2026-11-01 00:00 at +08:00
+        let plan = Plan::days_from(NOV_1, 30, crate::schedule::CHINA);
+        let events = sample::visits(&SampleHall::of(hall), &plan);
         store.insert(&events).unwrap();
+        events
     }
 
     #[test]
@@ -677,11 +617,15 @@ mod tests {
         let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
-        november(&mut store);
+        let events = november(&mut store, &hall);
+        let count = |kind: fn(&Event) -> bool| events.iter().filter(|(_, e)| kind(e)).count();
+        let visits = count(|e| matches!(e, Event::VisitStarted { .. }));
+        let completed = count(|e| matches!(e, Event::NarrationCompleted { .. }));
+        let left = count(|e| matches!(e, Event::NarrationLeft { .. }));
         let charts = store
             .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
             .unwrap();
-        assert_eq!(charts.visits, 28 * 8);
+        assert_eq!(usize::try_from(charts.visits).unwrap(), visits);
         let html = monthly(&Monthly {
             hall: &hall,
             month: "2026-11",
@@ -703,8 +647,15 @@ mod tests {
         ] {
             assert!(html.contains(heading), "no heading {heading}");
         }
-        assert!(html.contains("本月观众 224 人次（上月 112，+100%）"));
-        assert!(html.contains("讲解听完率 0%（0/224）"));
+        let change = (visits as f64 - 112.0) * 100.0 / 112.0;
+        assert!(html.contains(&format!(
+            "本月观众 {visits} 人次（上月 112，{change:+.0}%）"
+        )));
+        let heard = completed as f64 * 100.0 / (completed + left) as f64;
+        assert!(html.contains(&format!(
+            "讲解听完率 {heard:.0}%（{completed}/{}）",
+            completed + left
+        )));
         assert_eq!(html.matches("<svg").count(), 6);
         assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
         assert!(html.contains("@media print"));
