@@ -44,6 +44,10 @@ pub struct Charts {
     pub narrations: Vec<DropOff>,
     /// Quiz questions by their share answered right, least first: the ones visitors miss.
     pub questions: Vec<QuestionFigures>,
+    /// The visits that ended in the period: languages, large text, endings.
+    pub visitors: super::Visitors,
+    /// Photos zoomed into, most often first.
+    pub photos: Vec<super::PhotoZoom>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -238,6 +242,8 @@ impl Store {
         charts.exhibits = self.exhibit_ranks(period)?;
         charts.narrations = self.drop_offs(period)?;
         charts.questions = self.questions(period)?;
+        charts.visitors = self.visitors(period.from_ms, period.until_ms)?;
+        charts.photos = self.photo_zooms(period.from_ms, period.until_ms)?;
         Ok(charts)
     }
 

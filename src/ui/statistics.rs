@@ -642,6 +642,79 @@ fn narration(
     });
 }
 
+/// The wrong choices' shades, most picked first; their numbers are in the key.
+const WRONG_SHADES: [Color32; 4] = [theme::RED, theme::AMBER, theme::GOLD_DEEP, theme::CALM];
+
+/// The text on a wrong choice's shade: white on the dark red, ink on the others.
+fn on_shade(slot: usize) -> Color32 {
+    if slot == 0 {
+        Color32::WHITE
+    } else {
+        theme::INK
+    }
+}
+
+/// The colour key's words.
+pub const KEY_RIGHT: &str = "答对 · Right";
+pub const KEY_WRONG: &str = "错误答案，1 为选得最多的 · Wrong answers, 1 picked most";
+
+/// The colour key above the quiz chart: the right share's shade, then the numbered
+/// shades of the wrong choices, in words. Returns the area below it.
+fn wrong_choice_key(ui: &mut egui::Ui, m: &Metrics, area: Rect) -> Rect {
+    let height = m.px(40.0);
+    let swatch = vec2(m.px(34.0), m.px(30.0));
+    let gap = m.px(10.0);
+    let y = area.min.y + height / 2.0;
+    let painter = ui.painter().clone();
+    let swatch_at = |x: f32, fill: Color32, number: Option<usize>| {
+        let rect = Rect::from_center_size(pos2(x + swatch.x / 2.0, y), swatch);
+        painter.rect_filled(rect, m.px(4.0), fill);
+        if let Some(slot) = number {
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                format!("{}", slot + 1),
+                m.strong(20.0),
+                on_shade(slot),
+            );
+        }
+        rect.max.x
+    };
+    let mut x = swatch_at(area.min.x, theme::RIGHT, None) + gap;
+    let right_width = painter
+        .layout_no_wrap(KEY_RIGHT.to_owned(), m.regular(22.0), theme::INK)
+        .size()
+        .x;
+    let rect = Rect::from_min_size(pos2(x, area.min.y), vec2(right_width + gap, height));
+    widgets::fitted_label(
+        ui,
+        rect,
+        KEY_RIGHT,
+        m.regular(22.0),
+        theme::INK,
+        Align2::LEFT_CENTER,
+    );
+    widgets::accessible_text(ui, rect, "quiz-key-right", KEY_RIGHT);
+    x = rect.max.x + gap * 2.0;
+    for (slot, &shade) in WRONG_SHADES.iter().enumerate() {
+        x = swatch_at(x, shade, Some(slot)) + gap / 2.0;
+    }
+    let rect = Rect::from_min_max(
+        pos2(x + gap / 2.0, area.min.y),
+        pos2(area.max.x, area.min.y + height),
+    );
+    widgets::fitted_label(
+        ui,
+        rect,
+        KEY_WRONG,
+        m.regular(22.0),
+        theme::INK,
+        Align2::LEFT_CENTER,
+    );
+    widgets::accessible_text(ui, rect, "quiz-key-wrong", KEY_WRONG);
+    Rect::from_min_max(pos2(area.min.x, area.min.y + height + m.px(8.0)), area.max)
+}
+
 fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, charts: &Charts) {
     let area = heading(
         ui,
@@ -669,13 +742,14 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
     }
     let language = view.language();
     let text_width = area.width() * 0.62;
+    let area = wrong_choice_key(ui, m, area);
     let plot_rect = Rect::from_min_max(
         pos2(area.min.x + text_width + m.px(24.0), area.min.y),
         area.max,
     );
     let count = questions.len();
-    // Stacked: the share right, then each wrong choice, then time running out.
-    let wrong_shades = [theme::RED, theme::AMBER, theme::GOLD_DEEP, theme::CALM];
+    // Stacked: the share right, then each wrong choice, most picked first.
+    let wrong_shades = WRONG_SHADES;
     let mut charts_drawn: Vec<BarChart> = Vec::new();
     let y_of = |n: usize| (count - 1 - n) as f64;
     let right: Vec<Bar> = questions
@@ -738,6 +812,23 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
     let row_height = transform.frame().height() / count as f32;
     for (n, q) in questions.iter().enumerate() {
         let y = transform.position_from_point_y(y_of(n));
+        // Each wrong choice's segment carries its number, as the key and the text do.
+        let mut from = q.share_right() * 100.0;
+        for (slot, &(_, times)) in q.wrong_choices.iter().take(wrong_shades.len()).enumerate() {
+            let to = from + q.share(times) * 100.0;
+            let left = transform.position_from_point(&PlotPoint::new(from, 0.0)).x;
+            let right = transform.position_from_point(&PlotPoint::new(to, 0.0)).x;
+            if right - left >= m.px(26.0) {
+                ui.painter().text(
+                    pos2((left + right) / 2.0, y),
+                    Align2::CENTER_CENTER,
+                    format!("{}", slot + 1),
+                    m.strong(20.0),
+                    on_shade(slot),
+                );
+            }
+            from = to;
+        }
         let question = view
             .hall
             .exhibit(&q.exhibit)
@@ -755,9 +846,10 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
                 )
         };
         let mut shares = format!("答对 {} right", percent(q.share_right()));
-        for &(index, times) in q.wrong_choices.iter().take(wrong_shades.len()) {
+        for (slot, &(index, times)) in q.wrong_choices.iter().take(wrong_shades.len()).enumerate() {
             shares.push_str(&format!(
-                " · “{}” {}",
+                " · {} “{}” {}",
+                slot + 1,
                 choice(index),
                 percent(q.share(times))
             ));

@@ -193,7 +193,7 @@ fn staff_see_the_charts_of_the_last_30_days_tab_by_tab() {
     let quiz = [
         "最常答错的题 · Questions answered right least often",
         "第一页讲什么？",
-        "答对 67% right · “图” 33%",
+        "答对 67% right · 1 “图” 33%",
     ];
     all_inside(&k, LANDSCAPE, &quiz);
 
@@ -216,7 +216,10 @@ fn the_page_reads_in_english_when_english_is_the_default_language() {
     all_inside(
         &k,
         LANDSCAPE,
-        &["What is page one about?", "答对 67% right · “Picture” 33%"],
+        &[
+            "What is page one about?",
+            "答对 67% right · 1 “Picture” 33%",
+        ],
     );
 }
 
@@ -246,7 +249,7 @@ fn the_page_fits_a_portrait_screen() {
         ),
         (
             "问答 · Quiz",
-            &["第一页讲什么？", "答对 67% right · “图” 33%"][..],
+            &["第一页讲什么？", "答对 67% right · 1 “图” 33%"][..],
         ),
     ] {
         k.tap(tab);
