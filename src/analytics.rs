@@ -17,7 +17,7 @@ pub mod sample;
 mod visitors;
 mod writer;
 
-pub use charts::{Charts, DropOff, ExhibitRank, Period, QuestionFigures};
+pub use charts::{Charts, DropOff, ExhibitRank, Medium, Period, QuestionFigures};
 
 pub use fleet::{KioskFigures, Merged, export, merge};
 pub use visitors::{PhotoZoom, Visitors};

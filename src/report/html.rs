@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analytics::{Charts, KioskFigures};
+use crate::analytics::{Charts, DropOff, KioskFigures};
 use crate::content::Hall;
 
 /// What the monthly report is made of.
@@ -128,8 +128,16 @@ pub fn monthly(report: &Monthly) -> String {
     out += &section(
         "讲解收听留存",
         "Narration: listeners remaining at each second",
-        &drop_offs(charts, hall),
+        &drop_offs(&charts.narrations, hall, ("听完", "heard to the end")),
     );
+    // Films, where the kiosk played any, curved as the narrations are.
+    if !charts.films.is_empty() {
+        out += &section(
+            "影片观看留存",
+            "Films: viewers remaining at each second",
+            &drop_offs(&charts.films, hall, ("看完", "seen to the end")),
+        );
+    }
     out += &section(
         "测验题目答对率",
         "Quiz questions by share answered right, with the wrong answers picked",
@@ -438,10 +446,10 @@ fn bars(rows: &[Bar], colour: &str) -> String {
     svg
 }
 
-/// The three most played narrations' curves, as shares of their listeners.
-fn drop_offs(charts: &Charts, hall: &Hall) -> String {
-    let curves: Vec<_> = charts
-        .narrations
+/// The three most played narrations' (or films') curves, as shares of their
+/// listeners; `(zh, en)` names reaching the end.
+fn drop_offs(recordings: &[DropOff], hall: &Hall, (end_zh, end_en): (&str, &str)) -> String {
+    let curves: Vec<_> = recordings
         .iter()
         .filter(|n| n.tracked() > 0)
         .take(3)
@@ -503,7 +511,7 @@ fn drop_offs(charts: &Charts, hall: &Hall) -> String {
         let _ = writeln!(
             legend,
             "<tr><td><span style=\"color:{colour}\">■</span> {} · 第 {panel} 段 panel {panel}</td>\
-             <td class=\"n\">{} 次播放 plays</td><td class=\"n\">{} 听完 heard to the end</td></tr>",
+             <td class=\"n\">{} 次播放 plays</td><td class=\"n\">{} {end_zh} {end_en}</td></tr>",
             escape(&exhibit_name(hall, &narration.exhibit)),
             narration.plays,
             narration.completed
@@ -894,6 +902,10 @@ mod tests {
         assert_eq!(html.matches("<svg").count(), 8);
         assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
         assert!(html.contains("@media print"));
+        assert!(
+            !html.contains("影片观看留存"),
+            "no films played, no films' section"
+        );
         // Nothing from anywhere: no script, no link, no address but SVG's namespace.
         assert!(!html.contains("<script"));
         assert!(!html.contains("<link"));
@@ -1001,6 +1013,59 @@ mod tests {
             "<td>甲展品 Exhibit Alpha · 甲图</td><td class=\"n\">1</td><td class=\"n\">3</td><td class=\"n\">380%</td><td class=\"n\">200%</td>"
         ));
         assert!(html.contains("放大最多的照片：甲展品 Exhibit Alpha 第 1 页（3 次，最大 380%）"));
+    }
+
+    /// Films played: their own section, curved as the narrations are. Alpha's second
+    /// panel's film played three times: left at 3.5 s and 9 s, seen to the end once.
+    #[test]
+    fn films_played_have_their_own_drop_off_section() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        november(&mut store, &hall);
+        let db = rusqlite::Connection::open(&path).unwrap();
+        const NOV_10: i64 = 1_794_312_000_000;
+        for (at, kind, left_ms) in [
+            (1, "film_played", None),
+            (2, "film_left", Some(3_500)),
+            (3, "film_played", None),
+            (4, "film_left", Some(9_000)),
+            (5, "film_played", None),
+            (6, "film_completed", None),
+        ] {
+            db.execute(
+                "INSERT INTO events (at_ms, kind, exhibit, panel, language, duration_ms)
+                 VALUES (?1, ?2, 'alpha', 1, 'zh', ?3)",
+                rusqlite::params![NOV_10 + at, kind, left_ms],
+            )
+            .unwrap();
+        }
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
+        let html = monthly(&Monthly {
+            hall: &hall,
+            month: "2026-11",
+            charts: &charts,
+            previous_visits: None,
+            kiosks: &[],
+        });
+        assert!(html.contains("影片观看留存"));
+        assert!(html.contains("Films: viewers remaining at each second"));
+        assert_eq!(html.matches("<svg").count(), 9);
+        assert!(html.contains(
+            "甲展品 Exhibit Alpha · 第 2 段 panel 2</td>\
+             <td class=\"n\">3 次播放 plays</td><td class=\"n\">1 看完 seen to the end</td>"
+        ));
+        // The narrations' section is the narrations' alone.
+        let narrations = html
+            .split("讲解收听留存")
+            .nth(1)
+            .and_then(|rest| rest.split("影片观看留存").next())
+            .unwrap();
+        assert!(!narrations.contains("第 2 段"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use egui_plot::{Bar, BarChart, GridMark, Line, Plot, PlotPoint, PlotPoints, Plot
 use super::admin::AdminAction;
 use super::theme::{self, Metrics};
 use super::widgets::{self, Icon, Look};
-use crate::analytics::{Charts, DropOff, QuestionFigures};
+use crate::analytics::{Charts, DropOff, Medium, QuestionFigures};
 use crate::content::Hall;
 
 /// The days the page covers, today included.
@@ -54,8 +54,8 @@ impl Topic {
     }
 }
 
-/// What the page shows: a topic and, for narration, which one (an index into
-/// [`Charts::narrations`], most played first).
+/// What the page shows: a topic and, for narration, which one (an index into the
+/// narrations and films offered, [`offered`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Page {
     pub topic: Topic,
@@ -93,11 +93,29 @@ impl StatisticsView<'_> {
             .exhibit(&narration.exhibit)
             .and_then(|e| e.panels.get(narration.panel))
             .map(|p| p.heading.get(language, language).to_owned());
-        match heading {
+        let name = match heading {
             Some(heading) if !heading.is_empty() => format!("{title} · {heading}"),
             _ => format!("{title} · {}", narration.panel.saturating_add(1)),
+        };
+        match narration.medium {
+            Medium::Narration => name,
+            Medium::Film if language == "zh" => format!("影片 · {name}"),
+            Medium::Film => format!("Film · {name}"),
         }
     }
+}
+
+/// The curves offered as buttons: the most played narrations and, where films were
+/// played, up to half the buttons for the most played films after them.
+pub fn offered(charts: &Charts) -> Vec<&DropOff> {
+    let films = charts.films.len().min(NARRATION_BUTTONS / 2);
+    let narrations = charts.narrations.len().min(NARRATION_BUTTONS - films);
+    charts
+        .narrations
+        .iter()
+        .take(narrations)
+        .chain(charts.films.iter().take(films))
+        .collect()
 }
 
 /// Draws the page in `body` (below the overlay's title).
@@ -539,7 +557,8 @@ fn narration(
     charts: &Charts,
     actions: &mut Vec<AdminAction>,
 ) {
-    if charts.narrations.is_empty() {
+    let offered = offered(charts);
+    if offered.is_empty() {
         text_line(
             ui,
             m,
@@ -554,11 +573,10 @@ fn narration(
     // The choice: big buttons, two rows of three at most.
     let row = m.target();
     let gap = m.px(14.0);
-    let offered = charts.narrations.len().min(NARRATION_BUTTONS);
     let columns = 3;
     let width = (area.width() - gap * (columns as f32 - 1.0)) / columns as f32;
-    let chosen = view.page.narration.min(offered - 1);
-    for (n, figures) in charts.narrations.iter().take(offered).enumerate() {
+    let chosen = view.page.narration.min(offered.len().saturating_sub(1));
+    for (n, figures) in offered.iter().enumerate() {
         let rect = Rect::from_min_size(
             pos2(
                 area.min.x + (n % columns) as f32 * (width + gap),
@@ -579,23 +597,29 @@ fn narration(
             }));
         }
     }
-    let rows = offered.div_ceil(columns);
+    let rows = offered.len().div_ceil(columns);
     let mut top = area.min.y + rows as f32 * (row + gap) + gap;
-    let Some(figures) = charts.narrations.get(chosen) else {
+    let Some(figures) = offered.get(chosen).copied() else {
         return;
     };
+    let film = figures.medium == Medium::Film;
     let tracked = figures.tracked();
     let (plays, completed) = (figures.plays, figures.completed);
     // The listener in the middle of those whose end is known: when half had gone.
     let middle = usize::try_from(tracked.saturating_add(1) / 2)
         .unwrap_or(usize::MAX)
         .saturating_sub(1);
+    let (heard_zh, heard_en) = if film {
+        ("看完", "seen")
+    } else {
+        ("听完", "heard")
+    };
     let line = match figures.left_at_s.get(middle) {
         Some(second) => format!(
-            "{plays} 次播放，{completed} 次听完，一半的人在第 {second} 秒前离开 · {plays} plays, {completed} heard to the end, half had left by {second} s"
+            "{plays} 次播放，{completed} 次{heard_zh}，一半的人在第 {second} 秒前离开 · {plays} plays, {completed} {heard_en} to the end, half had left by {second} s"
         ),
         None => format!(
-            "{plays} 次播放，{completed} 次听完，过半听完 · {plays} plays, {completed} heard to the end, more than half to the end"
+            "{plays} 次播放，{completed} 次{heard_zh}，过半{heard_zh} · {plays} plays, {completed} {heard_en} to the end, more than half to the end"
         ),
     };
     text_line(
@@ -612,7 +636,11 @@ fn narration(
         ui,
         m,
         Rect::from_min_max(pos2(area.min.x, top), area.max),
-        "还在听的人数（按秒）· Listeners still there, second by second",
+        if film {
+            "还在看的人数（按秒）· Viewers still there, second by second"
+        } else {
+            "还在听的人数（按秒）· Listeners still there, second by second"
+        },
     );
     let points: Vec<[f64; 2]> = figures
         .curve()
