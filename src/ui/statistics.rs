@@ -134,13 +134,25 @@ pub fn statistics_ui(
     if widgets::button_at(ui, m, back, Some(Icon::Back), BACK, Look::Secondary).clicked() {
         actions.push(AdminAction::CloseStatistics);
     }
-    let tabs_left = back.max.x + gap * 2.0;
-    let tab_width = ((body.max.x - tabs_left) - gap * 3.0) / 4.0;
+    // The tabs beside Back in landscape; in portrait, two by two below it, where each
+    // has the width for its two languages.
+    let (tabs_origin, columns) = if m.portrait {
+        (pos2(body.min.x, body.min.y + row + gap), 2)
+    } else {
+        (pos2(back.max.x + gap * 2.0, body.min.y), Topic::ALL.len())
+    };
+    let tab_width = ((body.max.x - tabs_origin.x) - gap * (columns as f32 - 1.0)) / columns as f32;
+    let mut tabs_bottom = body.min.y + row;
     for (n, topic) in Topic::ALL.into_iter().enumerate() {
         let rect = Rect::from_min_size(
-            pos2(tabs_left + n as f32 * (tab_width + gap), body.min.y),
+            tabs_origin
+                + vec2(
+                    (n % columns) as f32 * (tab_width + gap),
+                    (n / columns) as f32 * (row + gap),
+                ),
             vec2(tab_width, row),
         );
+        tabs_bottom = tabs_bottom.max(rect.max.y);
         let look = if view.page.topic == topic {
             Look::Selected
         } else {
@@ -153,7 +165,7 @@ pub fn statistics_ui(
             }));
         }
     }
-    let mut top = body.min.y + row + gap * 1.5;
+    let mut top = tabs_bottom + gap * 1.5;
 
     let Some(charts) = view.charts else {
         let line = if view.pending {
@@ -173,20 +185,33 @@ pub fn statistics_ui(
         return;
     };
     let median = charts.median_visit_ms.map_or("—".to_owned(), minutes);
-    let period = format!(
-        "近 {DAYS} 天（含今天）共 {} 次参观，中位时长 {median} · Last {DAYS} days, today included: {} visits, median visit {median}",
-        charts.visits, charts.visits
-    );
-    text_line(
-        ui,
-        m,
-        pos2(body.min.x, top),
-        body.width(),
-        &period,
-        24.0,
-        "stats-period",
-    );
-    top += m.px(48.0);
+    let period = [
+        format!(
+            "近 {DAYS} 天（含今天）共 {} 次参观，中位时长 {median}",
+            charts.visits
+        ),
+        format!(
+            "Last {DAYS} days, today included: {} visits, median visit {median}",
+            charts.visits
+        ),
+    ];
+    // One line where it fits (landscape), the two languages one above the other if not.
+    for (n, line) in packed_lines(ui, &period, m.regular(24.0), body.width())
+        .iter()
+        .enumerate()
+    {
+        text_line(
+            ui,
+            m,
+            pos2(body.min.x, top),
+            body.width(),
+            line,
+            24.0,
+            ("stats-period", n),
+        );
+        top += m.px(40.0);
+    }
+    top += m.px(8.0);
     let area = Rect::from_min_max(pos2(body.min.x, top), body.max);
     match view.page.topic {
         Topic::Visits => visits(ui, m, area, charts),
@@ -476,14 +501,25 @@ fn ranking(
             pos2(rect.min.x + names / 2.0, y),
             vec2(names - m.px(16.0), row_height),
         );
-        widgets::fitted_label(
-            ui,
-            label,
-            name,
-            m.regular(24.0),
-            theme::INK,
-            Align2::RIGHT_CENTER,
-        );
+        // A long name on two lines where the row has room for them, else shrunk.
+        let wrapped = ui
+            .painter()
+            .layout(name.clone(), m.regular(24.0), theme::INK, label.width());
+        if wrapped.rows.len() <= 2 && wrapped.size().y <= label.height() {
+            let at = Align2::RIGHT_CENTER
+                .align_size_within_rect(wrapped.size(), label)
+                .min;
+            ui.painter().galley(at, wrapped, theme::INK);
+        } else {
+            widgets::fitted_label(
+                ui,
+                label,
+                name,
+                m.regular(24.0),
+                theme::INK,
+                Align2::RIGHT_CENTER,
+            );
+        }
         widgets::accessible_text(ui, label, (id, "name", n), name);
         let end = transform
             .position_from_point(&PlotPoint::new(*value, 0.0))
@@ -873,26 +909,69 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
                     |c| c.get(language, language).to_owned(),
                 )
         };
-        let mut shares = format!("答对 {} right", percent(q.share_right()));
+        let mut shares = vec![format!("答对 {} right", percent(q.share_right()))];
         for (slot, &(index, times)) in q.wrong_choices.iter().take(wrong_shades.len()).enumerate() {
-            shares.push_str(&format!(
-                " · {} “{}” {}",
+            shares.push(format!(
+                "{} “{}” {}",
                 slot + 1,
                 choice(index),
                 percent(q.share(times))
             ));
         }
         if q.timed_out > 0 {
-            shares.push_str(&format!(
-                " · 超时 timed out {}",
-                percent(q.share(q.timed_out))
-            ));
+            shares.push(format!("超时 timed out {}", percent(q.share(q.timed_out))));
         }
-        let line_height = (row_height / 2.0).min(m.px(44.0));
-        let prompt_rect = Rect::from_min_size(
-            pos2(area.min.x, y - line_height),
-            vec2(text_width, line_height),
-        );
+        // The shares on as many lines as they need at their size, never shrunk.
+        let lines = packed_lines(ui, &shares, m.regular(22.0), text_width);
+        // Wrapped where the row has the room (portrait), else each line shrunk to fit.
+        let painter = ui.painter().clone();
+        // At the page's sizes, or a little smaller down to the theme's smallest.
+        let wrapped = [(24.0, 22.0), (22.0, 21.0), (20.0, 20.0)]
+            .into_iter()
+            .map(|(prompt_points, line_points)| {
+                let prompt_galley = painter.layout(
+                    prompt.clone(),
+                    m.strong(prompt_points),
+                    theme::INK,
+                    text_width,
+                );
+                let line_galleys: Vec<_> = lines
+                    .iter()
+                    .map(|line| {
+                        painter.layout(
+                            line.clone(),
+                            m.regular(line_points),
+                            theme::INK_SOFT,
+                            text_width,
+                        )
+                    })
+                    .collect();
+                let total =
+                    prompt_galley.size().y + line_galleys.iter().map(|g| g.size().y).sum::<f32>();
+                (prompt_galley, line_galleys, total)
+            })
+            .find(|(_, _, total)| *total <= row_height);
+        if let Some((prompt_galley, line_galleys, total)) = wrapped {
+            let mut top = y - total / 2.0;
+            let texts = std::iter::once((prompt_galley, &prompt))
+                .chain(line_galleys.into_iter().zip(lines.iter()));
+            for (i, (galley, text)) in texts.enumerate() {
+                let rect = Rect::from_min_size(pos2(area.min.x, top), galley.size());
+                top += galley.size().y;
+                painter.galley(rect.min, galley, theme::INK);
+                let id = if i == 0 {
+                    ("quiz-prompt", n, 0)
+                } else {
+                    ("quiz-shares", n, i - 1)
+                };
+                widgets::accessible_text(ui, rect, id, text);
+            }
+            continue;
+        }
+        let line_height = (row_height / (1 + lines.len()) as f32).min(m.px(44.0));
+        let block_top = y - line_height * (1 + lines.len()) as f32 / 2.0;
+        let prompt_rect =
+            Rect::from_min_size(pos2(area.min.x, block_top), vec2(text_width, line_height));
         widgets::fitted_label(
             ui,
             prompt_rect,
@@ -901,16 +980,44 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
             theme::INK,
             Align2::LEFT_CENTER,
         );
-        widgets::accessible_text(ui, prompt_rect, ("quiz-prompt", n), &prompt);
-        let shares_rect = Rect::from_min_size(pos2(area.min.x, y), vec2(text_width, line_height));
-        widgets::fitted_label(
-            ui,
-            shares_rect,
-            &shares,
-            m.regular(22.0),
-            theme::INK_SOFT,
-            Align2::LEFT_CENTER,
-        );
-        widgets::accessible_text(ui, shares_rect, ("quiz-shares", n), &shares);
+        widgets::accessible_text(ui, prompt_rect, ("quiz-prompt", n, 0), &prompt);
+        for (i, line) in lines.iter().enumerate() {
+            let shares_rect = Rect::from_min_size(
+                pos2(area.min.x, prompt_rect.max.y + i as f32 * line_height),
+                vec2(text_width, line_height),
+            );
+            widgets::fitted_label(
+                ui,
+                shares_rect,
+                line,
+                m.regular(22.0),
+                theme::INK_SOFT,
+                Align2::LEFT_CENTER,
+            );
+            widgets::accessible_text(ui, shares_rect, ("quiz-shares", n, i), line);
+        }
     }
+}
+
+/// `pieces` joined with " · " into lines no wider than `width` in `font`; a piece wider
+/// than the width on its own gets a line of its own (and is shrunk to fit there).
+fn packed_lines(ui: &egui::Ui, pieces: &[String], font: egui::FontId, width: f32) -> Vec<String> {
+    let fits = |text: &str| {
+        ui.painter()
+            .layout_no_wrap(text.to_owned(), font.clone(), theme::INK)
+            .size()
+            .x
+            <= width
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for piece in pieces {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{line} · {piece}")) => {
+                line.push_str(" · ");
+                line.push_str(piece);
+            }
+            _ => lines.push(piece.clone()),
+        }
+    }
+    lines
 }
