@@ -113,6 +113,9 @@ fn the_monthly_report_renders_in_chromium() {
         "Exhibits by median time spent",
         "Narration: listeners remaining at each second",
         "Quiz questions by share answered right",
+        "Visitors: language, large text, how visits ended",
+        "Photos zoomed into, and how far",
+        "Wrong answers, 1 picked most",
         "<svg",
     ] {
         assert!(dom.contains(expected), "the DOM holds {expected}");
