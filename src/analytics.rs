@@ -13,11 +13,14 @@ use crate::visit::Event;
 
 mod charts;
 mod fleet;
+pub mod sample;
+mod visitors;
 mod writer;
 
-pub use charts::{Charts, DropOff, ExhibitRank, Period, QuestionFigures};
+pub use charts::{Charts, DropOff, ExhibitRank, Medium, Period, QuestionFigures};
 
 pub use fleet::{KioskFigures, Merged, export, merge};
+pub use visitors::{PhotoZoom, Visitors};
 pub use writer::{Analytics, Health};
 
 /// Whether the database at `path` takes a write, for the self-test: an event inserted
@@ -266,6 +269,8 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        report.visitors = self.visitors(since_ms, i64::MAX)?;
+        report.photos = self.photo_zooms(since_ms, i64::MAX)?;
         Ok(report)
     }
 }
@@ -477,6 +482,8 @@ pub struct Report {
     pub visits_per_hour: [i64; 24],
     pub exhibits: BTreeMap<String, ExhibitFigures>,
     pub quiz: Vec<QuizFigures>,
+    pub visitors: Visitors,
+    pub photos: Vec<PhotoZoom>,
 }
 
 #[cfg(test)]

@@ -156,6 +156,19 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// For demonstrations and tests only: fill a hall's statistics database, which
+    /// must hold no events yet, with made-up visits to the hall's own exhibits over the
+    /// last DAYS days up to now, so that the charts and reports have something to show.
+    /// Use it on a copy of a hall, never on a kiosk in use.
+    SampleStatistics {
+        /// The hall folder (a copy).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 62, value_parser = clap::value_parser!(u32).range(1..=400))]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Set up a hall folder for a new site: a copy of the demo hall's settings,
     /// exhibits and media. Refuses a folder that is not empty.
     Init {
@@ -304,6 +317,10 @@ pub fn main() -> ExitCode {
         Some(Command::Init { dir, from }) => {
             init_logging(None);
             init(&dir, &from)
+        }
+        Some(Command::SampleStatistics { dir, days, seed }) => {
+            init_logging(None);
+            sample_statistics(&hall_folder(&dir), days, seed)
         }
         Some(Command::RecordExit { dir }) => record_exit(&hall_folder(&dir)),
         Some(Command::Publish { dir, bundle }) => {
@@ -775,6 +792,60 @@ fn print_report(
 }
 
 /// `kiosk init`: a new hall folder from the demo (or `from`).
+/// `kiosk sample-statistics`: generated visits into an empty statistics database.
+fn sample_statistics(dir: &Path, days: u32, seed: u64) -> ExitCode {
+    use crate::analytics::sample::{self, Plan, SampleHall};
+    let loaded = match load_hall(dir, LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("kiosk: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let hall = &loaded.hall;
+    let path = hall.config.analytics_path(&hall.root);
+    let mut store = match crate::analytics::Store::open(&path) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!("kiosk: cannot open {}: {err}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    match store.count() {
+        Ok(0) => {}
+        Ok(_) => {
+            eprintln!(
+                "kiosk: {} already holds statistics: made-up visits go only into an empty database (on a copy of the hall)",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+        Err(err) => {
+            eprintln!("kiosk: cannot read {}: {err}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let now = crate::clock::wall_ms(&crate::clock::SystemClock::default());
+    let plan = Plan {
+        seed,
+        ..Plan::days_until(now, days, hall.utc_offset())
+    };
+    let events = sample::visits(&SampleHall::of(hall), &plan);
+    let visits = events
+        .iter()
+        .filter(|(_, e)| matches!(e, crate::visit::Event::VisitStarted { .. }))
+        .count();
+    if let Err(err) = store.insert(&events) {
+        eprintln!("kiosk: cannot write {}: {err}", path.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "{visits} made-up visits over the last {days} days written to {}",
+        path.display()
+    );
+    ExitCode::SUCCESS
+}
+
 fn init(dir: &Path, from: &Path) -> ExitCode {
     let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if occupied {

@@ -214,6 +214,8 @@ pub fn tables(report: &Report, hall: &Hall) -> String {
         );
     }
 
+    visitors_tables(&mut out, report, hall);
+
     let _ = writeln!(out, "\nVisits by hour of day");
     let peak = report
         .visits_per_hour
@@ -245,6 +247,81 @@ pub fn tables(report: &Report, hall: &Hall) -> String {
         let _ = writeln!(out, "{}", line.trim_end());
     }
     out
+}
+
+/// How each ending is named in the reports: the database's name, then the words.
+pub const ENDINGS: [(&str, &str, &str); 3] = [
+    ("idle", "闲置重置", "idle reset"),
+    ("tour_ended", "导览结束", "tour ended"),
+    ("hall_closed", "闭馆", "hall closed"),
+];
+
+/// The English words for an ending's database name.
+fn ending_words(name: &str) -> &str {
+    ENDINGS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map_or(name, |(_, _, en)| en)
+}
+
+/// The visits' languages, large text and endings, and the photos zoomed into.
+fn visitors_tables(out: &mut String, report: &Report, hall: &Hall) {
+    let visitors = &report.visitors;
+    let _ = writeln!(
+        out,
+        "\nVisitors ({} visits whose end is recorded)",
+        visitors.ended
+    );
+    for (language, visits) in &visitors.languages {
+        let label = format!("ended in {language}");
+        let _ = writeln!(
+            out,
+            "  {label:<40} {visits:>6} {:>5}",
+            percent(*visits, visitors.ended)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {:<40} {:>6} {:>5}",
+        "used large text",
+        visitors.large_text,
+        percent(visitors.large_text, visitors.ended)
+    );
+    for (name, visits) in visitors.endings() {
+        let label = format!("ending: {}", ending_words(name));
+        let _ = writeln!(
+            out,
+            "  {label:<40} {visits:>6} {:>5}",
+            percent(visits, visitors.ended)
+        );
+    }
+
+    let _ = writeln!(out, "\nPhotos zoomed into, most often first");
+    if report.photos.is_empty() {
+        let _ = writeln!(out, "  (none)");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  {:<32} {:>5} {:>5} {:>7} {:>8} {:>7}",
+        "exhibit", "panel", "photo", "zoomed", "deepest", "median"
+    );
+    for photo in &report.photos {
+        let name = title(hall, &photo.exhibit);
+        let _ = writeln!(
+            out,
+            "  {}{} {:>5} {:>5} {:>7} {:>7}% {:>7}",
+            name,
+            pad(name, 32),
+            photo.panel.saturating_add(1),
+            photo.photo.saturating_add(1),
+            photo.zoomed,
+            photo.deepest_percent,
+            photo
+                .median_percent
+                .map_or("—".to_owned(), |p| format!("{p}%"))
+        );
+    }
 }
 
 /// Pads a possibly-Chinese name to `width` terminal cells.
@@ -300,6 +377,30 @@ pub fn csv(report: &Report, hall: &Hall) -> String {
     for (hour, visits) in report.visits_per_hour.iter().enumerate() {
         let _ = writeln!(out, "visits_per_hour,{hour:02},{visits}");
     }
+    let visitors = &report.visitors;
+    let _ = writeln!(out, "visits_ended,all,{}", visitors.ended);
+    for (language, visits) in &visitors.languages {
+        let _ = writeln!(out, "visits_ended_in_language,{},{visits}", field(language));
+    }
+    let _ = writeln!(out, "visits_large_text,all,{}", visitors.large_text);
+    for (name, visits) in visitors.endings() {
+        let _ = writeln!(out, "visits_ended_by,{name},{visits}");
+    }
+    for photo in &report.photos {
+        // The exhibit, its panel and the photo, counted from 1 as the tables show them.
+        let key = field(&format!(
+            "{} {} {}",
+            photo.exhibit,
+            photo.panel.saturating_add(1),
+            photo.photo.saturating_add(1)
+        ));
+        let _ = writeln!(out, "photo_zoomed,{key},{}", photo.zoomed);
+        let _ = writeln!(
+            out,
+            "photo_deepest_zoom_percent,{key},{}",
+            photo.deepest_percent
+        );
+    }
     out
 }
 
@@ -349,6 +450,80 @@ fn field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::{PhotoZoom, Visitors};
+
+    /// Four visits ended: three in zh, one in en; one in large text; two idle resets,
+    /// one tour ended, one hall closed. Alpha's first photo zoomed three times, at most
+    /// to 380 %.
+    fn visitors_report() -> Report {
+        Report {
+            visitors: Visitors {
+                ended: 4,
+                large_text: 1,
+                languages: vec![("zh".into(), 3), ("en".into(), 1)],
+                idle: 2,
+                tour_ended: 1,
+                hall_closed: 1,
+            },
+            photos: vec![PhotoZoom {
+                exhibit: "alpha".into(),
+                panel: 0,
+                photo: 0,
+                zoomed: 3,
+                deepest_percent: 380,
+                median_percent: Some(200),
+            }],
+            ..Report::default()
+        }
+    }
+
+    fn base_hall() -> Hall {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        crate::content::load_hall(&base, crate::content::LoadOptions::default())
+            .unwrap()
+            .hall
+    }
+
+    #[test]
+    fn the_tables_show_languages_large_text_endings_and_photos_zoomed() {
+        let text = tables(&visitors_report(), &base_hall());
+        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+        let has = |line: &str| {
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.split_whitespace().eq(line.split_whitespace())),
+                "no line {line:?} in\n{text}"
+            )
+        };
+        has("Visitors (4 visits whose end is recorded)");
+        has("ended in zh 3 75%");
+        has("ended in en 1 25%");
+        has("used large text 1 25%");
+        has("ending: idle reset 2 50%");
+        has("ending: tour ended 1 25%");
+        has("ending: hall closed 1 25%");
+        has("exhibit panel photo zoomed deepest median");
+        has("甲展品 1 1 3 380% 200%");
+    }
+
+    #[test]
+    fn the_csv_has_a_row_for_each_of_those_figures() {
+        let csv = csv(&visitors_report(), &base_hall());
+        for row in [
+            "visits_ended,all,4",
+            "visits_ended_in_language,zh,3",
+            "visits_ended_in_language,en,1",
+            "visits_large_text,all,1",
+            "visits_ended_by,idle,2",
+            "visits_ended_by,tour_ended,1",
+            "visits_ended_by,hall_closed,1",
+            "photo_zoomed,alpha 1 1,3",
+            "photo_deepest_zoom_percent,alpha 1 1,380",
+        ] {
+            assert!(csv.lines().any(|l| l == row), "no row {row} in\n{csv}");
+        }
+    }
 
     #[test]
     fn calendar_dates_are_checked() {

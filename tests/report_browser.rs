@@ -8,13 +8,13 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use xinghuo::analytics::Store;
-use xinghuo::visit::{Ending, Event};
+use xinghuo::analytics::sample::{self, Plan, SampleHall};
+use xinghuo::content::{LoadOptions, load_hall};
 
 mod support;
 
-/// 2026-06-10 02:00 UTC, 10:00 in the hall (+08:00).
-const JUNE_10: i64 = 1_781_056_800_000;
-const DAY: i64 = 86_400_000;
+/// 2026-06-01 00:00 in the hall (+08:00).
+const JUNE_1: i64 = 1_780_243_200_000;
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -23,46 +23,16 @@ fn chromium() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// A hall of the test fixture's exhibits with a week of visits in June 2026.
+/// A hall of the test fixture's exhibits with a generated June 2026.
 fn hall_with_a_month(dir: &Path) {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
     support::copy_dir(&fixture, dir);
+    let hall = load_hall(dir, LoadOptions::default()).unwrap().hall;
+    let plan = Plan::days_from(JUNE_1, 30, hall.utc_offset());
     let mut store = Store::open(&dir.join("data/visits.sqlite")).unwrap();
-    let mut events = Vec::new();
-    for day in 0..7 {
-        for visit in 0..=day {
-            let at = JUNE_10 + day * DAY + visit * 600_000;
-            events.push((
-                at,
-                Event::VisitStarted {
-                    language: "zh".into(),
-                },
-            ));
-            events.push((
-                at + 1,
-                Event::ExhibitOpened {
-                    exhibit: "alpha".into(),
-                },
-            ));
-            events.push((
-                at + 2,
-                Event::ExhibitClosed {
-                    exhibit: "alpha".into(),
-                    dwell: Duration::from_secs(40 + visit as u64 * 10),
-                },
-            ));
-            events.push((
-                at + 3,
-                Event::VisitEnded {
-                    duration: Duration::from_secs(120),
-                    language: "zh".into(),
-                    large_text: false,
-                    ending: Ending::Idle,
-                },
-            ));
-        }
-    }
-    store.insert(&events).unwrap();
+    store
+        .insert(&sample::visits(&SampleHall::of(&hall), &plan))
+        .unwrap();
 }
 
 /// Runs `command`, killing it after `limit`: a browser that hangs fails the test.
@@ -143,6 +113,9 @@ fn the_monthly_report_renders_in_chromium() {
         "Exhibits by median time spent",
         "Narration: listeners remaining at each second",
         "Quiz questions by share answered right",
+        "Visitors: language, large text, how visits ended",
+        "Photos zoomed into, and how far",
+        "Wrong answers, 1 picked most",
         "<svg",
     ] {
         assert!(dom.contains(expected), "the DOM holds {expected}");

@@ -42,8 +42,14 @@ pub struct Charts {
     pub exhibits: Vec<ExhibitRank>,
     /// Narrations by plays, most first.
     pub narrations: Vec<DropOff>,
+    /// Films by plays, most first: empty where no film was played.
+    pub films: Vec<DropOff>,
     /// Quiz questions by their share answered right, least first: the ones visitors miss.
     pub questions: Vec<QuestionFigures>,
+    /// The visits that ended in the period: languages, large text, endings.
+    pub visitors: super::Visitors,
+    /// Photos zoomed into, most often first.
+    pub photos: Vec<super::PhotoZoom>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -53,9 +59,30 @@ pub struct ExhibitRank {
     pub median_dwell_ms: Option<i64>,
 }
 
-/// How long listeners stayed with one narration (an exhibit's panel, all languages).
+/// What a drop-off curve follows: a panel's narration or its film. Both are recorded
+/// alike: played, heard (or seen) to the end, or left at a second (`duration_ms`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Medium {
+    #[default]
+    Narration,
+    Film,
+}
+
+impl Medium {
+    /// The event kinds of a play, its end reached, and its leaving before the end.
+    fn kinds(self) -> [&'static str; 3] {
+        match self {
+            Medium::Narration => ["narration_played", "narration_completed", "narration_left"],
+            Medium::Film => ["film_played", "film_completed", "film_left"],
+        }
+    }
+}
+
+/// How long listeners (or viewers) stayed with one narration or film (an exhibit's
+/// panel, all languages).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DropOff {
+    pub medium: Medium,
     pub exhibit: String,
     pub panel: usize,
     pub plays: i64,
@@ -236,8 +263,11 @@ impl Store {
             .collect::<Result<_, _>>()?;
 
         charts.exhibits = self.exhibit_ranks(period)?;
-        charts.narrations = self.drop_offs(period)?;
+        charts.narrations = self.drop_offs(period, Medium::Narration)?;
+        charts.films = self.drop_offs(period, Medium::Film)?;
         charts.questions = self.questions(period)?;
+        charts.visitors = self.visitors(period.from_ms, period.until_ms)?;
+        charts.photos = self.photo_zooms(period.from_ms, period.until_ms)?;
         Ok(charts)
     }
 
@@ -285,14 +315,16 @@ impl Store {
         Ok(ranks)
     }
 
-    fn drop_offs(&self, period: Period) -> rusqlite::Result<Vec<DropOff>> {
+    fn drop_offs(&self, period: Period, medium: Medium) -> rusqlite::Result<Vec<DropOff>> {
+        let [played, completed, left] = medium.kinds();
         let mut statement = self.conn.prepare(
             "SELECT exhibit, panel, kind, duration_ms FROM events
-             WHERE kind IN ('narration_played', 'narration_completed', 'narration_left')
+             WHERE kind IN (?3, ?4, ?5)
              AND exhibit IS NOT NULL AND panel >= 0 AND at_ms >= ?1 AND at_ms < ?2",
         )?;
         let mut narrations: BTreeMap<(String, usize), DropOff> = BTreeMap::new();
-        for row in statement.query_map(params![period.from_ms, period.until_ms], |r| {
+        let range = params![period.from_ms, period.until_ms, played, completed, left];
+        for row in statement.query_map(range, |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
@@ -307,13 +339,14 @@ impl Store {
             let figures = narrations
                 .entry((exhibit.clone(), panel))
                 .or_insert_with(|| DropOff {
+                    medium,
                     exhibit,
                     panel,
                     ..DropOff::default()
                 });
             match kind.as_str() {
-                "narration_played" => figures.plays += 1,
-                "narration_completed" => figures.completed += 1,
+                kind if kind == played => figures.plays += 1,
+                kind if kind == completed => figures.completed += 1,
                 _ => {
                     let seconds = heard_ms.unwrap_or(0).clamp(0, i64::from(u32::MAX)) / 1000;
                     figures
@@ -494,6 +527,57 @@ mod tests {
         assert_eq!(curve.last(), Some(&(11, 2)));
         let a1 = &charts.narrations[1];
         assert_eq!((a1.plays, a1.tracked(), a1.curve()), (1, 0, vec![(0, 0)]));
+    }
+
+    /// Film events as the film module writes them: the narration's columns, the second
+    /// left in `duration_ms`.
+    fn film(store: &Store, at: i64, kind: &str, exhibit: &str, panel: i64, left_ms: Option<i64>) {
+        store
+            .conn
+            .execute(
+                "INSERT INTO events (at_ms, kind, exhibit, panel, language, duration_ms)
+                 VALUES (?1, ?2, ?3, ?4, 'zh', ?5)",
+                params![at, kind, exhibit, panel, left_ms],
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn films_have_their_own_drop_off_beside_the_narrations() {
+        let (_dir, mut store) = store();
+        store.insert(&[(NOV_10, played("a", 0))]).unwrap();
+        // b/1's film: three plays, left at 2.5 s and 7 s, one seen to the end; a/0's
+        // film once, no end known.
+        for (at, kind, exhibit, panel, left) in [
+            (1, "film_played", "b", 1, None),
+            (2, "film_left", "b", 1, Some(2_500)),
+            (3, "film_played", "b", 1, None),
+            (4, "film_left", "b", 1, Some(7_000)),
+            (5, "film_played", "b", 1, None),
+            (6, "film_completed", "b", 1, None),
+            (7, "film_played", "a", 0, None),
+        ] {
+            film(&store, NOV_10 + at, kind, exhibit, panel, left);
+        }
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
+        assert_eq!(charts.narrations.len(), 1, "films are not narrations");
+        assert_eq!(charts.narrations[0].medium, Medium::Narration);
+        assert_eq!(charts.narrations[0].plays, 1);
+        let b1 = &charts.films[0];
+        assert_eq!(
+            (b1.medium, b1.exhibit.as_str(), b1.panel),
+            (Medium::Film, "b", 1)
+        );
+        assert_eq!((b1.plays, b1.completed, b1.tracked()), (3, 1, 3));
+        assert_eq!(b1.left_at_s, [2, 7]);
+        assert_eq!(
+            (b1.remaining(2), b1.remaining(3), b1.remaining(8)),
+            (3, 2, 1)
+        );
+        let a0 = &charts.films[1];
+        assert_eq!((a0.exhibit.as_str(), a0.plays, a0.tracked()), ("a", 1, 0));
     }
 
     #[test]

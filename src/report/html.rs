@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analytics::{Charts, KioskFigures};
+use crate::analytics::{Charts, DropOff, KioskFigures};
 use crate::content::Hall;
 
 /// What the monthly report is made of.
@@ -33,6 +33,11 @@ td, th { padding: 1mm 3mm; border-bottom: 1px solid #eee; text-align: left; }
 td.n { text-align: right; }
 svg { width: 100%; height: auto; }
 svg text { font-family: inherit; }
+.key { font-size: 10pt; }
+.key .en { margin-left: 0.2em; }
+.swatch { display: inline-block; min-width: 1.4em; height: 1.3em; line-height: 1.3em; margin: 0 0.15em;
+          text-align: center; font-weight: bold; font-size: 9pt; color: #222; vertical-align: middle;
+          -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 footer { color: #888; font-size: 9pt; margin-top: 8mm; }
 section { break-inside: avoid; page-break-inside: avoid; }
 @media print {
@@ -45,6 +50,8 @@ section { break-inside: avoid; page-break-inside: avoid; }
 const RED: &str = "#a4161a";
 const GOLD: &str = "#d4a017";
 const GREY: &str = "#b0b0b0";
+/// The quiz chart's share answered right.
+const RIGHT: &str = "#2a9d8f";
 /// The wrong choices' colours, most picked first.
 const WRONG: [&str; 4] = ["#e76f51", "#f4a261", "#e9c46a", "#8d99ae"];
 
@@ -121,12 +128,30 @@ pub fn monthly(report: &Monthly) -> String {
     out += &section(
         "讲解收听留存",
         "Narration: listeners remaining at each second",
-        &drop_offs(charts, hall),
+        &drop_offs(&charts.narrations, hall, ("听完", "heard to the end")),
     );
+    // Films, where the kiosk played any, curved as the narrations are.
+    if !charts.films.is_empty() {
+        out += &section(
+            "影片观看留存",
+            "Films: viewers remaining at each second",
+            &drop_offs(&charts.films, hall, ("看完", "seen to the end")),
+        );
+    }
     out += &section(
         "测验题目答对率",
         "Quiz questions by share answered right, with the wrong answers picked",
         &questions(charts, hall),
+    );
+    out += &section(
+        "观众的语言、字号与参观如何结束",
+        "Visitors: language, large text, how visits ended",
+        &visitors(charts),
+    );
+    out += &section(
+        "照片放大",
+        "Photos zoomed into, and how far",
+        &photos(charts, hall),
     );
     if !report.kiosks.is_empty() {
         out += &section("各台数据", "Kiosks merged", &kiosks_table(report.kiosks));
@@ -205,6 +230,35 @@ fn summary(report: &Monthly) -> String {
                 heard as f64 * 100.0 / tracked as f64
             ),
             "narrations heard to the end".into(),
+        ));
+    }
+    let visitors = &charts.visitors;
+    if visitors.ended > 0 {
+        let languages: Vec<String> = visitors
+            .languages
+            .iter()
+            .map(|(code, n)| format!("{} {:.0}%", language_name(code), visitors.share(*n) * 100.0))
+            .collect();
+        items.push((
+            format!(
+                "参观语言 {}；使用大字 {:.0}%；因闲置结束 {:.0}%",
+                languages.join("，"),
+                visitors.share(visitors.large_text) * 100.0,
+                visitors.share(visitors.idle) * 100.0
+            ),
+            "visits by language, with large text, ended by the idle reset".into(),
+        ));
+    }
+    if let Some(photo) = charts.photos.first() {
+        items.push((
+            format!(
+                "放大最多的照片：{} 第 {} 页（{} 次，最大 {}%）",
+                exhibit_name(hall, &photo.exhibit),
+                photo.panel.saturating_add(1),
+                photo.zoomed,
+                photo.deepest_percent
+            ),
+            "the photo zoomed into most".into(),
         ));
     }
     if let Some(hardest) = charts.questions.first().filter(|q| q.asked > 0) {
@@ -298,15 +352,33 @@ fn axis(svg: &mut String, left: f64, right: f64, base: f64, plot: f64, top: f64)
 /// One row of a horizontal bar chart: a label and stacked parts.
 struct Bar {
     label: String,
-    parts: Vec<(f64, &'static str)>,
+    parts: Vec<Part>,
     value: String,
+}
+
+/// A stacked part: its length, its colour ("" is the chart's) and the tag written on
+/// it where it is wide enough (the wrong choices' numbers), so colour is never alone.
+struct Part {
+    value: f64,
+    colour: &'static str,
+    tag: String,
+}
+
+impl Part {
+    fn plain(value: f64, colour: &'static str) -> Self {
+        Self {
+            value,
+            colour,
+            tag: String::new(),
+        }
+    }
 }
 
 impl Bar {
     fn single(label: String, value: f64, text: String) -> Self {
         Self {
             label,
-            parts: vec![(value, "")],
+            parts: vec![Part::plain(value, "")],
             value: text,
         }
     }
@@ -320,7 +392,7 @@ fn bars(rows: &[Bar], colour: &str) -> String {
     let (width, row_h, label_w) = (680.0, 24.0, 250.0);
     let top = rows
         .iter()
-        .map(|r| r.parts.iter().map(|p| p.0).sum::<f64>())
+        .map(|r| r.parts.iter().map(|p| p.value).sum::<f64>())
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
     let scale = (width - label_w - 60.0) / top;
@@ -338,12 +410,12 @@ fn bars(rows: &[Bar], colour: &str) -> String {
             escape(&shorten(&row.label, 22))
         );
         let mut x = label_w;
-        for (value, part_colour) in &row.parts {
-            let w = value * scale;
-            let fill = if part_colour.is_empty() {
+        for part in &row.parts {
+            let w = part.value * scale;
+            let fill = if part.colour.is_empty() {
                 colour
             } else {
-                part_colour
+                part.colour
             };
             let _ = writeln!(
                 svg,
@@ -351,6 +423,15 @@ fn bars(rows: &[Bar], colour: &str) -> String {
                 y + 3.0,
                 row_h - 6.0
             );
+            if !part.tag.is_empty() && w >= 14.0 {
+                let _ = writeln!(
+                    svg,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#222\">{}</text>",
+                    x + w / 2.0,
+                    y + row_h * 0.65,
+                    escape(&part.tag)
+                );
+            }
             x += w;
         }
         let _ = writeln!(
@@ -365,10 +446,10 @@ fn bars(rows: &[Bar], colour: &str) -> String {
     svg
 }
 
-/// The three most played narrations' curves, as shares of their listeners.
-fn drop_offs(charts: &Charts, hall: &Hall) -> String {
-    let curves: Vec<_> = charts
-        .narrations
+/// The three most played narrations' (or films') curves, as shares of their
+/// listeners; `(zh, en)` names reaching the end.
+fn drop_offs(recordings: &[DropOff], hall: &Hall, (end_zh, end_en): (&str, &str)) -> String {
+    let curves: Vec<_> = recordings
         .iter()
         .filter(|n| n.tracked() > 0)
         .take(3)
@@ -430,7 +511,7 @@ fn drop_offs(charts: &Charts, hall: &Hall) -> String {
         let _ = writeln!(
             legend,
             "<tr><td><span style=\"color:{colour}\">■</span> {} · 第 {panel} 段 panel {panel}</td>\
-             <td class=\"n\">{} 次播放 plays</td><td class=\"n\">{} 听完 heard to the end</td></tr>",
+             <td class=\"n\">{} 次播放 plays</td><td class=\"n\">{} {end_zh} {end_en}</td></tr>",
             escape(&exhibit_name(hall, &narration.exhibit)),
             narration.plays,
             narration.completed
@@ -450,11 +531,15 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
         .filter(|q| q.asked > 0)
         .take(10)
         .map(|q| {
-            let mut parts = vec![(q.share_right() * 100.0, "#2a9d8f")];
+            let mut parts = vec![Part::plain(q.share_right() * 100.0, RIGHT)];
             for (i, (_, count)) in q.wrong_choices.iter().enumerate() {
-                parts.push((q.share(*count) * 100.0, WRONG[i.min(WRONG.len() - 1)]));
+                parts.push(Part {
+                    value: q.share(*count) * 100.0,
+                    colour: WRONG[i.min(WRONG.len() - 1)],
+                    tag: wrong_tag(i),
+                });
             }
-            parts.push((q.share(q.timed_out) * 100.0, GREY));
+            parts.push(Part::plain(q.share(q.timed_out) * 100.0, GREY));
             Bar {
                 label: question_prompt(hall, &q.exhibit, q.question),
                 parts,
@@ -465,19 +550,28 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
     if rows.is_empty() {
         return no_data();
     }
-    let mut out = bars(&rows, RED);
-    out += "<table>\n<tr><th>题目 Question</th><th>答对 Right</th><th>最常见的错误答案 Wrong answer picked most</th></tr>\n";
+    let mut out = wrong_choice_key();
+    out += &bars(&rows, RED);
+    out += "<table>\n<tr><th>题目 Question</th><th>答对 Right</th><th>错误答案（按选择次数） Wrong answers, most picked first</th></tr>\n";
     for q in charts.questions.iter().filter(|q| q.asked > 0).take(10) {
-        let wrong = q
+        let wrong: Vec<String> = q
             .wrong_choices
-            .first()
-            .map_or(String::from("—"), |(choice, n)| {
+            .iter()
+            .enumerate()
+            .map(|(i, (choice, n))| {
                 format!(
-                    "{}（{:.0}%）",
+                    "{} {}（{:.0}%）",
+                    wrong_tag(i),
                     choice_text(hall, &q.exhibit, q.question, *choice),
                     q.share(*n) * 100.0
                 )
-            });
+            })
+            .collect();
+        let wrong = if wrong.is_empty() {
+            "—".to_owned()
+        } else {
+            wrong.join("；")
+        };
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}/{}</td><td>{}</td></tr>",
@@ -489,6 +583,152 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
     }
     out += "</table>\n";
     out
+}
+
+/// A language's name for the report: Chinese and English for the two the kiosk ships
+/// with, the code for any other.
+fn language_name(code: &str) -> String {
+    match code {
+        "zh" => "中文 Chinese".to_owned(),
+        "en" => "英文 English".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The visits that ended: by language, large text, and what ended them.
+fn visitors(charts: &Charts) -> String {
+    let visitors = &charts.visitors;
+    if visitors.ended <= 0 {
+        return no_data();
+    }
+    let share = |count: i64| {
+        format!(
+            "{count}（{:.0}%）",
+            (visitors.share(count) * 100.0).clamp(0.0, 100.0)
+        )
+    };
+    let mut rows: Vec<Bar> = visitors
+        .languages
+        .iter()
+        .map(|(code, n)| {
+            Bar::single(
+                format!("语言 {}", language_name(code)),
+                visitors.share(*n) * 100.0,
+                share(*n),
+            )
+        })
+        .collect();
+    rows.push(Bar::single(
+        "使用大字 Large text".to_owned(),
+        visitors.share(visitors.large_text) * 100.0,
+        share(visitors.large_text),
+    ));
+    for (name, n) in visitors.endings() {
+        let (zh, en) = crate::report::ENDINGS
+            .iter()
+            .find(|(ending, _, _)| *ending == name)
+            .map_or((name, name), |(_, zh, en)| (*zh, *en));
+        rows.push(Bar {
+            label: format!("{zh} {en}"),
+            parts: vec![Part::plain(visitors.share(n) * 100.0, GOLD)],
+            value: share(n),
+        });
+    }
+    let mut out = format!(
+        "<p>记录了结束的参观 {} 次；以下为所占比例（参观结束时所用的语言）。\
+         <span class=\"en\">{} visits with a recorded end; shares of them (the language a visit ended in).</span></p>\n",
+        visitors.ended, visitors.ended
+    );
+    out += &bars(&rows, RED);
+    out
+}
+
+/// The photos zoomed into most often, with their deepest and median zoom.
+fn photos(charts: &Charts, hall: &Hall) -> String {
+    let shown: Vec<_> = charts.photos.iter().take(10).collect();
+    if shown.is_empty() {
+        return no_data();
+    }
+    let name = |photo: &crate::analytics::PhotoZoom| {
+        let caption = hall
+            .exhibit(&photo.exhibit)
+            .and_then(|e| e.panels.get(photo.panel))
+            .and_then(|p| p.photos.get(photo.photo))
+            .and_then(|p| p.caption.as_ref())
+            .map(|c| c.get("zh", hall.config.default_language()).to_owned());
+        match caption {
+            Some(caption) => format!("{} · {caption}", exhibit_name(hall, &photo.exhibit)),
+            None => format!(
+                "{} · 第 {} 页 图 {}",
+                exhibit_name(hall, &photo.exhibit),
+                photo.panel.saturating_add(1),
+                photo.photo.saturating_add(1)
+            ),
+        }
+    };
+    // The bars name the photo by its place, short enough to read; the table by its
+    // caption too.
+    let place = |photo: &crate::analytics::PhotoZoom| {
+        let fallback = hall.config.default_language();
+        let title = hall
+            .exhibit(&photo.exhibit)
+            .map_or(photo.exhibit.as_str(), |e| e.title.get("zh", fallback));
+        format!(
+            "{} 第 {} 页 图 {}",
+            shorten(title, 12),
+            photo.panel.saturating_add(1),
+            photo.photo.saturating_add(1)
+        )
+    };
+    let rows: Vec<Bar> = shown
+        .iter()
+        .map(|p| Bar::single(place(p), p.zoomed as f64, format!("{} 次", p.zoomed)))
+        .collect();
+    let mut out = bars(&rows, RED);
+    out += "<table>\n<tr><th>照片 Photo</th><th>展品页 Panel</th><th>放大次数 Times zoomed</th>\
+            <th>最大放大 Deepest zoom</th><th>中位数 Median zoom</th></tr>\n";
+    for photo in shown {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}%</td><td class=\"n\">{}</td></tr>",
+            escape(&name(photo)),
+            photo.panel.saturating_add(1),
+            photo.zoomed,
+            photo.deepest_percent,
+            photo
+                .median_percent
+                .map_or("—".to_owned(), |p| format!("{p}%"))
+        );
+    }
+    out += "</table>\n<p>100% 为照片的原始显示大小。<span class=\"en\">100% is the photo as first shown, fitted to the screen.</span></p>\n";
+    out
+}
+
+/// The number a wrong choice's part carries: 1 for the one picked most. Past the
+/// fourth, the parts share the last colour, so their numbers tell them apart.
+fn wrong_tag(index: usize) -> String {
+    format!("{}", index.saturating_add(1))
+}
+
+/// The quiz chart's colour key, in words beside each colour.
+fn wrong_choice_key() -> String {
+    let swatch = |colour: &str, tag: &str| {
+        format!(
+            "<span class=\"swatch\" style=\"background:{colour}\">{}</span>",
+            escape(tag)
+        )
+    };
+    let wrong: String = WRONG
+        .iter()
+        .enumerate()
+        .map(|(i, colour)| swatch(colour, &wrong_tag(i)))
+        .collect();
+    format!(
+        "<p class=\"key\">{} 答对 <span class=\"en\">Right</span>　{wrong} 错误答案，1 为选得最多的 \
+         <span class=\"en\">Wrong answers, 1 picked most</span>　{} 超时 <span class=\"en\">Time ran out</span></p>\n",
+        swatch(RIGHT, ""),
+        swatch(GREY, "")
+    )
 }
 
 fn kiosks_table(kiosks: &[KioskFigures]) -> String {
@@ -596,79 +836,20 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
     use crate::analytics::Store;
+    use crate::analytics::sample::{self, Plan, SampleHall};
     use crate::content::{LoadOptions, load_hall};
+    use crate::visit::Ending;
     use crate::visit::Event;
 
-    /// A generated November: a visit an hour from 12:00 to 19:00 UTC on the 2nd to the
-    /// 29th, each opening "alpha", leaving its narration at 5 s or hearing it out, and
-    /// answering its first question (choice 1 wrong on odd days).
-    fn november(store: &mut Store) {
-        const NOV_1: i64 = 1_793_534_400_000; // 2026-11-01 12:00 UTC
-        let mut events = Vec::new();
-        for day in 1..29_i64 {
-            for hour in 0..8_i64 {
-                let at = NOV_1 + day * 86_400_000 + hour * 3_600_000;
-                events.push((
-                    at,
-                    Event::VisitStarted {
-                        language: "zh".into(),
-                    },
-                ));
-                events.push((
-                    at + 1,
-                    Event::ExhibitOpened {
-                        exhibit: "alpha".into(),
-                    },
-                ));
-                events.push((
-                    at + 2,
-                    Event::NarrationPlayed {
-                        exhibit: "alpha".into(),
-                        panel: 0,
-                        language: "zh".into(),
-                    },
-                ));
-                events.push((
-                    at + 3,
-                    Event::NarrationLeft {
-                        exhibit: "alpha".into(),
-                        panel: 0,
-                        language: "zh".into(),
-                        at: Duration::from_secs(5 + hour as u64),
-                    },
-                ));
-                events.push((
-                    at + 4,
-                    Event::QuizAnswered {
-                        exhibit: "alpha".into(),
-                        question: 0,
-                        choice: Some(if day % 2 == 1 { 1 } else { 0 }),
-                        right: day % 2 == 0,
-                    },
-                ));
-                events.push((
-                    at + 5,
-                    Event::ExhibitClosed {
-                        exhibit: "alpha".into(),
-                        dwell: Duration::from_secs(40),
-                    },
-                ));
-                events.push((
-                    at + 6,
-                    Event::VisitEnded {
-                        duration: Duration::from_secs(90),
-                        language: "zh".into(),
-                        large_text: false,
-                        ending: crate::visit::Ending::Idle,
-                    },
-                ));
-            }
-        }
+    /// A generated November in the hall at +08:00: the events, written to `store`.
+    fn november(store: &mut Store, hall: &Hall) -> Vec<(i64, Event)> {
+        const NOV_1: i64 = 1_793_462_400_000; // 2026-11-01 00:00 at +08:00
+        let plan = Plan::days_from(NOV_1, 30, crate::schedule::CHINA);
+        let events = sample::visits(&SampleHall::of(hall), &plan);
         store.insert(&events).unwrap();
+        events
     }
 
     #[test]
@@ -677,11 +858,15 @@ mod tests {
         let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
-        november(&mut store);
+        let events = november(&mut store, &hall);
+        let count = |kind: fn(&Event) -> bool| events.iter().filter(|(_, e)| kind(e)).count();
+        let visits = count(|e| matches!(e, Event::VisitStarted { .. }));
+        let completed = count(|e| matches!(e, Event::NarrationCompleted { .. }));
+        let left = count(|e| matches!(e, Event::NarrationLeft { .. }));
         let charts = store
             .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
             .unwrap();
-        assert_eq!(charts.visits, 28 * 8);
+        assert_eq!(usize::try_from(charts.visits).unwrap(), visits);
         let html = monthly(&Monthly {
             hall: &hall,
             month: "2026-11",
@@ -700,14 +885,27 @@ mod tests {
             "展品停留时间（中位数）",
             "讲解收听留存",
             "测验题目答对率",
+            "观众的语言、字号与参观如何结束",
+            "照片放大",
         ] {
             assert!(html.contains(heading), "no heading {heading}");
         }
-        assert!(html.contains("本月观众 224 人次（上月 112，+100%）"));
-        assert!(html.contains("讲解听完率 0%（0/224）"));
-        assert_eq!(html.matches("<svg").count(), 6);
+        let change = (visits as f64 - 112.0) * 100.0 / 112.0;
+        assert!(html.contains(&format!(
+            "本月观众 {visits} 人次（上月 112，{change:+.0}%）"
+        )));
+        let heard = completed as f64 * 100.0 / (completed + left) as f64;
+        assert!(html.contains(&format!(
+            "讲解听完率 {heard:.0}%（{completed}/{}）",
+            completed + left
+        )));
+        assert_eq!(html.matches("<svg").count(), 8);
         assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
         assert!(html.contains("@media print"));
+        assert!(
+            !html.contains("影片观看留存"),
+            "no films played, no films' section"
+        );
         // Nothing from anywhere: no script, no link, no address but SVG's namespace.
         assert!(!html.contains("<script"));
         assert!(!html.contains("<link"));
@@ -735,7 +933,139 @@ mod tests {
             kiosks: &[],
         });
         assert!(html.contains("本月观众 0 人次"));
-        assert_eq!(html.matches("本月无数据").count(), 6);
+        assert_eq!(html.matches("本月无数据").count(), 8);
+    }
+
+    /// Four visits ended in November: three in zh (one in large text), one in en; two
+    /// idle resets, one tour ended, one hall closed. Alpha's photo zoomed to 150 %,
+    /// 380 % and 200 %.
+    #[test]
+    fn the_report_shows_languages_large_text_endings_and_the_photos_zoomed() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        const NOV_10: i64 = 1_794_312_000_000;
+        let ended = |language: &str, large_text: bool, ending: Ending| Event::VisitEnded {
+            duration: std::time::Duration::from_secs(60),
+            language: language.into(),
+            large_text,
+            ending,
+        };
+        let zoomed = |zoom_percent: u32| Event::PhotoZoomed {
+            exhibit: "alpha".into(),
+            panel: 0,
+            photo: 0,
+            zoom_percent,
+        };
+        let events = [
+            ended("zh", true, Ending::Idle),
+            ended("zh", false, Ending::Idle),
+            ended("en", false, Ending::TourEnded),
+            ended("zh", false, Ending::HallClosed),
+            zoomed(150),
+            zoomed(380),
+            zoomed(200),
+        ];
+        let events: Vec<(i64, Event)> = events
+            .into_iter()
+            .enumerate()
+            .map(|(n, e)| (NOV_10 + n as i64, e))
+            .collect();
+        store.insert(&events).unwrap();
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
+        let html = monthly(&Monthly {
+            hall: &hall,
+            month: "2026-11",
+            charts: &charts,
+            previous_visits: None,
+            kiosks: &[],
+        });
+        let row = |label: &str, value: &str| {
+            let label = format!(">{}</text>", escape(label));
+            let at = html
+                .find(&label)
+                .unwrap_or_else(|| panic!("no bar {label}"));
+            let value = format!(">{value}</text>");
+            let next = html[at..].find("</text>").map_or(0, |n| at + n + 7);
+            assert!(
+                html[next..].find(&value).is_some_and(|n| n < 400),
+                "{label} then {value}"
+            );
+        };
+        row("语言 中文 Chinese", "3（75%）");
+        row("语言 英文 English", "1（25%）");
+        row("使用大字 Large text", "1（25%）");
+        row("闲置重置 idle reset", "2（50%）");
+        row("导览结束 tour ended", "1（25%）");
+        row("闭馆 hall closed", "1（25%）");
+        assert!(html.contains("记录了结束的参观 4 次"));
+        assert!(
+            html.contains(
+                "参观语言 中文 Chinese 75%，英文 English 25%；使用大字 25%；因闲置结束 50%"
+            )
+        );
+        // The photo by its caption, three times, at most 380 %, median 200 %.
+        row("甲展品 第 1 页 图 1", "3 次");
+        assert!(html.contains(
+            "<td>甲展品 Exhibit Alpha · 甲图</td><td class=\"n\">1</td><td class=\"n\">3</td><td class=\"n\">380%</td><td class=\"n\">200%</td>"
+        ));
+        assert!(html.contains("放大最多的照片：甲展品 Exhibit Alpha 第 1 页（3 次，最大 380%）"));
+    }
+
+    /// Films played: their own section, curved as the narrations are. Alpha's second
+    /// panel's film played three times: left at 3.5 s and 9 s, seen to the end once.
+    #[test]
+    fn films_played_have_their_own_drop_off_section() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let hall = load_hall(&base, LoadOptions::default()).unwrap().hall;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        november(&mut store, &hall);
+        let db = rusqlite::Connection::open(&path).unwrap();
+        const NOV_10: i64 = 1_794_312_000_000;
+        for (at, kind, left_ms) in [
+            (1, "film_played", None),
+            (2, "film_left", Some(3_500)),
+            (3, "film_played", None),
+            (4, "film_left", Some(9_000)),
+            (5, "film_played", None),
+            (6, "film_completed", None),
+        ] {
+            db.execute(
+                "INSERT INTO events (at_ms, kind, exhibit, panel, language, duration_ms)
+                 VALUES (?1, ?2, 'alpha', 1, 'zh', ?3)",
+                rusqlite::params![NOV_10 + at, kind, left_ms],
+            )
+            .unwrap();
+        }
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
+        let html = monthly(&Monthly {
+            hall: &hall,
+            month: "2026-11",
+            charts: &charts,
+            previous_visits: None,
+            kiosks: &[],
+        });
+        assert!(html.contains("影片观看留存"));
+        assert!(html.contains("Films: viewers remaining at each second"));
+        assert_eq!(html.matches("<svg").count(), 9);
+        assert!(html.contains(
+            "甲展品 Exhibit Alpha · 第 2 段 panel 2</td>\
+             <td class=\"n\">3 次播放 plays</td><td class=\"n\">1 看完 seen to the end</td>"
+        ));
+        // The narrations' section is the narrations' alone.
+        let narrations = html
+            .split("讲解收听留存")
+            .nth(1)
+            .and_then(|rest| rest.split("影片观看留存").next())
+            .unwrap();
+        assert!(!narrations.contains("第 2 段"));
     }
 
     #[test]

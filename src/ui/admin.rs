@@ -120,6 +120,7 @@ pub fn admin_ui(
     if backdrop.clicked() || backdrop.dragged() {
         actions.push(AdminAction::Touched);
     }
+    // So the screen's own targets beneath are not counted as reachable.
     widgets::cover(ui, screen);
     ui.painter()
         .rect_filled(screen, 0.0, Color32::from_black_alpha(190));

@@ -10,7 +10,7 @@ use egui_plot::{Bar, BarChart, GridMark, Line, Plot, PlotPoint, PlotPoints, Plot
 use super::admin::AdminAction;
 use super::theme::{self, Metrics};
 use super::widgets::{self, Icon, Look};
-use crate::analytics::{Charts, DropOff, QuestionFigures};
+use crate::analytics::{Charts, DropOff, Medium, QuestionFigures};
 use crate::content::Hall;
 
 /// The days the page covers, today included.
@@ -54,8 +54,8 @@ impl Topic {
     }
 }
 
-/// What the page shows: a topic and, for narration, which one (an index into
-/// [`Charts::narrations`], most played first).
+/// What the page shows: a topic and, for narration, which one (an index into the
+/// narrations and films offered, [`offered`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Page {
     pub topic: Topic,
@@ -93,11 +93,29 @@ impl StatisticsView<'_> {
             .exhibit(&narration.exhibit)
             .and_then(|e| e.panels.get(narration.panel))
             .map(|p| p.heading.get(language, language).to_owned());
-        match heading {
+        let name = match heading {
             Some(heading) if !heading.is_empty() => format!("{title} · {heading}"),
             _ => format!("{title} · {}", narration.panel.saturating_add(1)),
+        };
+        match narration.medium {
+            Medium::Narration => name,
+            Medium::Film if language == "zh" => format!("影片 · {name}"),
+            Medium::Film => format!("Film · {name}"),
         }
     }
+}
+
+/// The curves offered as buttons: the most played narrations and, where films were
+/// played, up to half the buttons for the most played films after them.
+pub fn offered(charts: &Charts) -> Vec<&DropOff> {
+    let films = charts.films.len().min(NARRATION_BUTTONS / 2);
+    let narrations = charts.narrations.len().min(NARRATION_BUTTONS - films);
+    charts
+        .narrations
+        .iter()
+        .take(narrations)
+        .chain(charts.films.iter().take(films))
+        .collect()
 }
 
 /// Draws the page in `body` (below the overlay's title).
@@ -116,13 +134,25 @@ pub fn statistics_ui(
     if widgets::button_at(ui, m, back, Some(Icon::Back), BACK, Look::Secondary).clicked() {
         actions.push(AdminAction::CloseStatistics);
     }
-    let tabs_left = back.max.x + gap * 2.0;
-    let tab_width = ((body.max.x - tabs_left) - gap * 3.0) / 4.0;
+    // The tabs beside Back in landscape; in portrait, two by two below it, where each
+    // has the width for its two languages.
+    let (tabs_origin, columns) = if m.portrait {
+        (pos2(body.min.x, body.min.y + row + gap), 2)
+    } else {
+        (pos2(back.max.x + gap * 2.0, body.min.y), Topic::ALL.len())
+    };
+    let tab_width = ((body.max.x - tabs_origin.x) - gap * (columns as f32 - 1.0)) / columns as f32;
+    let mut tabs_bottom = body.min.y + row;
     for (n, topic) in Topic::ALL.into_iter().enumerate() {
         let rect = Rect::from_min_size(
-            pos2(tabs_left + n as f32 * (tab_width + gap), body.min.y),
+            tabs_origin
+                + vec2(
+                    (n % columns) as f32 * (tab_width + gap),
+                    (n / columns) as f32 * (row + gap),
+                ),
             vec2(tab_width, row),
         );
+        tabs_bottom = tabs_bottom.max(rect.max.y);
         let look = if view.page.topic == topic {
             Look::Selected
         } else {
@@ -135,7 +165,7 @@ pub fn statistics_ui(
             }));
         }
     }
-    let mut top = body.min.y + row + gap * 1.5;
+    let mut top = tabs_bottom + gap * 1.5;
 
     let Some(charts) = view.charts else {
         let line = if view.pending {
@@ -155,20 +185,33 @@ pub fn statistics_ui(
         return;
     };
     let median = charts.median_visit_ms.map_or("—".to_owned(), minutes);
-    let period = format!(
-        "近 {DAYS} 天（含今天）共 {} 次参观，中位时长 {median} · Last {DAYS} days, today included: {} visits, median visit {median}",
-        charts.visits, charts.visits
-    );
-    text_line(
-        ui,
-        m,
-        pos2(body.min.x, top),
-        body.width(),
-        &period,
-        24.0,
-        "stats-period",
-    );
-    top += m.px(48.0);
+    let period = [
+        format!(
+            "近 {DAYS} 天（含今天）共 {} 次参观，中位时长 {median}",
+            charts.visits
+        ),
+        format!(
+            "Last {DAYS} days, today included: {} visits, median visit {median}",
+            charts.visits
+        ),
+    ];
+    // One line where it fits (landscape), the two languages one above the other if not.
+    for (n, line) in packed_lines(ui, &period, m.regular(24.0), body.width())
+        .iter()
+        .enumerate()
+    {
+        text_line(
+            ui,
+            m,
+            pos2(body.min.x, top),
+            body.width(),
+            line,
+            24.0,
+            ("stats-period", n),
+        );
+        top += m.px(40.0);
+    }
+    top += m.px(8.0);
     let area = Rect::from_min_max(pos2(body.min.x, top), body.max);
     match view.page.topic {
         Topic::Visits => visits(ui, m, area, charts),
@@ -458,14 +501,25 @@ fn ranking(
             pos2(rect.min.x + names / 2.0, y),
             vec2(names - m.px(16.0), row_height),
         );
-        widgets::fitted_label(
-            ui,
-            label,
-            name,
-            m.regular(24.0),
-            theme::INK,
-            Align2::RIGHT_CENTER,
-        );
+        // A long name on two lines where the row has room for them, else shrunk.
+        let wrapped = ui
+            .painter()
+            .layout(name.clone(), m.regular(24.0), theme::INK, label.width());
+        if wrapped.rows.len() <= 2 && wrapped.size().y <= label.height() {
+            let at = Align2::RIGHT_CENTER
+                .align_size_within_rect(wrapped.size(), label)
+                .min;
+            ui.painter().galley(at, wrapped, theme::INK);
+        } else {
+            widgets::fitted_label(
+                ui,
+                label,
+                name,
+                m.regular(24.0),
+                theme::INK,
+                Align2::RIGHT_CENTER,
+            );
+        }
         widgets::accessible_text(ui, label, (id, "name", n), name);
         let end = transform
             .position_from_point(&PlotPoint::new(*value, 0.0))
@@ -539,7 +593,8 @@ fn narration(
     charts: &Charts,
     actions: &mut Vec<AdminAction>,
 ) {
-    if charts.narrations.is_empty() {
+    let offered = offered(charts);
+    if offered.is_empty() {
         text_line(
             ui,
             m,
@@ -554,11 +609,10 @@ fn narration(
     // The choice: big buttons, two rows of three at most.
     let row = m.target();
     let gap = m.px(14.0);
-    let offered = charts.narrations.len().min(NARRATION_BUTTONS);
     let columns = 3;
     let width = (area.width() - gap * (columns as f32 - 1.0)) / columns as f32;
-    let chosen = view.page.narration.min(offered - 1);
-    for (n, figures) in charts.narrations.iter().take(offered).enumerate() {
+    let chosen = view.page.narration.min(offered.len().saturating_sub(1));
+    for (n, figures) in offered.iter().enumerate() {
         let rect = Rect::from_min_size(
             pos2(
                 area.min.x + (n % columns) as f32 * (width + gap),
@@ -579,23 +633,29 @@ fn narration(
             }));
         }
     }
-    let rows = offered.div_ceil(columns);
+    let rows = offered.len().div_ceil(columns);
     let mut top = area.min.y + rows as f32 * (row + gap) + gap;
-    let Some(figures) = charts.narrations.get(chosen) else {
+    let Some(figures) = offered.get(chosen).copied() else {
         return;
     };
+    let film = figures.medium == Medium::Film;
     let tracked = figures.tracked();
     let (plays, completed) = (figures.plays, figures.completed);
     // The listener in the middle of those whose end is known: when half had gone.
     let middle = usize::try_from(tracked.saturating_add(1) / 2)
         .unwrap_or(usize::MAX)
         .saturating_sub(1);
+    let (heard_zh, heard_en) = if film {
+        ("看完", "seen")
+    } else {
+        ("听完", "heard")
+    };
     let line = match figures.left_at_s.get(middle) {
         Some(second) => format!(
-            "{plays} 次播放，{completed} 次听完，一半的人在第 {second} 秒前离开 · {plays} plays, {completed} heard to the end, half had left by {second} s"
+            "{plays} 次播放，{completed} 次{heard_zh}，一半的人在第 {second} 秒前离开 · {plays} plays, {completed} {heard_en} to the end, half had left by {second} s"
         ),
         None => format!(
-            "{plays} 次播放，{completed} 次听完，过半听完 · {plays} plays, {completed} heard to the end, more than half to the end"
+            "{plays} 次播放，{completed} 次{heard_zh}，过半{heard_zh} · {plays} plays, {completed} {heard_en} to the end, more than half to the end"
         ),
     };
     text_line(
@@ -612,7 +672,11 @@ fn narration(
         ui,
         m,
         Rect::from_min_max(pos2(area.min.x, top), area.max),
-        "还在听的人数（按秒）· Listeners still there, second by second",
+        if film {
+            "还在看的人数（按秒）· Viewers still there, second by second"
+        } else {
+            "还在听的人数（按秒）· Listeners still there, second by second"
+        },
     );
     let points: Vec<[f64; 2]> = figures
         .curve()
@@ -642,6 +706,79 @@ fn narration(
     });
 }
 
+/// The wrong choices' shades, most picked first; their numbers are in the key.
+const WRONG_SHADES: [Color32; 4] = [theme::RED, theme::AMBER, theme::GOLD_DEEP, theme::CALM];
+
+/// The text on a wrong choice's shade: white on the dark red, ink on the others.
+fn on_shade(slot: usize) -> Color32 {
+    if slot == 0 {
+        Color32::WHITE
+    } else {
+        theme::INK
+    }
+}
+
+/// The colour key's words.
+pub const KEY_RIGHT: &str = "答对 · Right";
+pub const KEY_WRONG: &str = "错误答案，1 为选得最多的 · Wrong answers, 1 picked most";
+
+/// The colour key above the quiz chart: the right share's shade, then the numbered
+/// shades of the wrong choices, in words. Returns the area below it.
+fn wrong_choice_key(ui: &mut egui::Ui, m: &Metrics, area: Rect) -> Rect {
+    let height = m.px(40.0);
+    let swatch = vec2(m.px(34.0), m.px(30.0));
+    let gap = m.px(10.0);
+    let y = area.min.y + height / 2.0;
+    let painter = ui.painter().clone();
+    let swatch_at = |x: f32, fill: Color32, number: Option<usize>| {
+        let rect = Rect::from_center_size(pos2(x + swatch.x / 2.0, y), swatch);
+        painter.rect_filled(rect, m.px(4.0), fill);
+        if let Some(slot) = number {
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                format!("{}", slot + 1),
+                m.strong(20.0),
+                on_shade(slot),
+            );
+        }
+        rect.max.x
+    };
+    let mut x = swatch_at(area.min.x, theme::RIGHT, None) + gap;
+    let right_width = painter
+        .layout_no_wrap(KEY_RIGHT.to_owned(), m.regular(22.0), theme::INK)
+        .size()
+        .x;
+    let rect = Rect::from_min_size(pos2(x, area.min.y), vec2(right_width + gap, height));
+    widgets::fitted_label(
+        ui,
+        rect,
+        KEY_RIGHT,
+        m.regular(22.0),
+        theme::INK,
+        Align2::LEFT_CENTER,
+    );
+    widgets::accessible_text(ui, rect, "quiz-key-right", KEY_RIGHT);
+    x = rect.max.x + gap * 2.0;
+    for (slot, &shade) in WRONG_SHADES.iter().enumerate() {
+        x = swatch_at(x, shade, Some(slot)) + gap / 2.0;
+    }
+    let rect = Rect::from_min_max(
+        pos2(x + gap / 2.0, area.min.y),
+        pos2(area.max.x, area.min.y + height),
+    );
+    widgets::fitted_label(
+        ui,
+        rect,
+        KEY_WRONG,
+        m.regular(22.0),
+        theme::INK,
+        Align2::LEFT_CENTER,
+    );
+    widgets::accessible_text(ui, rect, "quiz-key-wrong", KEY_WRONG);
+    Rect::from_min_max(pos2(area.min.x, area.min.y + height + m.px(8.0)), area.max)
+}
+
 fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, charts: &Charts) {
     let area = heading(
         ui,
@@ -669,13 +806,14 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
     }
     let language = view.language();
     let text_width = area.width() * 0.62;
+    let area = wrong_choice_key(ui, m, area);
     let plot_rect = Rect::from_min_max(
         pos2(area.min.x + text_width + m.px(24.0), area.min.y),
         area.max,
     );
     let count = questions.len();
-    // Stacked: the share right, then each wrong choice, then time running out.
-    let wrong_shades = [theme::RED, theme::AMBER, theme::GOLD_DEEP, theme::CALM];
+    // Stacked: the share right, then each wrong choice, most picked first.
+    let wrong_shades = WRONG_SHADES;
     let mut charts_drawn: Vec<BarChart> = Vec::new();
     let y_of = |n: usize| (count - 1 - n) as f64;
     let right: Vec<Bar> = questions
@@ -738,6 +876,23 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
     let row_height = transform.frame().height() / count as f32;
     for (n, q) in questions.iter().enumerate() {
         let y = transform.position_from_point_y(y_of(n));
+        // Each wrong choice's segment carries its number, as the key and the text do.
+        let mut from = q.share_right() * 100.0;
+        for (slot, &(_, times)) in q.wrong_choices.iter().take(wrong_shades.len()).enumerate() {
+            let to = from + q.share(times) * 100.0;
+            let left = transform.position_from_point(&PlotPoint::new(from, 0.0)).x;
+            let right = transform.position_from_point(&PlotPoint::new(to, 0.0)).x;
+            if right - left >= m.px(26.0) {
+                ui.painter().text(
+                    pos2((left + right) / 2.0, y),
+                    Align2::CENTER_CENTER,
+                    format!("{}", slot + 1),
+                    m.strong(20.0),
+                    on_shade(slot),
+                );
+            }
+            from = to;
+        }
         let question = view
             .hall
             .exhibit(&q.exhibit)
@@ -754,25 +909,69 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
                     |c| c.get(language, language).to_owned(),
                 )
         };
-        let mut shares = format!("答对 {} right", percent(q.share_right()));
-        for &(index, times) in q.wrong_choices.iter().take(wrong_shades.len()) {
-            shares.push_str(&format!(
-                " · “{}” {}",
+        let mut shares = vec![format!("答对 {} right", percent(q.share_right()))];
+        for (slot, &(index, times)) in q.wrong_choices.iter().take(wrong_shades.len()).enumerate() {
+            shares.push(format!(
+                "{} “{}” {}",
+                slot + 1,
                 choice(index),
                 percent(q.share(times))
             ));
         }
         if q.timed_out > 0 {
-            shares.push_str(&format!(
-                " · 超时 timed out {}",
-                percent(q.share(q.timed_out))
-            ));
+            shares.push(format!("超时 timed out {}", percent(q.share(q.timed_out))));
         }
-        let line_height = (row_height / 2.0).min(m.px(44.0));
-        let prompt_rect = Rect::from_min_size(
-            pos2(area.min.x, y - line_height),
-            vec2(text_width, line_height),
-        );
+        // The shares on as many lines as they need at their size, never shrunk.
+        let lines = packed_lines(ui, &shares, m.regular(22.0), text_width);
+        // Wrapped where the row has the room (portrait), else each line shrunk to fit.
+        let painter = ui.painter().clone();
+        // At the page's sizes, or a little smaller down to the theme's smallest.
+        let wrapped = [(24.0, 22.0), (22.0, 21.0), (20.0, 20.0)]
+            .into_iter()
+            .map(|(prompt_points, line_points)| {
+                let prompt_galley = painter.layout(
+                    prompt.clone(),
+                    m.strong(prompt_points),
+                    theme::INK,
+                    text_width,
+                );
+                let line_galleys: Vec<_> = lines
+                    .iter()
+                    .map(|line| {
+                        painter.layout(
+                            line.clone(),
+                            m.regular(line_points),
+                            theme::INK_SOFT,
+                            text_width,
+                        )
+                    })
+                    .collect();
+                let total =
+                    prompt_galley.size().y + line_galleys.iter().map(|g| g.size().y).sum::<f32>();
+                (prompt_galley, line_galleys, total)
+            })
+            .find(|(_, _, total)| *total <= row_height);
+        if let Some((prompt_galley, line_galleys, total)) = wrapped {
+            let mut top = y - total / 2.0;
+            let texts = std::iter::once((prompt_galley, &prompt))
+                .chain(line_galleys.into_iter().zip(lines.iter()));
+            for (i, (galley, text)) in texts.enumerate() {
+                let rect = Rect::from_min_size(pos2(area.min.x, top), galley.size());
+                top += galley.size().y;
+                painter.galley(rect.min, galley, theme::INK);
+                let id = if i == 0 {
+                    ("quiz-prompt", n, 0)
+                } else {
+                    ("quiz-shares", n, i - 1)
+                };
+                widgets::accessible_text(ui, rect, id, text);
+            }
+            continue;
+        }
+        let line_height = (row_height / (1 + lines.len()) as f32).min(m.px(44.0));
+        let block_top = y - line_height * (1 + lines.len()) as f32 / 2.0;
+        let prompt_rect =
+            Rect::from_min_size(pos2(area.min.x, block_top), vec2(text_width, line_height));
         widgets::fitted_label(
             ui,
             prompt_rect,
@@ -781,16 +980,44 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
             theme::INK,
             Align2::LEFT_CENTER,
         );
-        widgets::accessible_text(ui, prompt_rect, ("quiz-prompt", n), &prompt);
-        let shares_rect = Rect::from_min_size(pos2(area.min.x, y), vec2(text_width, line_height));
-        widgets::fitted_label(
-            ui,
-            shares_rect,
-            &shares,
-            m.regular(22.0),
-            theme::INK_SOFT,
-            Align2::LEFT_CENTER,
-        );
-        widgets::accessible_text(ui, shares_rect, ("quiz-shares", n), &shares);
+        widgets::accessible_text(ui, prompt_rect, ("quiz-prompt", n, 0), &prompt);
+        for (i, line) in lines.iter().enumerate() {
+            let shares_rect = Rect::from_min_size(
+                pos2(area.min.x, prompt_rect.max.y + i as f32 * line_height),
+                vec2(text_width, line_height),
+            );
+            widgets::fitted_label(
+                ui,
+                shares_rect,
+                line,
+                m.regular(22.0),
+                theme::INK_SOFT,
+                Align2::LEFT_CENTER,
+            );
+            widgets::accessible_text(ui, shares_rect, ("quiz-shares", n, i), line);
+        }
     }
+}
+
+/// `pieces` joined with " · " into lines no wider than `width` in `font`; a piece wider
+/// than the width on its own gets a line of its own (and is shrunk to fit there).
+fn packed_lines(ui: &egui::Ui, pieces: &[String], font: egui::FontId, width: f32) -> Vec<String> {
+    let fits = |text: &str| {
+        ui.painter()
+            .layout_no_wrap(text.to_owned(), font.clone(), theme::INK)
+            .size()
+            .x
+            <= width
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for piece in pieces {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{line} · {piece}")) => {
+                line.push_str(" · ");
+                line.push_str(piece);
+            }
+            _ => lines.push(piece.clone()),
+        }
+    }
+    lines
 }

@@ -274,6 +274,73 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The admin overlay's statistics page, every tab, on 30 days of made-up visits to the
+/// demo hall (`analytics::sample`), with the overlay in Chinese and in English, at
+/// 1080p landscape and portrait: no problem at all, known or not.
+#[test]
+fn the_statistics_page_holds_in_both_languages_landscape_and_portrait() {
+    use xinghuo::analytics::Store;
+    use xinghuo::analytics::sample::{self, Plan, SampleHall};
+    use xinghuo::ui::statistics::{OPEN, Topic};
+
+    let mut failures = Vec::new();
+    for (size_name, size) in [
+        ("1920×1080", egui::vec2(1920.0, 1080.0)),
+        ("1080×1920", egui::vec2(1080.0, 1920.0)),
+    ] {
+        for language in ["zh", "en"] {
+            let hall = tempfile::tempdir().unwrap();
+            std::fs::copy(repo().join("kiosk.ron"), hall.path().join("kiosk.ron")).unwrap();
+            for dir in ["exhibits", "media"] {
+                crate::support::copy_dir(&repo().join(dir), &hall.path().join(dir));
+            }
+            let demo = xinghuo::content::load_hall(hall.path(), Default::default())
+                .unwrap()
+                .hall;
+            let clock = xinghuo::clock::ManualClock::default();
+            let plan = Plan::days_until(xinghuo::clock::wall_ms(&clock), 30, demo.utc_offset());
+            Store::open(&hall.path().join("data/visits.sqlite"))
+                .unwrap()
+                .insert(&sample::visits(&SampleHall::of(&demo), &plan))
+                .unwrap();
+            let mut k = crate::common::kiosk_on(hall.path(), size, clock, |o| o.statistics = true);
+            k.harness.state_mut().show("admin").unwrap();
+            k.harness.run_steps(3);
+            if language == "en" {
+                k.tap("English");
+            }
+            k.tap(OPEN);
+            // The charts are counted on the writer's thread: at most 20 s.
+            let started = std::time::Instant::now();
+            while !k.has("每小时参观人次 · Visits by hour of the day")
+                && started.elapsed() < std::time::Duration::from_secs(20)
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                k.harness.step();
+            }
+            let m = Metrics::new(size, false, language);
+            for topic in Topic::ALL {
+                k.tap(topic.label());
+                k.harness.run_steps(3);
+                let variant = format!("statistics {} [{size_name}, {language}]", topic.label());
+                assert!(
+                    k.has("返回 · Back") && !k.has("正在统计…… · Counting…"),
+                    "{variant}: the charts show"
+                );
+                for problem in problems(&k, &m) {
+                    failures.push(format!("{variant}: {problem}"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} layout problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn every_screen_holds_on_a_1080p_landscape_screen() {
     walk("1920×1080", egui::vec2(1920.0, 1080.0));

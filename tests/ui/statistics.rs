@@ -95,6 +95,22 @@ fn fill(database: &std::path::Path, now_ms: i64) {
         },
     ));
     store.insert(&events).unwrap();
+    // Alpha's second panel's film, as the film module records it (the narration's
+    // columns): played twice, left at 4.2 s once and seen to the end once.
+    let db = rusqlite::Connection::open(database).unwrap();
+    for (at, kind, left_ms) in [
+        (1, "film_played", None),
+        (2, "film_left", Some(4_200)),
+        (3, "film_played", None),
+        (4, "film_completed", None),
+    ] {
+        db.execute(
+            "INSERT INTO events (at_ms, kind, exhibit, panel, language, duration_ms)
+             VALUES (?1, ?2, 'alpha', 1, 'zh', ?3)",
+            rusqlite::params![now_ms - 3 * HOUR + at, kind, left_ms],
+        )
+        .unwrap();
+    }
 }
 
 /// A kiosk on a hall with PINs and three days of statistics, the overlay open.
@@ -188,12 +204,26 @@ fn staff_see_the_charts_of_the_last_30_days_tab_by_tab() {
     all_inside(&k, LANDSCAPE, &narration);
     k.tap("甲展品 · 第一页");
     assert!(k.has(narration[2]), "the chosen narration's figures");
+    // The film beside the narration, with its own curve.
+    k.tap("影片 · 甲展品 · 第二页");
+    all_inside(
+        &k,
+        LANDSCAPE,
+        &[
+            "2 次播放，1 次看完，一半的人在第 4 秒前离开 · 2 plays, 1 seen to the end, half had left by 4 s",
+            "还在看的人数（按秒）· Viewers still there, second by second",
+        ],
+    );
+    assert!(!k.has(narration[2]), "one curve at a time");
 
     k.tap("问答 · Quiz");
     let quiz = [
         "最常答错的题 · Questions answered right least often",
         "第一页讲什么？",
-        "答对 67% right · “图” 33%",
+        "答对 67% right · 1 “图” 33%",
+        // The colour key, in words.
+        xinghuo::ui::statistics::KEY_RIGHT,
+        xinghuo::ui::statistics::KEY_WRONG,
     ];
     all_inside(&k, LANDSCAPE, &quiz);
 
@@ -216,7 +246,10 @@ fn the_page_reads_in_english_when_english_is_the_default_language() {
     all_inside(
         &k,
         LANDSCAPE,
-        &["What is page one about?", "答对 67% right · “Picture” 33%"],
+        &[
+            "What is page one about?",
+            "答对 67% right · 1 “Picture” 33%",
+        ],
     );
 }
 
@@ -246,7 +279,7 @@ fn the_page_fits_a_portrait_screen() {
         ),
         (
             "问答 · Quiz",
-            &["第一页讲什么？", "答对 67% right · “图” 33%"][..],
+            &["第一页讲什么？", "答对 67% right · 1 “图” 33%"][..],
         ),
     ] {
         k.tap(tab);
