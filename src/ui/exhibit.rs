@@ -51,7 +51,11 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
         )
     });
     widgets::register(ui, content, "page", widgets::TargetKind::Swipe);
-    let controls = narration_bar_rect(&m, content, panel.narration.is_some());
+    // Where the narration controls were drawn last frame: no swipe starts there.
+    let controls = frame
+        .state
+        .narration_bar
+        .filter(|_| panel.narration.is_some());
     if pressed {
         frame.state.swipe_from = ui
             .input(|i| i.pointer.press_origin())
@@ -269,12 +273,6 @@ fn photos_ui(
     }
 }
 
-/// Where the narration controls sit on a page (no swipes start there).
-fn narration_bar_rect(m: &Metrics, page: Rect, has_narration: bool) -> Option<Rect> {
-    let (_, text) = panel_layout(m, page);
-    has_narration.then(|| Rect::from_min_max(pos2(text.min.x, text.max.y - m.target()), text.max))
-}
-
 fn text_ui(
     ui: &mut egui::Ui,
     frame: &mut FrameContext<'_>,
@@ -295,7 +293,7 @@ fn text_ui(
     let width = text_area.width().min(m.measure());
     let heading = panel.heading.get(&language, &fallback).to_owned();
     let body = panel.body.get(&language, &fallback).to_owned();
-    widgets::scroll_column(
+    let text_bottom = widgets::scroll_column(
         ui,
         text_area,
         ("text-scroll", &exhibit.id, panel_index),
@@ -328,13 +326,20 @@ fn text_ui(
             ui.painter().galley(rect.min, galley, theme::INK);
             widgets::accessible_text(ui, rect, "body", &body);
             ui.add_space(m.px(12.0));
+            rect.max.y
         },
     );
     if panel.narration.is_some() {
-        let bar = Rect::from_min_max(
-            pos2(area.min.x, area.max.y - narration_height + m.px(24.0)),
-            area.max,
-        );
+        // In portrait a short text would leave the controls alone at the bottom, a
+        // hand's width below what they read aloud: they follow the text instead.
+        let lowest = area.max.y - narration_height + m.px(24.0);
+        let top = if m.portrait {
+            (text_bottom + m.px(56.0)).min(lowest)
+        } else {
+            lowest
+        };
+        let bar = Rect::from_min_size(pos2(area.min.x, top), vec2(area.width(), m.target()));
+        frame.state.narration_bar = Some(bar);
         narration_bar_ui(ui, frame, &exhibit.id, panel_index, bar);
     }
 }
@@ -392,7 +397,11 @@ fn narration_bar_ui(
     // On is filled red; off is the plain card with the icon struck through, so neither
     // state is read from a thin border alone.
     let shown = frame.state.captions_shown;
-    let cc_look = if shown { Look::Primary } else { Look::Secondary };
+    let cc_look = if shown {
+        Look::Primary
+    } else {
+        Look::Secondary
+    };
     let cc = widgets::icon_button_at(ui, &m, cc_rect, Icon::Captions, &cc_label, cc_look);
     cc.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, shown, &cc_label));
     if !shown {

@@ -50,6 +50,8 @@ pub struct ScreenState {
     pub voicing_held_since: Option<Duration>,
     /// When the guide first tapped 结束导览: a second tap within a few seconds ends the tour.
     pub end_tour_asked_at: Option<Duration>,
+    /// Where the exhibit's narration controls were drawn (they follow a short text).
+    pub narration_bar: Option<egui::Rect>,
 }
 
 impl Default for ScreenState {
@@ -65,6 +67,7 @@ impl Default for ScreenState {
             guide_window: false,
             voicing_held_since: None,
             end_tour_asked_at: None,
+            narration_bar: None,
         }
     }
 }

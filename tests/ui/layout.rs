@@ -327,7 +327,7 @@ fn the_statistics_page_holds_in_both_languages_landscape_and_portrait() {
                     k.has("返回 · Back") && !k.has("正在统计…… · Counting…"),
                     "{variant}: the charts show"
                 );
-                for problem in problems(&k, &m) {
+                for problem in problems(&k, &m, Audience::Visitors) {
                     failures.push(format!("{variant}: {problem}"));
                 }
             }
