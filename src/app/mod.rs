@@ -28,6 +28,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::content::{Hall, LoadOptions, Loaded, load_hall};
 use crate::diagnostics::{Diagnostics, Style};
 use crate::media::audio::{DeviceMode, Narrator};
+use crate::media::film_player::{FilmPlayer, FilmSound};
 use crate::media::images::ImageCache;
 use crate::reload::Reloader;
 use crate::ui::admin::AdminView;
@@ -144,6 +145,8 @@ pub struct KioskApp {
     pending: Option<Loaded>,
     images: ImageCache,
     narrator: Narrator,
+    /// The film on the exhibit screen, one at a time.
+    films: FilmPlayer,
     analytics: Analytics,
     clock: Arc<dyn Clock>,
     session: Session,
@@ -236,6 +239,13 @@ impl KioskApp {
             .unwrap_or(usize::MAX);
         let images = ImageCache::new(ctx, budget, options.decode_workers);
         let narrator = Narrator::new(options.audio, hall.config.narration.volume);
+        let films = FilmPlayer::new(
+            ctx,
+            match options.audio {
+                DeviceMode::System => FilmSound::Device(f64::from(hall.config.narration.volume)),
+                DeviceMode::Silent => FilmSound::Nowhere,
+            },
+        );
         let speaker: Arc<dyn crate::speech::Speaker> = match options.speech.clone() {
             Speech::System => Arc::new(crate::speech::SpeechDispatcher::start(
                 hall.config.languages.clone(),
@@ -291,6 +301,7 @@ impl KioskApp {
             pending: None,
             images,
             narrator,
+            films,
             analytics,
             clock: options.clock,
             session: Session {
@@ -341,6 +352,10 @@ impl KioskApp {
 
     pub fn narrator(&self) -> &Narrator {
         &self.narrator
+    }
+
+    pub fn films(&self) -> &FilmPlayer {
+        &self.films
     }
 
     /// What could be touched in the last frame.
@@ -551,6 +566,7 @@ impl KioskApp {
                 .as_ref()
                 .is_some_and(|tour| !tour.exceeded(now, self.hall.config.max_tour_minutes)),
             narration_heard: self.narrator.is_heard(now),
+            film_watched: self.films.is_watched(now),
         };
         if presence.keeps_the_visit() {
             self.session.visit.touched(now);
@@ -577,6 +593,13 @@ impl KioskApp {
         repaint: &mut Repaint,
     ) -> Vec<crate::visit::Action> {
         self.session.screens.guide_window = self.displays.count >= 2;
+        if let Some(done) = self.films.tick() {
+            self.session.visit.record(Event::FilmCompleted {
+                exhibit: done.exhibit,
+                panel: done.panel,
+                language: done.language,
+            });
+        }
         let mut frame = FrameContext {
             hall: &self.hall,
             visit: &self.session.visit,
@@ -584,6 +607,7 @@ impl KioskApp {
             now,
             images: &mut self.images,
             narration: self.narrator.view(now),
+            film: self.films.view(),
             state: &mut self.session.screens,
             pixels_per_point: ui.ctx().pixels_per_point(),
             reduced_motion: self.hall.config.reduced_motion,
@@ -663,10 +687,21 @@ impl KioskApp {
             });
         }
         self.autoplay(now);
+        self.autoplay_film();
         if self.narrator.is_preparing() {
             repaint.within(Duration::from_millis(10));
         }
-        for line in self.narrator.take_log() {
+        if self.films.is_waiting() {
+            // New pictures ask for a frame themselves; this keeps the times moving
+            // when none come.
+            repaint.within(Duration::from_millis(250));
+        }
+        for line in self
+            .narrator
+            .take_log()
+            .into_iter()
+            .chain(self.films.take_log())
+        {
             tracing::warn!("{line}");
         }
         for problem in self.images.take_problems() {
@@ -782,6 +817,7 @@ impl KioskApp {
     /// the attract loop.
     pub(super) fn reset(&mut self, now: Duration, ending: crate::visit::Ending) {
         self.leave_narration(now);
+        self.leave_film();
         self.session.visit.reset(&self.hall, now, ending);
         self.voicing.end();
         // A reload waiting for the visitor applies now that nobody is reading.
@@ -907,6 +943,7 @@ fn guide_window(ctx: &egui::Context, frame: &mut FrameContext<'_>, display: usiz
                 now: frame.now,
                 images: frame.images,
                 narration: frame.narration.clone(),
+                film: frame.film.clone(),
                 state: frame.state,
                 pixels_per_point: ui.ctx().pixels_per_point(),
                 reduced_motion: frame.reduced_motion,
