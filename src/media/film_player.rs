@@ -76,6 +76,8 @@ struct Showing {
     duration: Option<Duration>,
     /// The clock's time when it last started playing, and from where.
     played_from: Option<(Duration, Duration)>,
+    /// A visitor asked it to play (with sound) at some point.
+    played: bool,
     /// When a tap asked to play and no picture of it has come yet (tap → first frame).
     asked_at: Option<std::time::Instant>,
 }
@@ -162,6 +164,7 @@ impl FilmPlayer {
             position: Duration::ZERO,
             duration: None,
             played_from: None,
+            played: false,
             asked_at: None,
         });
     }
@@ -191,6 +194,7 @@ impl FilmPlayer {
             showing.asked_at = Some(std::time::Instant::now());
         }
         showing.playing = true;
+        showing.played = true;
         showing.played_from = Some((now, showing.position));
     }
 
@@ -223,11 +227,10 @@ impl FilmPlayer {
     /// they had tapped play and it had not ended (a muted loop is nobody's viewing).
     pub fn stop(&mut self) -> Option<LeftFilm> {
         let showing = self.showing.take()?;
-        let watched = showing.asked_at.is_some() || showing.played_from.is_some();
         let unfinished = !showing.ended && !showing.failed && !showing.muted_loop;
         // Dropping the film sets its pipeline to NULL; the texture goes with the handle.
         drop(showing.film);
-        (watched && unfinished).then_some(LeftFilm {
+        (showing.played && unfinished).then_some(LeftFilm {
             key: showing.key,
             at: showing.position,
         })
