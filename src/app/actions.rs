@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::KioskApp;
 use crate::media::audio::{TrackKey, narration_paths};
-use crate::media::film_player::{FilmKey, film_paths};
+use crate::media::film_player::{ATTRACT_LOOP, FilmKey, Opening, film_paths};
 use crate::quiz::{QuizState, Round};
 use crate::tour::TourRun;
 
@@ -386,8 +386,13 @@ impl KioskApp {
         let was_muted_loop = self.films.view().is_some_and(|v| v.muted_loop);
         if !open {
             let width = self.session.screens.film_pixels.max(320);
-            self.films
-                .open(key.clone(), &file, captions.as_deref(), width, false);
+            self.films.open(
+                key.clone(),
+                &file,
+                captions.as_deref(),
+                width,
+                Opening::ForVisitor,
+            );
         }
         self.films.play(now);
         if !open || was_muted_loop {
@@ -424,8 +429,50 @@ impl KioskApp {
         let width = self.session.screens.film_pixels;
         if self.films.current() != Some(&key) && width > 0 {
             self.films
-                .open(key, &file, captions.as_deref(), width, true);
+                .open(key, &file, captions.as_deref(), width, Opening::MutedLoop);
         }
+    }
+
+    /// The attract loop: after each round of covers, the next of `attract.clips`
+    /// plays once, silent, over the whole screen; then the covers start again.
+    pub(super) fn attract_clips(&mut self, now: Duration) {
+        let clips = &self.hall.config.attract.clips;
+        if self.session.visit.screen != Screen::Attract || clips.is_empty() {
+            return;
+        }
+        let playing_clip = self
+            .films
+            .current()
+            .is_some_and(|key| key.exhibit == ATTRACT_LOOP);
+        if playing_clip {
+            if self.films.view().is_some_and(|v| v.ended || v.failed) {
+                self.films.stop();
+                self.session.attract_clip = self.session.attract_clip.wrapping_add(1);
+                self.session.screens.attract_since = now;
+            }
+            return;
+        }
+        let attract = &self.hall.config.attract;
+        let round = Duration::from_secs(attract.slide_secs.max(2))
+            .saturating_mul(u32::try_from(self.hall.exhibits.len().max(1)).unwrap_or(u32::MAX));
+        let width = self.session.screens.film_pixels;
+        if now.saturating_sub(self.session.screens.attract_since) < round || width == 0 {
+            return;
+        }
+        let index = self.session.attract_clip % clips.len();
+        let Some(file) = clips.get(index).and_then(|clip| clip.file()) else {
+            // Refused by the check: the covers go on.
+            self.session.attract_clip = self.session.attract_clip.wrapping_add(1);
+            self.session.screens.attract_since = now;
+            return;
+        };
+        let key = FilmKey {
+            exhibit: ATTRACT_LOOP.to_owned(),
+            panel: index,
+            language: String::new(),
+        };
+        let file = file.to_path_buf();
+        self.films.open(key, &file, None, width, Opening::MutedOnce);
     }
 
     /// With `autoplay` on, narration starts when a panel is first shown.

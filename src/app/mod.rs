@@ -176,6 +176,10 @@ struct AfterHours {
 struct Session {
     visit: Visit,
     screens: ScreenState,
+    /// Which of the attract loop's clips plays next.
+    attract_clip: usize,
+    /// `--show film:…`: the panel's film plays once the panel has been drawn.
+    play_film_when_drawn: bool,
     /// The exhibit panel whose narration autoplay has already considered.
     autoplayed: Option<(String, usize)>,
     /// Seeds drawn for quiz rounds so far, mixed into the next seed so that two rounds
@@ -311,6 +315,8 @@ impl KioskApp {
                     ..ScreenState::default()
                 },
                 autoplayed: None,
+                attract_clip: 0,
+                play_film_when_drawn: false,
                 quiz_seeds_drawn: 0,
             },
             desk: StaffDesk::new(check_text, check_summary, options.windowed, selftest),
@@ -688,6 +694,11 @@ impl KioskApp {
         }
         self.autoplay(now);
         self.autoplay_film();
+        self.attract_clips(now);
+        if self.session.play_film_when_drawn && self.session.screens.film_pixels > 0 {
+            self.session.play_film_when_drawn = false;
+            self.apply(&crate::visit::Action::PlayFilm, now);
+        }
         if self.narrator.is_preparing() {
             repaint.within(Duration::from_millis(10));
         }
@@ -878,6 +889,7 @@ impl eframe::App for KioskApp {
         self.count_displays(native);
         self.log_screen_size(ui.ctx());
         self.run_frame(ui);
+        self.films.frame_took(started.elapsed());
         if let Some(launched) = self.instruments.launched.take() {
             tracing::info!(
                 "first frame laid out {} ms after start",

@@ -64,6 +64,15 @@ pub struct Film {
     /// Set when the film is dropped: its bus thread ends.
     closed: Arc<AtomicBool>,
     latest: Arc<Mutex<Option<Frame>>>,
+    counts: Arc<Counts>,
+}
+
+/// Pictures that reached the appsink, and those replaced by a newer one before the UI
+/// took them (dropped), for the log and docs/PERFORMANCE.md.
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub decoded: std::sync::atomic::AtomicU64,
+    pub dropped: std::sync::atomic::AtomicU64,
 }
 
 impl Film {
@@ -101,27 +110,35 @@ impl Film {
             .drop(true)
             .build();
         let latest: Arc<Mutex<Option<Frame>>> = Arc::default();
+        let counts: Arc<Counts> = Arc::default();
         // The paused film's first picture arrives as the preroll, the rest as samples.
-        let keep = |latest: &Arc<Mutex<Option<Frame>>>, on_frame: &OnFrame, sample: gst::Sample| {
+        let keep = |latest: &Arc<Mutex<Option<Frame>>>,
+                    counts: &Counts,
+                    on_frame: &OnFrame,
+                    sample: gst::Sample| {
             if let Some(frame) = frame_of(&sample)
                 && let Ok(mut slot) = latest.lock()
             {
-                *slot = Some(frame);
+                counts.decoded.fetch_add(1, Ordering::Relaxed);
+                if slot.replace(frame).is_some() {
+                    counts.dropped.fetch_add(1, Ordering::Relaxed);
+                }
                 on_frame();
             }
             Ok(gst::FlowSuccess::Ok)
         };
         let (for_preroll, for_samples) = (Arc::clone(&latest), Arc::clone(&latest));
+        let (preroll_counts, sample_counts) = (Arc::clone(&counts), Arc::clone(&counts));
         let preroll_frame = Arc::clone(&on_frame);
         sink.set_callbacks(
             gst_app::AppSinkCallbacks::builder()
                 .new_preroll(move |sink| {
                     let sample = sink.pull_preroll().map_err(|_| gst::FlowError::Eos)?;
-                    keep(&for_preroll, &preroll_frame, sample)
+                    keep(&for_preroll, &preroll_counts, &preroll_frame, sample)
                 })
                 .new_sample(move |sink| {
                     let sample = sink.pull_sample().map_err(|_| gst::FlowError::Eos)?;
-                    keep(&for_samples, &on_frame, sample)
+                    keep(&for_samples, &sample_counts, &on_frame, sample)
                 })
                 .build(),
         );
@@ -172,7 +189,16 @@ impl Film {
             events,
             closed,
             latest,
+            counts,
         })
+    }
+
+    /// Pictures decoded so far, and those the UI never took.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.counts.decoded.load(Ordering::Relaxed),
+            self.counts.dropped.load(Ordering::Relaxed),
+        )
     }
 
     /// Silences the film or gives it its sound back (a muted loop that was tapped).

@@ -20,6 +20,21 @@ pub struct FilmKey {
     pub language: String,
 }
 
+/// The key of the attract loop's films (an exhibit id is never empty); `panel` is the
+/// clip's place in `attract.clips`.
+pub const ATTRACT_LOOP: &str = "";
+
+/// How a film is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// Paused on its first picture, for a visitor's tap.
+    ForVisitor,
+    /// Playing at once without sound, round and round (`loop_muted`).
+    MutedLoop,
+    /// Playing at once without sound, once (the attract loop's clips).
+    MutedOnce,
+}
+
 /// How long past its length a film may still count as watched, for the idle timer.
 const WATCHED_SLACK: Duration = Duration::from_secs(10);
 
@@ -44,7 +59,7 @@ pub struct FilmView {
     pub picture: Option<(egui::TextureId, egui::Vec2)>,
     /// Asked to play and not over.
     pub playing: bool,
-    /// A loop playing by itself without sound.
+    /// Playing by itself without sound (a `loop_muted` film, an attract clip).
     pub muted_loop: bool,
     pub ended: bool,
     /// The film cannot be played (the poster and a neutral message show).
@@ -68,7 +83,10 @@ struct Showing {
     texture: Option<egui::TextureHandle>,
     captions: Option<Captions>,
     playing: bool,
+    /// Without sound until a visitor taps play.
     muted_loop: bool,
+    /// Starts again at its end (until a visitor taps play).
+    looping: bool,
     ended: bool,
     failed: bool,
     /// Where the film is, as last read (kept while GStreamer cannot say, mid-seek).
@@ -80,6 +98,8 @@ struct Showing {
     played: bool,
     /// When a tap asked to play and no picture of it has come yet (tap → first frame).
     asked_at: Option<std::time::Instant>,
+    /// The UI's frames while it played: how many, their total and the slowest.
+    ui_frames: (u32, Duration, Duration),
 }
 
 /// Plays one film at a time.
@@ -122,8 +142,9 @@ impl FilmPlayer {
         file: &Path,
         captions: Option<&Path>,
         width: u32,
-        muted_loop: bool,
+        opening: Opening,
     ) {
+        let muted_loop = opening != Opening::ForVisitor;
         self.stop();
         let captions = captions.and_then(|path| read_captions(path, &mut self.log));
         let ctx = self.ctx.clone();
@@ -159,6 +180,7 @@ impl FilmPlayer {
             captions,
             playing: muted_loop && !failed,
             muted_loop,
+            looping: opening == Opening::MutedLoop,
             ended: false,
             failed,
             position: Duration::ZERO,
@@ -166,6 +188,7 @@ impl FilmPlayer {
             played_from: None,
             played: false,
             asked_at: None,
+            ui_frames: (0, Duration::ZERO, Duration::ZERO),
         });
     }
 
@@ -180,6 +203,7 @@ impl FilmPlayer {
         };
         if showing.muted_loop {
             showing.muted_loop = false;
+            showing.looping = false;
             film.set_muted(false);
             film.seek(Duration::ZERO);
             showing.position = Duration::ZERO;
@@ -227,6 +251,17 @@ impl FilmPlayer {
     /// they had tapped play and it had not ended (a muted loop is nobody's viewing).
     pub fn stop(&mut self) -> Option<LeftFilm> {
         let showing = self.showing.take()?;
+        if let Some(film) = &showing.film
+            && showing.played
+        {
+            let (decoded, dropped) = film.counts();
+            let (frames, total, slowest) = showing.ui_frames;
+            tracing::info!(
+                "film stopped: {decoded} pictures decoded, {dropped} never shown; UI frames while playing: {frames}, mean {:.1} ms, slowest {:.1} ms",
+                total.as_secs_f64() * 1000.0 / f64::from(frames.max(1)),
+                slowest.as_secs_f64() * 1000.0
+            );
+        }
         let unfinished = !showing.ended && !showing.failed && !showing.muted_loop;
         // Dropping the film sets its pipeline to NULL; the texture goes with the handle.
         drop(showing.film);
@@ -275,14 +310,15 @@ impl FilmPlayer {
         }
         let mut completed = None;
         match film.event(Duration::ZERO) {
-            Some(Event::Ended) if showing.muted_loop => film.seek(Duration::ZERO),
+            Some(Event::Ended) if showing.looping => film.seek(Duration::ZERO),
             Some(Event::Ended) => {
                 showing.ended = true;
                 showing.playing = false;
                 showing.played_from = None;
                 showing.position = showing.duration.unwrap_or(showing.position);
                 film.pause();
-                completed = Some(showing.key.clone());
+                // Only a film a visitor played counts as watched to its end.
+                completed = showing.played.then(|| showing.key.clone());
             }
             Some(Event::Failed(err)) => {
                 self.log.push(format!("film: cannot be played: {err}"));
@@ -364,6 +400,18 @@ impl FilmPlayer {
         self.showing
             .as_ref()
             .is_some_and(|s| s.film.is_some() && (s.texture.is_none() || s.playing))
+    }
+
+    /// The UI took `took` for a frame: counted while a film plays (bounded counters).
+    pub fn frame_took(&mut self, took: Duration) {
+        if let Some(showing) = &mut self.showing
+            && showing.playing
+        {
+            let (frames, total, slowest) = &mut showing.ui_frames;
+            *frames = frames.saturating_add(1);
+            *total = total.saturating_add(took);
+            *slowest = (*slowest).max(took);
+        }
     }
 
     /// How long the latest tap took to show its first picture.

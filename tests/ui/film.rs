@@ -272,3 +272,117 @@ fn a_film_that_cannot_be_decoded_shows_its_poster_and_a_neutral_message() {
     k.harness.run();
     assert!(k.has("影片暂时无法播放"), "the visitor sees a calm note");
 }
+
+/// The base hall with the film-good fixture's film on panel 2 of exhibit alpha, and
+/// `adjust` applied to the exhibit's text and kiosk.ron's.
+fn hall_with_a_film(adjust: impl FnOnce(&str, &str) -> (String, String)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&base_hall(), dir.path());
+    copy_dir(&repo().join("tests/fixtures/invalid/film-good"), dir.path());
+    let exhibit = dir.path().join("exhibits/01-alpha.ron");
+    let config = dir.path().join("kiosk.ron");
+    let (exhibit_text, config_text) = adjust(
+        &std::fs::read_to_string(&exhibit).unwrap(),
+        &std::fs::read_to_string(&config).unwrap(),
+    );
+    std::fs::write(&exhibit, exhibit_text).unwrap();
+    std::fs::write(&config, config_text).unwrap();
+    dir
+}
+
+#[test]
+fn a_muted_loop_plays_by_itself_silent_and_a_tap_gives_it_its_sound() {
+    let dir = hall_with_a_film(|exhibit, config| {
+        (
+            exhibit.replace(
+                "captions: Some({\"zh\": \"captions/zh/clip.vtt\", \"en\": \"captions/en/clip.vtt\"}),\n            )),",
+                "captions: Some({\"zh\": \"captions/zh/clip.vtt\", \"en\": \"captions/en/clip.vtt\"}),\n                loop_muted: true,\n            )),",
+            ),
+            config.to_owned(),
+        )
+    });
+    let mut k = kiosk(dir.path(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    k.tap("甲展品");
+    assert!(film(&k).is_none(), "the first panel has no film");
+    k.tap("下一页");
+    until(&mut k, "the loop's first picture", |k| {
+        film(k).is_some_and(|f| f.picture.is_some())
+    });
+    let view = film(&k).unwrap();
+    assert!(view.muted_loop && view.playing, "{view:?}");
+    assert!(
+        !k.app().films().is_playing() && !k.app().films().is_watched(k.clock_now()),
+        "a silent loop is no one's viewing and keeps no visit going"
+    );
+    assert!(!k.has("暂停影片"), "no controls over a silent loop");
+    assert!(
+        !k.take_events()
+            .iter()
+            .any(|e| matches!(e, Event::FilmPlayed { .. }))
+    );
+    k.tap("播放影片");
+    let view = film(&k).unwrap();
+    assert!(!view.muted_loop && view.playing);
+    assert!(k.has("暂停影片"));
+    assert!(
+        k.take_events()
+            .iter()
+            .any(|e| matches!(e, Event::FilmPlayed { panel: 1, .. }))
+    );
+}
+
+#[test]
+fn the_attract_loop_plays_its_clip_silent_after_a_round_of_covers() {
+    let dir = hall_with_a_film(|exhibit, config| {
+        (
+            exhibit.to_owned(),
+            config.replace(
+                "idle_timeout_secs: 60,",
+                "idle_timeout_secs: 60,\n    attract: Attract(slide_secs: 4, clips: [\"video/clip.webm\"]),",
+            ),
+        )
+    });
+    let mut k = kiosk(dir.path(), LANDSCAPE);
+    assert!(film(&k).is_none(), "covers first");
+    // The base hall has two exhibits: a round of covers is 8 s.
+    k.wait(9);
+    until(&mut k, "the clip's first picture", |k| {
+        film(k).is_some_and(|f| f.picture.is_some())
+    });
+    let view = film(&k).unwrap();
+    assert!(view.muted_loop && view.playing, "{view:?}");
+    assert!(!k.app().films().is_playing(), "without sound");
+    k.tap("点击开始 Touch to begin");
+    assert!(
+        !k.app().films().is_active(),
+        "a touch ends the clip with the loop"
+    );
+    assert_eq!(k.screen(), Screen::Home);
+}
+
+#[test]
+fn a_missing_attract_clip_is_reported_at_its_line() {
+    let dir = hall_with_a_film(|exhibit, config| {
+        (
+            exhibit.to_owned(),
+            config.replace(
+                "idle_timeout_secs: 60,",
+                "idle_timeout_secs: 60,\n    attract: Attract(clips: [\"video/nothing.webm\"]),",
+            ),
+        )
+    });
+    let loaded =
+        xinghuo::content::load_hall(dir.path(), xinghuo::content::LoadOptions::default()).unwrap();
+    let found = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.field.as_deref() == Some("attract.clips[0]"))
+        .expect("the clip is reported");
+    assert_eq!(found.message, "file not found: media/video/nothing.webm");
+    assert_eq!(found.position.map(|p| p.line), Some(6));
+    // The kiosk runs on: the loop shows its covers.
+    let mut k = kiosk(dir.path(), LANDSCAPE);
+    k.wait(20);
+    assert!(film(&k).is_none());
+}
