@@ -702,10 +702,8 @@ impl KioskApp {
         if self.narrator.is_preparing() {
             repaint.within(Duration::from_millis(10));
         }
-        if self.films.is_waiting() {
-            // New pictures ask for a frame themselves; this keeps the times moving
-            // when none come.
-            repaint.within(Duration::from_millis(250));
+        if let Some(every) = self.films.draw_every() {
+            repaint.within(every);
         }
         for line in self
             .narrator

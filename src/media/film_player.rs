@@ -395,11 +395,18 @@ impl FilmPlayer {
         self.showing.is_some()
     }
 
-    /// Whether a tap is waiting for its first picture (the screen draws again soon).
-    pub fn is_waiting(&self) -> bool {
-        self.showing
-            .as_ref()
-            .is_some_and(|s| s.film.is_some() && (s.texture.is_none() || s.playing))
+    /// How soon the screen must draw again without a new picture: each picture asks
+    /// for a frame itself (from GStreamer's thread), so while it plays this only keeps
+    /// the times moving when none come; sooner while the first picture is awaited.
+    pub fn draw_every(&self) -> Option<Duration> {
+        let showing = self.showing.as_ref().filter(|s| s.film.is_some())?;
+        if showing.playing {
+            Some(Duration::from_millis(250))
+        } else if showing.texture.is_none() {
+            Some(Duration::from_millis(50))
+        } else {
+            None
+        }
     }
 
     /// The UI took `took` for a frame: counted while a film plays (bounded counters).
