@@ -392,6 +392,41 @@ impl Row {
                 duration_ms: ms(at),
                 ..empty
             },
+            Event::FilmPlayed {
+                exhibit,
+                panel,
+                language,
+            } => Self {
+                kind: "film_played",
+                exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                language: Some(language.clone()),
+                ..empty
+            },
+            Event::FilmCompleted {
+                exhibit,
+                panel,
+                language,
+            } => Self {
+                kind: "film_completed",
+                exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                language: Some(language.clone()),
+                ..empty
+            },
+            Event::FilmLeft {
+                exhibit,
+                panel,
+                language,
+                at,
+            } => Self {
+                kind: "film_left",
+                exhibit: Some(exhibit.clone()),
+                panel: number(panel),
+                language: Some(language.clone()),
+                duration_ms: ms(at),
+                ..empty
+            },
             // The photo's index in its panel in `score`, the deepest zoom in percent in
             // `questions`.
             Event::PhotoZoomed {

@@ -68,6 +68,12 @@ pub enum Action {
     PlayNarration,
     PauseNarration,
     SeekNarration(Duration),
+    /// The panel's film: opened and played (or resumed, or started again at its end).
+    PlayFilm,
+    PauseFilm,
+    SeekFilm(Duration),
+    /// The film fills the screen, or goes back to its place on the panel.
+    ToggleFilmFullScreen,
     ToggleTranscript,
     ToggleCaptions,
     /// The photo being viewed is zoomed in this far (1 = the whole photo fits).
@@ -127,6 +133,24 @@ pub enum Event {
     /// The visitor left a narration before its end (another panel, another language,
     /// or the visit ended): the second they had heard to, for the drop-off curve.
     NarrationLeft {
+        exhibit: String,
+        panel: usize,
+        language: String,
+        at: Duration,
+    },
+    /// A visitor tapped play on a panel's film (not a muted loop playing by itself).
+    FilmPlayed {
+        exhibit: String,
+        panel: usize,
+        language: String,
+    },
+    FilmCompleted {
+        exhibit: String,
+        panel: usize,
+        language: String,
+    },
+    /// The visitor left a film before its end: the second they had watched to.
+    FilmLeft {
         exhibit: String,
         panel: usize,
         language: String,
@@ -410,6 +434,10 @@ impl Visit {
             | Action::PlayNarration
             | Action::PauseNarration
             | Action::SeekNarration(_)
+            | Action::PlayFilm
+            | Action::PauseFilm
+            | Action::SeekFilm(_)
+            | Action::ToggleFilmFullScreen
             | Action::ToggleTranscript
             | Action::ToggleCaptions
             | Action::QuizStart(_)

@@ -1148,7 +1148,7 @@ fn selftest_passes_on_the_demo_hall() {
     let (stdout, code) = selftest_cli(demo.path(), NULL_DEVICE);
     // The demo hall's film is opened with GStreamer like every other medium.
     assert!(
-        stdout.contains("ok: films: 1 of 1 decode · 1 部影片可以正常读取"),
+        stdout.contains("ok: films: 5 of 5 decode · 5 部影片可以正常读取"),
         "{stdout}"
     );
     // Without speech-dispatcher the spoken guidance is not offered: a warning, not a failure.

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use super::KioskApp;
 use crate::media::audio::{TrackKey, narration_paths};
+use crate::media::film_player::{ATTRACT_LOOP, FilmKey, Opening, film_paths};
 use crate::quiz::{QuizState, Round};
 use crate::tour::TourRun;
 
@@ -20,7 +21,24 @@ impl KioskApp {
         let before = self.session.visit.screen.clone();
         let language_before = self.session.visit.language.clone();
         match action {
-            Action::PlayNarration => self.play_narration(now),
+            Action::PlayNarration => {
+                // Narration and a film never talk at once.
+                if self.films.is_playing() {
+                    self.films.pause();
+                }
+                self.play_narration(now);
+            }
+            Action::PlayFilm => {
+                if self.narrator.is_playing(now) {
+                    self.narrator.pause(now);
+                }
+                self.play_film(now);
+            }
+            Action::PauseFilm => self.films.pause(),
+            Action::SeekFilm(position) => self.films.seek(*position, now),
+            Action::ToggleFilmFullScreen => {
+                self.session.screens.film_full_screen = !self.session.screens.film_full_screen
+            }
             Action::PauseNarration => self.narrator.pause(now),
             Action::SeekNarration(position) => self.narrator.seek(*position, now),
             Action::ToggleTranscript => {
@@ -188,10 +206,16 @@ impl KioskApp {
             (a, b) => a == b,
         };
         let to_attract = *after == Screen::Attract && before != Screen::Attract;
+        let to_photo = matches!(after, Screen::Photo { .. });
         if !same_panel || self.session.visit.language != language_before {
-            // Narration belongs to its panel and language.
+            // Narration and film belong to their panel and language.
             self.leave_narration(now);
+            self.leave_film();
             self.session.screens.transcript_open = false;
+        }
+        if to_photo && self.films.is_playing() {
+            // The photo viewer covers the film: it waits for the visitor's return.
+            self.films.pause();
         }
         if to_attract {
             self.session.screens.attract_since = now;
@@ -320,6 +344,135 @@ impl KioskApp {
             });
         }
         self.narrator.stop();
+    }
+
+    /// The film of the panel shown (when the exhibit screen shows one), in the visitor's
+    /// language: its key, file, captions and whether it loops muted.
+    fn panel_film(
+        &self,
+    ) -> Option<(
+        FilmKey,
+        std::path::PathBuf,
+        Option<std::path::PathBuf>,
+        bool,
+    )> {
+        let Screen::Exhibit { id, panel } = &self.session.visit.screen else {
+            return None;
+        };
+        let video = self
+            .hall
+            .exhibit(id)
+            .and_then(|e| e.panels.get(*panel))
+            .and_then(|p| p.video.as_ref())?;
+        let (file, captions, language) = film_paths(
+            video,
+            &self.session.visit.language,
+            self.hall.config.default_language(),
+        )?;
+        let key = FilmKey {
+            exhibit: id.clone(),
+            panel: *panel,
+            language,
+        };
+        Some((key, file, captions, video.loop_muted))
+    }
+
+    /// Plays the panel's film, opening it first unless it is open already.
+    fn play_film(&mut self, now: Duration) {
+        let Some((key, file, captions, _)) = self.panel_film() else {
+            return;
+        };
+        let open = self.films.current() == Some(&key);
+        let was_muted_loop = self.films.view().is_some_and(|v| v.muted_loop);
+        if !open {
+            let width = self.session.screens.film_pixels.max(320);
+            self.films.open(
+                key.clone(),
+                &file,
+                captions.as_deref(),
+                width,
+                Opening::ForVisitor,
+            );
+        }
+        self.films.play(now);
+        if !open || was_muted_loop {
+            self.session.visit.record(Event::FilmPlayed {
+                exhibit: key.exhibit,
+                panel: key.panel,
+                language: key.language,
+            });
+        }
+    }
+
+    /// Stops the film the visitor walks away from (its memory goes back), recording
+    /// the second they left it at.
+    pub(super) fn leave_film(&mut self) {
+        self.session.screens.film_full_screen = false;
+        // The next panel's film is sized when that panel is drawn.
+        self.session.screens.film_pixels = 0;
+        if let Some(left) = self.films.stop() {
+            self.session.visit.record(Event::FilmLeft {
+                exhibit: left.key.exhibit,
+                panel: left.key.panel,
+                language: left.key.language,
+                at: left.at,
+            });
+        }
+    }
+
+    /// A film marked `loop_muted` plays by itself, silent, once its panel has been
+    /// drawn (so that its size is known).
+    pub(super) fn autoplay_film(&mut self) {
+        let Some((key, file, captions, true)) = self.panel_film() else {
+            return;
+        };
+        let width = self.session.screens.film_pixels;
+        if self.films.current() != Some(&key) && width > 0 {
+            self.films
+                .open(key, &file, captions.as_deref(), width, Opening::MutedLoop);
+        }
+    }
+
+    /// The attract loop: after each round of covers, the next of `attract.clips`
+    /// plays once, silent, over the whole screen; then the covers start again.
+    pub(super) fn attract_clips(&mut self, now: Duration) {
+        let clips = &self.hall.config.attract.clips;
+        if self.session.visit.screen != Screen::Attract || clips.is_empty() {
+            return;
+        }
+        let playing_clip = self
+            .films
+            .current()
+            .is_some_and(|key| key.exhibit == ATTRACT_LOOP);
+        if playing_clip {
+            if self.films.view().is_some_and(|v| v.ended || v.failed) {
+                self.films.stop();
+                self.session.attract_clip = self.session.attract_clip.wrapping_add(1);
+                self.session.screens.attract_since = now;
+            }
+            return;
+        }
+        let attract = &self.hall.config.attract;
+        let round = Duration::from_secs(attract.slide_secs.max(2))
+            .saturating_mul(u32::try_from(self.hall.exhibits.len().max(1)).unwrap_or(u32::MAX));
+        let width = self.session.screens.film_pixels;
+        if now.saturating_sub(self.session.screens.attract_since) < round || width == 0 {
+            return;
+        }
+        let index = self.session.attract_clip % clips.len();
+        let Some(file) = clips.get(index).and_then(|clip| clip.file()) else {
+            // Refused by the check: the covers go on.
+            self.session.attract_clip = self.session.attract_clip.wrapping_add(1);
+            self.session.screens.attract_since = now;
+            return;
+        };
+        let key = FilmKey {
+            exhibit: ATTRACT_LOOP.to_owned(),
+            panel: index,
+            language: String::new(),
+        };
+        let file = file.to_path_buf();
+        self.films.open(key, &file, None, width, Opening::MutedOnce);
     }
 
     /// With `autoplay` on, narration starts when a panel is first shown.

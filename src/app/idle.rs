@@ -13,11 +13,14 @@ pub struct Presence {
     /// Someone is listening: a narration plays, no longer than its length (plus slack)
     /// since it started, so a device that stops mid-play cannot hold the visit forever.
     pub narration_heard: bool,
+    /// Someone is watching: a film a visitor started plays, no longer than its length
+    /// (plus slack) since it started.
+    pub film_watched: bool,
 }
 
 impl Presence {
     pub fn keeps_the_visit(self) -> bool {
-        self.staff || self.tour_within_limit || self.narration_heard
+        self.staff || self.tour_within_limit || self.narration_heard || self.film_watched
     }
 }
 
@@ -56,6 +59,10 @@ mod tests {
             },
             Presence {
                 narration_heard: true,
+                ..Presence::default()
+            },
+            Presence {
+                film_watched: true,
                 ..Presence::default()
             },
         ] {

@@ -28,6 +28,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::content::{Hall, LoadOptions, Loaded, load_hall};
 use crate::diagnostics::{Diagnostics, Style};
 use crate::media::audio::{DeviceMode, Narrator};
+use crate::media::film_player::{FilmPlayer, FilmSound};
 use crate::media::images::ImageCache;
 use crate::reload::Reloader;
 use crate::ui::admin::AdminView;
@@ -144,6 +145,8 @@ pub struct KioskApp {
     pending: Option<Loaded>,
     images: ImageCache,
     narrator: Narrator,
+    /// The film on the exhibit screen, one at a time.
+    films: FilmPlayer,
     analytics: Analytics,
     clock: Arc<dyn Clock>,
     session: Session,
@@ -173,6 +176,10 @@ struct AfterHours {
 struct Session {
     visit: Visit,
     screens: ScreenState,
+    /// Which of the attract loop's clips plays next.
+    attract_clip: usize,
+    /// `--show film:…`: the panel's film plays once the panel has been drawn.
+    play_film_when_drawn: bool,
     /// The exhibit panel whose narration autoplay has already considered.
     autoplayed: Option<(String, usize)>,
     /// Seeds drawn for quiz rounds so far, mixed into the next seed so that two rounds
@@ -236,6 +243,13 @@ impl KioskApp {
             .unwrap_or(usize::MAX);
         let images = ImageCache::new(ctx, budget, options.decode_workers);
         let narrator = Narrator::new(options.audio, hall.config.narration.volume);
+        let films = FilmPlayer::new(
+            ctx,
+            match options.audio {
+                DeviceMode::System => FilmSound::Device(f64::from(hall.config.narration.volume)),
+                DeviceMode::Silent => FilmSound::Nowhere,
+            },
+        );
         let speaker: Arc<dyn crate::speech::Speaker> = match options.speech.clone() {
             Speech::System => Arc::new(crate::speech::SpeechDispatcher::start(
                 hall.config.languages.clone(),
@@ -291,6 +305,7 @@ impl KioskApp {
             pending: None,
             images,
             narrator,
+            films,
             analytics,
             clock: options.clock,
             session: Session {
@@ -300,6 +315,8 @@ impl KioskApp {
                     ..ScreenState::default()
                 },
                 autoplayed: None,
+                attract_clip: 0,
+                play_film_when_drawn: false,
                 quiz_seeds_drawn: 0,
             },
             desk: StaffDesk::new(check_text, check_summary, options.windowed, selftest),
@@ -341,6 +358,10 @@ impl KioskApp {
 
     pub fn narrator(&self) -> &Narrator {
         &self.narrator
+    }
+
+    pub fn films(&self) -> &FilmPlayer {
+        &self.films
     }
 
     /// What could be touched in the last frame.
@@ -551,6 +572,7 @@ impl KioskApp {
                 .as_ref()
                 .is_some_and(|tour| !tour.exceeded(now, self.hall.config.max_tour_minutes)),
             narration_heard: self.narrator.is_heard(now),
+            film_watched: self.films.is_watched(now),
         };
         if presence.keeps_the_visit() {
             self.session.visit.touched(now);
@@ -577,6 +599,13 @@ impl KioskApp {
         repaint: &mut Repaint,
     ) -> Vec<crate::visit::Action> {
         self.session.screens.guide_window = self.displays.count >= 2;
+        if let Some(done) = self.films.tick() {
+            self.session.visit.record(Event::FilmCompleted {
+                exhibit: done.exhibit,
+                panel: done.panel,
+                language: done.language,
+            });
+        }
         let mut frame = FrameContext {
             hall: &self.hall,
             visit: &self.session.visit,
@@ -584,6 +613,7 @@ impl KioskApp {
             now,
             images: &mut self.images,
             narration: self.narrator.view(now),
+            film: self.films.view(),
             state: &mut self.session.screens,
             pixels_per_point: ui.ctx().pixels_per_point(),
             reduced_motion: self.hall.config.reduced_motion,
@@ -663,10 +693,24 @@ impl KioskApp {
             });
         }
         self.autoplay(now);
+        self.autoplay_film();
+        self.attract_clips(now);
+        if self.session.play_film_when_drawn && self.session.screens.film_pixels > 0 {
+            self.session.play_film_when_drawn = false;
+            self.apply(&crate::visit::Action::PlayFilm, now);
+        }
         if self.narrator.is_preparing() {
             repaint.within(Duration::from_millis(10));
         }
-        for line in self.narrator.take_log() {
+        if let Some(every) = self.films.draw_every() {
+            repaint.within(every);
+        }
+        for line in self
+            .narrator
+            .take_log()
+            .into_iter()
+            .chain(self.films.take_log())
+        {
             tracing::warn!("{line}");
         }
         for problem in self.images.take_problems() {
@@ -782,6 +826,7 @@ impl KioskApp {
     /// the attract loop.
     pub(super) fn reset(&mut self, now: Duration, ending: crate::visit::Ending) {
         self.leave_narration(now);
+        self.leave_film();
         self.session.visit.reset(&self.hall, now, ending);
         self.voicing.end();
         // A reload waiting for the visitor applies now that nobody is reading.
@@ -842,6 +887,7 @@ impl eframe::App for KioskApp {
         self.count_displays(native);
         self.log_screen_size(ui.ctx());
         self.run_frame(ui);
+        self.films.frame_took(started.elapsed());
         if let Some(launched) = self.instruments.launched.take() {
             tracing::info!(
                 "first frame laid out {} ms after start",
@@ -907,6 +953,7 @@ fn guide_window(ctx: &egui::Context, frame: &mut FrameContext<'_>, display: usiz
                 now: frame.now,
                 images: frame.images,
                 narration: frame.narration.clone(),
+                film: frame.film.clone(),
                 state: frame.state,
                 pixels_per_point: ui.ctx().pixels_per_point(),
                 reduced_motion: frame.reduced_motion,

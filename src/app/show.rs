@@ -6,7 +6,7 @@ use crate::content::Level;
 use crate::visit::Action;
 
 /// The screens `--show` knows, for its error message.
-pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], photo:ID:PANEL:PHOTO, \
+pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], film:ID[:PANEL], photo:ID:PANEL:PHOTO, \
 quiz, quiz-question, quiz-feedback, quiz-result, map, map-site:SITE, map-route:ROUTE, tours, \
 tour:TOUR, pin, admin, statistics[:when|exhibits|narration|quiz], large-text, english";
 
@@ -56,7 +56,7 @@ impl KioskApp {
             ["home"] => {}
             ["large-text"] => actions.push(Action::ToggleLargeText),
             ["english"] => actions.push(Action::SetLanguage("en".into())),
-            ["exhibit", id, ..] | ["narration", id, ..] => {
+            ["exhibit", id, ..] | ["narration", id, ..] | ["film", id, ..] => {
                 actions.push(Action::OpenExhibit {
                     id: exhibit(id)?,
                     panel: number(2)?,
@@ -64,6 +64,8 @@ impl KioskApp {
                 if parts[0] == "narration" {
                     actions.push(Action::PlayNarration);
                 }
+                // The film is sized by its place on the panel: it plays once drawn.
+                self.session.play_film_when_drawn = parts.first() == Some(&"film");
             }
             ["photo", id, ..] => {
                 actions.push(Action::OpenExhibit {

@@ -200,6 +200,9 @@ pub struct Attract {
     /// Length of the crossfade between covers.
     #[serde(default = "defaults::fade_secs")]
     pub fade_secs: f32,
+    /// Silent films played between rounds of covers, one after each round.
+    #[serde(default)]
+    pub clips: Vec<super::MediaRef>,
 }
 
 impl Default for Attract {
@@ -207,6 +210,7 @@ impl Default for Attract {
         Self {
             slide_secs: defaults::slide_secs(),
             fade_secs: defaults::fade_secs(),
+            clips: Vec::new(),
         }
     }
 }

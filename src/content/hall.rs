@@ -30,7 +30,7 @@ impl Hall {
     /// version kept from an earlier load is looked at again against today's `media/`.
     pub fn new(
         root: PathBuf,
-        config: Config,
+        mut config: Config,
         schedule: Option<crate::schedule::Schedule>,
         mut exhibits: Vec<Exhibit>,
         tours: Vec<Tour>,
@@ -73,6 +73,9 @@ impl Hall {
         }
         if let Some(map) = &mut map {
             accept(&mut map.image, MediaKind::Image);
+        }
+        for clip in &mut config.attract.clips {
+            accept(clip, MediaKind::Video);
         }
         Self {
             root,

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use super::config::{CONFIG_FILE, Config};
 use super::hall::Hall;
-use super::media_index::MediaIndex;
+use super::media_index::{MediaIndex, MediaKind};
 use super::model::{Exhibit, Map, Tour};
 use super::source;
 use super::validate::{Context, FileCheck, KnownExhibits};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Message};
 use crate::msg;
 use crate::schedule::Schedule;
 
@@ -132,6 +132,7 @@ fn load_from(
                 .with_hint(format!("create `{}/` next to kiosk.ron", config.media_dir)),
         );
     }
+    check_attract_clips(&config, &config_path, &media, &mut diagnostics);
     let themes: BTreeSet<String> = config.themes.keys().cloned().collect();
     let mut characters = HashMap::new();
     let mut ctx = Context {
@@ -535,6 +536,37 @@ fn load_config(
 /// The "Still there?" countdown a visitor gets before the visit ends: WCAG 2.2.1 asks
 /// for at least 20 seconds to answer it.
 pub const MIN_IDLE_WARNING_SECS: u64 = 20;
+
+/// The attract loop's films are media paths like the exhibits' (missing, outside
+/// `media/`, not a film), reported at the `clips` line of kiosk.ron.
+fn check_attract_clips(
+    config: &Config,
+    config_path: &Path,
+    media: &MediaIndex,
+    out: &mut Diagnostics,
+) {
+    if config.attract.clips.is_empty() {
+        return;
+    }
+    let text = std::fs::read_to_string(config_path).unwrap_or_default();
+    let position = source::field_keys(&text)
+        .get("clips")
+        .and_then(|k| k.first())
+        .copied();
+    for (i, clip) in config.attract.clips.iter().enumerate() {
+        if let Err(problem) = media.check(clip.written(), MediaKind::Video) {
+            let mut diagnostic = Diagnostic::error(CONFIG_FILE, Message::relayed(problem.message))
+                .with_field(format!("attract.clips[{i}]"));
+            if let Some(hint) = problem.hint {
+                diagnostic = diagnostic.with_hint(hint);
+            }
+            if let Some(position) = position {
+                diagnostic = diagnostic.at(position, &text);
+            }
+            out.push(diagnostic);
+        }
+    }
+}
 
 fn check_idle_warning(config: &Config, text: &str, display: &Path, out: &mut Diagnostics) {
     let warning = config.idle_warning().as_secs();

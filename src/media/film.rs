@@ -1,9 +1,13 @@
 //! Films: a GStreamer `playbin` whose picture leaves through an `appsink` as RGBA frames
 //! at the size shown (scaled by GStreamer, so a 1080p film costs only the frames of its
 //! place on screen), for the UI to upload as a texture. The sound goes to GStreamer's
-//! own sink at the hall's volume. Not wired into the screens yet (issue 18).
+//! own sink at the hall's volume. Its bus is read on a thread of its own that reports
+//! the end and failures over a channel; `film_player` puts it on the exhibit screen.
 
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -38,6 +42,13 @@ pub enum Event {
     Failed(String),
 }
 
+/// Called from GStreamer's streaming thread whenever a new picture is ready (the UI
+/// asks for a repaint there).
+pub type OnFrame = Arc<dyn Fn() + Send + Sync>;
+
+/// How often the bus thread looks whether its film is gone.
+const BUS_WAKE: Duration = Duration::from_millis(200);
+
 #[derive(Debug, thiserror::Error)]
 pub enum FilmError {
     #[error("GStreamer cannot start: {0}")]
@@ -49,49 +60,85 @@ pub enum FilmError {
 /// A film being played. Dropping it stops it and hands its memory back.
 pub struct Film {
     playbin: gst::Element,
-    bus: gst::Bus,
+    events: Receiver<Event>,
+    /// Set when the film is dropped: its bus thread ends.
+    closed: Arc<AtomicBool>,
     latest: Arc<Mutex<Option<Frame>>>,
+    counts: Arc<Counts>,
+}
+
+/// Pictures that reached the appsink, and those replaced by a newer one before the UI
+/// took them (dropped), for the log and docs/PERFORMANCE.md.
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub decoded: std::sync::atomic::AtomicU64,
+    pub dropped: std::sync::atomic::AtomicU64,
 }
 
 impl Film {
     /// Opens `path`, paused on its first picture, delivering frames of `width`×`height`.
     pub fn open(path: &Path, width: u32, height: u32, sound: Sound) -> Result<Self, FilmError> {
+        Self::open_with(path, width, Some(height), sound, Arc::new(|| {}))
+    }
+
+    /// Opens `path`, paused on its first picture, delivering frames `width` wide and,
+    /// without a `height`, as high as the film's own shape makes them; `on_frame` is
+    /// called for every new picture.
+    pub fn open_with(
+        path: &Path,
+        width: u32,
+        height: Option<u32>,
+        sound: Sound,
+        on_frame: OnFrame,
+    ) -> Result<Self, FilmError> {
         gst::init().map_err(|err| FilmError::Init(err.to_string()))?;
         let pipeline = |err: &dyn std::fmt::Display| FilmError::Pipeline(err.to_string());
         let uri = std::path::absolute(path)
             .map_err(|err| pipeline(&err))
             .and_then(|p| gst::glib::filename_to_uri(p, None).map_err(|err| pipeline(&err)))?;
-        let caps = gst::Caps::builder("video/x-raw")
+        let mut caps = gst::Caps::builder("video/x-raw")
             .field("format", "RGBA")
             .field("width", i32::try_from(width.max(2)).unwrap_or(1920))
-            .field("height", i32::try_from(height.max(2)).unwrap_or(1080))
-            .field("pixel-aspect-ratio", gst::Fraction::new(1, 1))
-            .build();
+            .field("pixel-aspect-ratio", gst::Fraction::new(1, 1));
+        if let Some(height) = height {
+            caps = caps.field("height", i32::try_from(height.max(2)).unwrap_or(1080));
+        }
+        let caps = caps.build();
         let sink = gst_app::AppSink::builder()
             .caps(&caps)
             .max_buffers(1)
             .drop(true)
             .build();
         let latest: Arc<Mutex<Option<Frame>>> = Arc::default();
+        let counts: Arc<Counts> = Arc::default();
         // The paused film's first picture arrives as the preroll, the rest as samples.
-        let keep = |latest: &Arc<Mutex<Option<Frame>>>, sample: gst::Sample| {
+        let keep = |latest: &Arc<Mutex<Option<Frame>>>,
+                    counts: &Counts,
+                    on_frame: &OnFrame,
+                    sample: gst::Sample| {
             if let Some(frame) = frame_of(&sample)
                 && let Ok(mut slot) = latest.lock()
             {
-                *slot = Some(frame);
+                counts.decoded.fetch_add(1, Ordering::Relaxed);
+                if slot.replace(frame).is_some() {
+                    counts.dropped.fetch_add(1, Ordering::Relaxed);
+                }
+                on_frame();
             }
             Ok(gst::FlowSuccess::Ok)
         };
         let (for_preroll, for_samples) = (Arc::clone(&latest), Arc::clone(&latest));
+        let (preroll_counts, sample_counts) = (Arc::clone(&counts), Arc::clone(&counts));
+        let preroll_frame = Arc::clone(&on_frame);
         sink.set_callbacks(
             gst_app::AppSinkCallbacks::builder()
                 .new_preroll(move |sink| {
                     let sample = sink.pull_preroll().map_err(|_| gst::FlowError::Eos)?;
-                    keep(&for_preroll, sample)
+                    keep(&for_preroll, &preroll_counts, &preroll_frame, sample)
                 })
                 .new_sample(move |sink| {
                     let sample = sink.pull_sample().map_err(|_| gst::FlowError::Eos)?;
-                    keep(&for_samples, sample)
+                    keep(&for_samples, &sample_counts, &on_frame, sample)
                 })
                 .build(),
         );
@@ -128,16 +175,35 @@ impl Film {
         let bus = playbin
             .bus()
             .ok_or_else(|| pipeline(&"the playbin has no bus"))?;
+        let closed = Arc::new(AtomicBool::new(false));
+        let events = read_bus(bus, Arc::clone(&closed)).map_err(|err| pipeline(&err))?;
         // A file that cannot be read fails here or on the bus; either way the caller
         // shows the poster.
-        playbin
-            .set_state(gst::State::Paused)
-            .map_err(|err| pipeline(&err))?;
+        if let Err(err) = playbin.set_state(gst::State::Paused) {
+            closed.store(true, Ordering::SeqCst);
+            let _ = playbin.set_state(gst::State::Null);
+            return Err(pipeline(&err));
+        }
         Ok(Self {
             playbin,
-            bus,
+            events,
+            closed,
             latest,
+            counts,
         })
+    }
+
+    /// Pictures decoded so far, and those the UI never took.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.counts.decoded.load(Ordering::Relaxed),
+            self.counts.dropped.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Silences the film or gives it its sound back (a muted loop that was tapped).
+    pub fn set_muted(&self, muted: bool) {
+        self.playbin.set_property("mute", muted);
     }
 
     pub fn play(&self) {
@@ -173,24 +239,62 @@ impl Film {
             .map(|t| Duration::from_nanos(t.nseconds()))
     }
 
-    /// The next end or failure on the film's bus, waiting at most `wait`.
+    /// The next end or failure on the film's bus, waiting at most `wait` (zero: only
+    /// what has arrived). A bus thread that is gone is a failure too, never silence.
     pub fn event(&self, wait: Duration) -> Option<Event> {
-        let wait = gst::ClockTime::from_nseconds(u64::try_from(wait.as_nanos()).unwrap_or(0));
-        let message = self
-            .bus
-            .timed_pop_filtered(wait, &[gst::MessageType::Eos, gst::MessageType::Error])?;
-        match message.view() {
-            gst::MessageView::Eos(_) => Some(Event::Ended),
-            gst::MessageView::Error(err) => Some(Event::Failed(err.error().to_string())),
-            _ => None,
+        match self.events.recv_timeout(wait) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Event::Failed(
+                "the thread reading the film's bus has stopped".to_owned(),
+            )),
         }
     }
 }
 
 impl Drop for Film {
     fn drop(&mut self) {
+        self.closed.store(true, Ordering::SeqCst);
         let _ = self.playbin.set_state(gst::State::Null);
     }
+}
+
+/// Reads the film's bus on a thread of its own until `closed`, sending its end and its
+/// failures. A panic while reading is caught and reported as a failure, and the thread
+/// goes on; if it ends anyway, the channel closes and [`Film::event`] says so.
+fn read_bus(bus: gst::Bus, closed: Arc<AtomicBool>) -> std::io::Result<Receiver<Event>> {
+    let (events, receiver) = channel();
+    let wake = gst::ClockTime::from_nseconds(u64::try_from(BUS_WAKE.as_nanos()).unwrap_or(0));
+    std::thread::Builder::new()
+        .name("film-bus".into())
+        .spawn(move || {
+            while !closed.load(Ordering::SeqCst) {
+                let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    let message = bus.timed_pop_filtered(
+                        wake,
+                        &[gst::MessageType::Eos, gst::MessageType::Error],
+                    )?;
+                    match message.view() {
+                        gst::MessageView::Eos(_) => Some(Event::Ended),
+                        gst::MessageView::Error(err) => {
+                            Some(Event::Failed(err.error().to_string()))
+                        }
+                        _ => None,
+                    }
+                }));
+                let event = match read {
+                    Ok(event) => event,
+                    Err(_) => Some(Event::Failed("reading the film's bus panicked".to_owned())),
+                };
+                if let Some(event) = event
+                    && events.send(event).is_err()
+                {
+                    // Nobody listens: the film is gone.
+                    return;
+                }
+            }
+        })?;
+    Ok(receiver)
 }
 
 fn frame_of(sample: &gst::Sample) -> Option<Frame> {

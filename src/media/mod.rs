@@ -3,4 +3,5 @@
 
 pub mod audio;
 pub mod film;
+pub mod film_player;
 pub mod images;

@@ -43,7 +43,18 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         "点击开始 Touch to begin",
     );
 
-    if let Some(cover) = covers.get(index) {
+    frame.state.film_pixels = frame.pixels(rect.width());
+    // An attract clip, once its first picture has come, takes the covers' place.
+    let clip = frame
+        .film
+        .as_ref()
+        .filter(|f| f.key.exhibit == crate::media::film_player::ATTRACT_LOOP && !f.failed)
+        .and_then(|f| f.picture);
+    if let Some((texture, size)) = clip {
+        let (shown, uv) = widgets::fitted(rect, size, Fit::Cover);
+        ui.painter_at(rect)
+            .image(texture, shown, uv, Color32::WHITE);
+    } else if let Some(cover) = covers.get(index) {
         let state = frame.photo(cover, side, Priority::Now);
         widgets::photo(ui, rect, &state, Fit::Cover, Color32::WHITE);
         if let Some(next_cover) = covers.get(next) {

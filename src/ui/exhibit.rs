@@ -37,6 +37,16 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
     let Some(panel) = exhibit.panels.get(panel_index) else {
         return;
     };
+    if frame.state.film_full_screen
+        && let Some(video) = &panel.video
+        && frame
+            .film
+            .as_ref()
+            .is_some_and(|v| v.key.exhibit == id && v.key.panel == panel_index)
+    {
+        super::film::full_screen_ui(ui, frame, video, rect);
+        return;
+    }
 
     // Swipe: the page follows the finger and turns on release, one page per gesture
     // however long or fast. Read from the raw pointer, so that it works over the
@@ -56,10 +66,16 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
         .state
         .narration_bar
         .filter(|_| panel.narration.is_some());
+    let (photo_area, _) = panel_layout(&m, content);
+    let film_controls = photo_cells(&m, photo_area, panel)
+        .0
+        .map(|cell| super::film::controls_rect(&m, cell));
     if pressed {
-        frame.state.swipe_from = ui
-            .input(|i| i.pointer.press_origin())
-            .filter(|p| content.contains(*p) && !controls.is_some_and(|c| c.contains(*p)));
+        frame.state.swipe_from = ui.input(|i| i.pointer.press_origin()).filter(|p| {
+            content.contains(*p)
+                && !controls.is_some_and(|c| c.contains(*p))
+                && !film_controls.is_some_and(|c| c.contains(*p))
+        });
     }
     let travel = match (frame.state.swipe_from, latest) {
         (Some(from), Some(to)) => {
@@ -109,7 +125,6 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
     panel_ui(&mut page_ui, frame, exhibit, panel_index, panel, page);
 
     nav_ui(ui, frame, nav, panel_index, panel_count);
-    let (photo_area, _) = panel_layout(&m, content);
     captions_ui(ui, frame, id, panel_index, content, photo_area);
 
     // Prefetch the neighbouring panels' photos so turning the page is instant.
@@ -163,41 +178,68 @@ fn panel_ui(
     page: Rect,
 ) {
     let (photo_rect, text_rect) = panel_layout(&frame.m, page);
-    photos_ui(ui, frame, exhibit, panel, photo_rect);
+    photos_ui(ui, frame, exhibit, panel_index, panel, photo_rect);
     text_ui(ui, frame, exhibit, panel_index, panel, text_rect);
+}
+
+/// The film's place (first, if the panel has one) and each photo's in the photo area:
+/// stacked in landscape; in portrait the film above a row of photos side by side.
+fn photo_cells(m: &Metrics, area: Rect, panel: &Panel) -> (Option<Rect>, Vec<Rect>) {
+    let gap = m.px(16.0);
+    let (film, area) = match &panel.video {
+        None => (None, area),
+        Some(_) if panel.photos.is_empty() => (Some(area), Rect::NOTHING),
+        Some(_) => {
+            let film_height = area.height() * 0.6;
+            (
+                Some(Rect::from_min_size(
+                    area.min,
+                    vec2(area.width(), film_height),
+                )),
+                Rect::from_min_max(pos2(area.min.x, area.min.y + film_height + gap), area.max),
+            )
+        }
+    };
+    let count = panel.photos.len() as f32;
+    let cells = (0..panel.photos.len())
+        .map(|i| {
+            // Several photos share the area side by side (portrait) or stacked
+            // (landscape).
+            if m.portrait || film.is_some() {
+                let w = (area.width() - gap * (count - 1.0)) / count;
+                Rect::from_min_size(
+                    pos2(area.min.x + i as f32 * (w + gap), area.min.y),
+                    vec2(w, area.height()),
+                )
+            } else {
+                let h = (area.height() - gap * (count - 1.0)) / count;
+                Rect::from_min_size(
+                    pos2(area.min.x, area.min.y + i as f32 * (h + gap)),
+                    vec2(area.width(), h),
+                )
+            }
+        })
+        .collect();
+    (film, cells)
 }
 
 fn photos_ui(
     ui: &mut egui::Ui,
     frame: &mut FrameContext<'_>,
     exhibit: &Exhibit,
+    panel_index: usize,
     panel: &Panel,
     area: Rect,
 ) {
     let m = frame.m;
-    if panel.photos.is_empty() {
-        return;
+    let (film_cell, cells) = photo_cells(&m, area, panel);
+    if let (Some(cell), Some(video)) = (film_cell, &panel.video) {
+        super::film::film_cell_ui(ui, frame, &exhibit.id, panel_index, video, cell);
     }
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
-    let count = panel.photos.len() as f32;
-    let gap = m.px(16.0);
     let side = photo_side(frame, &m, area);
-    for (i, photo) in panel.photos.iter().enumerate() {
-        // Several photos share the area side by side (portrait) or stacked (landscape).
-        let cell = if m.portrait {
-            let w = (area.width() - gap * (count - 1.0)) / count;
-            Rect::from_min_size(
-                pos2(area.min.x + i as f32 * (w + gap), area.min.y),
-                vec2(w, area.height()),
-            )
-        } else {
-            let h = (area.height() - gap * (count - 1.0)) / count;
-            Rect::from_min_size(
-                pos2(area.min.x, area.min.y + i as f32 * (h + gap)),
-                vec2(area.width(), h),
-            )
-        };
+    for (i, (photo, cell)) in panel.photos.iter().zip(cells).enumerate() {
         let caption = photo
             .caption
             .as_ref()

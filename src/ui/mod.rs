@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod attract;
 pub mod exhibit;
+pub mod film;
 pub mod fonts;
 pub mod guide;
 pub mod home;
@@ -22,6 +23,7 @@ use eframe::egui;
 
 use crate::content::{Hall, MediaRef};
 use crate::media::audio::NarrationView;
+use crate::media::film_player::FilmView;
 use crate::media::images::{ImageCache, ImageState, Priority};
 use crate::visit::{Action, Visit};
 use theme::Metrics;
@@ -52,6 +54,10 @@ pub struct ScreenState {
     pub end_tour_asked_at: Option<Duration>,
     /// Where the exhibit's narration controls were drawn (they follow a short text).
     pub narration_bar: Option<egui::Rect>,
+    /// The film fills the screen.
+    pub film_full_screen: bool,
+    /// How many pixels wide the panel's film is shown, for decoding it at that size.
+    pub film_pixels: u32,
 }
 
 impl Default for ScreenState {
@@ -68,6 +74,8 @@ impl Default for ScreenState {
             voicing_held_since: None,
             end_tour_asked_at: None,
             narration_bar: None,
+            film_full_screen: false,
+            film_pixels: 0,
         }
     }
 }
@@ -80,6 +88,8 @@ pub struct FrameContext<'a> {
     pub now: Duration,
     pub images: &'a mut ImageCache,
     pub narration: Option<NarrationView>,
+    /// The film open on the exhibit screen, if any.
+    pub film: Option<FilmView>,
     pub state: &'a mut ScreenState,
     /// Screen pixels per egui point, to decode photos at the size they are shown.
     pub pixels_per_point: f32,

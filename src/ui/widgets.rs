@@ -52,6 +52,10 @@ pub enum Icon {
     Enlarge,
     /// A guide's pennant on its pole: guided tours.
     Guide,
+    /// Four corners pointing out: fill the screen.
+    FullScreen,
+    /// Four corners pointing in: back to the panel.
+    ExitFullScreen,
 }
 
 /// Something a visitor can touch, as drawn in the last frame: what the autopilot and
@@ -608,6 +612,24 @@ pub fn paint_icon(painter: &egui::Painter, icon: Icon, rect: Rect, colour: Color
                 colour,
                 Stroke::NONE,
             ));
+        }
+        Icon::FullScreen | Icon::ExitFullScreen => {
+            // Each corner an L; pointing out from the middle, or in towards it.
+            let (tip, arm) = if icon == Icon::FullScreen {
+                (0.85, 0.45)
+            } else {
+                (0.3, 0.75)
+            };
+            for (x, y) in [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)] {
+                painter.line(
+                    vec![
+                        p(x * tip, y * arm),
+                        p(x * tip, y * tip),
+                        p(x * arm, y * tip),
+                    ],
+                    stroke,
+                );
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ mod common;
 mod support;
 
 mod faults;
+mod film;
 mod guided;
 mod hours;
 mod layout;
