@@ -16,7 +16,7 @@ use std::time::Duration;
 use eframe::egui::{self, Pos2, Rect};
 
 use crate::speech::Speaker;
-use crate::ui::widgets::{Target, TargetKind};
+use crate::ui::widgets::{Target, TargetKind, sentences};
 
 /// A finger held this long explores (shorter is a tap, or the start of a swipe).
 const HOLD: Duration = Duration::from_millis(300);
@@ -274,35 +274,6 @@ impl Voicing {
     }
 }
 
-/// Texts read one after another, each ending as a sentence (a full stop added only
-/// where a text has no closing mark of its own).
-fn sentences(texts: &[&str], language: &str) -> String {
-    let (stop, gap) = if language == "zh" {
-        ("。", "")
-    } else {
-        (".", " ")
-    };
-    let mut out = String::new();
-    for text in texts {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(gap);
-        }
-        out.push_str(text);
-        let closed = text
-            .chars()
-            .last()
-            .is_some_and(|c| "。！？.!?…”\"".contains(c));
-        if !closed {
-            out.push_str(stop);
-        }
-    }
-    out
-}
-
 /// Speaks the target under `at` if it is not the one last spoken.
 fn explore(
     speaker: &Arc<dyn Speaker>,
@@ -328,9 +299,13 @@ fn explore(
 /// What a finger on `target` hears: its name, and its role when it does something.
 pub fn spoken(target: &Target, language: &str) -> String {
     let zh = language == "zh";
+    // A photo is said first, its caption and description after it.
+    if target.role == egui::Role::Image {
+        let role = if zh { "照片：" } else { "Photo: " };
+        return format!("{role}{}", target.label);
+    }
     let role = match target.role {
         egui::Role::Button => Some(if zh { "按钮" } else { "button" }),
-        egui::Role::Image => Some(if zh { "照片" } else { "photo" }),
         _ => None,
     };
     match role {

@@ -97,7 +97,12 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
         Sense::click_and_drag(),
     );
     widgets::register(ui, view, "map", widgets::TargetKind::Zoom);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "map"));
+    let (language, fallback) = (frame.language().to_owned(), frame.fallback().to_owned());
+    let title = map.title.get(&language, &fallback).to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &title));
+    if let Some(alt) = &map.alt {
+        widgets::describe(ui, response.id, alt.get(&language, &fallback));
+    }
     let (zoom_delta, centre, translation) = ui.input(|i| {
         let multi = i.multi_touch();
         (

@@ -838,6 +838,42 @@ pub fn accessible_text(
     );
 }
 
+/// Texts read one after another, each ending as a sentence (a full stop added only
+/// where a text has no closing mark of its own).
+pub fn sentences(texts: &[&str], language: &str) -> String {
+    let (stop, gap) = if language == "zh" {
+        ("。", "")
+    } else {
+        (".", " ")
+    };
+    let mut out = String::new();
+    for text in texts {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(gap);
+        }
+        out.push_str(text);
+        let closed = text
+            .chars()
+            .last()
+            .is_some_and(|c| "。！？.!?…”\"".contains(c));
+        if !closed {
+            out.push_str(stop);
+        }
+    }
+    out
+}
+
+/// Gives a widget's screen-reader node a description: what a picture shows, said
+/// after its name.
+pub fn describe(ui: &Ui, id: egui::Id, description: &str) {
+    ui.ctx()
+        .accesskit_node_builder(id, |node| node.set_description(description));
+}
+
 /// `m:ss`.
 pub fn clock(duration: std::time::Duration) -> String {
     let secs = duration.as_secs();
