@@ -874,6 +874,32 @@ pub fn describe(ui: &Ui, id: egui::Id, description: &str) {
         .accesskit_node_builder(id, |node| node.set_description(description));
 }
 
+/// Text that tells of a change (the page turned, an answer judged, the visit about to
+/// end): a live region, so that a screen reader says it when it appears or changes, and
+/// a text the self-voicing mode reads as it appears. Say it in words (`spoken`), as
+/// what the screen shows may be signs ("2 / 3").
+pub fn announce(
+    ui: &mut Ui,
+    rect: Rect,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    spoken: &str,
+    urgency: egui::accesskit::Live,
+) -> egui::Id {
+    let response = ui.interact(rect, ui.scope_id().with(id_salt), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Status, true, spoken));
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_live(urgency));
+    register_widget(
+        ui,
+        rect,
+        Some(response.id),
+        egui::Role::Status,
+        spoken,
+        TargetKind::Read,
+    );
+    response.id
+}
+
 /// `m:ss`.
 pub fn clock(duration: std::time::Duration) -> String {
     let secs = duration.as_secs();

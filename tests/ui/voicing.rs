@@ -359,3 +359,90 @@ fn the_map_is_named_in_the_visit_language_and_described_to_a_screen_reader() {
         );
     }
 }
+
+/// The live regions of the screen-reader tree, by name.
+fn live_regions(k: &Kiosk) -> Vec<String> {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
+    k.harness
+        .query_all(by().predicate(|node| node.live() != egui::accesskit::Live::Off))
+        .filter_map(|node| node.accesskit_node().label())
+        .collect()
+}
+
+/// State changes reach a screen reader as live regions (it says them when they appear),
+/// without the self-voicing mode: the turned page, the quiz's verdict, the idle warning.
+#[test]
+fn a_turned_page_the_answer_and_the_idle_warning_are_live_regions() {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+    for (language, next, page_two, warning) in [
+        ("zh", "下一页", "第 2 页，共 3 页", "参观将在 20 秒后结束。"),
+        (
+            "en",
+            "Next",
+            "Panel 2 of 3",
+            "The visit ends in 20 seconds.",
+        ),
+    ] {
+        let (mut k, _) = voiced_kiosk();
+        let english = if language == "en" { "english," } else { "" };
+        k.app_mut()
+            .show(&format!("{english}exhibit:xia-minghan"))
+            .unwrap();
+        k.harness.run();
+        assert_eq!(
+            k.app().hall().exhibit("xia-minghan").unwrap().panels.len(),
+            3
+        );
+        let first = page_two.replace('2', "1");
+        assert!(live_regions(&k).contains(&first), "{:?}", live_regions(&k));
+        k.tap(next);
+        assert!(
+            live_regions(&k).contains(&page_two.to_owned()),
+            "{language}: {:?}",
+            live_regions(&k)
+        );
+
+        k.app_mut()
+            .show(&format!("{english}quiz-question"))
+            .unwrap();
+        k.harness.run();
+        let round = k.app().visit().quiz.round.clone().unwrap();
+        let current = round.current().unwrap();
+        let question = current.question(k.app().hall()).unwrap();
+        let right = current.right_position(question).unwrap();
+        let wrong = (right + 1) % current.order.len();
+        let letter = ["A", "B", "C", "D"][right];
+        let choice = question.choices[current.order[wrong]].get(language, "zh");
+        k.tap(&format!("{} {choice}", ["A", "B", "C", "D"][wrong]));
+        let verdict = if language == "zh" {
+            format!("正确答案是 {letter}。")
+        } else {
+            format!("The answer is {letter}.")
+        };
+        assert!(
+            live_regions(&k).contains(&verdict),
+            "{language}: {:?}",
+            live_regions(&k)
+        );
+
+        let config = &k.app().hall().config;
+        let (timeout, before) = (config.idle_timeout(), config.idle_warning());
+        k.clock
+            .advance(timeout - before + std::time::Duration::from_secs(1));
+        k.harness.step();
+        k.harness.run();
+        let question = if language == "zh" {
+            "还在看吗？"
+        } else {
+            "Still there?"
+        };
+        assert!(live_regions(&k).contains(&question.to_owned()));
+        let node = k
+            .harness
+            .get_by_role_and_label(egui::Role::Status, question);
+        assert_eq!(
+            node.accesskit_node().description().as_deref(),
+            Some(warning)
+        );
+    }
+}
