@@ -446,3 +446,204 @@ fn a_turned_page_the_answer_and_the_idle_warning_are_live_regions() {
         );
     }
 }
+
+/// The first target on screen whose name passes `wanted`.
+fn find(k: &Kiosk, what: &str, wanted: impl Fn(&Target) -> bool) -> Target {
+    k.app()
+        .targets()
+        .iter()
+        .find(|t| wanted(t))
+        .unwrap_or_else(|| panic!("no {what} among {:?}", k.app().targets()))
+        .clone()
+}
+
+/// What a visitor who cannot see does to press `target`: a finger rests on it (the
+/// kiosk says its name), then a double tap anywhere. Returns what was heard after.
+fn press_by_voice(k: &mut Kiosk, recording: &Recording, target: &Target) -> Vec<String> {
+    recording.take();
+    rest(k, target.rect.center());
+    let named = recording.take_texts();
+    assert!(
+        named.iter().any(|text| text.starts_with(&target.label)),
+        "resting on `{}` said {named:?}",
+        target.label
+    );
+    double_tap(k, egui::pos2(960.0, 540.0));
+    for _ in 0..3 {
+        pass(k, Duration::from_millis(10));
+        k.harness.run();
+    }
+    recording.take_texts()
+}
+
+fn heard_all(heard: &[String], texts: &[&str], step: &str) {
+    let all = heard.join(" | ");
+    for text in texts {
+        assert!(all.contains(text), "{step}: `{text}` not heard in {all}");
+    }
+}
+
+/// The "done when": a visitor who cannot see the screen starts a visit by the
+/// gesture, chooses an exhibit, hears its panels, opens a photo and hears what it shows,
+/// plays a quiz round and goes home, in either language, all by ear and touch alone.
+#[test]
+fn a_whole_visit_by_ear_in_either_language() {
+    for language in ["zh", "en"] {
+        let zh = language == "zh";
+        let (mut k, recording) = voiced_kiosk();
+        let welcome = turn_on(&mut k, &recording);
+        let hall = k.app().hall().clone();
+        let title = hall.config.title.get("zh", "zh").to_owned();
+        heard_all(&welcome, &[&title], "the welcome");
+        if !zh {
+            let english = target(&k, "English");
+            let heard = press_by_voice(&mut k, &recording, &english);
+            assert_eq!(k.language(), "en");
+            heard_all(&heard, &[hall.config.title.get("en", "zh")], "in English");
+        }
+        let tr = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
+
+        // An exhibit, chosen from the tiles: its first panel is read.
+        let tile = find(&k, "an exhibit tile", |t| {
+            t.kind == TargetKind::Tap
+                && hall
+                    .exhibits
+                    .iter()
+                    .any(|e| e.title.get(language, "zh") == t.label)
+        });
+        let exhibit = hall
+            .exhibits
+            .iter()
+            .find(|e| e.title.get(language, "zh") == tile.label)
+            .unwrap()
+            .clone();
+        let heard = press_by_voice(&mut k, &recording, &tile);
+        assert!(matches!(k.screen(), Screen::Exhibit { panel: 0, .. }));
+        let count = exhibit.panels.len();
+        let page = |n: usize| {
+            if zh {
+                format!("第 {n} 页，共 {count} 页")
+            } else {
+                format!("Panel {n} of {count}")
+            }
+        };
+        let panel = &exhibit.panels[0];
+        heard_all(
+            &heard,
+            &[
+                &page(1),
+                panel.heading.get(language, "zh"),
+                panel.body.get(language, "zh"),
+            ],
+            "the first panel",
+        );
+
+        // The next panel: the turned page is said, then its heading and body.
+        let next = target(&k, tr("下一页", "Next"));
+        let heard = press_by_voice(&mut k, &recording, &next);
+        assert!(matches!(k.screen(), Screen::Exhibit { panel: 1, .. }));
+        let panel = &exhibit.panels[1];
+        let spoken = heard.join(" ");
+        let at = |text: &str| {
+            spoken
+                .find(text)
+                .unwrap_or_else(|| panic!("`{text}` in {spoken}"))
+        };
+        assert!(at(&page(2)) < at(panel.heading.get(language, "zh")));
+        assert!(at(panel.heading.get(language, "zh")) < at(panel.body.get(language, "zh")));
+
+        // Its photo, opened: the caption, then what it shows.
+        let photo = &panel.photos[0];
+        let caption = photo.caption.as_ref().unwrap().get(language, "zh");
+        let enlarge = target(&k, &format!("{} {caption}", tr("放大查看", "Enlarge")));
+        let heard = press_by_voice(&mut k, &recording, &enlarge);
+        assert!(matches!(k.screen(), Screen::Photo { .. }));
+        heard_all(
+            &heard,
+            &[caption, photo.alt.as_ref().unwrap().get(language, "zh")],
+            "the photo",
+        );
+        let close = target(&k, tr("关闭", "Close"));
+        press_by_voice(&mut k, &recording, &close);
+        assert!(matches!(k.screen(), Screen::Exhibit { panel: 1, .. }));
+
+        // Home, and a quiz round from there.
+        let home = target(&k, tr("首页", "Home"));
+        press_by_voice(&mut k, &recording, &home);
+        assert_eq!(k.screen(), Screen::Home);
+        let quiz = find(&k, "the quiz button", |t| {
+            t.kind == TargetKind::Tap && t.label.contains(tr("知识问答", "Quiz"))
+        });
+        press_by_voice(&mut k, &recording, &quiz);
+        assert_eq!(k.screen(), Screen::Quiz);
+        let junior = find(&k, "the junior level", |t| {
+            t.kind == TargetKind::Tap && t.label.contains("8–11")
+        });
+        let mut heard = press_by_voice(&mut k, &recording, &junior);
+        let total = k.app().visit().quiz.round.as_ref().unwrap().questions.len();
+        for n in 0..total {
+            let round = k.app().visit().quiz.round.clone().unwrap();
+            let current = round.current().unwrap().clone();
+            let question = current.question(&hall).unwrap().clone();
+            heard_all(&heard, &[question.prompt.get(language, "zh")], "a question");
+            // The first answered wrong, the rest right.
+            let right = current.right_position(&question).unwrap();
+            let pick = if n == 0 {
+                (right + 1) % current.order.len()
+            } else {
+                right
+            };
+            let letter = ["A", "B", "C", "D"][pick];
+            let choice = question.choices[current.order[pick]].get(language, "zh");
+            let answer = target(&k, &format!("{letter} {choice}"));
+            let verdict = press_by_voice(&mut k, &recording, &answer);
+            let explanation = question.explanation.get(language, "zh");
+            if n == 0 {
+                let answer_is = if zh {
+                    format!("正确答案是 {}。", ["A", "B", "C", "D"][right])
+                } else {
+                    format!("The answer is {}.", ["A", "B", "C", "D"][right])
+                };
+                heard_all(&verdict, &[&answer_is, explanation], "a wrong answer");
+            } else {
+                let praise = verdict.join(" ");
+                assert!(
+                    [
+                        "答对了！",
+                        "真棒！",
+                        "完全正确！",
+                        "好样的！",
+                        "That's right!",
+                        "Well done!",
+                        "Exactly right!",
+                        "Great job!"
+                    ]
+                    .iter()
+                    .any(|p| praise.contains(p)),
+                    "a right answer is praised: {praise}"
+                );
+                heard_all(&verdict, &[explanation], "a right answer");
+            }
+            let onwards = if n + 1 == total {
+                tr("看看成绩", "See my result")
+            } else {
+                tr("下一题", "Next question")
+            };
+            let next = target(&k, onwards);
+            heard = press_by_voice(&mut k, &recording, &next);
+        }
+        let score = if zh {
+            format!("答对 {} 题，共 {total} 题", total - 1)
+        } else {
+            format!("{} of {total} right", total - 1)
+        };
+        heard_all(&heard, &[&score], "the result");
+
+        // And home again.
+        let home = target(&k, tr("首页", "Home"));
+        let heard = press_by_voice(&mut k, &recording, &home);
+        assert_eq!(k.screen(), Screen::Home);
+        heard_all(&heard, &[hall.config.title.get(language, "zh")], "home");
+        assert!(k.app().visit().self_voicing, "the mode lasts the visit");
+    }
+}
