@@ -487,17 +487,33 @@ impl KioskApp {
         metrics: &Metrics,
         now: Duration,
     ) -> voicing::Handled {
+        let distance = metrics.px(100.0);
+        let fingers = self.voicing.fingers(ctx, now, distance);
         if !self.session.visit.self_voicing {
-            return voicing::Handled::default();
+            if fingers == Some(voicing::Fingers::ThreeTap)
+                && self.voicing.available()
+                && self.desk.gate.is_closed()
+            {
+                self.apply(&crate::visit::Action::StartSelfVoicing, now);
+            }
+            return voicing::Handled {
+                touched: self.voicing.three_fingers(),
+                ..voicing::Handled::default()
+            };
         }
         self.voicing.begin_frame(ctx);
-        let handled = self.voicing.gestures(
+        let mut handled = self.voicing.gestures(
             ctx,
             &self.instruments.targets,
             &self.session.visit.language,
             now,
-            metrics.px(100.0),
+            distance,
         );
+        if fingers == Some(voicing::Fingers::TwoDown) {
+            handled.spoke |= self
+                .voicing
+                .read_from_top(&self.instruments.targets, &self.session.visit.language);
+        }
         // The kiosk's voice and the narration do not talk over each other.
         if handled.spoke && self.narrator.is_playing(now) {
             self.narrator.pause(now);

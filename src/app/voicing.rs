@@ -24,6 +24,11 @@ const HOLD: Duration = Duration::from_millis(300);
 const DOUBLE_TAP: Duration = Duration::from_millis(400);
 /// A swipe is quicker than this.
 const SWIPE_TIME: Duration = Duration::from_millis(800);
+/// A three-finger tap is quicker than this, first finger down to last one up.
+const MULTI_TAP_TIME: Duration = Duration::from_millis(600);
+/// Fingers followed at once: a hand has five; more are ignored, so that the list
+/// cannot grow with what a screen reports.
+const MOST_FINGERS: usize = 10;
 
 /// The target last spoken: what a double tap activates.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +42,110 @@ struct Press {
     origin: Pos2,
     at: Duration,
     explored: bool,
+}
+
+/// A gesture of several fingers, read from the frame's touch events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fingers {
+    /// Three (or more) fingers put down and lifted together, without moving: turns the
+    /// mode on, on any screen.
+    ThreeTap,
+    /// Two fingers moved down together: reads the screen from the top.
+    TwoDown,
+}
+
+/// The fingers on the glass in one contact, from the first down to the last up.
+#[derive(Clone, Debug, Default)]
+pub struct Contact {
+    /// Each finger: its id, where it came down and where it is.
+    fingers: Vec<(egui::TouchId, Pos2, Pos2)>,
+    /// The most fingers down at once in this contact.
+    most: usize,
+    /// The most any finger has moved in this contact.
+    moved: f32,
+    began: Duration,
+    /// A contact of several fingers ended in this frame.
+    ended_several: bool,
+}
+
+impl Contact {
+    /// Follows this frame's touches; says which gesture a contact made when its last
+    /// finger lifts.
+    pub fn read(&mut self, ctx: &egui::Context, now: Duration, distance: f32) -> Option<Fingers> {
+        let touches: Vec<(egui::TouchId, egui::TouchPhase, Pos2)> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|event| match event {
+                    egui::Event::Touch { id, phase, pos, .. } => Some((*id, *phase, *pos)),
+                    _ => None,
+                })
+                .collect()
+        });
+        let mut gesture = None;
+        self.ended_several = false;
+        for (id, phase, pos) in touches {
+            let known = self.fingers.iter().position(|(f, _, _)| *f == id);
+            match (phase, known) {
+                (egui::TouchPhase::Start, None) if self.fingers.len() < MOST_FINGERS => {
+                    if self.fingers.is_empty() {
+                        *self = Self {
+                            began: now,
+                            ..Self::default()
+                        };
+                    }
+                    self.fingers.push((id, pos, pos));
+                    self.most = self.most.max(self.fingers.len());
+                }
+                (egui::TouchPhase::Move, Some(i)) => {
+                    if let Some(finger) = self.fingers.get_mut(i) {
+                        finger.2 = pos;
+                        self.moved = self.moved.max((pos - finger.1).length());
+                    }
+                }
+                (egui::TouchPhase::End | egui::TouchPhase::Cancel, Some(i)) => {
+                    let (_, from, _) = self.fingers.remove(i);
+                    let down = pos - from;
+                    self.moved = self.moved.max(down.length());
+                    let cancelled = phase == egui::TouchPhase::Cancel;
+                    if self.fingers.is_empty() {
+                        self.ended_several = self.most >= 2;
+                        if !cancelled {
+                            gesture = self.ended(down, now, distance);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        gesture
+    }
+
+    /// Which gesture the contact that just ended made; `down` is the last finger's way.
+    fn ended(&self, last: egui::Vec2, now: Duration, distance: f32) -> Option<Fingers> {
+        let quick = now.saturating_sub(self.began);
+        if self.most >= 3 && self.moved < distance / 2.0 && quick <= MULTI_TAP_TIME {
+            Some(Fingers::ThreeTap)
+        } else if self.most == 2
+            && quick <= SWIPE_TIME
+            && last.y > distance
+            && last.y > 2.0 * last.x.abs()
+        {
+            Some(Fingers::TwoDown)
+        } else {
+            None
+        }
+    }
+
+    /// Whether more than one finger is (or was, in this contact) on the glass: then no
+    /// finger of it is a tap, a hold or a swipe of one.
+    /// Three fingers or more, in a contact under way or just ended: never a pinch.
+    pub fn three_or_more(&self) -> bool {
+        self.most >= 3 && (!self.fingers.is_empty() || self.ended_several)
+    }
+
+    pub fn several(&self) -> bool {
+        (self.most >= 2 && !self.fingers.is_empty()) || self.ended_several
+    }
 }
 
 /// What the mode did with this frame's touches.
@@ -65,6 +174,9 @@ pub struct Voicing {
     /// Said before the next texts that appear (the welcome, which the first screen's
     /// texts would otherwise interrupt).
     intro: Option<String>,
+    /// The fingers on the glass, followed whether the mode is on or not (three fingers
+    /// turn it on).
+    contact: Contact,
 }
 
 impl Voicing {
@@ -78,7 +190,44 @@ impl Voicing {
             texts_shown: Vec::new(),
             idle_warned: false,
             intro: None,
+            contact: Contact::default(),
         }
+    }
+
+    /// Follows the frame's fingers; a gesture of several, when one ends.
+    pub fn fingers(
+        &mut self,
+        ctx: &egui::Context,
+        now: Duration,
+        distance: f32,
+    ) -> Option<Fingers> {
+        self.contact.read(ctx, now, distance)
+    }
+
+    /// Three fingers are (or were, in this frame) on the glass: what they touch is
+    /// not pressed, with the mode on or off.
+    pub fn three_fingers(&self) -> bool {
+        self.contact.three_or_more()
+    }
+
+    /// Reads the screen's texts from the top, in reading order (the two-finger swipe
+    /// down); the first one becomes the target a double tap activates.
+    pub fn read_from_top(&mut self, targets: &[Target], language: &str) -> bool {
+        let texts: Vec<&Target> = reading_order(targets)
+            .into_iter()
+            .filter(|t| t.kind == TargetKind::Read)
+            .collect();
+        let Some(first) = texts.first() else {
+            return false;
+        };
+        self.focus = Some(Focus {
+            label: first.label.clone(),
+            id: first.id,
+        });
+        self.tap = None;
+        let said: Vec<&str> = texts.iter().map(|t| t.label.as_str()).collect();
+        self.speaker.speak(language, &sentences(&said, language));
+        true
     }
 
     /// Says `text` together with the texts the next frame shows.
@@ -166,6 +315,12 @@ impl Voicing {
             touched,
             ..Handled::default()
         };
+        // The fingers of a gesture of several are not taps, holds or swipes of one.
+        if self.contact.several() {
+            self.press = None;
+            self.tap = None;
+            return handled;
+        }
         if pressed && let Some(origin) = position {
             self.press = Some(Press {
                 origin,

@@ -647,3 +647,132 @@ fn a_whole_visit_by_ear_in_either_language() {
         assert!(k.app().visit().self_voicing, "the mode lasts the visit");
     }
 }
+
+fn touch(finger: u64, phase: egui::TouchPhase, pos: egui::Pos2) -> egui::Event {
+    egui::Event::Touch {
+        device_id: egui::TouchDeviceId(1),
+        id: egui::TouchId(finger),
+        phase,
+        pos,
+        force: None,
+    }
+}
+
+/// Fingers put down at `from`, moved to `to` and lifted, as egui-winit reports them:
+/// a touch event for each finger, and the first finger as the pointer too.
+fn fingers(k: &mut Kiosk, from: &[egui::Pos2], to: &[egui::Pos2]) {
+    for (finger, at) in from.iter().enumerate() {
+        k.harness
+            .event(touch(finger as u64, egui::TouchPhase::Start, *at));
+    }
+    k.harness.event(egui::Event::PointerMoved(from[0]));
+    k.harness.event(press(from[0], true));
+    k.harness.step();
+    for step in 1..=4 {
+        let share = step as f32 / 4.0;
+        for (finger, (start, end)) in from.iter().zip(to).enumerate() {
+            let at = *start + (*end - *start) * share;
+            k.harness
+                .event(touch(finger as u64, egui::TouchPhase::Move, at));
+            if finger == 0 {
+                k.harness.event(egui::Event::PointerMoved(at));
+            }
+        }
+        k.harness.step();
+    }
+    for (finger, at) in to.iter().enumerate() {
+        k.harness
+            .event(touch(finger as u64, egui::TouchPhase::End, *at));
+    }
+    k.harness.event(press(to[0], false));
+    k.harness.event(egui::Event::PointerGone);
+    k.harness.step();
+    k.harness.run();
+    pass(k, Duration::from_millis(10));
+}
+
+fn three_finger_tap(k: &mut Kiosk, at: egui::Pos2) {
+    let spots = [
+        at,
+        at + egui::vec2(120.0, 0.0),
+        at + egui::vec2(240.0, 30.0),
+    ];
+    fingers(k, &spots, &spots);
+}
+
+#[test]
+fn a_three_finger_tap_turns_spoken_guidance_on_from_the_attract_screen_or_mid_visit() {
+    let (mut k, recording) = voiced_kiosk();
+    assert_eq!(k.screen(), Screen::Attract);
+    three_finger_tap(&mut k, egui::pos2(600.0, 500.0));
+    assert!(k.app().visit().self_voicing);
+    assert_eq!(k.screen(), Screen::Home);
+    let heard = recording.take_texts().join(" | ");
+    assert!(heard.contains("语音导览已开启"), "{heard}");
+
+    // Mid-visit, on a tile: the mode comes on where the visitor is; the tile under the
+    // first finger is not opened.
+    let (mut k, recording) = voiced_kiosk();
+    k.app_mut().show("home").unwrap();
+    k.harness.run();
+    let tile = find(&k, "an exhibit tile", |t| {
+        t.kind == TargetKind::Tap
+            && k.app()
+                .hall()
+                .exhibits
+                .iter()
+                .any(|e| e.title.get("zh", "zh") == t.label)
+    });
+    three_finger_tap(&mut k, tile.rect.center());
+    assert_eq!(k.screen(), Screen::Home, "the tile was not opened");
+    assert!(k.app().visit().self_voicing);
+    assert!(
+        recording.take_texts().join(" ").contains("语音导览已开启"),
+        "the welcome is said"
+    );
+
+    // Two fingers apart are a pinch, not the gesture; one finger stays a tap.
+    let (mut k, _) = voiced_kiosk();
+    k.app_mut().show("photo:xia-minghan:0:0").unwrap();
+    k.harness.run();
+    let (a, b) = (egui::pos2(800.0, 400.0), egui::pos2(1000.0, 400.0));
+    fingers(&mut k, &[a, b], &[a, b]);
+    assert!(!k.app().visit().self_voicing);
+}
+
+#[test]
+fn a_two_finger_swipe_down_reads_the_panel_from_the_top() {
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    k.app_mut().show("exhibit:xia-minghan:1").unwrap();
+    k.harness.run();
+    pass(&mut k, Duration::from_millis(10));
+    // The finger has heard one button, somewhere down the page.
+    let next = target(&k, "下一页");
+    rest(&mut k, next.rect.center());
+    recording.take();
+    let (a, b) = (egui::pos2(700.0, 300.0), egui::pos2(900.0, 300.0));
+    let down = egui::vec2(0.0, 400.0);
+    fingers(&mut k, &[a, b], &[a + down, b + down]);
+    let heard = recording.take_texts();
+    assert_eq!(heard.len(), 1, "{heard:?}");
+    let panel = &k.app().hall().exhibit("xia-minghan").unwrap().panels[1];
+    let (heading, body) = (panel.heading.get("zh", "zh"), panel.body.get("zh", "zh"));
+    // From the top: the exhibit's title in the top bar, the page, its heading, its body.
+    let title = k
+        .app()
+        .hall()
+        .exhibit("xia-minghan")
+        .unwrap()
+        .title
+        .get("zh", "zh");
+    assert!(
+        heard[0].starts_with(&format!("{title}。第 2 页，共 3 页。{heading}。")),
+        "{heard:?}"
+    );
+    assert!(heard[0].contains(body), "{heard:?}");
+    assert!(
+        matches!(k.screen(), Screen::Exhibit { panel: 1, .. }),
+        "nothing was pressed"
+    );
+}
