@@ -157,6 +157,8 @@ pub struct KioskApp {
     updates: Option<updates::Updates>,
     /// The self-voicing mode's speech and touch exploring.
     voicing: voicing::Voicing,
+    /// When the kiosk's voice speaks, for the sound that makes way for it.
+    voice: crate::media::ducking::Voice,
 }
 
 /// The kiosk outside opening hours: the lights' rules, staff's "keep on", and the
@@ -324,6 +326,7 @@ impl KioskApp {
             safekeeping,
             updates,
             voicing: voicing::Voicing::new(speaker),
+            voice: crate::media::ducking::Voice::default(),
         }
     }
 
@@ -474,6 +477,15 @@ impl KioskApp {
         if !left {
             self.voice_what_appeared(idle, now);
         }
+        // The narration goes quiet under the kiosk's voice, and comes back after it.
+        match self.voicing.take_told() {
+            Some(Some(utterance)) => self.voice.spoke(now, &utterance.language, &utterance.text),
+            Some(None) => self.voice.stopped(),
+            None => {}
+        }
+        if let Some(left) = self.voice.duck(now, &mut [&mut self.narrator]) {
+            ctx.request_repaint_after(left);
+        }
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }
@@ -513,10 +525,6 @@ impl KioskApp {
             handled.spoke |= self
                 .voicing
                 .read_from_top(&self.instruments.targets, &self.session.visit.language);
-        }
-        // The kiosk's voice and the narration do not talk over each other.
-        if handled.spoke && self.narrator.is_playing(now) {
-            self.narrator.pause(now);
         }
         handled
     }

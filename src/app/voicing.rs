@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Pos2, Rect};
 
-use crate::speech::Speaker;
+use crate::speech::{EngineStatus, Speaker, Utterance};
 use crate::ui::widgets::{Target, TargetKind, sentences};
 
 /// A finger held this long explores (shorter is a tap, or the start of a swipe).
@@ -159,8 +159,40 @@ pub struct Handled {
     pub again_within: Option<Duration>,
 }
 
+/// The engine, noting what it was last told: the frame learns from it that the voice
+/// began (or stopped), for ducking.
+struct Told {
+    inner: Arc<dyn Speaker>,
+    /// The last utterance since the frame looked (`Some(None)`: a stop).
+    last: std::sync::Mutex<Option<Option<Utterance>>>,
+}
+
+impl Speaker for Told {
+    fn speak(&self, language: &str, text: &str) {
+        self.inner.speak(language, text);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(Some(Utterance {
+                language: language.to_owned(),
+                text: text.to_owned(),
+            }));
+        }
+    }
+
+    fn stop(&self) {
+        self.inner.stop();
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(None);
+        }
+    }
+
+    fn status(&self) -> EngineStatus {
+        self.inner.status()
+    }
+}
+
 pub struct Voicing {
     speaker: Arc<dyn Speaker>,
+    told: Arc<Told>,
     focus: Option<Focus>,
     press: Option<Press>,
     /// A short tap, waiting to see whether a second follows: where and when.
@@ -181,8 +213,13 @@ pub struct Voicing {
 
 impl Voicing {
     pub fn new(speaker: Arc<dyn Speaker>) -> Self {
+        let told = Arc::new(Told {
+            inner: speaker,
+            last: std::sync::Mutex::new(None),
+        });
         Self {
-            speaker,
+            speaker: told.clone(),
+            told,
             focus: None,
             press: None,
             tap: None,
@@ -192,6 +229,11 @@ impl Voicing {
             intro: None,
             contact: Contact::default(),
         }
+    }
+
+    /// What the voice was last told since the last call: an utterance, or a stop (`None`).
+    pub fn take_told(&self) -> Option<Option<Utterance>> {
+        self.told.last.lock().ok().and_then(|mut last| last.take())
     }
 
     /// Follows the frame's fingers; a gesture of several, when one ends.

@@ -2,5 +2,6 @@
 //! caption timing.
 
 pub mod audio;
+pub mod ducking;
 pub mod film;
 pub mod images;

@@ -776,3 +776,33 @@ fn a_two_finger_swipe_down_reads_the_panel_from_the_top() {
         "nothing was pressed"
     );
 }
+
+/// Narration makes way for the kiosk's voice: lowered while it speaks, not paused, and
+/// back to its volume after.
+#[test]
+fn narration_is_lowered_not_paused_while_the_kiosk_speaks_and_restored_after() {
+    use xinghuo::media::ducking::DUCKED_SHARE;
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    pass(&mut k, Duration::from_secs(30));
+    k.app_mut().show("narration:xia-minghan").unwrap();
+    k.harness.run();
+    pass(&mut k, Duration::from_millis(10));
+    let full = k.app().hall().config.narration.volume;
+    assert!(full > 0.0);
+    assert!(k.app().narrator().is_playing(k.clock_now()));
+    assert_eq!(k.app().narrator().playing_volume(), full);
+    recording.take();
+    let next = target(&k, "下一页");
+    rest(&mut k, next.rect.center());
+    assert_eq!(recording.take_texts(), ["下一页，按钮"]);
+    assert!(
+        k.app().narrator().is_playing(k.clock_now()),
+        "the narration plays on"
+    );
+    assert!((k.app().narrator().playing_volume() - full * DUCKED_SHARE).abs() < 1e-6);
+    pass(&mut k, Duration::from_secs(3));
+    k.harness.run();
+    assert_eq!(k.app().narrator().playing_volume(), full);
+    assert!(k.app().narrator().is_playing(k.clock_now()));
+}
