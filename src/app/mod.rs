@@ -539,8 +539,13 @@ impl KioskApp {
         let language = self.session.visit.language.clone();
         let playing = self.narrator.is_playing(now);
         let warned = self.voicing.idle_warned;
-        self.voicing
-            .read_new_texts(&self.instruments.targets, &language, playing);
+        self.voicing.read_new_texts(
+            &self.instruments.targets,
+            &self.session.visit.screen,
+            &language,
+            playing,
+            now,
+        );
         if let Idle::Warning { remaining } = idle {
             if !warned {
                 self.voicing.idle_warned = true;

@@ -17,6 +17,7 @@ use eframe::egui::{self, Pos2, Rect};
 
 use crate::speech::{EngineStatus, Speaker, Utterance};
 use crate::ui::widgets::{Target, TargetKind, sentences};
+use crate::visit::Screen;
 
 /// A finger held this long explores (shorter is a tap, or the start of a swipe).
 const HOLD: Duration = Duration::from_millis(300);
@@ -26,6 +27,8 @@ const DOUBLE_TAP: Duration = Duration::from_millis(400);
 const SWIPE_TIME: Duration = Duration::from_millis(800);
 /// A three-finger tap is quicker than this, first finger down to last one up.
 const MULTI_TAP_TIME: Duration = Duration::from_millis(600);
+/// Texts waiting for the screen's reading to end, at most.
+const MOST_HELD: usize = 64;
 /// Fingers followed at once: a hand has five; more are ignored, so that the list
 /// cannot grow with what a screen reports.
 const MOST_FINGERS: usize = 10;
@@ -209,6 +212,12 @@ pub struct Voicing {
     /// The fingers on the glass, followed whether the mode is on or not (three fingers
     /// turn it on).
     contact: Contact,
+    /// When the screen's reading is expected to end.
+    reading_until: Option<Duration>,
+    /// Texts that appeared while it was read, said after it.
+    held: Vec<String>,
+    /// The screen and language last read.
+    screen: Option<(Screen, String)>,
 }
 
 impl Voicing {
@@ -228,6 +237,9 @@ impl Voicing {
             idle_warned: false,
             intro: None,
             contact: Contact::default(),
+            reading_until: None,
+            held: Vec::new(),
+            screen: None,
         }
     }
 
@@ -267,6 +279,7 @@ impl Voicing {
             id: first.id,
         });
         self.tap = None;
+        self.interrupted();
         let said: Vec<&str> = texts.iter().map(|t| t.label.as_str()).collect();
         self.speaker.speak(language, &sentences(&said, language));
         true
@@ -298,6 +311,9 @@ impl Voicing {
         self.texts_shown.clear();
         self.idle_warned = false;
         self.intro = None;
+        self.reading_until = None;
+        self.held.clear();
+        self.screen = None;
     }
 
     /// Makes `label` the target a double tap activates (the idle warning's Continue).
@@ -416,6 +432,9 @@ impl Voicing {
                 handled.again_within = Some(handled.again_within.map_or(left, |d| d.min(left)));
             }
         }
+        if handled.spoke {
+            self.interrupted();
+        }
         handled
     }
 
@@ -447,27 +466,68 @@ impl Voicing {
     }
 
     /// After a frame: reads out the texts that have appeared since the last one, in
-    /// reading order, unless narration is speaking.
-    pub fn read_new_texts(&mut self, targets: &[Target], language: &str, narration_playing: bool) {
+    /// reading order, unless narration is speaking. Texts that appear on the same
+    /// screen while its reading is still under way (the home screen's theme headings,
+    /// laid out a frame later) wait for it to end: each utterance interrupts the last,
+    /// and they would cut the welcome off.
+    pub fn read_new_texts(
+        &mut self,
+        targets: &[Target],
+        screen: &Screen,
+        language: &str,
+        narration_playing: bool,
+        now: Duration,
+    ) {
+        let here = (screen.clone(), language.to_owned());
+        if self.screen.as_ref() != Some(&here) {
+            self.new_screen();
+            self.screen = Some(here);
+        }
         let texts: Vec<String> = reading_order(targets)
             .into_iter()
             .filter(|t| t.kind == TargetKind::Read)
             .map(|t| t.label.clone())
             .collect();
-        let new: Vec<&str> = texts
+        let new: Vec<String> = texts
             .iter()
-            .filter(|text| !self.texts_shown.contains(text))
-            .map(String::as_str)
+            .filter(|text| !self.texts_shown.contains(text) && !self.held.contains(text))
+            .cloned()
             .collect();
-        let mut said: Vec<&str> = self.intro.as_deref().into_iter().collect();
+        self.texts_shown = texts;
+        let reading = self.reading_until.is_some_and(|until| until > now);
         if !narration_playing {
-            said.extend(new);
+            for text in new {
+                // Bounded: a screen that keeps making texts cannot grow it.
+                if self.held.len() < MOST_HELD {
+                    self.held.push(text);
+                }
+            }
         }
+        if reading && self.intro.is_none() {
+            return;
+        }
+        let mut said: Vec<&str> = self.intro.as_deref().into_iter().collect();
+        said.extend(self.held.iter().map(String::as_str));
         if !said.is_empty() {
-            self.speaker.speak(language, &sentences(&said, language));
+            let text = sentences(&said, language);
+            self.speaker.speak(language, &text);
+            self.reading_until = Some(now + crate::media::ducking::spoken_length(language, &text));
         }
         self.intro = None;
-        self.texts_shown = texts;
+        self.held.clear();
+    }
+
+    /// The visitor is on another screen (or page, or language): its texts are read at
+    /// once, whatever was being read before.
+    pub fn new_screen(&mut self) {
+        self.reading_until = None;
+        self.held.clear();
+    }
+
+    /// The visitor's finger made the voice speak: what was being read is over.
+    fn interrupted(&mut self) {
+        self.reading_until = None;
+        self.held.clear();
     }
 }
 

@@ -64,7 +64,7 @@ impl Voice {
 }
 
 /// How long espeak-ng takes to say `text`, about.
-fn spoken_length(language: &str, text: &str) -> Duration {
+pub fn spoken_length(language: &str, text: &str) -> Duration {
     let seconds = if language == "zh" {
         text.chars().filter(|c| !c.is_whitespace()).count() as f32 / 4.0
     } else {

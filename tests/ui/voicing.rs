@@ -806,3 +806,42 @@ fn narration_is_lowered_not_paused_while_the_kiosk_speaks_and_restored_after() {
     assert_eq!(k.app().narrator().playing_volume(), full);
     assert!(k.app().narrator().is_playing(k.clock_now()));
 }
+
+/// Texts that appear on a screen while it is still being read (the home screen's theme
+/// headings, laid out a frame later) wait for the reading to end instead of cutting it
+/// off; a finger, or another screen, is heard at once.
+#[test]
+fn texts_appearing_during_a_reading_wait_for_it_and_do_not_cut_the_welcome_off() {
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    // The tiles scroll: headings further down come into view while the welcome is said.
+    k.harness
+        .event(egui::Event::PointerMoved(egui::pos2(960.0, 700.0)));
+    k.harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -600.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    for _ in 0..8 {
+        pass(&mut k, Duration::from_millis(250));
+        k.harness.run();
+    }
+    assert_eq!(
+        recording.take(),
+        Vec::<Option<xinghuo::speech::Utterance>>::new(),
+        "nothing interrupted the welcome"
+    );
+    // Once it is over, what appeared meanwhile is read.
+    pass(&mut k, Duration::from_secs(60));
+    k.harness.run();
+    pass(&mut k, Duration::from_millis(10));
+    let later = recording.take_texts();
+    assert_eq!(later.len(), 1, "{later:?}");
+    assert!(!later[0].contains("语音导览已开启"), "{later:?}");
+    // A finger is heard at once.
+    let english = target(&k, "English");
+    rest(&mut k, english.rect.center());
+    assert_eq!(recording.take_texts(), ["English，按钮"]);
+}
