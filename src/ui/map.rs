@@ -98,8 +98,14 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
     );
     widgets::register(ui, view, "map", widgets::TargetKind::Zoom);
     let (language, fallback) = (frame.language().to_owned(), frame.fallback().to_owned());
-    let title = map.title.get(&language, &fallback).to_owned();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &title));
+    // Named apart from the title bar's heading, which says the same title.
+    let title = map.title.get(&language, &fallback);
+    let name = if language == "zh" {
+        format!("地图：{title}")
+    } else {
+        format!("Map: {title}")
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
     if let Some(alt) = &map.alt {
         widgets::describe(ui, response.id, alt.get(&language, &fallback));
     }

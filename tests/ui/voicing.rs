@@ -349,9 +349,14 @@ fn the_map_is_named_in_the_visit_language_and_described_to_a_screen_reader() {
         k.app_mut().show(spec).unwrap();
         k.harness.run();
         let map = k.app().hall().map.clone().unwrap();
-        let title = map.title.get(language, "zh").to_owned();
-        let alt = map.alt.unwrap().get(language, "zh").to_owned();
-        let node = k.harness.get_by_role_and_label(egui::Role::Image, &title);
+        let title = map.title.get(language, "zh");
+        let name = if language == "zh" {
+            format!("地图：{title}")
+        } else {
+            format!("Map: {title}")
+        };
+        let alt = map.alt.clone().unwrap().get(language, "zh").to_owned();
+        let node = k.harness.get_by_role_and_label(egui::Role::Image, &name);
         assert_eq!(
             node.accesskit_node().description().as_deref(),
             Some(alt.as_str()),
