@@ -157,7 +157,7 @@ impl HallSpec {
                     }
                     let _ = writeln!(
                         text,
-                        "                Photo(file: \"{name}\", caption: Some({{\"zh\": \"照片{n}\", \"en\": \"Photo {n}\"}})),"
+                        "                Photo(file: \"{name}\", caption: Some({{\"zh\": \"照片{n}\", \"en\": \"Photo {n}\"}}), alt: Some({{\"zh\": \"测试图{n}\", \"en\": \"Test picture {n}\"}})),"
                     );
                     n += 1;
                 }

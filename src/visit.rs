@@ -343,7 +343,10 @@ impl Visit {
                 self.back.clear();
             }
             Action::StartSelfVoicing => {
-                self.apply(&Action::StartVisit, hall, now);
+                // Turned on mid-visit (three fingers), the visitor stays where they are.
+                if self.screen == Screen::Attract {
+                    self.apply(&Action::StartVisit, hall, now);
+                }
                 self.self_voicing = true;
                 self.large_text = true;
             }

@@ -1072,7 +1072,7 @@ fn selftest_names_a_photo_whose_pixels_cannot_be_decoded() {
             "ok: recordings: 2 of 2 decode · 2 段讲解录音可以正常读取",
             "ok: caption files: 2 of 2 decode · 2 个字幕文件可以正常读取",
             "ok: audio device: the sound output opens · 音频输出正常",
-            "ok: media/fonts: 1 of 1 font files load and draw all 76 characters of the hall · 字体正常，展厅文字都能显示",
+            "ok: media/fonts: 1 of 1 font files load and draw all 77 characters of the hall · 字体正常，展厅文字都能显示",
             "ok: data/visits.sqlite: no statistics yet; the data folder can be written · 尚无统计数据，数据文件夹可以写入",
             "self-test: 1 problem, 1 warning, 8 fine · 自检：1 个问题，1 个提醒",
         ],
@@ -1443,4 +1443,64 @@ fn a_countdown_shorter_than_20_seconds_is_a_warning_at_its_line() {
         ]
     );
     assert_eq!(loaded.hall.config.idle_warning_secs, 10, "{text}");
+}
+
+#[test]
+fn a_photo_or_map_without_alt_text_is_warned_about_at_its_file() {
+    let hall = hall_for("");
+    let alpha = hall.path().join("exhibits/01-alpha.ron");
+    let text = std::fs::read_to_string(&alpha).unwrap();
+    let without = text.replace(
+        r#" alt: Some({"zh": "第一页的图", "en": "A test picture"}),"#,
+        "",
+    );
+    assert_ne!(text, without);
+    std::fs::write(&alpha, without).unwrap();
+    let map = hall.path().join("exhibits/map.ron");
+    let text = std::fs::read_to_string(&map).unwrap();
+    let without = text.replace(
+        r#" alt: Some({"zh": "测试地图的图", "en": "The test map's picture"}),"#,
+        "",
+    );
+    assert_ne!(text, without);
+    std::fs::write(&map, without).unwrap();
+    let (loaded, text) = check(hall.path());
+    let hint =
+        r#"[hint: describe what it shows in a sentence or two: `alt: {"zh": "…", "en": "…"}`]"#;
+    assert_eq!(
+        headlines(&loaded),
+        [
+            format!(
+                "exhibits/01-alpha.ron:14:27: warning: panels[0].photos[0].alt: the picture has no `alt` text: visitors who cannot see it will not hear what it shows {hint}"
+            ),
+            format!(
+                "exhibits/map.ron:3:12: warning: alt: the picture has no `alt` text: visitors who cannot see it will not hear what it shows {hint}"
+            ),
+        ],
+        "{text}"
+    );
+    // A photo with its alt text loads it, in every language.
+    let beta = loaded.hall.exhibit("beta").unwrap();
+    let alt = beta.panels[0].photos[0].alt.as_ref().unwrap();
+    assert_eq!(alt.get("en", "zh"), "Exhibit beta's test picture");
+}
+
+#[test]
+fn every_picture_of_the_demo_hall_has_its_alt_text() {
+    let hall = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = load_hall(hall, LoadOptions { probe_media: false }).unwrap();
+    let missing: Vec<String> = headlines(&loaded)
+        .into_iter()
+        .filter(|line| line.contains("no `alt` text"))
+        .collect();
+    assert_eq!(missing, Vec::<String>::new());
+    let photos: usize = loaded
+        .hall
+        .exhibits
+        .iter()
+        .flat_map(|e| &e.panels)
+        .map(|p| p.photos.len())
+        .sum();
+    assert_eq!(photos, 36);
+    assert!(loaded.hall.map.as_ref().is_some_and(|m| m.alt.is_some()));
 }

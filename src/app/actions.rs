@@ -184,8 +184,8 @@ impl KioskApp {
             let language = &self.session.visit.language;
             self.voicing.say_first(crate::ui::widgets::tr(
                     language,
-                    "语音导览已开启。手指按住屏幕，听手指下的内容；在任意处双击，打开刚听到的项目；向左或向右滑动，听上一项或下一项。",
-                "Spoken guidance is on. Hold a finger on the screen to hear what is under it; double-tap anywhere to open what you last heard; swipe left or right for the previous or next item.",
+                    "语音导览已开启。手指按住屏幕，听手指下的内容；在任意处双击，打开刚听到的项目；向左或向右滑动，听上一项或下一项；两指向下滑动，从头朗读本页。",
+                "Spoken guidance is on. Hold a finger on the screen to hear what is under it; double-tap anywhere to open what you last heard; swipe left or right for the previous or next item; swipe down with two fingers to hear the page from the top.",
             ));
         }
         let after = &self.session.visit.screen;

@@ -160,6 +160,8 @@ pub struct KioskApp {
     updates: Option<updates::Updates>,
     /// The self-voicing mode's speech and touch exploring.
     voicing: voicing::Voicing,
+    /// When the kiosk's voice speaks, for the sound that makes way for it.
+    voice: crate::media::ducking::Voice,
 }
 
 /// The kiosk outside opening hours: the lights' rules, staff's "keep on", and the
@@ -341,6 +343,7 @@ impl KioskApp {
             safekeeping,
             updates,
             voicing: voicing::Voicing::new(speaker),
+            voice: crate::media::ducking::Voice::default(),
         }
     }
 
@@ -495,6 +498,15 @@ impl KioskApp {
         if !left {
             self.voice_what_appeared(idle, now);
         }
+        // The narration goes quiet under the kiosk's voice, and comes back after it.
+        match self.voicing.take_told() {
+            Some(Some(utterance)) => self.voice.spoke(now, &utterance.language, &utterance.text),
+            Some(None) => self.voice.stopped(),
+            None => {}
+        }
+        if let Some(left) = self.voice.duck(now, &mut [&mut self.narrator]) {
+            ctx.request_repaint_after(left);
+        }
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }
@@ -508,20 +520,32 @@ impl KioskApp {
         metrics: &Metrics,
         now: Duration,
     ) -> voicing::Handled {
+        let distance = metrics.px(100.0);
+        let fingers = self.voicing.fingers(ctx, now, distance);
         if !self.session.visit.self_voicing {
-            return voicing::Handled::default();
+            if fingers == Some(voicing::Fingers::ThreeTap)
+                && self.voicing.available()
+                && self.desk.gate.is_closed()
+            {
+                self.apply(&crate::visit::Action::StartSelfVoicing, now);
+            }
+            return voicing::Handled {
+                touched: self.voicing.three_fingers(),
+                ..voicing::Handled::default()
+            };
         }
         self.voicing.begin_frame(ctx);
-        let handled = self.voicing.gestures(
+        let mut handled = self.voicing.gestures(
             ctx,
             &self.instruments.targets,
             &self.session.visit.language,
             now,
-            metrics.px(100.0),
+            distance,
         );
-        // The kiosk's voice and the narration do not talk over each other.
-        if handled.spoke && self.narrator.is_playing(now) {
-            self.narrator.pause(now);
+        if fingers == Some(voicing::Fingers::TwoDown) {
+            handled.spoke |= self
+                .voicing
+                .read_from_top(&self.instruments.targets, &self.session.visit.language);
         }
         handled
     }
@@ -536,8 +560,13 @@ impl KioskApp {
         let language = self.session.visit.language.clone();
         let playing = self.narrator.is_playing(now);
         let warned = self.voicing.idle_warned;
-        self.voicing
-            .read_new_texts(&self.instruments.targets, &language, playing);
+        self.voicing.read_new_texts(
+            &self.instruments.targets,
+            &self.session.visit.screen,
+            &language,
+            playing,
+            now,
+        );
         if let Idle::Warning { remaining } = idle {
             if !warned {
                 self.voicing.idle_warned = true;

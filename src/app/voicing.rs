@@ -15,8 +15,9 @@ use std::time::Duration;
 
 use eframe::egui::{self, Pos2, Rect};
 
-use crate::speech::Speaker;
-use crate::ui::widgets::{Target, TargetKind};
+use crate::speech::{EngineStatus, Speaker, Utterance};
+use crate::ui::widgets::{Target, TargetKind, sentences};
+use crate::visit::Screen;
 
 /// A finger held this long explores (shorter is a tap, or the start of a swipe).
 const HOLD: Duration = Duration::from_millis(300);
@@ -24,6 +25,13 @@ const HOLD: Duration = Duration::from_millis(300);
 const DOUBLE_TAP: Duration = Duration::from_millis(400);
 /// A swipe is quicker than this.
 const SWIPE_TIME: Duration = Duration::from_millis(800);
+/// A three-finger tap is quicker than this, first finger down to last one up.
+const MULTI_TAP_TIME: Duration = Duration::from_millis(600);
+/// Texts waiting for the screen's reading to end, at most.
+const MOST_HELD: usize = 64;
+/// Fingers followed at once: a hand has five; more are ignored, so that the list
+/// cannot grow with what a screen reports.
+const MOST_FINGERS: usize = 10;
 
 /// The target last spoken: what a double tap activates.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +47,110 @@ struct Press {
     explored: bool,
 }
 
+/// A gesture of several fingers, read from the frame's touch events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fingers {
+    /// Three (or more) fingers put down and lifted together, without moving: turns the
+    /// mode on, on any screen.
+    ThreeTap,
+    /// Two fingers moved down together: reads the screen from the top.
+    TwoDown,
+}
+
+/// The fingers on the glass in one contact, from the first down to the last up.
+#[derive(Clone, Debug, Default)]
+pub struct Contact {
+    /// Each finger: its id, where it came down and where it is.
+    fingers: Vec<(egui::TouchId, Pos2, Pos2)>,
+    /// The most fingers down at once in this contact.
+    most: usize,
+    /// The most any finger has moved in this contact.
+    moved: f32,
+    began: Duration,
+    /// A contact of several fingers ended in this frame.
+    ended_several: bool,
+}
+
+impl Contact {
+    /// Follows this frame's touches; says which gesture a contact made when its last
+    /// finger lifts.
+    pub fn read(&mut self, ctx: &egui::Context, now: Duration, distance: f32) -> Option<Fingers> {
+        let touches: Vec<(egui::TouchId, egui::TouchPhase, Pos2)> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|event| match event {
+                    egui::Event::Touch { id, phase, pos, .. } => Some((*id, *phase, *pos)),
+                    _ => None,
+                })
+                .collect()
+        });
+        let mut gesture = None;
+        self.ended_several = false;
+        for (id, phase, pos) in touches {
+            let known = self.fingers.iter().position(|(f, _, _)| *f == id);
+            match (phase, known) {
+                (egui::TouchPhase::Start, None) if self.fingers.len() < MOST_FINGERS => {
+                    if self.fingers.is_empty() {
+                        *self = Self {
+                            began: now,
+                            ..Self::default()
+                        };
+                    }
+                    self.fingers.push((id, pos, pos));
+                    self.most = self.most.max(self.fingers.len());
+                }
+                (egui::TouchPhase::Move, Some(i)) => {
+                    if let Some(finger) = self.fingers.get_mut(i) {
+                        finger.2 = pos;
+                        self.moved = self.moved.max((pos - finger.1).length());
+                    }
+                }
+                (egui::TouchPhase::End | egui::TouchPhase::Cancel, Some(i)) => {
+                    let (_, from, _) = self.fingers.remove(i);
+                    let down = pos - from;
+                    self.moved = self.moved.max(down.length());
+                    let cancelled = phase == egui::TouchPhase::Cancel;
+                    if self.fingers.is_empty() {
+                        self.ended_several = self.most >= 2;
+                        if !cancelled {
+                            gesture = self.ended(down, now, distance);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        gesture
+    }
+
+    /// Which gesture the contact that just ended made; `down` is the last finger's way.
+    fn ended(&self, last: egui::Vec2, now: Duration, distance: f32) -> Option<Fingers> {
+        let quick = now.saturating_sub(self.began);
+        if self.most >= 3 && self.moved < distance / 2.0 && quick <= MULTI_TAP_TIME {
+            Some(Fingers::ThreeTap)
+        } else if self.most == 2
+            && quick <= SWIPE_TIME
+            && last.y > distance
+            && last.y > 2.0 * last.x.abs()
+        {
+            Some(Fingers::TwoDown)
+        } else {
+            None
+        }
+    }
+
+    /// Whether more than one finger is (or was, in this contact) on the glass: then no
+    /// finger of it is a tap, a hold or a swipe of one.
+    /// Three fingers or more, in a contact under way or just ended: never a pinch.
+    pub fn three_or_more(&self) -> bool {
+        self.most >= 3 && (!self.fingers.is_empty() || self.ended_several)
+    }
+
+    pub fn several(&self) -> bool {
+        (self.most >= 2 && !self.fingers.is_empty()) || self.ended_several
+    }
+}
+
 /// What the mode did with this frame's touches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Handled {
@@ -50,8 +162,40 @@ pub struct Handled {
     pub again_within: Option<Duration>,
 }
 
+/// The engine, noting what it was last told: the frame learns from it that the voice
+/// began (or stopped), for ducking.
+struct Told {
+    inner: Arc<dyn Speaker>,
+    /// The last utterance since the frame looked (`Some(None)`: a stop).
+    last: std::sync::Mutex<Option<Option<Utterance>>>,
+}
+
+impl Speaker for Told {
+    fn speak(&self, language: &str, text: &str) {
+        self.inner.speak(language, text);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(Some(Utterance {
+                language: language.to_owned(),
+                text: text.to_owned(),
+            }));
+        }
+    }
+
+    fn stop(&self) {
+        self.inner.stop();
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(None);
+        }
+    }
+
+    fn status(&self) -> EngineStatus {
+        self.inner.status()
+    }
+}
+
 pub struct Voicing {
     speaker: Arc<dyn Speaker>,
+    told: Arc<Told>,
     focus: Option<Focus>,
     press: Option<Press>,
     /// A short tap, waiting to see whether a second follows: where and when.
@@ -65,12 +209,26 @@ pub struct Voicing {
     /// Said before the next texts that appear (the welcome, which the first screen's
     /// texts would otherwise interrupt).
     intro: Option<String>,
+    /// The fingers on the glass, followed whether the mode is on or not (three fingers
+    /// turn it on).
+    contact: Contact,
+    /// When the screen's reading is expected to end.
+    reading_until: Option<Duration>,
+    /// Texts that appeared while it was read, said after it.
+    held: Vec<String>,
+    /// The screen and language last read.
+    screen: Option<(Screen, String)>,
 }
 
 impl Voicing {
     pub fn new(speaker: Arc<dyn Speaker>) -> Self {
+        let told = Arc::new(Told {
+            inner: speaker,
+            last: std::sync::Mutex::new(None),
+        });
         Self {
-            speaker,
+            speaker: told.clone(),
+            told,
             focus: None,
             press: None,
             tap: None,
@@ -78,7 +236,53 @@ impl Voicing {
             texts_shown: Vec::new(),
             idle_warned: false,
             intro: None,
+            contact: Contact::default(),
+            reading_until: None,
+            held: Vec::new(),
+            screen: None,
         }
+    }
+
+    /// What the voice was last told since the last call: an utterance, or a stop (`None`).
+    pub fn take_told(&self) -> Option<Option<Utterance>> {
+        self.told.last.lock().ok().and_then(|mut last| last.take())
+    }
+
+    /// Follows the frame's fingers; a gesture of several, when one ends.
+    pub fn fingers(
+        &mut self,
+        ctx: &egui::Context,
+        now: Duration,
+        distance: f32,
+    ) -> Option<Fingers> {
+        self.contact.read(ctx, now, distance)
+    }
+
+    /// Three fingers are (or were, in this frame) on the glass: what they touch is
+    /// not pressed, with the mode on or off.
+    pub fn three_fingers(&self) -> bool {
+        self.contact.three_or_more()
+    }
+
+    /// Reads the screen's texts from the top, in reading order (the two-finger swipe
+    /// down); the first one becomes the target a double tap activates.
+    pub fn read_from_top(&mut self, targets: &[Target], language: &str) -> bool {
+        let texts: Vec<&Target> = reading_order(targets)
+            .into_iter()
+            .filter(|t| t.kind == TargetKind::Read)
+            .collect();
+        let Some(first) = texts.first() else {
+            return false;
+        };
+        self.focus = Some(Focus {
+            label: first.label.clone(),
+            id: first.id,
+        });
+        self.tap = None;
+        self.interrupted();
+        let said: Vec<&str> = texts.iter().map(|t| t.label.as_str()).collect();
+        self.speaker.speak(language, &sentences(&said, language));
+        true
     }
 
     /// Says `text` together with the texts the next frame shows.
@@ -107,6 +311,9 @@ impl Voicing {
         self.texts_shown.clear();
         self.idle_warned = false;
         self.intro = None;
+        self.reading_until = None;
+        self.held.clear();
+        self.screen = None;
     }
 
     /// Makes `label` the target a double tap activates (the idle warning's Continue).
@@ -166,6 +373,12 @@ impl Voicing {
             touched,
             ..Handled::default()
         };
+        // The fingers of a gesture of several are not taps, holds or swipes of one.
+        if self.contact.several() {
+            self.press = None;
+            self.tap = None;
+            return handled;
+        }
         if pressed && let Some(origin) = position {
             self.press = Some(Press {
                 origin,
@@ -219,6 +432,9 @@ impl Voicing {
                 handled.again_within = Some(handled.again_within.map_or(left, |d| d.min(left)));
             }
         }
+        if handled.spoke {
+            self.interrupted();
+        }
         handled
     }
 
@@ -250,57 +466,69 @@ impl Voicing {
     }
 
     /// After a frame: reads out the texts that have appeared since the last one, in
-    /// reading order, unless narration is speaking.
-    pub fn read_new_texts(&mut self, targets: &[Target], language: &str, narration_playing: bool) {
+    /// reading order, unless narration is speaking. Texts that appear on the same
+    /// screen while its reading is still under way (the home screen's theme headings,
+    /// laid out a frame later) wait for it to end: each utterance interrupts the last,
+    /// and they would cut the welcome off.
+    pub fn read_new_texts(
+        &mut self,
+        targets: &[Target],
+        screen: &Screen,
+        language: &str,
+        narration_playing: bool,
+        now: Duration,
+    ) {
+        let here = (screen.clone(), language.to_owned());
+        if self.screen.as_ref() != Some(&here) {
+            self.new_screen();
+            self.screen = Some(here);
+        }
         let texts: Vec<String> = reading_order(targets)
             .into_iter()
             .filter(|t| t.kind == TargetKind::Read)
             .map(|t| t.label.clone())
             .collect();
-        let new: Vec<&str> = texts
+        let new: Vec<String> = texts
             .iter()
-            .filter(|text| !self.texts_shown.contains(text))
-            .map(String::as_str)
+            .filter(|text| !self.texts_shown.contains(text) && !self.held.contains(text))
+            .cloned()
             .collect();
-        let mut said: Vec<&str> = self.intro.as_deref().into_iter().collect();
+        self.texts_shown = texts;
+        let reading = self.reading_until.is_some_and(|until| until > now);
         if !narration_playing {
-            said.extend(new);
+            for text in new {
+                // Bounded: a screen that keeps making texts cannot grow it.
+                if self.held.len() < MOST_HELD {
+                    self.held.push(text);
+                }
+            }
         }
+        if reading && self.intro.is_none() {
+            return;
+        }
+        let mut said: Vec<&str> = self.intro.as_deref().into_iter().collect();
+        said.extend(self.held.iter().map(String::as_str));
         if !said.is_empty() {
-            self.speaker.speak(language, &sentences(&said, language));
+            let text = sentences(&said, language);
+            self.speaker.speak(language, &text);
+            self.reading_until = Some(now + crate::media::ducking::spoken_length(language, &text));
         }
         self.intro = None;
-        self.texts_shown = texts;
+        self.held.clear();
     }
-}
 
-/// Texts read one after another, each ending as a sentence (a full stop added only
-/// where a text has no closing mark of its own).
-fn sentences(texts: &[&str], language: &str) -> String {
-    let (stop, gap) = if language == "zh" {
-        ("。", "")
-    } else {
-        (".", " ")
-    };
-    let mut out = String::new();
-    for text in texts {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(gap);
-        }
-        out.push_str(text);
-        let closed = text
-            .chars()
-            .last()
-            .is_some_and(|c| "。！？.!?…”\"".contains(c));
-        if !closed {
-            out.push_str(stop);
-        }
+    /// The visitor is on another screen (or page, or language): its texts are read at
+    /// once, whatever was being read before.
+    pub fn new_screen(&mut self) {
+        self.reading_until = None;
+        self.held.clear();
     }
-    out
+
+    /// The visitor's finger made the voice speak: what was being read is over.
+    fn interrupted(&mut self) {
+        self.reading_until = None;
+        self.held.clear();
+    }
 }
 
 /// Speaks the target under `at` if it is not the one last spoken.
@@ -328,9 +556,13 @@ fn explore(
 /// What a finger on `target` hears: its name, and its role when it does something.
 pub fn spoken(target: &Target, language: &str) -> String {
     let zh = language == "zh";
+    // A photo is said first, its caption and description after it.
+    if target.role == egui::Role::Image {
+        let role = if zh { "照片：" } else { "Photo: " };
+        return format!("{role}{}", target.label);
+    }
     let role = match target.role {
         egui::Role::Button => Some(if zh { "按钮" } else { "button" }),
-        egui::Role::Image => Some(if zh { "照片" } else { "photo" }),
         _ => None,
     };
     match role {

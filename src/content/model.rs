@@ -291,6 +291,10 @@ pub struct Photo {
     pub caption: Option<Text>,
     #[serde(default)]
     pub credit: Option<String>,
+    /// What the photo shows, for visitors who cannot see it: read out in the
+    /// self-voicing mode and given to screen readers as the image's description.
+    #[serde(default)]
+    pub alt: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -363,6 +367,9 @@ pub struct Map {
     pub title: Text,
     /// Background picture, relative to `media/`.
     pub image: MediaRef,
+    /// What the picture shows, for visitors who cannot see it (as a photo's `alt`).
+    #[serde(default)]
+    pub alt: Option<Text>,
     pub sites: Vec<Site>,
     #[serde(default)]
     pub routes: Vec<Route>,

@@ -176,6 +176,26 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         }
     }
 
+    /// A picture's description for visitors who cannot see it; its absence is warned
+    /// about at the picture's file (`file_position`).
+    fn alt(&mut self, alt: Option<&Text>, file_position: Option<Position>, field: &str) {
+        match alt {
+            Some(alt) => self.text(alt, "alt", field),
+            None => self.report(
+                Severity::Warning,
+                file_position,
+                field,
+                msg!(
+                    "the picture has no `alt` text: visitors who cannot see it will not hear what it shows"
+                ),
+                Some(
+                    "describe what it shows in a sentence or two: `alt: {\"zh\": \"…\", \"en\": \"…\"}`"
+                        .to_owned(),
+                ),
+            ),
+        }
+    }
+
     fn optional_text(&mut self, text: Option<&Text>, key: &'static str, field: &str) {
         if let Some(text) = text {
             self.text(text, key, field);
@@ -294,6 +314,8 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                     "caption",
                     &format!("{field}.caption"),
                 );
+                let file_position = self.value_position(position, photo.file.written());
+                self.alt(photo.alt.as_ref(), file_position, &format!("{field}.alt"));
             }
             if let Some(narration) = &panel.narration {
                 self.narration(narration, &format!("panels[{p}].narration"));
@@ -673,6 +695,8 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         self.text(&map.title, "title", "title");
         let position = self.next_key("image");
         self.media(map.image.written(), MediaKind::Image, position, "image");
+        let image_position = self.value_position(position, map.image.written());
+        self.alt(map.alt.as_ref(), image_position, "alt");
         let mut site_ids = BTreeSet::new();
         for (s, site) in map.sites.iter().enumerate() {
             let field = format!("sites[{s}]");

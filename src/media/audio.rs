@@ -97,10 +97,21 @@ pub struct NarrationView {
     pub silent: bool,
 }
 
+impl super::ducking::Ducks for Narrator {
+    fn set_ducked(&mut self, ducked: bool) {
+        if self.ducked != ducked {
+            self.ducked = ducked;
+            self.apply_volume();
+        }
+    }
+}
+
 /// Plays one narration at a time.
 pub struct Narrator {
     preparation: Preparation,
     volume: f32,
+    /// Lowered under the kiosk's voice (`media::ducking`).
+    ducked: bool,
     track: Option<Track>,
     log: Vec<String>,
     starts: u64,
@@ -127,6 +138,7 @@ impl Narrator {
         Self {
             preparation,
             volume: volume.clamp(0.0, 1.0),
+            ducked: false,
             track: None,
             log: Vec::new(),
             starts: 0,
@@ -161,12 +173,25 @@ impl Narrator {
 
     pub fn set_volume(&mut self, volume: f32) {
         self.volume = volume.clamp(0.0, 1.0);
+        self.apply_volume();
+    }
+
+    /// The volume the recording plays at now: the hall's, or less under the kiosk's voice.
+    pub fn playing_volume(&self) -> f32 {
+        if self.ducked {
+            self.volume * super::ducking::DUCKED_SHARE
+        } else {
+            self.volume
+        }
+    }
+
+    fn apply_volume(&self) {
         if let Some(Track {
             output: Output::Player(player),
             ..
         }) = &self.track
         {
-            player.set_volume(self.volume);
+            player.set_volume(self.playing_volume());
         }
     }
 
@@ -183,14 +208,15 @@ impl Narrator {
         }
         self.stop();
         self.starts += 1;
+        let volume = self.playing_volume();
         let output = match &mut self.preparation {
             Preparation::Inline(preparer) => {
-                let prepared = preparer.prepare(audio, captions, self.volume);
+                let prepared = preparer.prepare(audio, captions, volume);
                 self.start(key, prepared, now);
                 return;
             }
             Preparation::Thread(worker) => {
-                Output::Preparing(worker.prepare(audio, captions, self.volume))
+                Output::Preparing(worker.prepare(audio, captions, volume))
             }
         };
         self.track = Some(Track {
@@ -208,7 +234,11 @@ impl Narrator {
     fn start(&mut self, key: TrackKey, prepared: Prepared, now: Duration) {
         self.log.extend(prepared.log);
         let output = match prepared.player {
-            Some(player) => Output::Player(player),
+            Some(player) => {
+                // Prepared before a duck or its end: at today's volume.
+                player.set_volume(self.playing_volume());
+                Output::Player(player)
+            }
             None => Output::Clock {
                 from: Duration::ZERO,
                 since: Some(now),

@@ -2,6 +2,7 @@
 //! caption timing.
 
 pub mod audio;
+pub mod ducking;
 pub mod film;
 pub mod film_player;
 pub mod images;

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use eframe::egui::accesskit::Live;
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
 use super::FrameContext;
@@ -340,16 +341,23 @@ fn text_ui(
         text_area,
         ("text-scroll", &exhibit.id, panel_index),
         |ui| {
-            let kicker = if language == "zh" {
-                format!("第 {} 页 / 共 {} 页", panel_index + 1, exhibit.panels.len())
+            let (page, count) = (panel_index + 1, exhibit.panels.len());
+            let (kicker, spoken) = if language == "zh" {
+                (
+                    format!("第 {page} 页 / 共 {count} 页"),
+                    format!("第 {page} 页，共 {count} 页"),
+                )
             } else {
-                format!("Panel {} of {}", panel_index + 1, exhibit.panels.len())
+                let kicker = format!("Panel {page} of {count}");
+                (kicker.clone(), kicker)
             };
-            ui.label(
-                egui::RichText::new(kicker)
-                    .font(m.strong(24.0))
-                    .color(theme::RED),
-            );
+            let galley = ui
+                .painter()
+                .layout_no_wrap(kicker, m.strong(24.0), theme::RED);
+            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+            ui.painter().galley(rect.min, galley, theme::RED);
+            // A turned page is announced, as a screen reader's user cannot see it turn.
+            widgets::announce(ui, rect, "page", &spoken, Live::Polite);
             ui.add_space(m.px(4.0));
             let heading_galley =
                 ui.painter()

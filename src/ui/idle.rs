@@ -1,6 +1,7 @@
 //! The "Still there?" warning before an idle reset: a countdown and a large
 //! "Continue". Any touch counts as an answer.
 
+use eframe::egui::accesskit::Live;
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
 use super::FrameContext;
@@ -63,7 +64,16 @@ pub fn idle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, remaining: std::
         m.strong(48.0),
         theme::RED,
     );
-    widgets::accessible_text(ui, card, "idle-question", &question);
+    // Announced at once, with what it means; in the seconds it began with, as a region
+    // that changed every second would be read out every second.
+    let warned = frame.hall.config.idle_warning().as_secs();
+    let ending = if frame.language() == "zh" {
+        format!("参观将在 {warned} 秒后结束。")
+    } else {
+        format!("The visit ends in {warned} seconds.")
+    };
+    let id = widgets::announce(ui, card, "idle-question", &question, Live::Assertive);
+    widgets::describe(ui, id, &ending);
 
     // Both languages, as the question above it: whoever walks up can answer it.
     let label = frame.tr("继续 · Continue", "Continue · 继续").to_owned();

@@ -102,7 +102,18 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
         Sense::click_and_drag(),
     );
     widgets::register(ui, view, "map", widgets::TargetKind::Zoom);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "map"));
+    let (language, fallback) = (frame.language().to_owned(), frame.fallback().to_owned());
+    // Named apart from the title bar's heading, which says the same title.
+    let title = map.title.get(&language, &fallback);
+    let name = if language == "zh" {
+        format!("地图：{title}")
+    } else {
+        format!("Map: {title}")
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+    if let Some(alt) = &map.alt {
+        widgets::describe(ui, response.id, alt.get(&language, &fallback));
+    }
     let (zoom_delta, centre, translation) = ui.input(|i| {
         let multi = i.multi_touch();
         (

@@ -116,17 +116,29 @@ pub fn photo_ui(
         Sense::click_and_drag(),
     );
     widgets::register(ui, view, "photo", widgets::TargetKind::Zoom);
+    let alt = photo
+        .alt
+        .as_ref()
+        .map(|alt| alt.get(&language, &fallback).to_owned());
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Image, true, caption.clone().unwrap_or_default())
     });
-    // What the photo shows, for the self-voicing mode: its caption, as a photo.
-    if let Some(caption) = &caption {
+    // A screen reader says the caption as the photo's name, then what it shows.
+    if let Some(alt) = &alt {
+        widgets::describe(ui, response.id, alt);
+    }
+    // The self-voicing mode reads the caption and then the description, as a photo.
+    let spoken = [caption.as_deref(), alt.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+    if !spoken.is_empty() {
         widgets::register_widget(
             ui,
             view,
-            Some(response.id),
+            None,
             egui::Role::Image,
-            caption,
+            &widgets::sentences(&spoken, &language),
             widgets::TargetKind::Read,
         );
     }

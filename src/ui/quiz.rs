@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use eframe::egui::accesskit::Live;
 use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 
 use super::FrameContext;
@@ -507,11 +508,13 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, round: &Round, c
         m.strong(36.0),
         accent,
     );
-    widgets::accessible_text(
+    // Said at once: praise, or the right answer, calmly (no word of blame).
+    widgets::announce(
         ui,
         Rect::from_min_size(inner.min, vec2(text_width, m.px(48.0))),
         "quiz-feedback",
         &headline,
+        Live::Assertive,
     );
     let explanation = question.explanation.get(&language, &fallback).to_owned();
     let galley = widgets::paragraph(ui, &explanation, m.regular(28.0), theme::INK, text_width);

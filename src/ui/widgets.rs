@@ -878,6 +878,68 @@ pub fn accessible_text(
     );
 }
 
+/// Texts read one after another, each ending as a sentence (a full stop added only
+/// where a text has no closing mark of its own).
+pub fn sentences(texts: &[&str], language: &str) -> String {
+    let (stop, gap) = if language == "zh" {
+        ("。", "")
+    } else {
+        (".", " ")
+    };
+    let mut out = String::new();
+    for text in texts {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(gap);
+        }
+        out.push_str(text);
+        let closed = text
+            .chars()
+            .last()
+            .is_some_and(|c| "。！？.!?…”\"".contains(c));
+        if !closed {
+            out.push_str(stop);
+        }
+    }
+    out
+}
+
+/// Gives a widget's screen-reader node a description: what a picture shows, said
+/// after its name.
+pub fn describe(ui: &Ui, id: egui::Id, description: &str) {
+    ui.ctx()
+        .accesskit_node_builder(id, |node| node.set_description(description));
+}
+
+/// Text that tells of a change (the page turned, an answer judged, the visit about to
+/// end): a live region, so that a screen reader says it when it appears or changes, and
+/// a text the self-voicing mode reads as it appears. Say it in words (`spoken`), as
+/// what the screen shows may be signs ("2 / 3").
+pub fn announce(
+    ui: &mut Ui,
+    rect: Rect,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    spoken: &str,
+    urgency: egui::accesskit::Live,
+) -> egui::Id {
+    let response = ui.interact(rect, ui.scope_id().with(id_salt), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Status, true, spoken));
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_live(urgency));
+    register_widget(
+        ui,
+        rect,
+        Some(response.id),
+        egui::Role::Status,
+        spoken,
+        TargetKind::Read,
+    );
+    response.id
+}
+
 /// `m:ss`.
 pub fn clock(duration: std::time::Duration) -> String {
     let secs = duration.as_secs();

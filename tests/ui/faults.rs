@@ -196,8 +196,8 @@ fn media_paths_that_check_rejects_are_never_opened() {
         )
         .replacen("file: \"photos/alpha.jpg\"", "file: \"../outside.jpg\"", 1)
         .replacen(
-            "Photo(file: \"photos/beta.png\")",
-            "Photo(file: \"photos/link.jpg\")",
+            "Photo(file: \"photos/beta.png\",",
+            "Photo(file: \"photos/link.jpg\",",
             1,
         );
     std::fs::write(&path, text).unwrap();
