@@ -446,6 +446,7 @@ mod tests {
             exhibit: exhibit.into(),
             question,
             choice,
+            given: None,
             right,
         }
     }

@@ -647,6 +647,7 @@ mod tests {
                         exhibit: "alpha".into(),
                         question: 0,
                         choice: Some(if day % 2 == 1 { 1 } else { 0 }),
+                        given: None,
                         right: day % 2 == 0,
                     },
                 ));
