@@ -299,7 +299,7 @@ struct Row {
     exhibit: Option<String>,
     panel: Option<i64>,
     language: Option<String>,
-    level: Option<&'static str>,
+    level: Option<String>,
     score: Option<i64>,
     questions: Option<i64>,
     duration_ms: Option<i64>,
@@ -336,7 +336,7 @@ impl Row {
                 kind: "visit_ended",
                 duration_ms: ms(duration),
                 language: Some(language.clone()),
-                level: Some(ending.name()),
+                level: Some(ending.name().to_owned()),
                 score: Some(i64::from(*large_text)),
                 ..empty
             },
@@ -443,17 +443,20 @@ impl Row {
                 ..empty
             },
             // The question's index in `panel`, whether it was right (1 or 0) in `score`
-            // and the choice picked in `questions`, none when time ran out: the table
-            // keeps its columns, so old databases and exported copies read as before.
+            // and the choice picked in `questions`, none when time ran out; what was
+            // given to a question of another kind (an order `2,0,1`) in `level`: the
+            // table keeps its columns, so old databases and exported copies read as before.
             Event::QuizAnswered {
                 exhibit,
                 question,
                 choice,
+                given,
                 right,
             } => Self {
                 kind: "quiz_answered",
                 exhibit: Some(exhibit.clone()),
                 panel: number(question),
+                level: given.clone(),
                 score: Some(i64::from(*right)),
                 questions: choice.as_ref().and_then(number),
                 ..empty
@@ -464,11 +467,14 @@ impl Row {
                 questions,
             } => Self {
                 kind: "quiz_round",
-                level: Some(match level {
-                    Level::Junior => "junior",
-                    Level::Senior => "senior",
-                    Level::All => "all",
-                }),
+                level: Some(
+                    match level {
+                        Level::Junior => "junior",
+                        Level::Senior => "senior",
+                        Level::All => "all",
+                    }
+                    .to_owned(),
+                ),
                 score: number(score),
                 questions: number(questions),
                 ..empty
@@ -738,6 +744,43 @@ mod tests {
         assert_eq!(summary.visits_today, 2);
         let summary = store.summary(afternoon, time::UtcOffset::UTC).unwrap();
         assert_eq!(summary.visits_today, 1);
+    }
+
+    /// What children put in order is kept, so curators can see which events they mix up.
+    #[test]
+    fn an_order_given_is_written_with_the_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.sqlite")).unwrap();
+        store
+            .insert(&[(
+                1,
+                Event::QuizAnswered {
+                    exhibit: "xiangnan-student-union".into(),
+                    question: 5,
+                    choice: None,
+                    given: Some("1,0,2".into()),
+                    right: false,
+                },
+            )])
+            .unwrap();
+        let row: (String, i64, Option<String>, i64, Option<i64>) = store
+            .conn
+            .query_row(
+                "SELECT exhibit, panel, level, score, questions FROM events WHERE kind = 'quiz_answered'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            row,
+            (
+                "xiangnan-student-union".into(),
+                5,
+                Some("1,0,2".into()),
+                0,
+                None
+            )
+        );
     }
 
     #[test]

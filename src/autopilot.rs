@@ -436,9 +436,14 @@ impl Autopilot {
                                 .any(|letter| t.label.starts_with(&format!("{letter} ")))
                     })
                     .collect();
-                match choices.get(n % choices.len().max(1)) {
-                    Some(choice) => self.tap(choice.rect.center(), Duration::from_millis(600)),
-                    None => self.not_found(&ANSWER_LETTERS.map(str::to_owned)),
+                // An order question is answered by checking its cards as they lie.
+                let check = find(targets, |t| ORDER_CHECK.contains(&t.label.as_str()));
+                match (choices.get(n % choices.len().max(1)), check) {
+                    (Some(choice), _) => self.tap(choice.rect.center(), Duration::from_millis(600)),
+                    (None, Some(check)) => {
+                        self.tap(check.rect.center(), Duration::from_millis(600))
+                    }
+                    (None, None) => self.not_found(&ANSWER_LETTERS.map(str::to_owned)),
                 }
             }
             Step::Seek(fraction) => {
@@ -761,6 +766,9 @@ fn find(targets: &[Target], predicate: impl Fn(&Target) -> bool) -> Option<&Targ
         .find(|t| t.kind != TargetKind::Read && predicate(t))
 }
 
+/// An order question's button that answers it, in either language.
+const ORDER_CHECK: [&str; 2] = ["排好了，看看对不对", "Check my order"];
+
 /// The quiz screen's answer buttons are labelled by letter and text: "B 1921".
 const ANSWER_LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
@@ -1031,7 +1039,8 @@ mod tests {
             level: crate::content::Level::Junior,
             prompt: crate::content::Text::default(),
             choices: vec![crate::content::Text::default(); 2],
-            answer: 0,
+            answer: Some(0),
+            events: Vec::new(),
             explanation: crate::content::Text::default(),
             panel: None,
         };

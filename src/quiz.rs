@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::content::{Hall, Level, Question, Text};
+use crate::content::{Hall, Level, Question, QuestionKind, Text};
 
 /// The visitor's place in the quiz, kept while they look something up ("learn more").
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,44 +22,125 @@ pub struct RoundQuestion {
     pub exhibit: String,
     /// Index into the exhibit's `quiz` when drawn.
     pub index: usize,
-    /// The question's prompt when drawn. A reload may reorder or rewrite the exhibit's
-    /// questions mid-round: the question is found again by its prompt, and one that
-    /// changed is never shown with another's choices and answer.
+    /// The question's prompt and kind when drawn. A reload may reorder or rewrite the
+    /// exhibit's questions mid-round: the question is found again by its prompt, and one
+    /// that changed is never shown with another's choices and answer.
     pub prompt: Text,
-    /// `order[position]` is the index in `choices` of the choice shown at `position`.
+    pub kind: QuestionKind,
+    /// `order[position]` is the index in `choices` (or `events`) of the item shown at
+    /// `position`. An order question's cards are moved by the visitor, so this is
+    /// their arrangement now.
     pub order: Vec<usize>,
     /// The choice (index into `choices`) the visitor picked, once answered.
     pub picked: Option<usize>,
+    /// An order question's arrangement when the visitor checked it.
+    pub placed: Option<Vec<usize>>,
+    /// The card tapped first, waiting for a second tap to swap with.
+    pub selected: Option<usize>,
     /// Time ran out before an answer (only with a time limit).
     pub timed_out: bool,
 }
 
+/// Whether a round can ask `question`: what the check lets through, looked at again so
+/// that no screen has to trust the content.
+pub fn askable(question: &Question) -> bool {
+    match question.kind() {
+        QuestionKind::Choice => {
+            question.choices.len() >= 2
+                && question.answer.is_some_and(|a| a < question.choices.len())
+        }
+        QuestionKind::Order => {
+            (3..=4).contains(&question.events.len()) && question.choices.is_empty() && {
+                let mut years: Vec<i32> = question.events.iter().map(|e| e.year).collect();
+                years.sort_unstable();
+                years.windows(2).all(|w| w[0] != w[1])
+            }
+        }
+    }
+}
+
 impl RoundQuestion {
+    fn new(exhibit: &str, index: usize, question: &Question, rng: &mut fastrand::Rng) -> Self {
+        let count = question.item_count();
+        let mut order: Vec<usize> = (0..count).collect();
+        rng.shuffle(&mut order);
+        if question.kind() == QuestionKind::Order && order == question.events_in_order() {
+            // Never hand out an order question already solved.
+            order.rotate_left(1);
+        }
+        Self {
+            exhibit: exhibit.to_owned(),
+            index,
+            prompt: question.prompt.clone(),
+            kind: question.kind(),
+            order,
+            picked: None,
+            placed: None,
+            selected: None,
+            timed_out: false,
+        }
+    }
+
     /// The exhibit question this is, if it still exists (content may have reloaded).
     pub fn question<'h>(&self, hall: &'h Hall) -> Option<&'h Question> {
         let quiz = &hall.exhibit(&self.exhibit)?.quiz;
-        let same = |q: &&Question| q.prompt == self.prompt && q.choices.len() == self.order.len();
+        let same = |q: &&Question| {
+            q.prompt == self.prompt && q.kind() == self.kind && q.item_count() == self.order.len()
+        };
         quiz.get(self.index)
             .filter(same)
             .or_else(|| quiz.iter().find(same))
     }
 
-    /// Where the right answer shows.
+    /// Where the right answer shows (a choice question).
     pub fn right_position(&self, question: &Question) -> Option<usize> {
-        self.order
-            .iter()
-            .position(|&choice| choice == question.answer)
+        let answer = question.answer?;
+        self.order.iter().position(|&choice| choice == answer)
     }
 
     pub fn is_answered(&self) -> bool {
-        self.picked.is_some() || self.timed_out
+        self.picked.is_some() || self.placed.is_some() || self.timed_out
     }
 
     pub fn is_right(&self, hall: &Hall) -> bool {
-        match (self.picked, self.question(hall)) {
-            (Some(picked), Some(question)) => picked == question.answer,
-            _ => false,
+        let Some(question) = self.question(hall) else {
+            return false;
+        };
+        match question.kind() {
+            QuestionKind::Choice => self.picked.is_some() && self.picked == question.answer,
+            QuestionKind::Order => self
+                .placed
+                .as_ref()
+                .is_some_and(|placed| *placed == question.events_in_order()),
         }
+    }
+
+    /// For each position of the checked arrangement, whether its card was in its place.
+    pub fn in_place(&self, question: &Question) -> Vec<bool> {
+        let right = question.events_in_order();
+        self.placed
+            .as_ref()
+            .map(|placed| {
+                placed
+                    .iter()
+                    .zip(&right)
+                    .map(|(given, right)| given == right)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What the visitor gave, written out for the statistics: an order question's
+    /// events (as written, counted from 0) in the order placed, e.g. `2,0,1`.
+    pub fn given(&self) -> Option<String> {
+        let placed = self.placed.as_ref()?;
+        Some(
+            placed
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        )
     }
 }
 
@@ -106,9 +187,7 @@ impl Round {
                 .quiz
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| {
-                    fits(q, level) && q.choices.len() >= 2 && q.answer < q.choices.len()
-                })
+                .filter(|(_, q)| fits(q, level) && askable(q))
                 .map(|(i, _)| i)
                 .collect();
             if !fitting.is_empty() {
@@ -145,16 +224,7 @@ impl Round {
             .filter_map(|(e, index)| {
                 let exhibit = hall.exhibits.get(e)?;
                 let question = exhibit.quiz.get(index)?;
-                let mut order: Vec<usize> = (0..question.choices.len()).collect();
-                rng.shuffle(&mut order);
-                Some(RoundQuestion {
-                    exhibit: exhibit.id.clone(),
-                    index,
-                    prompt: question.prompt.clone(),
-                    order,
-                    picked: None,
-                    timed_out: false,
-                })
+                Some(RoundQuestion::new(&exhibit.id, index, question, &mut rng))
             })
             .collect();
         Ok(Self {
@@ -173,19 +243,8 @@ impl Round {
             .quiz
             .iter()
             .enumerate()
-            .filter(|(_, q)| q.choices.len() >= 2 && q.answer < q.choices.len())
-            .map(|(index, question)| {
-                let mut order: Vec<usize> = (0..question.choices.len()).collect();
-                rng.shuffle(&mut order);
-                RoundQuestion {
-                    exhibit: exhibit.id.clone(),
-                    index,
-                    prompt: question.prompt.clone(),
-                    order,
-                    picked: None,
-                    timed_out: false,
-                }
-            })
+            .filter(|(_, q)| askable(q))
+            .map(|(index, question)| RoundQuestion::new(&exhibit.id, index, question, &mut rng))
             .collect();
         if questions.is_empty() {
             return Err(QuizError::NoQuestions);
@@ -198,6 +257,33 @@ impl Round {
         })
     }
 
+    /// Makes the first question the hall's first of `kind` at the round's level, so
+    /// that `--show` previews the same question every time: moved to the front if it
+    /// was drawn, else in the first question's place. Without one the round stays.
+    pub fn put_first(&mut self, hall: &Hall, kind: QuestionKind, seed: u64) {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let Some(found) = hall.exhibits.iter().find_map(|exhibit| {
+            exhibit.quiz.iter().enumerate().find_map(|(index, q)| {
+                (q.kind() == kind && fits(q, self.level) && askable(q))
+                    .then(|| RoundQuestion::new(&exhibit.id, index, q, &mut rng))
+            })
+        }) else {
+            return;
+        };
+        let drawn = self
+            .questions
+            .iter()
+            .position(|q| q.exhibit == found.exhibit && q.index == found.index);
+        match drawn {
+            Some(at) => self.questions.swap(0, at),
+            None => {
+                if let Some(first) = self.questions.first_mut() {
+                    *first = found;
+                }
+            }
+        }
+    }
+
     pub fn current(&self) -> Option<&RoundQuestion> {
         self.questions.get(self.current)
     }
@@ -206,12 +292,57 @@ impl Round {
     /// whether it was right. A second answer to the same question is ignored.
     pub fn answer(&mut self, hall: &Hall, position: usize) -> Option<bool> {
         let question = self.questions.get_mut(self.current)?;
-        if question.is_answered() {
+        if question.is_answered() || question.kind != QuestionKind::Choice {
             return None;
         }
         let choice = *question.order.get(position)?;
         question.picked = Some(choice);
         Some(question.is_right(hall))
+    }
+
+    /// The current order question's card at `position` was tapped: the first tap picks
+    /// it up, a tap on another card swaps the two, a tap on the same card puts it down.
+    pub fn tap_card(&mut self, position: usize) {
+        let Some(question) = self.unanswered_order_question() else {
+            return;
+        };
+        if position >= question.order.len() {
+            return;
+        }
+        match question.selected.take() {
+            None => question.selected = Some(position),
+            Some(first) if first == position => {}
+            Some(first) => question.order.swap(first, position),
+        }
+    }
+
+    /// The current order question's card at `from` was dragged to `to`; the cards
+    /// between move up or down one place.
+    pub fn move_card(&mut self, from: usize, to: usize) {
+        let Some(question) = self.unanswered_order_question() else {
+            return;
+        };
+        if from >= question.order.len() || to >= question.order.len() {
+            return;
+        }
+        question.selected = None;
+        let card = question.order.remove(from);
+        question.order.insert(to, card);
+    }
+
+    /// The visitor checks the current order question's arrangement; returns whether it
+    /// was right. A second check of the same question is ignored.
+    pub fn check_order(&mut self, hall: &Hall) -> Option<bool> {
+        let question = self.unanswered_order_question()?;
+        question.selected = None;
+        question.placed = Some(question.order.clone());
+        Some(question.is_right(hall))
+    }
+
+    fn unanswered_order_question(&mut self) -> Option<&mut RoundQuestion> {
+        self.questions
+            .get_mut(self.current)
+            .filter(|q| q.kind == QuestionKind::Order && !q.is_answered())
     }
 
     /// The time limit ran out on the current question.
@@ -276,7 +407,8 @@ mod tests {
             level,
             prompt: text("?"),
             choices: vec![text("a"), text("b"), text("c"), text("d")],
-            answer,
+            answer: Some(answer),
+            events: Vec::new(),
             explanation: text("because"),
             panel: None,
         }
@@ -355,7 +487,7 @@ mod tests {
                 let current = round.current().unwrap().clone();
                 let question = current.question(&hall).unwrap();
                 let position = current.right_position(question).unwrap();
-                moved |= position != question.answer;
+                moved |= Some(position) != question.answer;
                 assert_eq!(round.answer(&hall, position), Some(true));
                 round.advance();
             }
@@ -453,5 +585,129 @@ mod tests {
         assert!(round.group);
         let indices: Vec<usize> = round.questions.iter().map(|q| q.index).collect();
         assert_eq!(indices, [0, 1, 2]);
+    }
+
+    fn event(text_: &str, year: i32) -> crate::content::TimelineEvent {
+        crate::content::TimelineEvent {
+            text: text(text_),
+            year,
+            photo: None,
+        }
+    }
+
+    /// One exhibit whose only question puts 1919, 1922, 1944 in order (written out of order).
+    fn order_hall() -> Hall {
+        let mut hall = hall(&[1], Level::Junior);
+        hall.exhibits[0].quiz[0] = Question {
+            choices: Vec::new(),
+            answer: None,
+            events: vec![event("c", 1944), event("a", 1919), event("b", 1922)],
+            ..question(Level::Junior, 0)
+        };
+        hall
+    }
+
+    #[test]
+    fn an_order_question_is_never_handed_out_solved() {
+        let hall = order_hall();
+        for seed in 0..40 {
+            let round = Round::draw(&hall, Level::Junior, 1, seed).unwrap();
+            assert_ne!(round.questions[0].order, [1, 2, 0], "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn two_taps_swap_two_cards_and_a_tap_on_the_same_card_puts_it_down() {
+        let hall = order_hall();
+        let mut round = Round::draw(&hall, Level::Junior, 1, 3).unwrap();
+        let before = round.questions[0].order.clone();
+        round.tap_card(0);
+        assert_eq!(round.questions[0].selected, Some(0));
+        round.tap_card(0);
+        assert_eq!(round.questions[0].selected, None);
+        assert_eq!(round.questions[0].order, before, "nothing moved");
+        round.tap_card(2);
+        round.tap_card(0);
+        assert_eq!(round.questions[0].order, [before[2], before[1], before[0]]);
+        assert_eq!(round.questions[0].selected, None);
+        round.tap_card(9);
+        assert_eq!(
+            round.questions[0].selected, None,
+            "a card not shown is ignored"
+        );
+    }
+
+    #[test]
+    fn dragging_moves_a_card_and_the_others_make_room() {
+        let hall = order_hall();
+        let mut round = Round::draw(&hall, Level::Junior, 1, 3).unwrap();
+        round.questions[0].order = vec![0, 1, 2];
+        round.move_card(0, 2);
+        assert_eq!(round.questions[0].order, [1, 2, 0]);
+        round.move_card(2, 7);
+        assert_eq!(
+            round.questions[0].order,
+            [1, 2, 0],
+            "off the end is ignored"
+        );
+        assert_eq!(round.check_order(&hall), Some(true));
+        assert_eq!(round.check_order(&hall), None, "checked once");
+        round.move_card(0, 1);
+        assert_eq!(
+            round.questions[0].order,
+            [1, 2, 0],
+            "no moves after the check"
+        );
+        assert_eq!(round.questions[0].given().as_deref(), Some("1,2,0"));
+        assert_eq!(round.score(&hall), 1);
+    }
+
+    #[test]
+    fn a_wrong_order_marks_the_cards_already_in_place() {
+        let hall = order_hall();
+        let mut round = Round::draw(&hall, Level::Junior, 1, 3).unwrap();
+        // 1919 first (right), then 1944 and 1922 swapped.
+        round.questions[0].order = vec![1, 0, 2];
+        assert_eq!(round.check_order(&hall), Some(false));
+        let current = round.current().unwrap();
+        let question = current.question(&hall).unwrap();
+        assert_eq!(current.in_place(question), [true, false, false]);
+        assert_eq!(current.given().as_deref(), Some("1,0,2"));
+        assert_eq!(
+            round.answer(&hall, 0),
+            None,
+            "an order is not answered by a choice"
+        );
+    }
+
+    #[test]
+    fn a_reload_that_makes_an_order_question_a_choice_one_never_shows_it_in_its_place() {
+        let before = order_hall();
+        let round = Round::draw(&before, Level::Junior, 1, 0).unwrap();
+        let asked = round.questions[0].clone();
+        assert!(asked.question(&before).is_some());
+        // Same prompt, now with three choices: another question, not this one.
+        let mut rewritten = before.clone();
+        rewritten.exhibits[0].quiz[0] = question(Level::Junior, 0);
+        rewritten.exhibits[0].quiz[0].choices.pop();
+        assert_eq!(rewritten.exhibits[0].quiz[0].prompt, asked.prompt);
+        assert_eq!(asked.question(&rewritten), None);
+        // An event more: the cards shown no longer fit it.
+        let mut longer = before.clone();
+        longer.exhibits[0].quiz[0].events.push(event("d", 2021));
+        assert_eq!(asked.question(&longer), None);
+    }
+
+    #[test]
+    fn order_questions_with_a_shared_year_or_too_few_events_are_not_asked() {
+        let mut hall = order_hall();
+        hall.exhibits[0].quiz[0].events[2].year = 1944;
+        assert!(!askable(&hall.exhibits[0].quiz[0]));
+        hall.exhibits[0].quiz[0].events.truncate(2);
+        assert!(!askable(&hall.exhibits[0].quiz[0]));
+        assert_eq!(
+            Round::draw(&hall, Level::Junior, 1, 0),
+            Err(QuizError::NoQuestions)
+        );
     }
 }

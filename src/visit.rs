@@ -81,6 +81,15 @@ pub enum Action {
     QuizStart(Level),
     /// The choice at this position (as shown) was tapped.
     QuizAnswer(usize),
+    /// An order question's card at this position was tapped (two taps swap two cards).
+    QuizTapCard(usize),
+    /// An order question's card was dragged from one position to another.
+    QuizMoveCard {
+        from: usize,
+        to: usize,
+    },
+    /// The visitor checks an order question's arrangement.
+    QuizCheckOrder,
     QuizNext,
     QuizTimeUp,
     /// Opens the panel that holds the current answer; back returns to the question.
@@ -167,10 +176,13 @@ pub enum Event {
     /// One quiz question of a visitor's round answered (or timed out: `choice` none).
     /// `question` is the index into the exhibit's quiz, `choice` into its choices as
     /// written (not as shown), so the wrong choices' shares read against the content.
+    /// `given` is what the visitor gave to a question of another kind, written out: an
+    /// order question's events as written (counted from 0) in the order placed, `2,0,1`.
     QuizAnswered {
         exhibit: String,
         question: usize,
         choice: Option<usize>,
+        given: Option<String>,
         right: bool,
     },
     QuizRound {
@@ -445,6 +457,9 @@ impl Visit {
             | Action::ToggleCaptions
             | Action::QuizStart(_)
             | Action::QuizAnswer(_)
+            | Action::QuizTapCard(_)
+            | Action::QuizMoveCard { .. }
+            | Action::QuizCheckOrder
             | Action::QuizNext
             | Action::QuizTimeUp
             | Action::QuizLearnMore

@@ -312,6 +312,26 @@ fn quiz_answers_choices_and_panels_are_checked() {
 }
 
 #[test]
+fn order_questions_are_checked_for_their_events_and_years() {
+    let (loaded, _) = check_case("bad-order");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:35:13: error: quiz[0].events: an order question needs 3 or 4 events, found 2 [hint: the cards must fit the screen at once, and two are too easy to guess]",
+            "exhibits/01-alpha.ron:46:77: error: quiz[1].events[1].photo: file not found: media/photos/alpah.jpg [hint: did you mean `photos/alpha.jpg`?]",
+            "exhibits/01-alpha.ron:47:54: error: quiz[1].events[2].year: events 0 and 2 both happened in 1919: their order cannot be told [hint: give each event a different year, or choose another event]",
+            "exhibits/01-alpha.ron:55:13: error: quiz[2].choices: a question has either `choices` or `events`, not both [hint: an order question's answer is the events' years: remove `choices`]",
+            "exhibits/01-alpha.ron:66:13: error: quiz[3].answer: this question has choices but no `answer` [hint: add `answer:` with the right choice's number, counting from 0 (0 to 1)]",
+            "exhibits: warning: no quiz questions for Junior (ages 8–11); that level cannot be chosen [hint: add questions with `level: Junior`, `Senior` or `All` to the exhibits' `quiz` lists]",
+            "exhibits/01-alpha.ron:49:13: warning: quiz[1].answer: an order question needs no `answer`; it is ignored [hint: the events' years give the right order]",
+        ]
+    );
+    // None of them reaches the quiz: each has an error.
+    let alpha = loaded.hall.exhibit("alpha").unwrap();
+    assert!(alpha.quiz.is_empty());
+}
+
+#[test]
 fn tour_stops_must_name_exhibits_and_take_time() {
     let (loaded, _) = check_case("bad-tour");
     assert_eq!(

@@ -63,6 +63,13 @@ fn texts(root: &Path) -> Vec<(String, String, String, Kind)> {
                     Kind::Label,
                 );
             }
+            for (e, event) in question.events.iter().enumerate() {
+                add(
+                    format!("exhibit {id}: quiz[{q}].events[{e}].text"),
+                    &event.text,
+                    Kind::Label,
+                );
+            }
             let place = format!("exhibit {id}: quiz[{q}].explanation");
             add(place, &question.explanation, Kind::Body);
         }

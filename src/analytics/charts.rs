@@ -479,6 +479,7 @@ mod tests {
             exhibit: exhibit.into(),
             question,
             choice,
+            given: None,
             right,
         }
     }

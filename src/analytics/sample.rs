@@ -30,7 +30,8 @@ pub struct SampleExhibit {
     /// `(panel, photo)` of every photo.
     pub photos: Vec<(usize, usize)>,
     /// Each quiz question's number of choices and the right one.
-    pub questions: Vec<(usize, usize)>,
+    /// Each multiple-choice question: its index in the exhibit, its choices, its answer.
+    pub questions: Vec<(usize, usize, usize)>,
 }
 
 impl SampleHall {
@@ -53,8 +54,9 @@ impl SampleHall {
                 questions: exhibit
                     .quiz
                     .iter()
-                    .filter(|q| !q.choices.is_empty())
-                    .map(|q| (q.choices.len(), q.answer))
+                    .enumerate()
+                    .filter(|(_, q)| !q.choices.is_empty())
+                    .filter_map(|(i, q)| Some((i, q.choices.len(), q.answer?)))
                     .collect(),
             })
             .collect();
@@ -288,8 +290,7 @@ fn quiz_round(
         .flat_map(|e| {
             e.questions
                 .iter()
-                .enumerate()
-                .map(move |(q, &(choices, answer))| (e, q, choices, answer))
+                .map(move |&(q, choices, answer)| (e, q, choices, answer))
         })
         .filter(|_| rng.u8(0..3) == 0)
         .take(5)
@@ -323,6 +324,7 @@ fn quiz_round(
                 question: *question,
                 choice,
                 right,
+                given: None,
             },
         ));
     }
@@ -349,13 +351,13 @@ mod tests {
                     id: "a".into(),
                     narrations: vec![0],
                     photos: vec![(0, 0), (1, 0)],
-                    questions: vec![(3, 0)],
+                    questions: vec![(0, 3, 0)],
                 },
                 SampleExhibit {
                     id: "b".into(),
                     narrations: vec![],
                     photos: vec![],
-                    questions: vec![(2, 1)],
+                    questions: vec![(0, 2, 1)],
                 },
             ],
         }
@@ -405,6 +407,7 @@ mod tests {
                 question,
                 choice,
                 right,
+                ..
             } = event
             {
                 let (choices, answer) = if exhibit == "a" { (3, 0) } else { (2, 1) };

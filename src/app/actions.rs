@@ -130,6 +130,30 @@ impl KioskApp {
                     self.session.visit.record(event);
                 }
             }
+            Action::QuizTapCard(position) => {
+                if let Some(round) = &mut self.session.visit.quiz.round {
+                    round.tap_card(*position);
+                }
+            }
+            Action::QuizMoveCard { from, to } => {
+                if let Some(round) = &mut self.session.visit.quiz.round {
+                    round.move_card(*from, *to);
+                }
+            }
+            Action::QuizCheckOrder => {
+                let mut answered = None;
+                if let Some(round) = &mut self.session.visit.quiz.round
+                    && let Some(right) = round.check_order(&self.hall)
+                {
+                    answered = answer_event(round, right);
+                    if right {
+                        self.session.visit.quiz.praise += 1;
+                    }
+                }
+                if let Some(event) = answered {
+                    self.session.visit.record(event);
+                }
+            }
             Action::QuizTimeUp => {
                 let mut answered = None;
                 if let Some(round) = &mut self.session.visit.quiz.round
@@ -500,6 +524,7 @@ fn answer_event(round: &crate::quiz::Round, right: bool) -> Option<Event> {
         exhibit: question.exhibit.clone(),
         question: question.index,
         choice: question.picked,
+        given: question.given(),
         right,
     })
 }

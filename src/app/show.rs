@@ -7,7 +7,7 @@ use crate::visit::Action;
 
 /// The screens `--show` knows, for its error message.
 pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], film:ID[:PANEL], photo:ID:PANEL:PHOTO, \
-quiz, quiz-question, quiz-feedback, quiz-result, map, map-site:SITE, map-route:ROUTE, tours, \
+quiz, quiz-question, quiz-feedback, quiz-result, quiz-order[:senior], quiz-order-feedback, map, map-site:SITE, map-route:ROUTE, tours, \
 tour:TOUR, pin, admin, statistics[:when|exhibits|narration|quiz], large-text, english";
 
 /// Why `--show` cannot open a screen; logged, and the kiosk opens as usual.
@@ -79,6 +79,14 @@ impl KioskApp {
                 actions.push(Action::OpenQuiz);
                 actions.push(Action::QuizStart(Level::Junior));
             }
+            ["quiz-order", ..] | ["quiz-order-feedback"] => {
+                actions.push(Action::OpenQuiz);
+                actions.push(Action::QuizStart(if parts.get(1) == Some(&"senior") {
+                    Level::Senior
+                } else {
+                    Level::Junior
+                }));
+            }
             ["map"] | ["map-site", _] | ["map-route", _] => actions.push(Action::OpenMap),
             ["tours"] => actions.push(Action::OpenTours),
             ["tour", id] => {
@@ -120,6 +128,26 @@ impl KioskApp {
         }
         match parts.as_slice() {
             ["quiz-feedback"] => self.apply(&Action::QuizAnswer(0), now),
+            ["quiz-order", ..] | ["quiz-order-feedback"] => {
+                if let Some(round) = &mut self.session.visit.quiz.round {
+                    round.put_first(&self.hall, crate::content::QuestionKind::Order, 0);
+                }
+                if parts[0] == "quiz-order-feedback" {
+                    // The earliest card in its place, the last two swapped, then checked.
+                    if let Some(round) = &mut self.session.visit.quiz.round
+                        && let Some(first) = round.questions.first_mut()
+                        && let Some(question) = first.question(&self.hall)
+                    {
+                        let mut order = question.events_in_order();
+                        let n = order.len();
+                        if n >= 2 {
+                            order.swap(n - 2, n - 1);
+                        }
+                        first.order = order;
+                    }
+                    self.apply(&Action::QuizCheckOrder, now);
+                }
+            }
             ["quiz-result"] => {
                 // A round with one question missed, for the review.
                 let count = self

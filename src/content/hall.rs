@@ -46,6 +46,11 @@ impl Hall {
         };
         for exhibit in &mut exhibits {
             accept(&mut exhibit.cover, MediaKind::Image);
+            for event in exhibit.quiz.iter_mut().flat_map(|q| &mut q.events) {
+                if let Some(photo) = &mut event.photo {
+                    accept(photo, MediaKind::Image);
+                }
+            }
             for panel in &mut exhibit.panels {
                 for photo in &mut panel.photos {
                     accept(&mut photo.file, MediaKind::Image);

@@ -317,18 +317,78 @@ pub enum Level {
     All,
 }
 
+/// A quiz question. Its kind is told by the field that holds its answer: `choices`
+/// (with `answer`) for a multiple choice of texts, `events` to put in the order they
+/// happened. One struct for every kind, so that each kind is written as `Question(…)`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub level: Level,
     pub prompt: Text,
+    #[serde(default)]
     pub choices: Vec<Text>,
-    /// Index into `choices`.
-    pub answer: usize,
+    /// Index into `choices`; written as a bare number (`answer: 2`).
+    #[serde(default, deserialize_with = "bare_number")]
+    pub answer: Option<usize>,
+    /// Events to put in the order they happened, written in any order: the years order them.
+    #[serde(default)]
+    pub events: Vec<TimelineEvent>,
     pub explanation: Text,
     /// The panel (0-based) whose text holds the answer; "learn more" opens it.
     #[serde(default)]
     pub panel: Option<usize>,
+}
+
+/// What a question asks the visitor to do, told by which answer field it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuestionKind {
+    /// Pick one of the texts in `choices`.
+    Choice,
+    /// Put `events` in the order they happened.
+    Order,
+}
+
+impl Question {
+    /// The kind the question's fields make it; `Choice` when none is given (the check
+    /// then reports the missing choices).
+    pub fn kind(&self) -> QuestionKind {
+        if self.events.is_empty() {
+            QuestionKind::Choice
+        } else {
+            QuestionKind::Order
+        }
+    }
+
+    /// How many things the visitor handles: choices or events.
+    pub fn item_count(&self) -> usize {
+        match self.kind() {
+            QuestionKind::Choice => self.choices.len(),
+            QuestionKind::Order => self.events.len(),
+        }
+    }
+
+    /// The events' indices (as written) in the order they happened.
+    pub fn events_in_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.events.len()).collect();
+        order.sort_by_key(|&i| self.events.get(i).map(|e| e.year));
+        order
+    }
+}
+
+/// One card of an order question: what happened, its year, and optionally a picture.
+/// Written `Event(…)` in the content.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Event")]
+pub struct TimelineEvent {
+    pub text: Text,
+    pub year: i32,
+    #[serde(default)]
+    pub photo: Option<MediaRef>,
+}
+
+/// `answer: 2` read into `Some(2)`: a question of another kind has no answer index.
+fn bare_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<usize>, D::Error> {
+    usize::deserialize(deserializer).map(Some)
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

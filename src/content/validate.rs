@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::media_index::{MediaIndex, MediaKind, Probe};
-use super::model::{Exhibit, LocalisedPath, Map, Narration, Text, Tour, Video, VideoFile};
+use super::model::{
+    Exhibit, LocalisedPath, Map, Narration, Question, QuestionKind, Text, Tour, Video, VideoFile,
+};
 use super::source::field_keys;
 use crate::diagnostics::{Diagnostic, Diagnostics, Message, Position, Severity};
 use crate::msg;
@@ -327,65 +329,25 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         self.optional_text(exhibit.guide_notes.as_ref(), "guide_notes", "guide_notes");
 
         let panel_count = exhibit.panels.len();
+        // Each question's keys are looked for between its `prompt:` and the next one's,
+        // since a question of one kind lacks the other kinds' fields.
+        let prompts: Vec<Position> = self.keys.get("prompt").cloned().unwrap_or_default();
         let mut keep = Vec::with_capacity(exhibit.quiz.len());
         for (q, question) in exhibit.quiz.iter_mut().enumerate() {
             let field = format!("quiz[{q}]");
+            let span = (prompts.get(q).copied(), prompts.get(q + 1).copied());
             self.text(&question.prompt, "prompt", &format!("{field}.prompt"));
-            let choices_position = self.next_key("choices");
-            for (c, choice) in question.choices.iter().enumerate() {
-                // Choices are bare maps without a key of their own: point at `choices:`.
-                self.text_at(choice, choices_position, &format!("{field}.choices[{c}]"));
-            }
-            let answer_position = self.next_key("answer");
+            let usable = match question.kind() {
+                QuestionKind::Choice => self.choice_question(question, &field, span),
+                QuestionKind::Order => self.order_question(question, &field, span),
+            };
             self.text(
                 &question.explanation,
                 "explanation",
                 &format!("{field}.explanation"),
             );
-            let mut usable = true;
-            if question.choices.len() < 2 {
-                self.report(
-                    Severity::Error,
-                    choices_position,
-                    &format!("{field}.choices"),
-                    msg!(
-                        "a question needs at least 2 choices, found {}",
-                        question.choices.len()
-                    ),
-                    None,
-                );
-                usable = false;
-            } else if question.answer >= question.choices.len() {
-                self.report(
-                    Severity::Error,
-                    answer_position,
-                    &format!("{field}.answer"),
-                    msg!(
-                        "the answer is choice {}, but there are only {} choices",
-                        question.answer,
-                        question.choices.len()
-                    ),
-                    Some(format!(
-                        "choices count from 0: use 0 to {}",
-                        question.choices.len() - 1
-                    )),
-                );
-                usable = false;
-            }
-            if question.choices.len() > 4 {
-                self.report(
-                    Severity::Warning,
-                    choices_position,
-                    &format!("{field}.choices"),
-                    msg!(
-                        "{} choices; the quiz screen is designed for 2 to 4",
-                        question.choices.len()
-                    ),
-                    None,
-                );
-            }
             if let Some(panel) = question.panel {
-                let position = self.next_key("panel");
+                let position = self.key_within("panel", span);
                 if panel >= panel_count {
                     self.report(
                         Severity::Error,
@@ -405,6 +367,184 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         // Unusable questions never reach the quiz screen.
         let mut flags = keep.into_iter();
         exhibit.quiz.retain(|_| flags.next().unwrap_or(false));
+    }
+
+    /// The first `key:` inside `span` (from a question's `prompt:` to the next one's).
+    fn key_within(
+        &self,
+        key: &str,
+        span: (Option<Position>, Option<Position>),
+    ) -> Option<Position> {
+        self.keys_within(key, span).into_iter().next()
+    }
+
+    fn keys_within(&self, key: &str, span: (Option<Position>, Option<Position>)) -> Vec<Position> {
+        let (from, to) = span;
+        self.keys
+            .get(key)
+            .map(|all| {
+                all.iter()
+                    .copied()
+                    .filter(|p| from.is_none_or(|f| *p >= f) && to.is_none_or(|t| *p < t))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A multiple choice of texts; returns whether the quiz can ask it.
+    fn choice_question(
+        &mut self,
+        question: &Question,
+        field: &str,
+        span: (Option<Position>, Option<Position>),
+    ) -> bool {
+        let choices_position = self.key_within("choices", span);
+        for (c, choice) in question.choices.iter().enumerate() {
+            // Choices are bare maps without a key of their own: point at `choices:`.
+            self.text_at(choice, choices_position, &format!("{field}.choices[{c}]"));
+        }
+        let answer_position = self.key_within("answer", span);
+        let count = question.choices.len();
+        if count < 2 {
+            self.report(
+                Severity::Error,
+                choices_position.or(span.0),
+                &format!("{field}.choices"),
+                msg!("a question needs at least 2 choices, found {}", count),
+                None,
+            );
+            return false;
+        }
+        if count > 4 {
+            self.report(
+                Severity::Warning,
+                choices_position,
+                &format!("{field}.choices"),
+                msg!("{} choices; the quiz screen is designed for 2 to 4", count),
+                None,
+            );
+        }
+        match question.answer {
+            None => {
+                self.report(
+                    Severity::Error,
+                    choices_position,
+                    &format!("{field}.answer"),
+                    msg!("this question has choices but no `answer`"),
+                    Some(format!(
+                        "add `answer:` with the right choice's number, counting from 0 (0 to {})",
+                        count - 1
+                    )),
+                );
+                false
+            }
+            Some(answer) if answer >= count => {
+                self.report(
+                    Severity::Error,
+                    answer_position,
+                    &format!("{field}.answer"),
+                    msg!(
+                        "the answer is choice {}, but there are only {} choices",
+                        answer,
+                        count
+                    ),
+                    Some(format!("choices count from 0: use 0 to {}", count - 1)),
+                );
+                false
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// Events to put in the order they happened; returns whether the quiz can ask it.
+    fn order_question(
+        &mut self,
+        question: &Question,
+        field: &str,
+        span: (Option<Position>, Option<Position>),
+    ) -> bool {
+        let mut usable = true;
+        let events_position = self.key_within("events", span);
+        if !question.choices.is_empty() {
+            self.report(
+                Severity::Error,
+                self.key_within("choices", span),
+                &format!("{field}.choices"),
+                msg!("a question has either `choices` or `events`, not both"),
+                Some(
+                    "an order question's answer is the events' years: remove `choices`".to_owned(),
+                ),
+            );
+            usable = false;
+        }
+        if question.answer.is_some() {
+            self.report(
+                Severity::Warning,
+                self.key_within("answer", span),
+                &format!("{field}.answer"),
+                msg!("an order question needs no `answer`; it is ignored"),
+                Some("the events' years give the right order".to_owned()),
+            );
+        }
+        let count = question.events.len();
+        if !(3..=4).contains(&count) {
+            self.report(
+                Severity::Error,
+                events_position,
+                &format!("{field}.events"),
+                msg!("an order question needs 3 or 4 events, found {}", count),
+                Some(
+                    "the cards must fit the screen at once, and two are too easy to guess"
+                        .to_owned(),
+                ),
+            );
+            usable = false;
+        }
+        let texts = self.keys_within("text", span);
+        let years = self.keys_within("year", span);
+        let photos = self.keys_within("photo", span);
+        let mut seen: HashMap<i32, usize> = HashMap::new();
+        for (e, event) in question.events.iter().enumerate() {
+            let event_field = format!("{field}.events[{e}]");
+            // The event's own keys: after its `text:` and before the next event's.
+            let event_span = (
+                texts.get(e).copied().or(events_position),
+                texts.get(e + 1).copied().or(span.1),
+            );
+            let within = |all: &[Position]| {
+                all.iter().copied().find(|p| {
+                    event_span.0.is_none_or(|f| *p >= f) && event_span.1.is_none_or(|t| *p < t)
+                })
+            };
+            let text_position = texts.get(e).copied().or(events_position);
+            self.text_at(&event.text, text_position, &format!("{event_field}.text"));
+            let year_position = within(&years).or(text_position);
+            if let Some(&first) = seen.get(&event.year) {
+                self.report(
+                    Severity::Error,
+                    year_position,
+                    &format!("{event_field}.year"),
+                    msg!(
+                        "events {first} and {e} both happened in {}: their order cannot be told",
+                        event.year
+                    ),
+                    Some("give each event a different year, or choose another event".to_owned()),
+                );
+                usable = false;
+            } else {
+                seen.insert(event.year, e);
+            }
+            if let Some(photo) = &event.photo {
+                let position = within(&photos).or(text_position);
+                self.media(
+                    photo.written(),
+                    MediaKind::Image,
+                    position,
+                    &format!("{event_field}.photo"),
+                );
+            }
+        }
+        usable
     }
 
     fn narration(&mut self, narration: &Narration, field: &str) {

@@ -10,8 +10,9 @@ use eframe::egui::{self, Align2, Color32, Rect, Sense, Stroke, pos2, vec2};
 use super::FrameContext;
 use super::theme::{self, Metrics};
 use super::widgets::{self, Icon, Look};
-use crate::content::Level;
-use crate::quiz::Round;
+use crate::content::{Level, Question, QuestionKind};
+use crate::media::images::Priority;
+use crate::quiz::{Round, RoundQuestion};
 use crate::visit::Action;
 
 const PRAISE_ZH: [&str; 4] = ["答对了！", "真棒！", "完全正确！", "好样的！"];
@@ -302,8 +303,67 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     );
     y += prompt_height + m.px(28.0);
 
-    // Answer buttons: each at least a sixth of the screen high.
     let answered = current.is_answered();
+    let feedback_height = if answered {
+        m.px(250.0) * m.text_scale
+    } else {
+        0.0
+    };
+    let area = Rect::from_min_max(
+        pos2(body.min.x + margin, y),
+        pos2(
+            body.max.x - margin,
+            body.max.y - feedback_height - m.px(16.0),
+        ),
+    );
+    y = match question.kind() {
+        QuestionKind::Choice => choice_buttons(ui, frame, &round, &current, question, area),
+        QuestionKind::Order => order_cards(ui, frame, &round, &current, question, area),
+    };
+
+    if answered {
+        let card = Rect::from_min_size(
+            pos2(body.min.x + margin, y),
+            vec2(width, feedback_height.min(body.max.y - y - m.px(16.0))),
+        );
+        feedback_ui(ui, frame, &round, card, body.max.y - m.px(16.0));
+    } else if let Some(limit) = frame.hall.config.quiz.seconds_per_question {
+        // The optional time limit: a calm bar, never a countdown in red.
+        let limit = Duration::from_secs(limit.max(5));
+        let spent = frame.now.saturating_sub(frame.visit.quiz.question_since);
+        let left = 1.0 - (spent.as_secs_f32() / limit.as_secs_f32()).min(1.0);
+        let bar = Rect::from_min_size(pos2(body.min.x + margin, y), vec2(width, m.px(12.0)));
+        ui.painter().rect_filled(bar, m.px(6.0), theme::LINE);
+        ui.painter().rect_filled(
+            Rect::from_min_size(bar.min, vec2(bar.width() * left, bar.height())),
+            m.px(6.0),
+            theme::GOLD_DEEP,
+        );
+        if spent >= limit {
+            frame.act(Action::QuizTimeUp);
+        } else {
+            frame.repaint_in(Duration::from_millis(200));
+        }
+    }
+}
+
+/// A multiple choice's answer buttons from the top of `area`; returns where they end.
+fn choice_buttons(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    round: &Round,
+    current: &RoundQuestion,
+    question: &Question,
+    area: Rect,
+) -> f32 {
+    let m = frame.m;
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let answered = current.is_answered();
+    let width = area.width();
+    let y = area.min.y;
+    let left = area.min.x;
+    // Answer buttons: each at least a sixth of the screen high.
     let right_position = current.right_position(question);
     let count = current.order.len();
     // One column, or one row of three, or two columns of an even count: never a grid
@@ -317,11 +377,6 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let rows = count.div_ceil(columns);
     let gap = m.px(20.0);
     let button_height = (m.screen.y / 6.0).max(m.target());
-    let feedback_height = if answered {
-        m.px(250.0) * m.text_scale
-    } else {
-        0.0
-    };
     let button_width = (width - gap * (columns as f32 - 1.0)) / columns as f32;
     for (position, &choice) in current.order.iter().enumerate() {
         let Some(text) = question.choices.get(choice) else {
@@ -331,7 +386,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         let (row, column) = (position / columns, position % columns);
         let cell = Rect::from_min_size(
             pos2(
-                body.min.x + margin + column as f32 * (button_width + gap),
+                left + column as f32 * (button_width + gap),
                 y + row as f32 * (button_height + gap),
             ),
             vec2(button_width, button_height),
@@ -423,36 +478,444 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             frame.act(Action::QuizAnswer(position));
         }
     }
-    y += rows as f32 * (button_height + gap);
+    y + rows as f32 * (button_height + gap)
+}
 
-    if answered {
-        let card = Rect::from_min_size(
-            pos2(body.min.x + margin, y),
-            vec2(width, feedback_height.min(body.max.y - y - m.px(16.0))),
-        );
-        feedback_ui(ui, frame, &round, card);
-    } else if let Some(limit) = frame.hall.config.quiz.seconds_per_question {
-        // The optional time limit: a calm bar, never a countdown in red.
-        let limit = Duration::from_secs(limit.max(5));
-        let spent = frame.now.saturating_sub(frame.visit.quiz.question_since);
-        let left = 1.0 - (spent.as_secs_f32() / limit.as_secs_f32()).min(1.0);
-        let bar = Rect::from_min_size(pos2(body.min.x + margin, y), vec2(width, m.px(12.0)));
-        ui.painter().rect_filled(bar, m.px(6.0), theme::LINE);
-        ui.painter().rect_filled(
-            Rect::from_min_size(bar.min, vec2(bar.width() * left, bar.height())),
-            m.px(6.0),
-            theme::GOLD_DEEP,
-        );
-        if spent >= limit {
-            frame.act(Action::QuizTimeUp);
+/// Where a dragged card was last seen and where the finger holds it, between frames.
+#[derive(Clone, Copy, Default)]
+struct Drag {
+    pointer: egui::Pos2,
+    grip: egui::Vec2,
+}
+
+/// An order question's cards, earliest first (left to right, or top to bottom in
+/// portrait): one finger drags a card to its place, or taps two cards to swap them.
+/// Once checked they stand in the order they happened, each with its year, and those
+/// the visitor had in their place carry a gold tick. Returns where the cards end.
+fn order_cards(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    round: &Round,
+    current: &RoundQuestion,
+    question: &Question,
+    area: Rect,
+) -> f32 {
+    let m = frame.m;
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let answered = current.is_answered();
+    let mut y = area.min.y;
+    let hint = if answered {
+        frame.tr("从早到晚：", "From earliest to latest:")
+    } else {
+        frame.tr(
+            "把卡片按发生的先后排好：拖动一张，或者先后点两张交换位置。",
+            "Put the cards in the order they happened: drag one, or tap two to swap them.",
+        )
+    }
+    .to_owned();
+    let galley = widgets::paragraph(ui, &hint, m.regular(28.0), theme::INK_SOFT, area.width());
+    let hint_height = galley.size().y;
+    ui.painter()
+        .galley(pos2(area.min.x, y), galley, theme::INK_SOFT);
+    widgets::accessible_text(
+        ui,
+        Rect::from_min_size(pos2(area.min.x, y), vec2(area.width(), hint_height)),
+        "quiz-order-hint",
+        &hint,
+    );
+    y += hint_height + m.px(18.0);
+
+    // The timeline's direction, so that "order" needs no explaining.
+    let axis_y = y + m.px(18.0);
+    let earlier = frame.tr("早", "Earlier").to_owned();
+    let later = frame.tr("晚", "Later").to_owned();
+    let axis_font = m.strong(26.0);
+    let painter = ui.painter();
+    let left = painter.text(
+        pos2(area.min.x, axis_y),
+        Align2::LEFT_CENTER,
+        &earlier,
+        axis_font.clone(),
+        theme::GOLD_DEEP,
+    );
+    let right = painter.text(
+        pos2(area.max.x, axis_y),
+        Align2::RIGHT_CENTER,
+        &later,
+        axis_font,
+        theme::GOLD_DEEP,
+    );
+    let (from, to) = (
+        pos2(left.max.x + m.px(16.0), axis_y),
+        pos2(right.min.x - m.px(16.0), axis_y),
+    );
+    let stroke = Stroke::new(m.px(3.0), theme::GOLD_DEEP);
+    painter.line_segment([from, to], stroke);
+    painter.line_segment([to, to + vec2(-m.px(14.0), -m.px(9.0))], stroke);
+    painter.line_segment([to, to + vec2(-m.px(14.0), m.px(9.0))], stroke);
+    y += m.px(48.0);
+
+    let count = current.order.len().max(1);
+    let check_height = if answered {
+        0.0
+    } else {
+        m.target() + m.px(24.0)
+    };
+    let gap = m.px(24.0);
+    let room = Rect::from_min_max(
+        pos2(area.min.x, y),
+        pos2(area.max.x, (area.max.y - check_height).max(y + m.target())),
+    );
+    let pictures = question.events.iter().any(|e| e.photo.is_some());
+    let slots: Vec<Rect> = (0..count)
+        .map(|i| {
+            let i = i as f32;
+            if m.portrait {
+                let h = ((room.height() - gap * (count as f32 - 1.0)) / count as f32)
+                    .clamp(m.target(), m.px(260.0));
+                Rect::from_min_size(
+                    pos2(room.min.x, room.min.y + i * (h + gap)),
+                    vec2(room.width(), h),
+                )
+            } else {
+                let w = (room.width() - gap * (count as f32 - 1.0)) / count as f32;
+                let tallest = if pictures { m.px(440.0) } else { m.px(260.0) };
+                let h = room.height().clamp(m.target(), tallest);
+                Rect::from_min_size(pos2(room.min.x + i * (w + gap), room.min.y), vec2(w, h))
+            }
+        })
+        .collect();
+    let shown = if answered {
+        question.events_in_order()
+    } else {
+        current.order.clone()
+    };
+    // Which events (as written) the visitor had in their place.
+    let had_in_place: Vec<usize> = current
+        .placed
+        .iter()
+        .flatten()
+        .zip(current.in_place(question))
+        .filter(|(_, in_place)| *in_place)
+        .map(|(&event, _)| event)
+        .collect();
+
+    let drag_id = ui.scope_id().with(("quiz-order-drag", round.current));
+    let mut dragging: Option<(usize, Drag)> = None;
+    for (position, &event_index) in shown.iter().enumerate() {
+        let (Some(&slot), Some(event)) = (slots.get(position), question.events.get(event_index))
+        else {
+            continue;
+        };
+        let text = event.text.get(&language, &fallback);
+        let label = if answered {
+            let mark = if had_in_place.contains(&event_index) {
+                frame.tr("，你放对了", ", you had this in place")
+            } else {
+                ""
+            };
+            format!("{} {text}{mark}", year_text(event.year, &language))
+        } else if current.selected == Some(position) {
+            if language == "zh" {
+                format!("第 {} 张：{text}（已拿起，再点一张交换）", position + 1)
+            } else {
+                format!(
+                    "Card {}: {text} (picked up; tap another to swap)",
+                    position + 1
+                )
+            }
+        } else if language == "zh" {
+            format!("第 {} 张：{text}", position + 1)
         } else {
-            frame.repaint_in(Duration::from_millis(200));
+            format!("Card {}: {text}", position + 1)
+        };
+        let id = ui
+            .scope_id()
+            .with(("quiz-order-card", round.current, event_index));
+        let sense = if answered {
+            Sense::hover()
+        } else {
+            Sense::click_and_drag()
+        };
+        let response = ui.interact(slot, id, sense);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, !answered, &label));
+        widgets::register_widget(
+            ui,
+            slot,
+            Some(id),
+            egui::Role::Button,
+            &label,
+            widgets::TargetKind::Tap,
+        );
+        if answered {
+            continue;
+        }
+        if response.clicked() {
+            frame.act(Action::QuizTapCard(position));
+        }
+        if response.drag_started() || response.dragged() {
+            let grip = ui
+                .input(|i| i.pointer.press_origin())
+                .map_or(slot.size() / 2.0, |origin| origin - slot.min);
+            let before: Option<Drag> = ui.ctx().data(|d| d.get_temp(drag_id));
+            let drag = Drag {
+                pointer: response.interact_pointer_pos().unwrap_or(slot.min + grip),
+                grip: before.map_or(grip, |b| b.grip),
+            };
+            ui.ctx().data_mut(|d| d.insert_temp(drag_id, drag));
+            dragging = Some((position, drag));
+        }
+        if response.drag_stopped() {
+            let drag: Option<Drag> = ui.ctx().data_mut(|d| d.remove_temp(drag_id));
+            if let Some(drag) = drag {
+                let centre = drag.pointer - drag.grip + slot.size() / 2.0;
+                let to = nearest_slot(&slots, centre);
+                if to != position {
+                    frame.act(Action::QuizMoveCard { from: position, to });
+                }
+            }
         }
     }
+    let target = dragging.map(|(position, drag)| {
+        let size = slots.get(position).map_or(vec2(1.0, 1.0), |s| s.size());
+        nearest_slot(&slots, drag.pointer - drag.grip + size / 2.0)
+    });
+    for (position, &event_index) in shown.iter().enumerate() {
+        let (Some(&slot), Some(event)) = (slots.get(position), question.events.get(event_index))
+        else {
+            continue;
+        };
+        if dragging.is_some_and(|(p, _)| p == position) {
+            // Its place stays marked while it is carried.
+            ui.painter().rect_stroke(
+                slot,
+                m.px(18.0),
+                Stroke::new(m.px(3.0), theme::LINE),
+                egui::StrokeKind::Inside,
+            );
+            continue;
+        }
+        let look = if answered {
+            if had_in_place.contains(&event_index) {
+                CardLook::InPlace
+            } else {
+                CardLook::Shown
+            }
+        } else if current.selected == Some(position) || target == Some(position) {
+            CardLook::Picked
+        } else {
+            CardLook::Waiting
+        };
+        paint_order_card(ui, frame, slot, event, position, answered, look, pictures);
+    }
+    if let Some((position, drag)) = dragging
+        && let (Some(&slot), Some(event)) = (
+            slots.get(position),
+            shown.get(position).and_then(|&e| question.events.get(e)),
+        )
+    {
+        let carried = Rect::from_min_size(drag.pointer - drag.grip, slot.size());
+        // Over everything else, as the finger holds it.
+        let layer = egui::LayerId::new(egui::Order::Tooltip, drag_id);
+        let mut carried_ui = ui.new_child(egui::UiBuilder::new().layer_id(layer).max_rect(carried));
+        paint_order_card(
+            &mut carried_ui,
+            frame,
+            carried,
+            event,
+            position,
+            false,
+            CardLook::Carried,
+            pictures,
+        );
+        frame.repaint_in(Duration::from_millis(16));
+    }
+    let cards_end = slots.last().map_or(room.min.y, |s| s.max.y);
+    if answered {
+        return cards_end + m.px(20.0);
+    }
+    let label = frame.tr("排好了，看看对不对", "Check my order").to_owned();
+    let width = m.px(460.0).min(area.width());
+    let check = Rect::from_min_size(
+        pos2(area.center().x - width / 2.0, cards_end + m.px(24.0)),
+        vec2(width, m.target()),
+    );
+    if widgets::button_at(ui, &m, check, Some(Icon::Next), &label, Look::Primary).clicked() {
+        frame.act(Action::QuizCheckOrder);
+    }
+    check.max.y + m.px(20.0)
+}
+
+/// The slot whose centre is nearest `point`.
+fn nearest_slot(slots: &[Rect], point: egui::Pos2) -> usize {
+    slots
+        .iter()
+        .enumerate()
+        .min_by(|(_, a), (_, b)| {
+            a.center()
+                .distance_sq(point)
+                .total_cmp(&b.center().distance_sq(point))
+        })
+        .map_or(0, |(i, _)| i)
+}
+
+/// How an order card looks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CardLook {
+    /// Waiting to be moved.
+    Waiting,
+    /// Tapped once (waiting for its swap), or the place a carried card would land.
+    Picked,
+    /// Under the finger.
+    Carried,
+    /// In the right order after the check.
+    Shown,
+    /// In the right order, and the visitor had it there.
+    InPlace,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_order_card(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    rect: Rect,
+    event: &crate::content::TimelineEvent,
+    position: usize,
+    answered: bool,
+    look: CardLook,
+    // Whether any card of the question has a picture: texts then line up below them.
+    pictures: bool,
+) {
+    let m = frame.m;
+    let language = frame.language().to_owned();
+    let fallback = frame.fallback().to_owned();
+    let (fill, stroke) = match look {
+        CardLook::Waiting => (theme::CARD, Stroke::new(m.px(2.0), theme::OUTLINE)),
+        CardLook::Picked => (theme::LINE, Stroke::new(m.px(5.0), theme::GOLD_DEEP)),
+        CardLook::Carried => (theme::CARD, Stroke::new(m.px(5.0), theme::RED)),
+        CardLook::Shown => (theme::CARD, Stroke::new(m.px(3.0), theme::CALM)),
+        CardLook::InPlace => (theme::CARD, Stroke::new(m.px(5.0), theme::RIGHT)),
+    };
+    let painter = ui.painter().clone();
+    if look == CardLook::Carried {
+        painter.rect_filled(
+            rect.translate(vec2(m.px(6.0), m.px(8.0))),
+            m.px(18.0),
+            Color32::from_black_alpha(50),
+        );
+    }
+    painter.rect(rect, m.px(18.0), fill, stroke, egui::StrokeKind::Inside);
+    let inner = rect.shrink(m.px(16.0));
+    // The badge: the card's place now, or its year once checked.
+    let badge_text = if answered {
+        year_text(event.year, &language)
+    } else {
+        (position + 1).to_string()
+    };
+    let badge_font = m.strong(if answered { 30.0 } else { 34.0 });
+    let badge_galley = painter.layout_no_wrap(badge_text, badge_font, theme::CREAM);
+    let badge_size = vec2(
+        (badge_galley.size().x + m.px(28.0)).max(m.px(60.0)),
+        m.px(60.0),
+    );
+    let badge = Rect::from_min_size(inner.min, badge_size);
+    let badge_fill = match look {
+        CardLook::InPlace => theme::RIGHT,
+        CardLook::Shown => theme::CALM,
+        _ => theme::RED,
+    };
+    painter.rect_filled(badge, m.px(30.0), badge_fill);
+    painter.galley(
+        badge.center() - badge_galley.size() / 2.0,
+        badge_galley,
+        theme::CREAM,
+    );
+    if look == CardLook::InPlace {
+        let c = pos2(inner.max.x - m.px(26.0), badge.center().y);
+        let s = m.px(16.0);
+        painter.circle_filled(c, m.px(24.0), theme::GOLD);
+        painter.line(
+            vec![
+                c + vec2(-s * 0.7, 0.0),
+                c + vec2(-s * 0.2, s * 0.5),
+                c + vec2(s * 0.7, -s * 0.5),
+            ],
+            Stroke::new(m.px(5.0), theme::RIGHT),
+        );
+    }
+    // Text beside the badge in portrait, under it in landscape; a picture fills the rest.
+    let text = event.text.get(&language, &fallback).to_owned();
+    let (text_rect, picture_rect) = if m.portrait {
+        let picture_width = if event.photo.is_some() {
+            (inner.height() * 1.4).min(inner.width() * 0.35)
+        } else {
+            0.0
+        };
+        (
+            Rect::from_min_max(
+                pos2(badge.max.x + m.px(20.0), inner.min.y),
+                pos2(inner.max.x - picture_width - m.px(16.0), inner.max.y),
+            ),
+            Rect::from_min_max(pos2(inner.max.x - picture_width, inner.min.y), inner.max),
+        )
+    } else {
+        let top = badge.max.y + m.px(14.0);
+        let picture_height = if pictures {
+            (inner.height() - m.px(150.0)).clamp(0.0, inner.width() * 0.62)
+        } else {
+            0.0
+        };
+        (
+            Rect::from_min_max(
+                pos2(inner.min.x, top + picture_height + m.px(10.0)),
+                inner.max,
+            ),
+            Rect::from_min_size(pos2(inner.min.x, top), vec2(inner.width(), picture_height)),
+        )
+    };
+    if let Some(photo) = &event.photo
+        && picture_rect.width() > m.px(40.0)
+        && picture_rect.height() > m.px(40.0)
+    {
+        let side = frame.pixels(picture_rect.width().max(picture_rect.height()));
+        let state = frame.photo(photo, side, Priority::Now);
+        widgets::photo(
+            ui,
+            picture_rect,
+            &state,
+            widgets::Fit::Cover,
+            Color32::WHITE,
+        );
+    }
+    let galley = widgets::paragraph(
+        ui,
+        &text,
+        m.strong(32.0),
+        theme::INK,
+        text_rect.width().max(1.0),
+    );
+    let text_pos = if m.portrait {
+        pos2(
+            text_rect.min.x,
+            text_rect.center().y - galley.size().y / 2.0,
+        )
+    } else {
+        text_rect.min
+    };
+    ui.painter()
+        .with_clip_rect(rect)
+        .galley(text_pos, galley, theme::INK);
 }
 
 /// Praise or the right answer, the explanation, "learn more" and "next".
-fn feedback_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, round: &Round, card: Rect) {
+fn feedback_ui(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    round: &Round,
+    card: Rect,
+    bottom: f32,
+) {
     let m = frame.m;
     let Some(current) = round.current() else {
         return;
@@ -473,6 +936,16 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, round: &Round, c
         .unwrap_or("");
     let headline = if right {
         widgets::tr(&language, PRAISE_ZH[praise], PRAISE_EN[praise]).to_owned()
+    } else if question.kind() == QuestionKind::Order {
+        let placed = current.in_place(question).iter().filter(|&&p| p).count();
+        match (language == "zh", current.timed_out) {
+            (true, true) => "时间到了。看看它们发生的先后。".to_owned(),
+            (false, true) => "Time's up. Here is the order they happened in.".to_owned(),
+            (true, false) => format!("差一点！你放对了 {placed} 张。这是它们发生的先后。"),
+            (false, false) => {
+                format!("Nearly! {placed} in place. Here is the right order.")
+            }
+        }
     } else if current.timed_out {
         if language == "zh" {
             format!("时间到了。正确答案是 {letter}。")
@@ -484,8 +957,25 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, round: &Round, c
     } else {
         format!("The answer is {letter}.")
     };
-    let painter = ui.painter();
     let accent = if right { theme::RIGHT } else { theme::CALM };
+    // The texts are laid out first: the card grows (down to `bottom`) to hold them.
+    let inner_width = card.width() - 2.0 * m.px(36.0);
+    let buttons_width = m.px(560.0).min(inner_width * 0.45);
+    let text_width = inner_width - buttons_width - m.px(24.0);
+    let headline_galley = widgets::paragraph(ui, &headline, m.strong(36.0), accent, text_width);
+    let headline_height = headline_galley.size().y;
+    let explanation = question.explanation.get(&language, &fallback).to_owned();
+    let galley = widgets::paragraph(ui, &explanation, m.regular(28.0), theme::INK, text_width);
+    let height = galley.size().y;
+    let needed = headline_height + m.px(14.0) + height + 2.0 * m.px(20.0);
+    let card = Rect::from_min_size(
+        card.min,
+        vec2(
+            card.width(),
+            card.height().max(needed.min(bottom - card.min.y)),
+        ),
+    );
+    let painter = ui.painter();
     painter.rect(
         card,
         m.px(18.0),
@@ -499,27 +989,16 @@ fn feedback_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, round: &Round, c
         accent,
     );
     let inner = card.shrink2(vec2(m.px(36.0), m.px(20.0)));
-    let buttons_width = m.px(560.0).min(inner.width() * 0.45);
-    let text_width = inner.width() - buttons_width - m.px(24.0);
-    painter.text(
-        inner.min,
-        Align2::LEFT_TOP,
-        &headline,
-        m.strong(36.0),
-        accent,
-    );
+    ui.painter().galley(inner.min, headline_galley, accent);
     // Said at once: praise, or the right answer, calmly (no word of blame).
     widgets::announce(
         ui,
-        Rect::from_min_size(inner.min, vec2(text_width, m.px(48.0))),
+        Rect::from_min_size(inner.min, vec2(text_width, headline_height)),
         "quiz-feedback",
         &headline,
         Live::Assertive,
     );
-    let explanation = question.explanation.get(&language, &fallback).to_owned();
-    let galley = widgets::paragraph(ui, &explanation, m.regular(28.0), theme::INK, text_width);
-    let explanation_pos = pos2(inner.min.x, inner.min.y + m.px(58.0));
-    let height = galley.size().y;
+    let explanation_pos = pos2(inner.min.x, inner.min.y + headline_height + m.px(14.0));
     ui.painter().galley(explanation_pos, galley, theme::INK);
     widgets::accessible_text(
         ui,
@@ -748,10 +1227,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 continue;
             };
             let prompt = question.prompt.get(&language, &fallback);
-            let answer = question
-                .choices
-                .get(question.answer)
-                .map_or("", |c| c.get(&language, &fallback));
+            let answer = review_answer(question, &language, &fallback);
             let explanation = question.explanation.get(&language, &fallback);
             let answer_line = if language == "zh" {
                 format!("答案：{answer}")
@@ -800,6 +1276,33 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             ui.add_space(m.px(14.0));
         }
     });
+}
+
+/// The right answer in a line of the review: the choice, or the events with their years.
+fn review_answer(question: &Question, language: &str, fallback: &str) -> String {
+    match question.kind() {
+        QuestionKind::Choice => question
+            .answer
+            .and_then(|a| question.choices.get(a))
+            .map_or("", |c| c.get(language, fallback))
+            .to_owned(),
+        QuestionKind::Order => question
+            .events_in_order()
+            .iter()
+            .filter_map(|&i| question.events.get(i))
+            .map(|e| year_text(e.year, language) + " " + e.text.get(language, fallback))
+            .collect::<Vec<_>>()
+            .join(" → "),
+    }
+}
+
+/// A year as a card shows it: `1919年` or `1919`.
+fn year_text(year: i32, language: &str) -> String {
+    if language == "zh" {
+        format!("{year}年")
+    } else {
+        year.to_string()
+    }
 }
 
 /// The "Young Red Guide" badge: a gold medal with a red star on a red ribbon.

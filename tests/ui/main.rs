@@ -12,6 +12,7 @@ mod hours;
 mod layout;
 mod map;
 mod quiz;
+mod quiz_order;
 mod safe_mode;
 mod soak;
 mod staff;

@@ -36,6 +36,26 @@ fn right_position(k: &Kiosk) -> usize {
         .unwrap()
 }
 
+/// Whether the current question is an order question (`quiz_order.rs` plays those).
+fn is_order(k: &Kiosk) -> bool {
+    round(k).current().unwrap().kind == xinghuo::content::QuestionKind::Order
+}
+
+/// Answers the current question right: the right choice, or the cards tapped into order.
+fn answer_right(k: &mut Kiosk) {
+    if is_order(k) {
+        crate::quiz_order::put_in_order_by_taps(k);
+        let check = k.app().visit().language == "zh";
+        k.tap(if check {
+            "排好了，看看对不对"
+        } else {
+            "Check my order"
+        });
+    } else {
+        k.tap(&choice_label(k, right_position(k)));
+    }
+}
+
 fn start_junior_round(k: &mut Kiosk) {
     k.tap("知识问答 · Quiz");
     assert_eq!(k.screen(), Screen::Quiz);
@@ -54,6 +74,17 @@ fn a_full_round_right_and_wrong_ends_on_the_reward() {
     assert_eq!(exhibits.len(), 5, "five questions from five exhibits");
 
     for n in 0..5 {
+        if is_order(&k) {
+            // Played wrong first when it comes first (its cards never start right).
+            if n == 0 {
+                k.tap("排好了，看看对不对");
+                assert!(k.harness.query_by_label_contains("差一点！").is_some());
+            } else {
+                answer_right(&mut k);
+            }
+            k.tap(if n < 4 { "下一题" } else { "看看成绩" });
+            continue;
+        }
         let right = right_position(&k);
         if n == 0 {
             let wrong = (right + 1) % round(&k).current().unwrap().order.len();
@@ -104,9 +135,9 @@ fn a_full_round_right_and_wrong_ends_on_the_reward() {
 fn learn_more_opens_the_panel_and_back_returns_to_the_question() {
     let mut k = kiosk(&repo(), LANDSCAPE);
     start_junior_round(&mut k);
-    k.tap(&choice_label(&k, right_position(&k)));
+    answer_right(&mut k);
     k.tap("下一题");
-    k.tap(&choice_label(&k, right_position(&k)));
+    answer_right(&mut k);
     let before = round(&k);
     let current = before.current().unwrap().clone();
     let panel = current.question(k.app().hall()).unwrap().panel.unwrap_or(0);
@@ -128,13 +159,13 @@ fn learn_more_opens_the_panel_and_back_returns_to_the_question() {
 fn switching_language_mid_round_keeps_the_question() {
     let mut k = kiosk(&repo(), PORTRAIT);
     start_junior_round(&mut k);
-    k.tap(&choice_label(&k, right_position(&k)));
+    answer_right(&mut k);
     k.tap("下一题");
     let before = round(&k);
     k.tap("English");
     assert_eq!(round(&k), before);
     assert!(k.has("Question 2 of 5"));
-    k.tap(&choice_label(&k, right_position(&k)));
+    answer_right(&mut k);
     assert!(
         [
             "That's right!",
@@ -171,8 +202,32 @@ fn every_question_of_the_demo_hall_has_its_answer_and_a_reason() {
     for exhibit in &hall.exhibits {
         for question in &exhibit.quiz {
             count += 1;
-            assert!(question.answer < question.choices.len(), "{}", exhibit.id);
-            assert!((3..=4).contains(&question.choices.len()), "{}", exhibit.id);
+            match question.kind() {
+                xinghuo::content::QuestionKind::Choice => {
+                    assert!(
+                        question.answer.is_some_and(|a| a < question.choices.len()),
+                        "{}",
+                        exhibit.id
+                    );
+                    assert!((3..=4).contains(&question.choices.len()), "{}", exhibit.id);
+                }
+                xinghuo::content::QuestionKind::Order => {
+                    assert!(xinghuo::quiz::askable(question), "{}", exhibit.id);
+                    for event in &question.events {
+                        for language in &hall.config.languages {
+                            assert!(
+                                !event
+                                    .text
+                                    .0
+                                    .get(language)
+                                    .is_none_or(|t| t.trim().is_empty()),
+                                "{}",
+                                exhibit.id
+                            );
+                        }
+                    }
+                }
+            }
             for language in &hall.config.languages {
                 assert!(
                     !question
@@ -207,4 +262,15 @@ fn every_question_of_the_demo_hall_has_its_answer_and_a_reason() {
         }
     }
     assert!(count >= 48);
+    // Each kind at least four times across the hall, at both levels.
+    let orders: Vec<xinghuo::content::Level> = hall
+        .exhibits
+        .iter()
+        .flat_map(|e| &e.quiz)
+        .filter(|q| q.kind() == xinghuo::content::QuestionKind::Order)
+        .map(|q| q.level)
+        .collect();
+    assert!(orders.len() >= 4, "{orders:?}");
+    assert!(orders.contains(&xinghuo::content::Level::Junior));
+    assert!(orders.contains(&xinghuo::content::Level::Senior));
 }

@@ -75,6 +75,7 @@ fn fill(database: &std::path::Path, now_ms: i64) {
                 exhibit: text("alpha"),
                 question: 0,
                 choice: Some(if day == 2 { 1 } else { 0 }),
+                given: None,
                 right: day != 2,
             },
         ));

@@ -15,7 +15,7 @@ use crate::common::{Kiosk, LANDSCAPE, PORTRAIT, base_hall, kiosk};
 
 /// Which session the touches come through.
 #[derive(Clone, Copy, Debug)]
-enum Session {
+pub(crate) enum Session {
     /// cage: `wl_touch`.
     Wayland,
     /// xinit + matchbox: XInput2, with winit's extra cursor move for the first finger.
@@ -23,7 +23,7 @@ enum Session {
 }
 
 /// One finger's events for a frame, as egui-winit makes them from winit's.
-struct Finger {
+pub(crate) struct Finger {
     id: u64,
     /// Whether egui-winit turns this finger into the pointer (the first one down).
     is_pointer: bool,
@@ -49,7 +49,7 @@ fn press(pos: egui::Pos2, pressed: bool) -> egui::Event {
 }
 
 impl Finger {
-    fn down(&self, session: Session, pos: egui::Pos2) -> Vec<egui::Event> {
+    pub(crate) fn down(&self, session: Session, pos: egui::Pos2) -> Vec<egui::Event> {
         let mut events = Vec::new();
         if self.is_pointer && matches!(session, Session::X11) {
             events.push(egui::Event::PointerMoved(pos));
@@ -62,7 +62,7 @@ impl Finger {
         events
     }
 
-    fn moved(&self, session: Session, pos: egui::Pos2) -> Vec<egui::Event> {
+    pub(crate) fn moved(&self, session: Session, pos: egui::Pos2) -> Vec<egui::Event> {
         let mut events = Vec::new();
         if self.is_pointer && matches!(session, Session::X11) {
             events.push(egui::Event::PointerMoved(pos));
@@ -74,7 +74,7 @@ impl Finger {
         events
     }
 
-    fn up(&self, session: Session, pos: egui::Pos2) -> Vec<egui::Event> {
+    pub(crate) fn up(&self, session: Session, pos: egui::Pos2) -> Vec<egui::Event> {
         let mut events = Vec::new();
         if self.is_pointer && matches!(session, Session::X11) {
             events.push(egui::Event::PointerMoved(pos));
@@ -88,17 +88,17 @@ impl Finger {
     }
 }
 
-const FIRST: Finger = Finger {
+pub(crate) const FIRST: Finger = Finger {
     id: 1,
     is_pointer: true,
 };
-const SECOND: Finger = Finger {
+pub(crate) const SECOND: Finger = Finger {
     id: 2,
     is_pointer: false,
 };
 
 /// Feeds one frame's events and draws it.
-fn frame(k: &mut Kiosk, events: Vec<egui::Event>) {
+pub(crate) fn frame(k: &mut Kiosk, events: Vec<egui::Event>) {
     for event in events {
         k.harness.event(event);
     }
