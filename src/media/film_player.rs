@@ -102,6 +102,9 @@ struct Showing {
     ui_frames: (u32, Duration, Duration),
 }
 
+/// How long a tap may wait for a film's first picture before the film counts as failed.
+const NO_PICTURE_LIMIT: Duration = Duration::from_secs(5);
+
 /// Plays one film at a time.
 pub struct FilmPlayer {
     ctx: egui::Context,
@@ -329,6 +332,24 @@ impl FilmPlayer {
                 showing.texture = None;
             }
             None => {}
+        }
+        // A cut-off file can leave GStreamer waiting for data that never comes, with no
+        // error on the bus (seen in about one run in three when other films are open):
+        // a tap that brings no picture in time is a failure, not a black hole.
+        if showing.playing
+            && showing.texture.is_none()
+            && showing
+                .asked_at
+                .is_some_and(|asked| asked.elapsed() > NO_PICTURE_LIMIT)
+        {
+            self.log.push(format!(
+                "film: no picture {} s after the tap: the file may be damaged",
+                NO_PICTURE_LIMIT.as_secs()
+            ));
+            showing.failed = true;
+            showing.playing = false;
+            showing.played_from = None;
+            showing.film = None;
         }
         completed
     }

@@ -586,14 +586,34 @@ fn a_whole_visit_by_ear_in_either_language() {
         });
         let mut heard = press_by_voice(&mut k, &recording, &junior);
         let total = k.app().visit().quiz.round.as_ref().unwrap().questions.len();
+        let mut answered_wrong = false;
+        let mut right_answers = 0;
         for n in 0..total {
             let round = k.app().visit().quiz.round.clone().unwrap();
             let current = round.current().unwrap().clone();
             let question = current.question(&hall).unwrap().clone();
             heard_all(&heard, &[question.prompt.get(language, "zh")], "a question");
-            // The first answered wrong, the rest right.
-            let right = current.right_position(&question).unwrap();
-            let pick = if n == 0 {
+            let explanation = question.explanation.get(language, "zh");
+            let Some(right) = current.right_position(&question) else {
+                // An order question, handed out never already in order: checked as it
+                // is, it is not right, and its explanation is read.
+                let check = target(&k, tr("排好了，看看对不对", "Check my order"));
+                let verdict = press_by_voice(&mut k, &recording, &check);
+                heard_all(&verdict, &[explanation], "an order checked");
+                let onwards = if n + 1 == total {
+                    tr("看看成绩", "See my result")
+                } else {
+                    tr("下一题", "Next question")
+                };
+                let next = target(&k, onwards);
+                heard = press_by_voice(&mut k, &recording, &next);
+                continue;
+            };
+            // The first multiple choice answered wrong, the rest right.
+            let first_choice = !answered_wrong;
+            answered_wrong = true;
+            right_answers += usize::from(!first_choice);
+            let pick = if first_choice {
                 (right + 1) % current.order.len()
             } else {
                 right
@@ -602,8 +622,7 @@ fn a_whole_visit_by_ear_in_either_language() {
             let choice = question.choices[current.order[pick]].get(language, "zh");
             let answer = target(&k, &format!("{letter} {choice}"));
             let verdict = press_by_voice(&mut k, &recording, &answer);
-            let explanation = question.explanation.get(language, "zh");
-            if n == 0 {
+            if first_choice {
                 let answer_is = if zh {
                     format!("正确答案是 {}。", ["A", "B", "C", "D"][right])
                 } else {
@@ -638,9 +657,9 @@ fn a_whole_visit_by_ear_in_either_language() {
             heard = press_by_voice(&mut k, &recording, &next);
         }
         let score = if zh {
-            format!("答对 {} 题，共 {total} 题", total - 1)
+            format!("答对 {right_answers} 题，共 {total} 题")
         } else {
-            format!("{} of {total} right", total - 1)
+            format!("{right_answers} of {total} right")
         };
         heard_all(&heard, &[&score], "the result");
 
