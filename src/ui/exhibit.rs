@@ -506,25 +506,15 @@ fn narration_bar_ui(
             frame.tr("讲解进度", "Narration position"),
         )
     });
-    let fraction = if view.duration > Duration::ZERO {
-        (view.position.as_secs_f32() / view.duration.as_secs_f32()).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
     let track = Rect::from_center_size(track_area.center(), vec2(track_area.width(), m.px(10.0)));
+    widgets::seek_track(
+        ui.painter(),
+        &m,
+        track,
+        widgets::played_fraction(view.position, view.duration),
+        response.dragged(),
+    );
     let painter = ui.painter();
-    painter.rect_filled(track, m.px(5.0), theme::LINE);
-    painter.rect_filled(
-        Rect::from_min_size(track.min, vec2(track.width() * fraction, track.height())),
-        m.px(5.0),
-        theme::RED,
-    );
-    painter.circle(
-        pos2(track.min.x + track.width() * fraction, track.center().y),
-        m.px(if response.dragged() { 20.0 } else { 15.0 }),
-        theme::RED,
-        Stroke::new(m.px(3.0), theme::CARD),
-    );
     painter.text(
         pos2(track_area.max.x + m.px(18.0), bar.center().y),
         Align2::LEFT_CENTER,

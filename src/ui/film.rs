@@ -332,24 +332,13 @@ fn seek_bar_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, view: &FilmView,
         widgets::TargetKind::Tap,
     );
     response.widget_info(|| egui::WidgetInfo::slider(true, view.position.as_secs_f64(), &label));
-    let fraction = if view.duration > Duration::ZERO {
-        (view.position.as_secs_f32() / view.duration.as_secs_f32()).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
     let track = Rect::from_center_size(area.center(), vec2(area.width() - m.px(40.0), m.px(10.0)));
-    let painter = ui.painter();
-    painter.rect_filled(track, m.px(5.0), theme::LINE);
-    painter.rect_filled(
-        Rect::from_min_size(track.min, vec2(track.width() * fraction, track.height())),
-        m.px(5.0),
-        theme::RED,
-    );
-    painter.circle(
-        pos2(track.min.x + track.width() * fraction, track.center().y),
-        m.px(if response.dragged() { 20.0 } else { 15.0 }),
-        theme::RED,
-        Stroke::new(m.px(3.0), theme::CARD),
+    widgets::seek_track(
+        ui.painter(),
+        &m,
+        track,
+        widgets::played_fraction(view.position, view.duration),
+        response.dragged(),
     );
     if (response.clicked() || response.drag_stopped() || response.dragged())
         && view.duration > Duration::ZERO

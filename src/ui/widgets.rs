@@ -940,6 +940,33 @@ pub fn announce(
     response.id
 }
 
+/// How much of `duration` has played at `position`, from 0 to 1 (0 while the length is
+/// not known).
+pub fn played_fraction(position: std::time::Duration, duration: std::time::Duration) -> f32 {
+    if duration > std::time::Duration::ZERO {
+        (position.as_secs_f32() / duration.as_secs_f32()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// The seek bar of narration and film: the track, the part played, and the knob a
+/// finger drags (larger while dragged).
+pub fn seek_track(painter: &egui::Painter, m: &Metrics, track: Rect, fraction: f32, dragged: bool) {
+    painter.rect_filled(track, m.px(5.0), theme::LINE);
+    painter.rect_filled(
+        Rect::from_min_size(track.min, vec2(track.width() * fraction, track.height())),
+        m.px(5.0),
+        theme::RED,
+    );
+    painter.circle(
+        pos2(track.min.x + track.width() * fraction, track.center().y),
+        m.px(if dragged { 20.0 } else { 15.0 }),
+        theme::RED,
+        Stroke::new(m.px(3.0), theme::CARD),
+    );
+}
+
 /// `m:ss`.
 pub fn clock(duration: std::time::Duration) -> String {
     let secs = duration.as_secs();
