@@ -206,6 +206,7 @@ mod tests {
                     theme: "t".into(),
                     year: None,
                     cover: Default::default(),
+                    cover_focus: None,
                     panels: Vec::new(),
                     guide_notes: None,
                     quiz: Vec::new(),

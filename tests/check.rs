@@ -1524,3 +1524,21 @@ fn every_picture_of_the_demo_hall_has_its_alt_text() {
     assert_eq!(photos, 36);
     assert!(loaded.hall.map.as_ref().is_some_and(|m| m.alt.is_some()));
 }
+
+#[test]
+fn a_cover_focus_off_the_picture_is_a_warning_and_the_cover_is_cropped_about_its_middle() {
+    let (loaded, text) = check_case("cover-off-the-picture");
+    assert_eq!(
+        own_problems(&loaded, &["exhibits/01-alpha.ron"]),
+        [
+            "exhibits/01-alpha.ron:8:5: warning: cover_focus: the cover's focus (x: 1.4, y: 0.5) is not on the picture; the cover is cropped about its middle [hint: x and y are fractions of the picture: 0.0 is its left or top edge, 1.0 its right or bottom edge]"
+        ],
+        "{text}"
+    );
+    let alpha = loaded.hall.exhibits.iter().find(|e| e.id == "alpha");
+    assert_eq!(
+        alpha.map(|e| e.cover_focus),
+        Some(None),
+        "the exhibit is shown, its cover cropped about the middle"
+    );
+}

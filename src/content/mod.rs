@@ -22,6 +22,6 @@ pub use load::{
     load_hall_texts_from,
 };
 pub use model::{
-    Exhibit, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo, Question, QuestionKind,
-    Route, Site, SiteCategory, Stop, Text, TimelineEvent, Tour, Video, VideoFile,
+    Exhibit, Focus, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo, Question,
+    QuestionKind, Route, Site, SiteCategory, Stop, Text, TimelineEvent, Tour, Video, VideoFile,
 };

@@ -170,6 +170,10 @@ pub struct Exhibit {
     #[serde(default)]
     pub year: Option<i32>,
     pub cover: MediaRef,
+    /// The point of the cover that stays in view when a screen crops it (a portrait
+    /// attract screen shows a narrow slice of a landscape cover).
+    #[serde(default)]
+    pub cover_focus: Option<Focus>,
     pub panels: Vec<Panel>,
     /// Shown only to student guides in guided mode.
     #[serde(default)]
@@ -179,6 +183,22 @@ pub struct Exhibit {
     /// The file this exhibit came from, relative to the hall directory.
     #[serde(skip)]
     pub source: PathBuf,
+}
+
+/// A point of a picture, as fractions of its width (`x`, from the left edge) and height
+/// (`y`, from the top), so it holds at any size the picture is made or shown.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Focus {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Focus {
+    /// Whether the point lies on the picture.
+    pub fn is_on_the_picture(&self) -> bool {
+        (0.0..=1.0).contains(&self.x) && (0.0..=1.0).contains(&self.y)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

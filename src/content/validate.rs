@@ -288,6 +288,26 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             cover_position,
             "cover",
         );
+        if let Some(focus) = exhibit.cover_focus {
+            let position = self.next_key("cover_focus");
+            if !focus.is_on_the_picture() {
+                self.report(
+                    Severity::Warning,
+                    position,
+                    "cover_focus",
+                    msg!(
+                        "the cover's focus (x: {}, y: {}) is not on the picture; the cover is cropped about its middle",
+                        focus.x,
+                        focus.y
+                    ),
+                    Some(
+                        "x and y are fractions of the picture: 0.0 is its left or top edge, 1.0 its right or bottom edge"
+                            .to_owned(),
+                    ),
+                );
+                exhibit.cover_focus = None;
+            }
+        }
 
         let panels_position = self.next_key("panels");
         if exhibit.panels.is_empty() {

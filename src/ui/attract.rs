@@ -17,7 +17,12 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let m = frame.m;
     ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
 
-    let covers: Vec<&MediaRef> = frame.hall.exhibits.iter().map(|e| &e.cover).collect();
+    let covers: Vec<(&MediaRef, Fit)> = frame
+        .hall
+        .exhibits
+        .iter()
+        .map(|e| (&e.cover, Fit::cover(e.cover_focus)))
+        .collect();
     let slide = frame.hall.config.attract.slide_secs.max(2) as f32;
     let fade = if frame.reduced_motion {
         0.0
@@ -54,10 +59,10 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         let (shown, uv) = widgets::fitted(rect, size, Fit::Cover);
         ui.painter_at(rect)
             .image(texture, shown, uv, Color32::WHITE);
-    } else if let Some(cover) = covers.get(index) {
+    } else if let Some(&(cover, fit)) = covers.get(index) {
         let state = frame.photo(cover, side, Priority::Now);
-        widgets::photo(ui, rect, &state, Fit::Cover, Color32::WHITE);
-        if let Some(next_cover) = covers.get(next) {
+        widgets::photo(ui, rect, &state, fit, Color32::WHITE);
+        if let Some(&(next_cover, next_fit)) = covers.get(next) {
             if fade > 0.0 && into > slide - fade {
                 let t = ((into - (slide - fade)) / fade).clamp(0.0, 1.0);
                 let next_state = frame.photo(next_cover, side, Priority::Now);
@@ -66,7 +71,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
                         ui,
                         rect,
                         &next_state,
-                        Fit::Cover,
+                        next_fit,
                         Color32::from_white_alpha((t * 255.0) as u8),
                     );
                 }

@@ -260,7 +260,13 @@ fn tile_ui(
     let image_rect =
         Rect::from_min_size(tile.min, vec2(tile.width(), image_height)).shrink(m.px(6.0));
     let state = frame.photo(&exhibit.cover, THUMB_PX, Priority::Now);
-    widgets::photo(ui, image_rect, &state, Fit::Cover, Color32::WHITE);
+    widgets::photo(
+        ui,
+        image_rect,
+        &state,
+        Fit::cover(exhibit.cover_focus),
+        Color32::WHITE,
+    );
 
     let text_left = tile.min.x + m.px(20.0);
     let text_width = tile.width() - m.px(40.0);
@@ -356,8 +362,27 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
         Align2::RIGHT_CENTER,
     );
 
-    let area = Rect::from_min_max(pos2(label_rect.max.x + m.px(16.0), strip.min.y), strip.max);
-    let item_width = (area.width() / items.len().max(1) as f32).max(m.px(230.0));
+    let whole = Rect::from_min_max(
+        pos2(label_rect.max.x + m.px(16.0), strip.min.y),
+        pos2(strip.max.x - m.px(16.0), strip.max.y),
+    );
+    let min_item_width = m.px(230.0);
+    let overflows = min_item_width * items.len() as f32 > whole.width();
+    // When the years run past the screen, an arrow at each end says so and pages the
+    // strip: a visitor who never thinks of swiping sideways still reaches 1949.
+    let arrow_width = if overflows { m.target() } else { 0.0 };
+    let gap = m.px(12.0);
+    let area = if overflows {
+        Rect::from_min_max(
+            pos2(whole.min.x + arrow_width + gap, whole.min.y),
+            pos2(whole.max.x - arrow_width - gap, whole.max.y),
+        )
+    } else {
+        whole
+    };
+    let item_width = (area.width() / items.len().max(1) as f32).max(min_item_width);
+    let page_request = ui.scope_id().with("timeline-page");
+    let requested: Option<f32> = ui.data_mut(|d| d.remove_temp(page_request));
     let mut child = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(area)
@@ -369,6 +394,9 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
         .auto_shrink([false, false])
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
         .show(&mut child, |ui| {
+            if let Some(delta) = requested {
+                ui.scroll_with_delta(vec2(delta, 0.0));
+            }
             let (row, _) = ui.allocate_exact_size(
                 vec2(item_width * items.len() as f32, area.height()),
                 Sense::hover(),
@@ -437,4 +465,87 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
             }
         });
     widgets::register_scroll(&child, output.inner_rect);
+    if overflows {
+        timeline_arrows(ui, frame, &output, whole, arrow_width, page_request);
+    }
+}
+
+/// The arrows either side of a timeline too long for the screen: each shows while there
+/// are years hidden on its side, over a fade that lets the hidden cards show through, and
+/// a tap turns the strip by most of its width.
+fn timeline_arrows(
+    ui: &mut egui::Ui,
+    frame: &FrameContext<'_>,
+    output: &egui::scroll_area::ScrollAreaOutput<()>,
+    whole: Rect,
+    arrow_width: f32,
+    page_request: egui::Id,
+) {
+    let m = frame.m;
+    let viewport = output.inner_rect;
+    let offset = output.state.clamped_offset().x;
+    let hidden_after = output.content_size.x - viewport.width() - offset;
+    let page = (viewport.width() * 0.8).max(m.px(230.0));
+    let arrow_height = m.target().min(whole.height() - m.px(16.0));
+    let sides = [
+        (
+            offset > 1.0,
+            whole.min.x,
+            viewport.min.x,
+            Icon::Previous,
+            frame.tr("较早的年份", "Earlier years"),
+            -page,
+        ),
+        (
+            hidden_after > 1.0,
+            whole.max.x - arrow_width,
+            viewport.max.x,
+            Icon::Next,
+            frame.tr("较晚的年份", "Later years"),
+            page,
+        ),
+    ];
+    for (shown, left, edge, icon, label, delta) in sides {
+        if !shown {
+            continue;
+        }
+        fade_edge(ui.painter(), viewport, edge, m.px(90.0));
+        let rect = Rect::from_min_size(
+            pos2(left, whole.center().y - arrow_height / 2.0),
+            vec2(arrow_width, arrow_height),
+        );
+        if widgets::icon_button_at(ui, &m, rect, icon, label, Look::Secondary).clicked() {
+            // A positive scroll delta moves the content right, showing what is before.
+            ui.data_mut(|d| d.insert_temp(page_request, -delta));
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+/// A band at the scrolling strip's `edge`, from clear to the strip's card colour, so
+/// cards run out under it rather than being cut.
+fn fade_edge(painter: &egui::Painter, viewport: Rect, edge: f32, width: f32) {
+    let inner = if edge <= viewport.center().x {
+        edge + width
+    } else {
+        edge - width
+    };
+    let (left, right) = (edge.min(inner), edge.max(inner));
+    let solid = theme::CARD;
+    let clear = Color32::from_rgba_unmultiplied(solid.r(), solid.g(), solid.b(), 0);
+    let (left_colour, right_colour) = if edge < inner {
+        (solid, clear)
+    } else {
+        (clear, solid)
+    };
+    let mut mesh = egui::Mesh::default();
+    let top = viewport.min.y;
+    let bottom = viewport.max.y;
+    mesh.colored_vertex(pos2(left, top), left_colour);
+    mesh.colored_vertex(pos2(right, top), right_colour);
+    mesh.colored_vertex(pos2(right, bottom), right_colour);
+    mesh.colored_vertex(pos2(left, bottom), left_colour);
+    mesh.add_triangle(0, 1, 2);
+    mesh.add_triangle(0, 2, 3);
+    painter.add(egui::Shape::mesh(mesh));
 }

@@ -725,6 +725,16 @@ pub enum Fit {
     Contain,
     /// Frame filled, photo cropped.
     Cover,
+    /// Frame filled, photo cropped about this point (fractions of its width and height)
+    /// rather than its middle: the curator's `cover_focus`.
+    CoverAround(Vec2),
+}
+
+impl Fit {
+    /// How an exhibit's cover fills a frame: about its focus, if the curator gave one.
+    pub fn cover(focus: Option<crate::content::Focus>) -> Self {
+        focus.map_or(Fit::Cover, |focus| Fit::CoverAround(vec2(focus.x, focus.y)))
+    }
 }
 
 /// Paints a photo (or a calm placeholder while it loads or when it cannot be shown).
@@ -785,16 +795,26 @@ pub fn fitted(rect: Rect, size: Vec2, fit: Fit) -> (Rect, Rect) {
             let scale = scale_x.min(scale_y);
             (Rect::from_center_size(rect.center(), size * scale), full_uv)
         }
-        Fit::Cover => {
-            let scale = scale_x.max(scale_y);
-            let shown = size * scale;
-            let cut = (shown - rect.size()) / shown / 2.0;
-            (
-                rect,
-                Rect::from_min_max(pos2(cut.x, cut.y), pos2(1.0 - cut.x, 1.0 - cut.y)),
-            )
-        }
+        Fit::Cover => (rect, cropped(rect, size, vec2(0.5, 0.5))),
+        Fit::CoverAround(focus) => (rect, cropped(rect, size, focus)),
     }
+}
+
+/// The part of an image of `size` (as texture coordinates) that fills `rect`, centred
+/// on `focus` as far as the image's edges allow.
+fn cropped(rect: Rect, size: Vec2, focus: Vec2) -> Rect {
+    let scale = (rect.width() / size.x).max(rect.height() / size.y);
+    let window = rect.size() / (size * scale);
+    let centre = |focus: f32, window: f32| {
+        let half = window / 2.0;
+        if half >= 0.5 {
+            0.5
+        } else {
+            focus.clamp(half, 1.0 - half)
+        }
+    };
+    let middle = pos2(centre(focus.x, window.x), centre(focus.y, window.y));
+    Rect::from_center_size(middle, window.min(Vec2::splat(1.0)))
 }
 
 /// Lays out text to fit `width`, with generous line spacing for standing readers.
@@ -971,4 +991,48 @@ pub fn seek_track(painter: &egui::Painter, m: &Metrics, track: Rect, fraction: f
 pub fn clock(duration: std::time::Duration) -> String {
     let secs = duration.as_secs();
     format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LANDSCAPE_PICTURE: Vec2 = vec2(1920.0, 1080.0);
+    const PORTRAIT_SCREEN: Rect = Rect::from_min_max(pos2(0.0, 0.0), pos2(1080.0, 1920.0));
+
+    #[test]
+    fn a_cover_is_cropped_about_its_middle_unless_it_names_a_focus() {
+        let (_, middle) = fitted(PORTRAIT_SCREEN, LANDSCAPE_PICTURE, Fit::Cover);
+        // A 16:9 picture on a 9:16 screen shows (9/16)² of its width.
+        let width = (9.0f32 / 16.0).powi(2);
+        assert!((middle.width() - width).abs() < 1e-4, "{middle:?}");
+        assert!((middle.center().x - 0.5).abs() < 1e-4, "{middle:?}");
+        assert!((middle.height() - 1.0).abs() < 1e-4, "{middle:?}");
+
+        let (_, right) = fitted(
+            PORTRAIT_SCREEN,
+            LANDSCAPE_PICTURE,
+            Fit::CoverAround(vec2(0.8, 0.5)),
+        );
+        assert!((right.center().x - 0.8).abs() < 1e-4, "{right:?}");
+        assert!((right.width() - width).abs() < 1e-4, "{right:?}");
+    }
+
+    #[test]
+    fn a_focus_near_an_edge_never_shows_beyond_the_picture() {
+        for focus in [vec2(1.0, 0.5), vec2(0.0, 0.0), vec2(0.97, 1.0)] {
+            let (_, uv) = fitted(PORTRAIT_SCREEN, LANDSCAPE_PICTURE, Fit::CoverAround(focus));
+            assert!(uv.min.x >= 0.0 && uv.max.x <= 1.0, "{focus:?}: {uv:?}");
+            assert!(uv.min.y >= 0.0 && uv.max.y <= 1.0, "{focus:?}: {uv:?}");
+        }
+        let (_, uv) = fitted(
+            PORTRAIT_SCREEN,
+            LANDSCAPE_PICTURE,
+            Fit::CoverAround(vec2(1.0, 0.5)),
+        );
+        assert!(
+            (uv.max.x - 1.0).abs() < 1e-4,
+            "pressed against the right edge: {uv:?}"
+        );
+    }
 }

@@ -57,6 +57,40 @@ fn back_returns_where_the_visitor_came_from() {
     assert_eq!(k.screen(), Screen::Home);
 }
 
+/// Whether a touch target with this label is drawn on the screen now.
+fn on_screen(k: &crate::common::Kiosk, label: &str) -> bool {
+    k.app().targets().iter().any(|target| target.label == label)
+}
+
+#[test]
+fn a_timeline_longer_than_the_screen_shows_an_arrow_that_pages_to_its_last_year() {
+    let mut k = kiosk(&repo(), LANDSCAPE);
+    k.tap("点击开始 Touch to begin");
+    let last = "2022 新时代文明实践";
+    assert!(
+        on_screen(&k, "较晚的年份"),
+        "the arrow says more years follow"
+    );
+    assert!(
+        !on_screen(&k, "较早的年份"),
+        "at the first year nothing comes before"
+    );
+    assert!(!on_screen(&k, last), "the last year starts out of sight");
+
+    for _ in 0..6 {
+        if !on_screen(&k, "较晚的年份") {
+            break;
+        }
+        k.tap("较晚的年份");
+    }
+    assert!(on_screen(&k, last), "the arrow reached the last year");
+    assert!(!on_screen(&k, "较晚的年份"), "at the end the arrow goes");
+    assert!(on_screen(&k, "较早的年份"), "and one leads back");
+
+    k.tap(last);
+    assert_eq!(k.screen(), exhibit("civilisation-practice", 0));
+}
+
 #[test]
 fn a_swipe_turns_one_page_however_long() {
     let mut k = kiosk(&base_hall(), LANDSCAPE);
