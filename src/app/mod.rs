@@ -498,13 +498,16 @@ impl KioskApp {
         if !left {
             self.voice_what_appeared(idle, now);
         }
-        // The narration goes quiet under the kiosk's voice, and comes back after it.
+        // The narration and a film go quiet under the kiosk's voice, and come back after.
         match self.voicing.take_told() {
             Some(Some(utterance)) => self.voice.spoke(now, &utterance.language, &utterance.text),
             Some(None) => self.voice.stopped(),
             None => {}
         }
-        if let Some(left) = self.voice.duck(now, &mut [&mut self.narrator]) {
+        if let Some(left) = self
+            .voice
+            .duck(now, &mut [&mut self.narrator, &mut self.films])
+        {
             ctx.request_repaint_after(left);
         }
         if self.hall.config.hide_cursor {
@@ -724,6 +727,10 @@ impl KioskApp {
         self.autoplay(now);
         self.autoplay_film();
         self.attract_clips(now);
+        // The film is decoded at the size of its place now (full screen or the panel).
+        if self.session.screens.film_pixels > 0 {
+            self.films.fit_width(self.session.screens.film_pixels);
+        }
         if self.session.play_film_when_drawn && self.session.screens.film_pixels > 0 {
             self.session.play_film_when_drawn = false;
             self.apply(&crate::visit::Action::PlayFilm, now);

@@ -339,6 +339,8 @@ impl KioskApp {
             .hall_changed(self.diagnostics.error_count() == 0, now);
         self.apply_language_override();
         self.narrator.set_volume(self.hall.config.narration.volume);
+        self.films
+            .set_volume(f64::from(self.hall.config.narration.volume));
         self.images.clear();
         self.session.visit.revalidate(&self.hall, now);
         // A guided tour whose stop vanished moves on, with a note to the guide.

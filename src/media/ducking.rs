@@ -1,8 +1,8 @@
 //! Sound that makes way for the kiosk's own voice: lowered while it speaks (not
 //! paused, so that a visitor keeps their place in a recording), and restored after.
 //!
-//! The narration ducks now; a film's sound (issue 18) joins by implementing [`Ducks`]
-//! and being handed to [`Voice::duck`] with the narration.
+//! The narration and a film's sound duck: each implements [`Ducks`] and is handed to
+//! [`Voice::duck`] every frame.
 
 use std::time::Duration;
 

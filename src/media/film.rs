@@ -60,6 +60,10 @@ pub enum FilmError {
 /// A film being played. Dropping it stops it and hands its memory back.
 pub struct Film {
     playbin: gst::Element,
+    /// The capsfilter that sets the pictures' size.
+    size: gst::Element,
+    /// The pictures' width now.
+    width: u32,
     events: Receiver<Event>,
     /// Set when the film is dropped: its bus thread ends.
     closed: Arc<AtomicBool>,
@@ -96,19 +100,21 @@ impl Film {
         let uri = std::path::absolute(path)
             .map_err(|err| pipeline(&err))
             .and_then(|p| gst::glib::filename_to_uri(p, None).map_err(|err| pipeline(&err)))?;
-        let mut caps = gst::Caps::builder("video/x-raw")
-            .field("format", "RGBA")
-            .field("width", i32::try_from(width.max(2)).unwrap_or(1920))
-            .field("pixel-aspect-ratio", gst::Fraction::new(1, 1));
-        if let Some(height) = height {
-            caps = caps.field("height", i32::try_from(height.max(2)).unwrap_or(1080));
-        }
-        let caps = caps.build();
         let sink = gst_app::AppSink::builder()
-            .caps(&caps)
+            .caps(
+                &gst::Caps::builder("video/x-raw")
+                    .field("format", "RGBA")
+                    .build(),
+            )
             .max_buffers(1)
             .drop(true)
             .build();
+        // The picture's size is the capsfilter's: changed there, the scaler before it
+        // renegotiates while the film plays on (full screen and back).
+        let size = gst::ElementFactory::make("capsfilter")
+            .property("caps", picture_caps(width, height))
+            .build()
+            .map_err(|err| pipeline(&err))?;
         let latest: Arc<Mutex<Option<Frame>>> = Arc::default();
         let counts: Arc<Counts> = Arc::default();
         // The paused film's first picture arrives as the preroll, the rest as samples.
@@ -147,9 +153,10 @@ impl Film {
             .map_err(|err| pipeline(&err))?;
         let video = gst::Bin::new();
         video
-            .add_many([&convert, sink.upcast_ref()])
+            .add_many([&convert, &size, sink.upcast_ref()])
             .map_err(|err| pipeline(&err))?;
-        convert.link(&sink).map_err(|err| pipeline(&err))?;
+        gst::Element::link_many([&convert, &size, sink.upcast_ref()])
+            .map_err(|err| pipeline(&err))?;
         let pad = convert
             .static_pad("sink")
             .ok_or_else(|| pipeline(&"videoconvertscale has no sink pad"))?;
@@ -172,6 +179,13 @@ impl Film {
         if let Sound::Device(volume) = sound {
             playbin.set_property("volume", volume.clamp(0.0, 1.0));
         }
+        // The film keeps the wall clock's time, not the sound card's: an output that
+        // takes samples as fast as they come (ALSA's null device on a PC without one)
+        // would otherwise run the film five times too fast, decoding flat out and
+        // starving the UI (docs/PERFORMANCE.md). A real card follows this clock.
+        if let Some(pipeline) = playbin.downcast_ref::<gst::Pipeline>() {
+            pipeline.use_clock(Some(&gst::SystemClock::obtain()));
+        }
         let bus = playbin
             .bus()
             .ok_or_else(|| pipeline(&"the playbin has no bus"))?;
@@ -186,6 +200,8 @@ impl Film {
         }
         Ok(Self {
             playbin,
+            size,
+            width,
             events,
             closed,
             latest,
@@ -199,6 +215,42 @@ impl Film {
             self.counts.decoded.load(Ordering::Relaxed),
             self.counts.dropped.load(Ordering::Relaxed),
         )
+    }
+
+    /// The pictures' width now.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Delivers pictures `width` wide from now on (as high as the film's shape makes
+    /// them), without stopping or moving the film: a playing film's next picture has
+    /// the new size; a paused one is shown again, at the same place, at the new size.
+    pub fn set_width(&mut self, width: u32) {
+        if width == self.width {
+            return;
+        }
+        self.width = width;
+        self.size.set_property("caps", picture_caps(width, None));
+        let (_, state, _) = self.playbin.state(gst::ClockTime::ZERO);
+        if state == gst::State::Paused
+            && let Some(at) = self.playbin.query_position::<gst::ClockTime>()
+        {
+            // A paused pipeline passes no new picture through until it is flushed: an
+            // accurate seek to where it is re-decodes this very picture at the new size.
+            let _ = self
+                .playbin
+                .seek_simple(gst::SeekFlags::FLUSH | gst::SeekFlags::ACCURATE, at);
+        }
+    }
+
+    /// Plays the sound at `volume` (0–1) of full.
+    pub fn set_volume(&self, volume: f64) {
+        self.playbin.set_property("volume", volume.clamp(0.0, 1.0));
+    }
+
+    /// The sound's volume as the pipeline has it now (0–1).
+    pub fn volume(&self) -> f64 {
+        self.playbin.property::<f64>("volume")
     }
 
     /// Silences the film or gives it its sound back (a muted loop that was tapped).
@@ -297,6 +349,18 @@ fn read_bus(bus: gst::Bus, closed: Arc<AtomicBool>) -> std::io::Result<Receiver<
     Ok(receiver)
 }
 
+/// RGBA pictures `width` wide (at least 2), square pixels, and `height` high if given.
+fn picture_caps(width: u32, height: Option<u32>) -> gst::Caps {
+    let mut caps = gst::Caps::builder("video/x-raw")
+        .field("format", "RGBA")
+        .field("width", i32::try_from(width.max(2)).unwrap_or(1920))
+        .field("pixel-aspect-ratio", gst::Fraction::new(1, 1));
+    if let Some(height) = height {
+        caps = caps.field("height", i32::try_from(height.max(2)).unwrap_or(1080));
+    }
+    caps.build()
+}
+
 fn frame_of(sample: &gst::Sample) -> Option<Frame> {
     let caps = sample.caps()?;
     let info = gstreamer_video::VideoInfo::from_caps(caps).ok()?;
@@ -366,6 +430,38 @@ mod tests {
         );
         let duration = film.duration().expect("the film's length is known");
         assert!(duration > Duration::from_secs(13) && duration < Duration::from_secs(15));
+    }
+
+    #[test]
+    fn a_film_is_resized_where_it_is_paused_and_while_it_plays() {
+        let mut film =
+            Film::open_with(Path::new(DEMO), 320, None, Sound::Nowhere, Arc::new(|| {})).unwrap();
+        let first = next_frame(&film).expect("the first picture");
+        assert_eq!((first.width, first.height), (320, 180));
+        film.seek(Duration::from_secs(5));
+        let paused_at = (0..100)
+            .find_map(|_| next_frame(&film).filter(|f| f.position >= Duration::from_secs(4)))
+            .expect("the picture at 5 s");
+        // Full screen while paused: the same picture again, at the screen's size.
+        film.set_width(1280);
+        let large = next_frame(&film).expect("the paused picture at the new size");
+        // As high as the film's shape makes it (its height is rounded by the scaler).
+        assert_eq!(large.width, 1280);
+        assert!(large.height.abs_diff(720) <= 1, "{}", large.height);
+        assert_eq!(large.position, paused_at.position, "it did not move");
+        // Back to the panel while it plays: the film goes on from there, smaller.
+        film.play();
+        film.set_width(480);
+        let small = (0..100)
+            .find_map(|_| next_frame(&film).filter(|f| f.width == 480))
+            .expect("pictures at the panel's size again");
+        assert!(small.height.abs_diff(270) <= 1, "{}", small.height);
+        assert!(
+            small.position >= paused_at.position,
+            "{:?} after {:?}: the film did not start again",
+            small.position,
+            paused_at.position
+        );
     }
 
     #[test]

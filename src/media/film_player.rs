@@ -102,6 +102,12 @@ struct Showing {
     ui_frames: (u32, Duration, Duration),
 }
 
+/// The widest pictures a film is decoded at (a 1080p screen's width).
+const MAX_WIDTH: u32 = 1920;
+
+/// A film's pictures are resized only when the place shown differs by more than this.
+const WIDTH_SLACK: u32 = 16;
+
 /// How long a tap may wait for a film's first picture before the film counts as failed.
 const NO_PICTURE_LIMIT: Duration = Duration::from_secs(5);
 
@@ -109,6 +115,8 @@ const NO_PICTURE_LIMIT: Duration = Duration::from_secs(5);
 pub struct FilmPlayer {
     ctx: egui::Context,
     sound: FilmSound,
+    /// Lowered under the kiosk's voice (`media::ducking`).
+    ducked: bool,
     showing: Option<Showing>,
     log: Vec<String>,
     /// How long the latest tap took to its first picture, for the log and the docs.
@@ -131,6 +139,7 @@ impl FilmPlayer {
         Self {
             ctx: ctx.clone(),
             sound,
+            ducked: false,
             showing: None,
             log: Vec::new(),
             first_frame_after: None,
@@ -157,7 +166,7 @@ impl FilmPlayer {
         };
         let film = match Film::open_with(
             file,
-            width.clamp(16, 1920),
+            width.clamp(16, MAX_WIDTH),
             None,
             sound,
             Arc::new(move || ctx.request_repaint()),
@@ -170,11 +179,12 @@ impl FilmPlayer {
             }
         };
         let failed = film.is_none();
-        if let Some(film) = &film
-            && muted_loop
-        {
-            film.set_muted(true);
-            film.play();
+        if let Some(film) = &film {
+            film.set_volume(self.volume());
+            if muted_loop {
+                film.set_muted(true);
+                film.play();
+            }
         }
         self.showing = Some(Showing {
             key,
@@ -232,6 +242,55 @@ impl FilmPlayer {
             film.pause();
             showing.playing = false;
             showing.played_from = None;
+        }
+    }
+
+    /// The hall's volume for films from now on (a reloaded `kiosk.ron`).
+    pub fn set_volume(&mut self, volume: f64) {
+        if let FilmSound::Device(_) = self.sound {
+            self.sound = FilmSound::Device(volume);
+        }
+        self.apply_volume();
+    }
+
+    /// The volume a film's sound should play at now: the hall's (full when it is heard
+    /// nowhere), or less under the kiosk's voice.
+    fn volume(&self) -> f64 {
+        let full = match self.sound {
+            FilmSound::Device(volume) => volume,
+            FilmSound::Nowhere => 1.0,
+        };
+        if self.ducked {
+            full * f64::from(super::ducking::DUCKED_SHARE)
+        } else {
+            full
+        }
+    }
+
+    fn apply_volume(&self) {
+        if let Some(film) = self.showing.as_ref().and_then(|s| s.film.as_ref()) {
+            film.set_volume(self.volume());
+        }
+    }
+
+    /// The open film's volume as its pipeline has it, for tests and the log.
+    pub fn playing_volume(&self) -> Option<f64> {
+        self.showing
+            .as_ref()
+            .and_then(|s| s.film.as_ref())
+            .map(Film::volume)
+    }
+
+    /// Decodes the open film's pictures `width` pixels wide from now on, where it is
+    /// (full screen and back): a change of a few pixels, as layouts settle, is not worth
+    /// a renegotiation.
+    pub fn fit_width(&mut self, width: u32) {
+        let width = width.clamp(16, MAX_WIDTH);
+        if let Some(film) = self.showing.as_mut().and_then(|s| s.film.as_mut())
+            && film.width().abs_diff(width) > WIDTH_SLACK
+        {
+            tracing::info!("film: pictures {} → {width} pixels wide", film.width());
+            film.set_width(width);
         }
     }
 
@@ -450,6 +509,15 @@ impl FilmPlayer {
     /// Log lines since the last call.
     pub fn take_log(&mut self) -> Vec<String> {
         std::mem::take(&mut self.log)
+    }
+}
+
+impl super::ducking::Ducks for FilmPlayer {
+    fn set_ducked(&mut self, ducked: bool) {
+        if self.ducked != ducked {
+            self.ducked = ducked;
+            self.apply_volume();
+        }
     }
 }
 

@@ -26,18 +26,10 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
     let m = frame.m;
     ui.painter().rect_filled(rect, 0.0, theme::PAPER);
 
-    let title = exhibit
-        .title
-        .get(frame.language(), frame.fallback())
-        .to_owned();
-    let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
-    let nav_height = m.target() + m.px(32.0);
-    let nav = Rect::from_min_max(pos2(rect.min.x, rect.max.y - nav_height), rect.max);
-    let content = Rect::from_min_max(pos2(rect.min.x, bar.max.y), pos2(rect.max.x, nav.min.y));
-    let panel_count = exhibit.panels.len();
     let Some(panel) = exhibit.panels.get(panel_index) else {
         return;
     };
+    // Full screen, the film is all there is: not even the top bar is drawn under it.
     if frame.state.film_full_screen
         && let Some(video) = &panel.video
         && frame
@@ -48,6 +40,15 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
         super::film::full_screen_ui(ui, frame, video, rect);
         return;
     }
+    let title = exhibit
+        .title
+        .get(frame.language(), frame.fallback())
+        .to_owned();
+    let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
+    let nav_height = m.target() + m.px(32.0);
+    let nav = Rect::from_min_max(pos2(rect.min.x, rect.max.y - nav_height), rect.max);
+    let content = Rect::from_min_max(pos2(rect.min.x, bar.max.y), pos2(rect.max.x, nav.min.y));
+    let panel_count = exhibit.panels.len();
 
     // Swipe: the page follows the finger and turns on release, one page per gesture
     // however long or fast. Read from the raw pointer, so that it works over the
@@ -67,10 +68,8 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
         .state
         .narration_bar
         .filter(|_| panel.narration.is_some());
-    let (photo_area, _) = panel_layout(&m, content);
-    let film_controls = photo_cells(&m, photo_area, panel)
-        .0
-        .map(|cell| super::film::controls_rect(&m, cell));
+    let (photo_area, _) = panel_layout(&m, content, panel);
+    let film_controls = frame.state.film_bar.filter(|_| panel.video.is_some());
     if pressed {
         frame.state.swipe_from = ui.input(|i| i.pointer.press_origin()).filter(|p| {
             content.contains(*p)
@@ -147,10 +146,22 @@ fn photo_side(frame: &FrameContext<'_>, _m: &Metrics, _content: Rect) -> u32 {
 
 /// Where the photos and the text go on a page: side by side in landscape, stacked in
 /// portrait.
-fn panel_layout(m: &Metrics, page: Rect) -> (Rect, Rect) {
+fn panel_layout(m: &Metrics, page: Rect, panel: &Panel) -> (Rect, Rect) {
     let inner = page.shrink2(vec2(m.margin(), m.px(28.0)));
     if m.portrait {
-        let photo_height = (inner.height() * 0.42).min(inner.width() * 0.8);
+        let photo_height = match &panel.video {
+            // The film across the screen's width with its captions below, and a row
+            // of photos under it.
+            Some(_) => {
+                let photos = if panel.photos.is_empty() {
+                    0.0
+                } else {
+                    portrait_photo_row(m) + m.px(16.0)
+                };
+                (super::film::cell_height(m, inner.width()) + photos).min(inner.height() * 0.62)
+            }
+            None => (inner.height() * 0.42).min(inner.width() * 0.8),
+        };
         (
             Rect::from_min_size(inner.min, vec2(inner.width(), photo_height)),
             Rect::from_min_max(
@@ -178,9 +189,14 @@ fn panel_ui(
     panel: &Panel,
     page: Rect,
 ) {
-    let (photo_rect, text_rect) = panel_layout(&frame.m, page);
+    let (photo_rect, text_rect) = panel_layout(&frame.m, page, panel);
     photos_ui(ui, frame, exhibit, panel_index, panel, photo_rect);
     text_ui(ui, frame, exhibit, panel_index, panel, text_rect);
+}
+
+/// How high the row of photos under a portrait panel's film is.
+fn portrait_photo_row(m: &Metrics) -> f32 {
+    m.target() * 2.0
 }
 
 /// The film's place (first, if the panel has one) and each photo's in the photo area:
@@ -191,7 +207,16 @@ fn photo_cells(m: &Metrics, area: Rect, panel: &Panel) -> (Option<Rect>, Vec<Rec
         None => (None, area),
         Some(_) if panel.photos.is_empty() => (Some(area), Rect::NOTHING),
         Some(_) => {
-            let film_height = area.height() * 0.6;
+            let film_height = if m.portrait {
+                // All the photo area but the photos' row (`panel_layout` made it so).
+                (area.height() - gap - portrait_photo_row(m)).max(area.height() * 0.6)
+            } else {
+                // The photos under it keep room for a picture a finger can find and
+                // their captions (two lines in large text on a small screen).
+                (area.height() * 0.6)
+                    .min(area.height() - gap - m.target() * 2.5)
+                    .max(area.height() * 0.4)
+            };
             (
                 Some(Rect::from_min_size(
                     area.min,

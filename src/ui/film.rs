@@ -1,6 +1,7 @@
 //! A panel's film: the poster at once with a large play button, then the picture with
 //! controls as big as the narration's (play/pause, replay, a seek bar that can be
-//! dragged, elapsed/total, captions, full screen), captions over the picture, and the
+//! dragged, elapsed/total, captions, full screen), captions below the picture where
+//! there is room (over its bottom where not), and the
 //! poster with a neutral message when the film cannot be played.
 
 use std::time::Duration;
@@ -20,7 +21,62 @@ pub fn controls_rect(m: &Metrics, cell: Rect) -> Rect {
     Rect::from_min_max(pos2(cell.min.x, cell.max.y - m.target()), cell.max)
 }
 
-/// The film's place on a panel: the picture above, its controls below.
+/// The room under the picture for two lines of captions, where the place has it.
+fn caption_strip(m: &Metrics) -> f32 {
+    m.strong(CAPTION_POINTS).size * 1.3 * 2.0 + m.px(24.0)
+}
+
+/// The captions' size in points (before large text).
+const CAPTION_POINTS: f32 = 34.0;
+
+/// The space between the picture (or its captions) and the controls.
+fn controls_gap(m: &Metrics) -> f32 {
+    m.px(12.0)
+}
+
+/// How high a film's place `width` wide must be to show a 16:9 picture across the
+/// whole width with two lines of captions below it and the controls below them (the
+/// portrait panel's film).
+pub fn cell_height(m: &Metrics, width: f32) -> f32 {
+    width * 9.0 / 16.0 + caption_strip(m) + controls_gap(m) + m.target()
+}
+
+/// Where the picture and its captions go in `area`: the picture as wide as the film's
+/// shape lets it, and the captions in a strip below it if `area` has the room (then
+/// both at the top of `area`, or in its middle if `centre`), or over the picture's
+/// bottom if it has not (`None`).
+fn picture_places(m: &Metrics, area: Rect, aspect: f32, centre: bool) -> (Rect, Option<Rect>) {
+    let strip = caption_strip(m);
+    let natural = area.width() / aspect.max(0.1);
+    if area.height() >= natural + strip {
+        let top = if centre {
+            area.center().y - (natural + strip) / 2.0
+        } else {
+            area.min.y
+        };
+        let picture = Rect::from_min_size(pos2(area.min.x, top), vec2(area.width(), natural));
+        let captions = Rect::from_min_size(picture.left_bottom(), vec2(area.width(), strip));
+        (picture, Some(captions))
+    } else {
+        (area, None)
+    }
+}
+
+/// The shape of the film's picture: the picture's own, or the poster's, or 16:9.
+fn aspect_of(view: Option<&FilmView>, poster: &ImageState) -> f32 {
+    view.and_then(|v| v.picture)
+        .map(|(_, size)| size.x / size.y.max(1.0))
+        .or(match poster {
+            ImageState::Ready { source_size, .. } => {
+                Some(source_size[0] as f32 / source_size[1].max(1) as f32)
+            }
+            _ => None,
+        })
+        .unwrap_or(16.0 / 9.0)
+}
+
+/// The film's place on a panel: the picture above, its captions below it where there
+/// is room (over its bottom where not), the controls below.
 pub fn film_cell_ui(
     ui: &mut egui::Ui,
     frame: &mut FrameContext<'_>,
@@ -31,27 +87,30 @@ pub fn film_cell_ui(
 ) {
     let m = frame.m;
     let view = film_of(frame, exhibit, panel);
-    let bar = controls_rect(&m, cell);
-    let picture = Rect::from_min_max(cell.min, pos2(cell.max.x, bar.min.y - m.px(12.0)));
-    let poster = poster_state(frame, video, picture);
-    // Decoded at the width it is shown: the picture's shape, or the poster's, or 16:9.
-    let aspect = view
-        .as_ref()
-        .and_then(|v| v.picture)
-        .map(|(_, size)| size.x / size.y.max(1.0))
-        .or(match &poster {
-            ImageState::Ready { source_size, .. } => {
-                Some(source_size[0] as f32 / source_size[1].max(1) as f32)
-            }
-            _ => None,
-        })
-        .unwrap_or(16.0 / 9.0);
+    let above_bar = Rect::from_min_max(
+        cell.min,
+        pos2(cell.max.x, cell.max.y - m.target() - controls_gap(&m)),
+    );
+    let poster = poster_state(frame, video, above_bar);
+    let aspect = aspect_of(view.as_ref(), &poster);
+    let (picture, captions) = picture_places(&m, above_bar, aspect, false);
+    // The controls follow the captions' strip instead of waiting at the cell's bottom.
+    let bar = match captions {
+        Some(strip) => Rect::from_min_size(
+            pos2(cell.min.x, strip.max.y + controls_gap(&m)),
+            vec2(cell.width(), m.target()),
+        ),
+        None => controls_rect(&m, cell),
+    };
+    // Decoded at the width it is shown.
     let shown_width = picture.width().min(picture.height() * aspect);
     frame.state.film_pixels = frame.pixels(shown_width);
 
-    picture_ui(ui, frame, view.as_ref(), &poster, picture);
+    picture_ui(ui, frame, view.as_ref(), &poster, picture, captions);
+    frame.state.film_bar = None;
     match &view {
         Some(view) if !view.failed && !view.muted_loop => {
+            frame.state.film_bar = Some(bar);
             controls_ui(ui, frame, view, bar, false);
         }
         _ => {}
@@ -72,9 +131,14 @@ pub fn full_screen_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, video: &V
         return;
     };
     let bar = controls_rect(&m, rect.shrink(m.margin()));
-    let picture = Rect::from_min_max(rect.min, pos2(rect.max.x, bar.min.y - m.px(16.0)));
-    let poster = poster_state(frame, video, picture);
-    picture_ui(ui, frame, Some(&view), &poster, picture);
+    let area = Rect::from_min_max(rect.min, pos2(rect.max.x, bar.min.y - m.px(16.0)));
+    let poster = poster_state(frame, video, area);
+    let aspect = aspect_of(Some(&view), &poster);
+    // A portrait screen has room below the picture: the captions go there.
+    let (picture, captions) = picture_places(&m, area, aspect, true);
+    // Decoded at the size of the screen, not enlarged from the panel's pictures.
+    frame.state.film_pixels = frame.pixels(picture.width().min(picture.height() * aspect));
+    picture_ui(ui, frame, Some(&view), &poster, picture, captions);
     if !view.failed {
         controls_ui(ui, frame, &view, bar, true);
     }
@@ -97,16 +161,24 @@ fn poster_state(frame: &mut FrameContext<'_>, video: &Video, picture: Rect) -> I
 }
 
 /// The picture (or the poster until the first picture comes, or when the film fails),
-/// the large play button before the film plays with sound, and the caption.
+/// the large play button before the film plays with sound, and the caption: in
+/// `below`, the strip under the picture, or over the picture's bottom without one (or
+/// when a long caption does not fit the strip).
 fn picture_ui(
     ui: &mut egui::Ui,
     frame: &mut FrameContext<'_>,
     view: Option<&FilmView>,
     poster: &ImageState,
     rect: Rect,
+    below: Option<Rect>,
 ) {
     let m = frame.m;
-    ui.painter().rect_filled(rect, m.px(8.0), Color32::BLACK);
+    // With captions on, the strip below is part of the film's dark frame.
+    let dark = match below {
+        Some(strip) if frame.state.captions_shown => rect.union(strip),
+        _ => rect,
+    };
+    ui.painter().rect_filled(dark, m.px(8.0), Color32::BLACK);
     let picture = view.filter(|v| !v.failed).and_then(|v| v.picture);
     let shown = match picture {
         Some((texture, size)) => {
@@ -143,7 +215,15 @@ fn picture_ui(
     if with_sound {
         // Tapping the picture pauses or plays, as the button below does.
         let label = frame.tr("影片画面", "Film picture").to_owned();
-        let response = widgets::touch(ui, shown, "film-picture", egui::Role::Button, &label);
+        // Inset by the least gap between targets: full screen, the picture can reach
+        // the screen's edge, where the guide's panel handle may be.
+        let response = widgets::touch(
+            ui,
+            shown.shrink(m.px(8.0)),
+            "film-picture",
+            egui::Role::Button,
+            &label,
+        );
         if response.clicked()
             && let Some(view) = view
         {
@@ -187,25 +267,44 @@ fn picture_ui(
         .filter(|_| frame.state.captions_shown)
         .and_then(|v| v.caption.clone())
     {
+        // Over the picture, a caption may use the dark bars beside it too.
+        let width = below.map_or(rect.width(), |strip| strip.width()) - m.px(48.0);
         let galley = ui.painter().layout(
             caption.clone(),
-            m.strong(34.0),
+            m.strong(CAPTION_POINTS),
             theme::CREAM,
-            shown.width() - m.px(48.0),
+            width,
         );
         let size = galley.size() + vec2(m.px(40.0), m.px(20.0));
-        let place = Rect::from_center_size(
-            pos2(shown.center().x, shown.max.y - m.px(24.0) - size.y / 2.0),
-            size,
-        );
-        ui.painter()
-            .rect_filled(place, m.px(10.0), Color32::from_black_alpha(205));
-        ui.painter().galley(
-            place.min + vec2(m.px(20.0), m.px(10.0)),
-            galley,
-            theme::CREAM,
-        );
-        widgets::accessible_text(ui, place, "film-caption", &caption);
+        match below.filter(|strip| strip.height() >= size.y) {
+            Some(strip) => {
+                let place = Rect::from_center_size(strip.center(), size);
+                ui.painter().galley(
+                    place.min + vec2(m.px(20.0), m.px(10.0)),
+                    galley,
+                    theme::CREAM,
+                );
+                widgets::accessible_text(ui, place, "film-caption", &caption);
+            }
+            None => {
+                let mut place = Rect::from_center_size(
+                    pos2(rect.center().x, shown.max.y - m.px(24.0) - size.y / 2.0),
+                    size,
+                );
+                // A long caption over a small picture stays inside the film's place.
+                if place.min.y < rect.min.y {
+                    place = place.translate(vec2(0.0, rect.min.y - place.min.y));
+                }
+                ui.painter()
+                    .rect_filled(place, m.px(10.0), Color32::from_black_alpha(205));
+                ui.painter().galley(
+                    place.min + vec2(m.px(20.0), m.px(10.0)),
+                    galley,
+                    theme::CREAM,
+                );
+                widgets::accessible_text(ui, place, "film-caption", &caption);
+            }
+        }
     }
 }
 

@@ -58,6 +58,8 @@ pub struct ScreenState {
     pub film_full_screen: bool,
     /// How many pixels wide the panel's film is shown, for decoding it at that size.
     pub film_pixels: u32,
+    /// Where the film's controls were drawn (they follow the captions below the picture).
+    pub film_bar: Option<egui::Rect>,
 }
 
 impl Default for ScreenState {
@@ -76,6 +78,7 @@ impl Default for ScreenState {
             narration_bar: None,
             film_full_screen: false,
             film_pixels: 0,
+            film_bar: None,
         }
     }
 }

@@ -386,3 +386,151 @@ fn a_missing_attract_clip_is_reported_at_its_line() {
     k.wait(20);
     assert!(film(&k).is_none());
 }
+
+/// The width in pixels the film's pictures are decoded at now.
+fn picture_width(k: &Kiosk) -> f32 {
+    film(k)
+        .and_then(|f| f.picture)
+        .map_or(0.0, |(_, size)| size.x)
+}
+
+#[test]
+fn full_screen_decodes_at_the_screens_size_where_the_film_is_and_at_the_panels_after() {
+    let mut k = on_the_film_panel();
+    k.tap("播放影片");
+    playing_picture(&mut k);
+    // A few frames for the pictures to settle at the panel's size.
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(25));
+        k.harness.step();
+    }
+    let on_the_panel = picture_width(&k);
+    assert!(
+        on_the_panel > 320.0 && on_the_panel < 1100.0,
+        "{on_the_panel}"
+    );
+    // Paused at 5 s, then full screen: the same place, at the screen's size.
+    k.tap("暂停影片");
+    k.app_mut()
+        .apply(&Action::SeekFilm(Duration::from_secs(5)), Duration::ZERO);
+    until(&mut k, "the seek", |k| {
+        film(k).is_some_and(|f| f.position >= Duration::from_secs(4))
+    });
+    // The seek lands on the keyframe before 5 s; the player reads it from GStreamer.
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(25));
+        k.harness.step();
+    }
+    let paused_at = film(&k).unwrap().position;
+    k.tap("全屏观看");
+    // 1920×1080 less the controls' row: the picture is as high as it leaves, 16:9.
+    until(&mut k, "pictures at the screen's size", |k| {
+        picture_width(k) > 1500.0
+    });
+    let full = film(&k).unwrap();
+    assert!(!full.playing, "it stays paused");
+    assert!(
+        full.position.abs_diff(paused_at) < Duration::from_millis(50),
+        "it did not move: {:?} then {:?}",
+        paused_at,
+        full.position
+    );
+    assert!(picture_width(&k) <= 1920.0);
+    // Played full screen and back: it goes on where it was, at the panel's size again.
+    k.tap("播放影片");
+    until(&mut k, "the film playing on", |k| {
+        film(k).is_some_and(|f| f.position > paused_at)
+    });
+    k.tap("退出全屏");
+    for _ in 0..400 {
+        if (picture_width(&k) - on_the_panel).abs() <= 16.0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+        k.harness.step();
+    }
+    assert!(
+        (picture_width(&k) - on_the_panel).abs() <= 16.0,
+        "pictures {} wide back on the panel, {on_the_panel} before",
+        picture_width(&k)
+    );
+    let back = film(&k).unwrap();
+    assert!(back.playing && back.position > paused_at, "{back:?}");
+}
+
+#[test]
+fn opening_a_photo_pauses_the_film_and_closing_it_waits_for_a_tap_to_play_on() {
+    let mut k = on_the_film_panel();
+    k.tap("播放影片");
+    playing_picture(&mut k);
+    until(&mut k, "a second of the film", |k| {
+        film(k).is_some_and(|f| f.position >= Duration::from_secs(1))
+    });
+    k.tap("放大查看 示意插画：参观者排队走进衡阳党史馆");
+    assert!(matches!(k.screen(), Screen::Photo { photo: 0, .. }));
+    let covered = film(&k).expect("the film stays open under the photo");
+    assert!(!covered.playing, "the photo viewer paused the film");
+    assert!(!k.app().films().is_playing());
+    k.tap("关闭");
+    assert_eq!(k.screen(), exhibit(EXHIBIT, 0));
+    // No sound starts without a tap: the film waits, where it was, for its play button.
+    for _ in 0..8 {
+        std::thread::sleep(Duration::from_millis(25));
+        k.harness.step();
+    }
+    let back = film(&k).expect("the film is still open on its panel");
+    assert!(!back.playing, "closing the photo did not play the film");
+    assert!(back.position >= covered.position);
+    assert!(back.position < covered.position + Duration::from_millis(500));
+    assert!(k.has("播放影片"));
+    k.tap("播放影片");
+    assert!(film(&k).unwrap().playing, "a tap plays it on");
+}
+
+#[test]
+fn in_portrait_the_film_takes_the_screens_width_and_its_captions_go_below_the_picture() {
+    let mut k = kiosk(&repo(), PORTRAIT);
+    k.tap("点击开始 Touch to begin");
+    let now = k.clock_now();
+    k.app_mut().apply(
+        &Action::OpenExhibit {
+            id: EXHIBIT.into(),
+            panel: 0,
+        },
+        now,
+    );
+    k.harness.run();
+    k.tap("播放影片");
+    playing_picture(&mut k);
+    k.tap("暂停影片");
+    k.app_mut()
+        .apply(&Action::SeekFilm(Duration::from_secs(5)), Duration::ZERO);
+    let caption = "2021年6月25日，衡阳党史馆正式开馆。";
+    until(&mut k, "the caption at 5 s", |k| {
+        film(k).is_some_and(|f| f.position >= Duration::from_secs(4))
+    });
+    k.harness.run();
+    let picture = k.harness.get_by_label("影片画面").rect();
+    let words = k.harness.get_by_label(caption).rect();
+    assert!(
+        picture.width() > 0.9 * (PORTRAIT.x - 2.0 * 36.0),
+        "the picture is {} wide",
+        picture.width()
+    );
+    assert!(
+        words.min.y >= picture.max.y - 0.5,
+        "the caption {words:?} is over the picture {picture:?}"
+    );
+    let controls = k.harness.get_by_label("播放影片").rect();
+    assert!(
+        controls.min.y >= words.max.y,
+        "the controls {controls:?} are below the caption {words:?}"
+    );
+    // Full screen in portrait: the picture across the screen, the captions below it.
+    k.tap("全屏观看");
+    let picture = k.harness.get_by_label("影片画面").rect();
+    let words = k.harness.get_by_label(caption).rect();
+    // The picture's touch area is inset by the least gap between targets (8 points).
+    assert!(picture.width() >= PORTRAIT.x - 20.0, "{picture:?}");
+    assert!(words.min.y >= picture.max.y - 0.5, "{words:?} {picture:?}");
+}

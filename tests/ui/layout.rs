@@ -14,6 +14,7 @@ const SCREENS: &[&str] = &[
     "home",
     "exhibit:xia-minghan:1",
     "exhibit:defence-of-hengyang:0",
+    FILM,
     "narration:xiangnan-student-union:0",
     "photo:shuikoushan-miners:0:0",
     "quiz",
@@ -26,6 +27,39 @@ const SCREENS: &[&str] = &[
     "tours",
     "tour:school-class",
 ];
+
+/// A panel with a dubbed film and a photo, playing; checked at its longest caption, on
+/// the panel and full screen.
+const FILM: &str = "film:party-history-museum:1";
+
+/// Pauses the film `--show film:…` started at its longest caption (28.9–34.4 s), once
+/// its first picture has come. GStreamer decodes on its own threads, so this draws
+/// frames in real time; the bound only keeps a broken pipeline from hanging the test.
+fn film_at_its_longest_caption(k: &mut Kiosk) {
+    use std::time::Duration;
+    use xinghuo::visit::Action;
+    let seen = |k: &mut Kiosk, what: &str, ok: &dyn Fn(&Kiosk) -> bool| {
+        for _ in 0..400 {
+            if ok(k) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+            k.harness.step();
+        }
+        panic!("never happened: {what}");
+    };
+    let view = |k: &Kiosk| k.app().films().view();
+    seen(k, "the film's first picture", &|k| {
+        view(k).is_some_and(|f| f.picture.is_some() && f.duration > Duration::ZERO)
+    });
+    let now = k.clock_now();
+    k.app_mut().apply(&Action::PauseFilm, now);
+    k.app_mut()
+        .apply(&Action::SeekFilm(Duration::from_secs(30)), now);
+    seen(k, "the caption at 30 s", &|k| {
+        view(k).is_some_and(|f| f.position >= Duration::from_secs(29) && f.caption.is_some())
+    });
+}
 
 /// The smallest touch target: 15 mm on a 24-inch 1080p screen, scaled with the screen.
 fn min_target(m: &Metrics) -> f32 {
@@ -201,8 +235,23 @@ fn walk(size_name: &str, size: egui::Vec2) {
                 // Layout settles in two frames; photos still decoding keep their frames'
                 // size, so the frames after do not move anything.
                 k.harness.run_steps(3);
+                if *screen == FILM {
+                    film_at_its_longest_caption(&mut k);
+                    k.harness.run_steps(3);
+                }
                 for problem in problems(&k, &m, Audience::Visitors) {
                     failures.push(format!("{screen} [{variant}]: {problem}"));
+                }
+                if *screen == FILM {
+                    let now = k.clock_now();
+                    k.app_mut()
+                        .apply(&xinghuo::visit::Action::ToggleFilmFullScreen, now);
+                    k.harness.run_steps(3);
+                    for problem in problems(&k, &m, Audience::Visitors) {
+                        failures.push(format!("film-full-screen [{variant}]: {problem}"));
+                    }
+                    k.app_mut()
+                        .apply(&xinghuo::visit::Action::ToggleFilmFullScreen, now);
                 }
                 if *screen == "home" {
                     // The "Still there?" countdown over the home screen, and back.

@@ -869,3 +869,55 @@ fn texts_appearing_during_a_reading_wait_for_it_and_do_not_cut_the_welcome_off()
     rest(&mut k, english.rect.center());
     assert_eq!(recording.take_texts(), ["English，按钮"]);
 }
+
+/// A film's sound makes way for the kiosk's voice as the narration does: lowered while
+/// it speaks (the film plays on) and back to full after, through the real pipeline.
+#[test]
+fn a_films_sound_is_lowered_while_the_kiosk_speaks_and_restored_after() {
+    use xinghuo::media::ducking::DUCKED_SHARE;
+    use xinghuo::visit::Action;
+    let (mut k, recording) = voiced_kiosk();
+    turn_on(&mut k, &recording);
+    pass(&mut k, Duration::from_secs(30));
+    let now = k.clock_now();
+    k.app_mut().apply(
+        &Action::OpenExhibit {
+            id: "party-history-museum".into(),
+            panel: 0,
+        },
+        now,
+    );
+    k.harness.run();
+    // The panel is being read out: a film started now starts lowered.
+    assert!(!recording.take_texts().is_empty(), "the panel is read");
+    let now = k.clock_now();
+    k.app_mut().apply(&Action::PlayFilm, now);
+    k.harness.step();
+    fn films(k: &Kiosk) -> &xinghuo::media::film_player::FilmPlayer {
+        k.app().films()
+    }
+    assert!(films(&k).is_playing());
+    let lowered = f64::from(DUCKED_SHARE);
+    assert!(
+        (films(&k).playing_volume().unwrap() - lowered).abs() < 1e-6,
+        "{:?}",
+        films(&k).playing_volume()
+    );
+    // A short utterance cuts the reading off; after it the film is heard in full.
+    let next = target(&k, "下一页");
+    rest(&mut k, next.rect.center());
+    assert_eq!(recording.take_texts(), ["下一页，按钮"]);
+    pass(&mut k, Duration::from_secs(3));
+    k.harness.run();
+    assert_eq!(films(&k).playing_volume(), Some(1.0));
+    assert!(films(&k).is_playing(), "the film played on");
+    // The voice again (another button): lowered, still playing; then restored.
+    let home = target(&k, "首页");
+    rest(&mut k, home.rect.center());
+    assert_eq!(recording.take_texts(), ["首页，按钮"]);
+    assert!((films(&k).playing_volume().unwrap() - lowered).abs() < 1e-6);
+    assert!(films(&k).is_playing(), "ducked, not paused");
+    pass(&mut k, Duration::from_secs(3));
+    k.harness.run();
+    assert_eq!(films(&k).playing_volume(), Some(1.0));
+}
