@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod attract;
+pub mod crossfade;
 pub mod exhibit;
 pub mod film;
 pub mod fonts;
@@ -24,7 +25,7 @@ use eframe::egui;
 use crate::content::{Hall, MediaRef};
 use crate::media::audio::NarrationView;
 use crate::media::film_player::FilmView;
-use crate::media::images::{ImageCache, ImageState, Priority};
+use crate::media::images::{ImageCache, ImageState, Priority, ScreenCover};
 use crate::visit::{Action, Visit};
 use theme::Metrics;
 
@@ -58,6 +59,8 @@ pub struct ScreenState {
     pub film_full_screen: bool,
     /// How many pixels wide the panel's film is shown, for decoding it at that size.
     pub film_pixels: u32,
+    /// How often the attract loop's crossfade is drawn.
+    pub fade_pace: attract::FadePace,
 }
 
 impl Default for ScreenState {
@@ -76,6 +79,7 @@ impl Default for ScreenState {
             narration_bar: None,
             film_full_screen: false,
             film_pixels: 0,
+            fade_pace: attract::FadePace::default(),
         }
     }
 }
@@ -130,6 +134,21 @@ impl FrameContext<'_> {
         match photo.file() {
             Some(path) => self.images.request(path, side, priority),
             None => ImageState::Failed,
+        }
+    }
+
+    /// A cover as the attract screen draws it: the whole screen, shade baked in.
+    pub fn cover(&mut self, photo: &MediaRef, cover: ScreenCover, priority: Priority) -> ImageState {
+        match photo.file() {
+            Some(path) => self.images.request_cover(path, cover, priority),
+            None => ImageState::Failed,
+        }
+    }
+
+    /// Starts making the attract screen's next cover.
+    pub fn prefetch_cover(&mut self, photo: &MediaRef, cover: ScreenCover) {
+        if let Some(path) = photo.file() {
+            self.images.prefetch_cover(path, cover);
         }
     }
 
