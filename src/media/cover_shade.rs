@@ -77,7 +77,10 @@ pub fn bake(pixels: &mut [u8], width: u32, height: u32, portrait: bool) {
 pub fn mesh(rect: Rect, portrait: bool) -> egui::Mesh {
     let mut mesh = egui::Mesh::default();
     let band = Rect::from_min_max(
-        pos2(rect.min.x, rect.max.y - rect.height() * band_height(portrait)),
+        pos2(
+            rect.min.x,
+            rect.max.y - rect.height() * band_height(portrait),
+        ),
         rect.max,
     );
     let top = Color32::from_black_alpha(0);
@@ -141,7 +144,11 @@ mod tests {
         let (w, h) = (192, 108);
         let pixels = baked(w, h, false);
         assert_eq!(at(&pixels, w, w - 1, 0), 200);
-        assert_eq!(at(&pixels, w, w / 2, h / 4), 200, "above the band, right of the scrim's top");
+        assert_eq!(
+            at(&pixels, w, w / 2, h / 4),
+            200,
+            "above the band, right of the scrim's top"
+        );
         let corner = at(&pixels, w, 0, h - 1);
         // 200 × (1 − 225/255) × (1 − 175/255) ≈ 7.
         assert!(corner <= 10, "{corner}");
@@ -162,7 +169,10 @@ mod tests {
     #[test]
     fn the_mesh_and_the_baked_pixels_are_the_same_shade() {
         // The mesh's vertex alphas are the baked function's values at its vertices.
-        let mesh = mesh(Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(100.0, 100.0)), false);
+        let mesh = mesh(
+            Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(100.0, 100.0)),
+            false,
+        );
         let bottom_left = mesh.vertices[3].color.a();
         assert_eq!(f32::from(bottom_left), BAND_ALPHA);
         assert!(mesh.vertices.iter().all(|v| v.color.r() == 0));

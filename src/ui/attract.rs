@@ -387,7 +387,11 @@ mod tests {
             cpu += ms(16);
             pause = pace.next_frame_in(now, Some(cpu));
         }
-        assert_eq!(pause.as_millis(), 80, "16 ms of CPU a frame at a fifth of a core");
+        assert_eq!(
+            pause.as_millis(),
+            80,
+            "16 ms of CPU a frame at a fifth of a core"
+        );
         // However dear, a crossfade still moves eight times a second.
         for _ in 0..30 {
             now += pause;

@@ -138,7 +138,12 @@ impl FrameContext<'_> {
     }
 
     /// A cover as the attract screen draws it: the whole screen, shade baked in.
-    pub fn cover(&mut self, photo: &MediaRef, cover: ScreenCover, priority: Priority) -> ImageState {
+    pub fn cover(
+        &mut self,
+        photo: &MediaRef,
+        cover: ScreenCover,
+        priority: Priority,
+    ) -> ImageState {
         match photo.file() {
             Some(path) => self.images.request_cover(path, cover, priority),
             None => ImageState::Failed,
