@@ -56,6 +56,11 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", requires = "autopilot")]
     pub report: Option<PathBuf>,
 
+    /// Write the number of frames drawn so far into FILE after every frame (for
+    /// `scripts/measure-attract`; frames, not time, so an idle kiosk writes nothing).
+    #[arg(long, value_name = "FILE")]
+    pub count_frames: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -371,6 +376,7 @@ pub fn main() -> ExitCode {
                 cli.windowed,
                 autopilot,
                 cli.show.clone(),
+                cli.count_frames.clone(),
             )
         }
     }
@@ -993,9 +999,10 @@ fn run(
     windowed: bool,
     autopilot: Option<crate::autopilot::AutopilotConfig>,
     show: Option<String>,
+    count_frames: Option<PathBuf>,
 ) -> ExitCode {
     let report_path = autopilot.as_ref().and_then(|a| a.report.clone());
-    match crate::app::run(hall, windowed, autopilot, show) {
+    match crate::app::run(hall, windowed, autopilot, show, count_frames) {
         Ok(None) => ExitCode::SUCCESS,
         Ok(Some(report)) => {
             let json = serde_json::to_string_pretty(&report).unwrap_or_default();

@@ -12,6 +12,7 @@ pub mod captions;
 pub mod cli;
 pub mod clock;
 pub mod content;
+pub mod cpu_time;
 pub mod diagnostics;
 pub mod fonts;
 pub mod logging;

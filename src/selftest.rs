@@ -354,6 +354,7 @@ fn check_file(path: &Path, kind: MediaKind) -> Result<(), String> {
             path: path.to_path_buf(),
             max_side: DECODE_SIDE,
             region: None,
+            cover: None,
         })
         .map(|_| ())
         .map_err(|err| err.to_string()),

@@ -219,6 +219,9 @@ struct Instruments {
     screen_pixels: Option<(u32, u32)>,
     /// Set when the system asks the kiosk to stop (`supervision::on_stop`).
     stop_asked: Arc<std::sync::atomic::AtomicBool>,
+    /// `kiosk --count-frames FILE`: where the frames drawn are written, for instruments
+    /// outside the process.
+    count_frames: Option<std::path::PathBuf>,
 }
 
 impl KioskApp {
@@ -339,6 +342,7 @@ impl KioskApp {
                 frames_begun: 0,
                 screen_pixels: None,
                 stop_asked: Arc::default(),
+                count_frames: None,
             },
             safekeeping,
             updates,
@@ -920,6 +924,10 @@ impl eframe::App for KioskApp {
             self.instruments.supervisor.frame_drawn(started);
         }
         self.instruments.frames_begun = self.instruments.frames_begun.saturating_add(1);
+        if let Some(path) = &self.instruments.count_frames {
+            // An instrument's file: a failed write only leaves its figure stale.
+            let _ = std::fs::write(path, self.instruments.frames_begun.to_string());
+        }
         self.count_displays(native);
         self.log_screen_size(ui.ctx());
         self.run_frame(ui);
@@ -1020,6 +1028,7 @@ pub fn run(
     windowed: bool,
     autopilot: Option<AutopilotConfig>,
     show: Option<String>,
+    count_frames: Option<std::path::PathBuf>,
 ) -> anyhow::Result<Option<AutopilotReport>> {
     let launched = std::time::Instant::now();
     let loaded = load_hall(hall_dir, LoadOptions::default())?;
@@ -1060,6 +1069,12 @@ pub fn run(
     let native = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
+        // egui's dithering adds noise to every pixel of every layer in the fragment
+        // shader; under software GL that doubled the cost of the attract loop's
+        // crossfade, and it keeps llvmpipe off its fast path for plain textured quads.
+        // The one wide gradient, the attract screen's shade, is dithered once when it
+        // is baked into the cover (`media::cover_shade`).
+        dithering: false,
         ..Default::default()
     };
     let report_slot = Arc::new(Mutex::new(None));
@@ -1090,6 +1105,7 @@ pub fn run(
             }
             app.instruments.autopilot_report = slot;
             app.instruments.launched = Some(launched);
+            app.instruments.count_frames = count_frames;
             // The autopilot has its own Ctrl+C (it writes its report).
             if app.instruments.autopilot.is_none() {
                 let stop_asked = Arc::clone(&app.instruments.stop_asked);

@@ -41,6 +41,35 @@ pub struct ImageKey {
     /// The longest side of the texture, in pixels.
     pub max_side: u32,
     pub region: Option<Region>,
+    /// For the attract screen: the whole screen's picture (`max_side` and `region`
+    /// are then not used).
+    pub cover: Option<ScreenCover>,
+}
+
+/// A cover for the attract screen, made to be drawn as one opaque quad: cropped to
+/// fill the screen (about its focus, as `Fit::CoverAround` crops), at the screen's size in pixels,
+/// with the shade behind the title baked in ([`super::cover_shade`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ScreenCover {
+    pub width: u32,
+    pub height: u32,
+    /// The screen is portrait (the band is lower).
+    pub portrait: bool,
+    /// The point of the photo kept in view (the curator's `cover_focus`), in
+    /// thousandths of its width and height: whole numbers, so covers stay keys.
+    pub focus: [u16; 2],
+}
+
+impl ScreenCover {
+    /// The photo's middle: where covers are cropped about without a `cover_focus`.
+    pub const MIDDLE: [u16; 2] = [500, 500];
+
+    pub fn focus_of(focus: Option<crate::content::Focus>) -> [u16; 2] {
+        let thousandths = |fraction: f32| (fraction.clamp(0.0, 1.0) * 1000.0).round() as u16;
+        focus.map_or(Self::MIDDLE, |focus| {
+            [thousandths(focus.x), thousandths(focus.y)]
+        })
+    }
 }
 
 /// How urgently a version is wanted.
@@ -232,9 +261,13 @@ impl ImageCache {
             Ok((image, source_size)) => {
                 let bytes = image.pixels.len() * 4;
                 let name = decoded.key.path.display().to_string();
-                let texture = self
-                    .ctx
-                    .load_texture(name, image, egui::TextureOptions::LINEAR);
+                // A screen cover is drawn pixel for pixel: no filtering to pay for.
+                let options = if decoded.key.cover.is_some() {
+                    egui::TextureOptions::NEAREST
+                } else {
+                    egui::TextureOptions::LINEAR
+                };
+                let texture = self.ctx.load_texture(name, image, options);
                 entry.state = ImageState::Ready {
                     texture,
                     source_size,
@@ -283,9 +316,29 @@ impl ImageCache {
                 path: path.to_path_buf(),
                 max_side: max_side.max(1),
                 region: None,
+                cover: None,
             },
             priority,
         )
+    }
+
+    /// The cover at `path` as the attract screen draws it (see [`ScreenCover`]).
+    pub fn request_cover(
+        &mut self,
+        path: &Path,
+        cover: ScreenCover,
+        priority: Priority,
+    ) -> ImageState {
+        self.request_key(Self::cover_key(path, cover), priority)
+    }
+
+    fn cover_key(path: &Path, cover: ScreenCover) -> ImageKey {
+        ImageKey {
+            path: path.to_path_buf(),
+            max_side: cover.width.max(cover.height).max(1),
+            region: None,
+            cover: Some(cover),
+        }
     }
 
     pub fn request_key(&mut self, mut key: ImageKey, priority: Priority) -> ImageState {
@@ -335,8 +388,14 @@ impl ImageCache {
             path: path.to_path_buf(),
             max_side: max_side.max(1),
             region: None,
+            cover: None,
         };
         self.request_key(key, Priority::Prefetch);
+    }
+
+    /// Asks for the attract screen's next cover to be made ahead of need.
+    pub fn prefetch_cover(&mut self, path: &Path, cover: ScreenCover) {
+        self.request_key(Self::cover_key(path, cover), Priority::Prefetch);
     }
 
     fn enqueue(&mut self, key: ImageKey, priority: Priority) {
@@ -525,6 +584,17 @@ pub fn decode_within(
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
+    if let Some(cover) = key.cover {
+        return decode_screen_cover(
+            &bytes,
+            format,
+            decoder,
+            [width, height],
+            orientation,
+            cover,
+            texture_limit,
+        );
+    }
 
     // A whole JPEG shown smaller than itself decodes at a reduced DCT scale: a
     // 12-megapixel photo for a 1920-pixel screen decodes at half size, four times less work.
@@ -610,6 +680,78 @@ pub fn decode_within(
         egui::ColorImage::from_rgba_unmultiplied(size, &image.into_rgba8())
     };
     Ok((image, source_size))
+}
+
+/// Makes a [`ScreenCover`]: the photo decoded at the smallest DCT scale that still
+/// fills the screen, cropped to the screen's shape, scaled to its pixels and shaded.
+fn decode_screen_cover(
+    bytes: &[u8],
+    format: Option<image::ImageFormat>,
+    decoder: impl image::ImageDecoder,
+    [width, height]: [u32; 2],
+    orientation: image::metadata::Orientation,
+    cover: ScreenCover,
+    texture_limit: u32,
+) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
+    let (out_width, out_height) = fit(
+        cover.width.max(1),
+        cover.height.max(1),
+        texture_limit.max(1),
+    );
+    let source_size = if orientation_swaps(orientation) {
+        [height, width]
+    } else {
+        [width, height]
+    };
+    // The scale at which the upright photo just covers the screen.
+    let scale = (f64::from(out_width) / f64::from(source_size[0].max(1)))
+        .max(f64::from(out_height) / f64::from(source_size[1].max(1)));
+    let wanted = |side: u32| ((f64::from(side) * scale).ceil() as u32).max(1);
+    let scaled = (format == Some(image::ImageFormat::Jpeg) && scale < 1.0)
+        .then(|| decode_jpeg_scaled(bytes, wanted(width), wanted(height)))
+        .flatten();
+    let mut image = match scaled {
+        Some(image) => {
+            drop(decoder);
+            image
+        }
+        None => image::DynamicImage::from_decoder(decoder).map_err(DecodeError::Decode)?,
+    };
+    image.apply_orientation(orientation);
+    let decoded = [f64::from(image.width()), f64::from(image.height())];
+    // The part with the screen's shape about the focus, in the decoded pixels.
+    let aspect = f64::from(out_width) / f64::from(out_height);
+    let crop_width = decoded[0].min(decoded[1] * aspect);
+    let crop_height = (crop_width / aspect).min(decoded[1]);
+    let start = |focus: u16, whole: f64, part: f64| {
+        (f64::from(focus) / 1000.0 * whole - part / 2.0).clamp(0.0, (whole - part).max(0.0))
+    };
+    let source = fr::images::Image::from_vec_u8(
+        image.width(),
+        image.height(),
+        image.into_rgb8().into_raw(),
+        fr::PixelType::U8x3,
+    )
+    .map_err(DecodeError::ScaleBuffer)?;
+    let mut target = fr::images::Image::new(out_width, out_height, fr::PixelType::U8x3);
+    let options = fr::ResizeOptions::new()
+        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear))
+        .crop(
+            start(cover.focus[0], decoded[0], crop_width),
+            start(cover.focus[1], decoded[1], crop_height),
+            crop_width,
+            crop_height,
+        );
+    fr::Resizer::new()
+        .resize(&source, &mut target, &options)
+        .map_err(DecodeError::Scale)?;
+    let mut pixels = target.into_vec();
+    super::cover_shade::bake(&mut pixels, out_width, out_height, cover.portrait);
+    let size = [out_width as usize, out_height as usize];
+    if pixels.len() != size[0] * size[1] * 3 {
+        return Err(DecodeError::ScaledSize);
+    }
+    Ok((egui::ColorImage::from_rgb(size, &pixels), source_size))
 }
 
 fn orientation_swaps(orientation: image::metadata::Orientation) -> bool {
@@ -803,6 +945,7 @@ mod tests {
                 path: path.clone(),
                 max_side,
                 region: None,
+                cover: None,
             };
             let (image, source_size) = decode(&key).unwrap();
             assert_eq!(source_size, [200, 400], "upright size at {max_side}");
@@ -835,6 +978,7 @@ mod tests {
             path: path.to_path_buf(),
             max_side,
             region: None,
+            cover: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! caption timing.
 
 pub mod audio;
+pub mod cover_shade;
 pub mod ducking;
 pub mod film;
 pub mod film_player;

@@ -6,22 +6,22 @@ use std::time::Duration;
 use eframe::egui::{self, Align2, Color32, Rect, pos2, vec2};
 
 use super::FrameContext;
+use super::crossfade;
 use super::theme;
 use super::widgets::{self, Fit, Icon, Look};
 use crate::content::MediaRef;
-use crate::media::images::{ImageState, Priority};
+use crate::media::images::{ImageState, Priority, ScreenCover};
 use crate::visit::Action;
 
 pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     let m = frame.m;
-    ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
 
-    let covers: Vec<(&MediaRef, Fit)> = frame
+    let covers: Vec<(&MediaRef, [u16; 2])> = frame
         .hall
         .exhibits
         .iter()
-        .map(|e| (&e.cover, Fit::cover(e.cover_focus)))
+        .map(|e| (&e.cover, ScreenCover::focus_of(e.cover_focus)))
         .collect();
     let slide = frame.hall.config.attract.slide_secs.max(2) as f32;
     let fade = if frame.reduced_motion {
@@ -38,7 +38,14 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let index = (elapsed / slide) as usize % count;
     let into = elapsed % slide;
     let next = (index + 1) % count;
-    let side = frame.pixels(rect.width().max(rect.height()));
+    // Each cover is made for this screen, pixel for pixel, with the shade under the
+    // title baked in: a frame, a crossfade's too, then draws one or two opaque quads.
+    let screen = ScreenCover {
+        width: frame.pixels(rect.width()),
+        height: frame.pixels(rect.height()),
+        portrait: m.portrait,
+        focus: ScreenCover::MIDDLE,
+    };
 
     let whole = widgets::touch(
         ui,
@@ -55,89 +62,75 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         .as_ref()
         .filter(|f| f.key.exhibit == crate::media::film_player::ATTRACT_LOOP && !f.failed)
         .and_then(|f| f.picture);
+    let mut shaded = false;
     if let Some((texture, size)) = clip {
+        ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
         let (shown, uv) = widgets::fitted(rect, size, Fit::Cover);
         ui.painter_at(rect)
             .image(texture, shown, uv, Color32::WHITE);
-    } else if let Some(&(cover, fit)) = covers.get(index) {
-        let state = frame.photo(cover, side, Priority::Now);
-        widgets::photo(ui, rect, &state, fit, Color32::WHITE);
-        if let Some(&(next_cover, next_fit)) = covers.get(next) {
-            if fade > 0.0 && into > slide - fade {
-                let t = ((into - (slide - fade)) / fade).clamp(0.0, 1.0);
-                let next_state = frame.photo(next_cover, side, Priority::Now);
-                if matches!(next_state, ImageState::Ready { .. }) {
+    } else if let Some(&(cover, focus)) = covers.get(index) {
+        let state = frame.cover(cover, ScreenCover { focus, ..screen }, Priority::Now);
+        shaded = matches!(state, ImageState::Ready { .. });
+        let fading = fade > 0.0 && into > slide - fade;
+        let next_cover = covers.get(next).copied();
+        let next_state = match next_cover {
+            Some((next_cover, focus)) if fading => Some(frame.cover(
+                next_cover,
+                ScreenCover { focus, ..screen },
+                Priority::Now,
+            )),
+            _ => None,
+        };
+        let t = ((into - (slide - fade)) / fade.max(0.001)).clamp(0.0, 1.0);
+        match (&state, &next_state) {
+            (
+                ImageState::Ready { texture: from, .. },
+                Some(ImageState::Ready { texture: to, .. }),
+            ) if crossfade::available() => {
+                crossfade::paint(ui, rect, from.id(), to.id(), t);
+            }
+            _ => {
+                if !shaded {
+                    ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
+                }
+                widgets::photo(ui, rect, &state, Fit::Cover, Color32::WHITE);
+                if shaded && let Some(next_state @ ImageState::Ready { .. }) = &next_state {
                     widgets::photo(
                         ui,
                         rect,
-                        &next_state,
-                        next_fit,
+                        next_state,
+                        Fit::Cover,
                         Color32::from_white_alpha((t * 255.0) as u8),
                     );
                 }
-                frame.repaint_in(Duration::from_millis(33));
-            } else {
-                frame.prefetch(next_cover, side);
-                let until_change = if fade > 0.0 {
-                    slide - fade - into
-                } else {
-                    slide - into
-                };
-                frame.repaint_in(Duration::from_secs_f32(until_change.max(0.05)));
             }
         }
+        if fading {
+            let pause = frame
+                .state
+                .fade_pace
+                .next_frame_in(frame.now, crate::cpu_time::process());
+            frame.repaint_in(pause);
+        } else if let Some((next_cover, focus)) = next_cover {
+            frame.prefetch_cover(next_cover, ScreenCover { focus, ..screen });
+            let until_change = if fade > 0.0 {
+                slide - fade - into
+            } else {
+                slide - into
+            };
+            frame.repaint_in(Duration::from_secs_f32(until_change.max(0.05)));
+        }
+    } else {
+        ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
     }
 
-    // A dark band under the text keeps it legible on any cover.
-    let band_height = rect.height() * if m.portrait { 0.42 } else { 0.5 };
-    let band = Rect::from_min_max(pos2(rect.min.x, rect.max.y - band_height), rect.max);
-    let mut mesh = egui::Mesh::default();
-    let top = Color32::from_black_alpha(0);
-    let bottom = Color32::from_black_alpha(225);
-    mesh.colored_vertex(band.left_top(), top);
-    mesh.colored_vertex(band.right_top(), top);
-    mesh.colored_vertex(band.right_bottom(), bottom);
-    mesh.colored_vertex(band.left_bottom(), bottom);
-    mesh.add_triangle(0, 1, 2);
-    mesh.add_triangle(0, 2, 3);
-    // And from the left, where the title sits (covers keep that corner calm): a
-    // small grid, so the shade fades both rightwards and upwards.
-    let scrim = Rect::from_min_max(
-        pos2(rect.min.x, rect.min.y + rect.height() * 0.25),
-        pos2(rect.min.x + rect.width() * 0.75, rect.max.y),
-    );
-    let steps = 8;
-    let base = mesh.vertices.len() as u32;
-    for row in 0..=steps {
-        for column in 0..=steps {
-            let fx = column as f32 / steps as f32;
-            let fy = row as f32 / steps as f32;
-            let alpha = 175.0 * (1.0 - fx) * (fy * 1.6).min(1.0);
-            mesh.colored_vertex(
-                pos2(
-                    scrim.min.x + fx * scrim.width(),
-                    scrim.min.y + fy * scrim.height(),
-                ),
-                Color32::from_black_alpha(alpha as u8),
-            );
-        }
+    // A dark band under the text keeps it legible on any cover, and a scrim from the
+    // left, where the title sits: in the cover's pixels once it is ready, drawn over
+    // anything else.
+    if !shaded {
+        ui.painter()
+            .add(crate::media::cover_shade::mesh(rect, m.portrait));
     }
-    let at = |row: u32, column: u32| base + row * (steps + 1) + column;
-    for row in 0..steps {
-        for column in 0..steps {
-            mesh.add_triangle(
-                at(row, column),
-                at(row, column + 1),
-                at(row + 1, column + 1),
-            );
-            mesh.add_triangle(
-                at(row, column),
-                at(row + 1, column + 1),
-                at(row + 1, column),
-            );
-        }
-    }
-    ui.painter().add(mesh);
 
     let margin = m.margin() * 1.5;
     let language = frame.hall.config.default_language();
@@ -329,4 +322,103 @@ fn voicing_button(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, margin: f32) 
         return true;
     }
     false
+}
+
+/// How often the crossfade is drawn. Thirty frames a second where a frame is cheap
+/// (any GPU); where a frame costs much CPU (software GL: some 70 ms a frame at 1080p
+/// with the layers blended separately), fewer, so that a crossfade takes about
+/// [`FADE_CPU_SHARE`] of one core. A slow dissolve stays smooth to the eye at a dozen
+/// frames a second; a kiosk idling on its attract loop for hours should cost little.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FadePace {
+    /// The clock and the process's CPU time at the last crossfade frame.
+    last: Option<(Duration, Duration)>,
+    /// The CPU one crossfade frame costs, smoothed over the last few.
+    cost: Option<Duration>,
+}
+
+/// The share of one core a crossfade may take.
+pub const FADE_CPU_SHARE: f32 = 0.2;
+/// The most frames a second a crossfade draws, and the fewest.
+const FADE_FASTEST: Duration = Duration::from_millis(33);
+const FADE_SLOWEST: Duration = Duration::from_millis(125);
+
+impl FadePace {
+    /// Records a crossfade frame drawn at `now` with the process at `cpu`, and returns
+    /// how long to wait before the next one.
+    pub fn next_frame_in(&mut self, now: Duration, cpu: Option<Duration>) -> Duration {
+        if let (Some(cpu), Some((then, cpu_then))) = (cpu, self.last) {
+            // Only from one crossfade frame to the next: a gap (a slide between fades,
+            // a visit) holds other work.
+            if now.saturating_sub(then) <= FADE_SLOWEST * 2 {
+                let spent = cpu.saturating_sub(cpu_then);
+                self.cost = Some(match self.cost {
+                    Some(cost) => cost.mul_f32(0.7) + spent.mul_f32(0.3),
+                    None => spent,
+                });
+            }
+        }
+        self.last = cpu.map(|cpu| (now, cpu));
+        self.cost
+            .map_or(FADE_FASTEST, |cost| cost.div_f32(FADE_CPU_SHARE))
+            .clamp(FADE_FASTEST, FADE_SLOWEST)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::FadePace;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn a_cheap_frame_fades_at_thirty_a_second() {
+        let mut pace = FadePace::default();
+        let mut cpu = ms(1000);
+        let mut now = ms(0);
+        for _ in 0..10 {
+            assert_eq!(pace.next_frame_in(now, Some(cpu)), ms(33));
+            now += ms(33);
+            cpu += ms(2);
+        }
+    }
+
+    #[test]
+    fn a_dear_frame_fades_at_fewer_frames_for_a_fifth_of_a_core() {
+        let mut pace = FadePace::default();
+        let (mut now, mut cpu) = (ms(0), ms(0));
+        let mut pause = pace.next_frame_in(now, Some(cpu));
+        for _ in 0..30 {
+            now += pause;
+            cpu += ms(16);
+            pause = pace.next_frame_in(now, Some(cpu));
+        }
+        assert_eq!(
+            pause.as_millis(),
+            80,
+            "16 ms of CPU a frame at a fifth of a core"
+        );
+        // However dear, a crossfade still moves eight times a second.
+        for _ in 0..30 {
+            now += pause;
+            cpu += ms(70);
+            pause = pace.next_frame_in(now, Some(cpu));
+        }
+        assert_eq!(pause, ms(125));
+    }
+
+    #[test]
+    fn the_work_between_two_crossfades_is_not_counted() {
+        let mut pace = FadePace::default();
+        pace.next_frame_in(ms(0), Some(ms(0)));
+        pace.next_frame_in(ms(33), Some(ms(2)));
+        // Six seconds and a decoded cover later, the next crossfade begins.
+        assert_eq!(pace.next_frame_in(ms(6033), Some(ms(900))), ms(33));
+        // Without a CPU clock, thirty a second.
+        assert_eq!(FadePace::default().next_frame_in(ms(0), None), ms(33));
+    }
 }

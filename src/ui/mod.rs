@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod attract;
+pub mod crossfade;
 pub mod exhibit;
 pub mod film;
 pub mod fonts;
@@ -24,7 +25,7 @@ use eframe::egui;
 use crate::content::{Hall, MediaRef};
 use crate::media::audio::NarrationView;
 use crate::media::film_player::FilmView;
-use crate::media::images::{ImageCache, ImageState, Priority};
+use crate::media::images::{ImageCache, ImageState, Priority, ScreenCover};
 use crate::visit::{Action, Visit};
 use theme::Metrics;
 
@@ -60,6 +61,8 @@ pub struct ScreenState {
     pub film_pixels: u32,
     /// Where the film's controls were drawn (they follow the captions below the picture).
     pub film_bar: Option<egui::Rect>,
+    /// How often the attract loop's crossfade is drawn.
+    pub fade_pace: attract::FadePace,
 }
 
 impl Default for ScreenState {
@@ -79,6 +82,7 @@ impl Default for ScreenState {
             film_full_screen: false,
             film_pixels: 0,
             film_bar: None,
+            fade_pace: attract::FadePace::default(),
         }
     }
 }
@@ -133,6 +137,26 @@ impl FrameContext<'_> {
         match photo.file() {
             Some(path) => self.images.request(path, side, priority),
             None => ImageState::Failed,
+        }
+    }
+
+    /// A cover as the attract screen draws it: the whole screen, shade baked in.
+    pub fn cover(
+        &mut self,
+        photo: &MediaRef,
+        cover: ScreenCover,
+        priority: Priority,
+    ) -> ImageState {
+        match photo.file() {
+            Some(path) => self.images.request_cover(path, cover, priority),
+            None => ImageState::Failed,
+        }
+    }
+
+    /// Starts making the attract screen's next cover.
+    pub fn prefetch_cover(&mut self, photo: &MediaRef, cover: ScreenCover) {
+        if let Some(path) = photo.file() {
+            self.images.prefetch_cover(path, cover);
         }
     }
 

@@ -338,6 +338,7 @@ fn detail_ui(
         path: path.to_path_buf(),
         max_side: side,
         region: Some(region),
+        cover: None,
     };
     let settled = frame.now.saturating_sub(frame.state.photo.last_change) >= DETAIL_DELAY;
     if !settled {
