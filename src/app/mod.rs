@@ -416,6 +416,7 @@ impl KioskApp {
     pub fn run_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let now = self.clock.now();
+        ui::theme::choose(&ctx, self.session.visit.high_contrast);
         self.images.begin_frame();
         self.keep_visitors_in(&ctx);
         self.poll_reload(now);
@@ -441,6 +442,8 @@ impl KioskApp {
         self.desk.gate.tick(now);
         let staff = !self.desk.gate.is_closed();
         let idle = self.idle_check(staff, now);
+        // The idle reset ends the high-contrast look with the visit, in this very frame.
+        ui::theme::choose(&ctx, self.session.visit.high_contrast);
 
         let mut repaint = Repaint::default();
         if let Some(delay) = hours_repaint {
@@ -478,6 +481,8 @@ impl KioskApp {
             self.apply_staff(&ctx, action, now);
         }
         self.after_actions(now, &mut repaint);
+        // egui's own colours for the next frame follow what the visitor just did.
+        ui::theme::choose(&ctx, self.session.visit.high_contrast);
         // An idle kiosk still draws often enough to feed the watchdog.
         if let Some(every) = self.instruments.supervisor.frame_at_least_every() {
             repaint.within(every);
