@@ -325,7 +325,11 @@ mod tests {
                 ("right-answer edges on cards", p.right, p.card),
                 ("calm-answer edges on cards", p.calm, p.card),
             ];
-            for (need, pairs) in [(7.0, &body[..]), (other_text, &other[..]), (outline, &outlines[..])] {
+            for (need, pairs) in [
+                (7.0, &body[..]),
+                (other_text, &other[..]),
+                (outline, &outlines[..]),
+            ] {
                 for (pair, fg, bg) in pairs {
                     let ratio = contrast(*fg, *bg);
                     if ratio < need {
@@ -349,7 +353,11 @@ mod tests {
             hsva.h
         };
         let (s, h) = (Palette::STANDARD, Palette::HIGH_CONTRAST);
-        for (name, a, b) in [("red", s.red, h.red), ("gold", s.gold, h.gold), ("paper", s.paper, h.paper)] {
+        for (name, a, b) in [
+            ("red", s.red, h.red),
+            ("gold", s.gold, h.gold),
+            ("paper", s.paper, h.paper),
+        ] {
             let turn = (hue(a) - hue(b)).abs();
             let turn = turn.min(1.0 - turn);
             assert!(turn < 0.03, "{name} turned {turn:.3} of the colour wheel");
