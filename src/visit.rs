@@ -239,6 +239,9 @@ pub struct Visit {
     pub large_text: bool,
     /// The kiosk speaks for itself and touch explores (`app::voicing`).
     pub self_voicing: bool,
+    /// The high-contrast palette (`ui::theme::Palette::HIGH_CONTRAST`), which comes
+    /// with the self-voicing mode.
+    pub high_contrast: bool,
     /// Where "back" goes: the screens the visitor came through.
     back: Vec<Screen>,
     last_input: Duration,
@@ -262,6 +265,7 @@ impl Visit {
             language: hall.config.default_language().to_owned(),
             large_text: false,
             self_voicing: false,
+            high_contrast: false,
             back: Vec::new(),
             last_input: Duration::ZERO,
             started_at: None,
@@ -326,6 +330,7 @@ impl Visit {
         self.large_text = false;
         self.large_text_used = false;
         self.self_voicing = false;
+        self.high_contrast = false;
         self.back.clear();
         self.quiz = QuizState::default();
         self.tour = None;
@@ -361,6 +366,7 @@ impl Visit {
                 }
                 self.self_voicing = true;
                 self.large_text = true;
+                self.high_contrast = true;
             }
             Action::GoHome => {
                 self.go(Screen::Home, hall, now, false);

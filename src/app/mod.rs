@@ -420,6 +420,7 @@ impl KioskApp {
     pub fn run_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let now = self.clock.now();
+        ui::theme::choose(&ctx, self.session.visit.high_contrast);
         self.images.begin_frame();
         self.keep_visitors_in(&ctx);
         self.poll_reload(now);
@@ -445,6 +446,8 @@ impl KioskApp {
         self.desk.gate.tick(now);
         let staff = !self.desk.gate.is_closed();
         let idle = self.idle_check(staff, now);
+        // The idle reset ends the high-contrast look with the visit, in this very frame.
+        ui::theme::choose(&ctx, self.session.visit.high_contrast);
 
         let mut repaint = Repaint::default();
         if let Some(delay) = hours_repaint {
@@ -482,6 +485,8 @@ impl KioskApp {
             self.apply_staff(&ctx, action, now);
         }
         self.after_actions(now, &mut repaint);
+        // egui's own colours for the next frame follow what the visitor just did.
+        ui::theme::choose(&ctx, self.session.visit.high_contrast);
         // An idle kiosk still draws often enough to feed the watchdog.
         if let Some(every) = self.instruments.supervisor.frame_at_least_every() {
             repaint.within(every);
@@ -500,7 +505,7 @@ impl KioskApp {
                 self.session.visit.language.clone(),
             );
         if !left {
-            self.voice_what_appeared(idle, now);
+            self.voice_what_appeared(&ctx, idle, now);
         }
         // The narration and a film go quiet under the kiosk's voice, and come back after.
         match self.voicing.take_told() {
@@ -550,16 +555,43 @@ impl KioskApp {
             distance,
         );
         if fingers == Some(voicing::Fingers::TwoDown) {
-            handled.spoke |= self
-                .voicing
-                .read_from_top(&self.instruments.targets, &self.session.visit.language);
+            let recorded = self.recorded_body();
+            handled.spoke |= self.voicing.read_from_top(
+                &self.instruments.targets,
+                &self.session.visit.language,
+                recorded.as_deref(),
+                now,
+            );
         }
         handled
     }
 
+    /// The body of the panel on screen when it has narration recorded in the visit's
+    /// language: the self-voicing mode plays the recording instead of synthesising it.
+    fn recorded_body(&self) -> Option<String> {
+        let crate::visit::Screen::Exhibit { id, panel } = &self.session.visit.screen else {
+            return None;
+        };
+        let language = &self.session.visit.language;
+        let panel = self.hall.exhibit(id)?.panels.get(*panel)?;
+        let recorded = panel
+            .narration
+            .as_ref()?
+            .audio
+            .get(language)
+            .and_then(|audio| audio.file())
+            .is_some();
+        recorded.then(|| {
+            panel
+                .body
+                .get(language, self.hall.config.default_language())
+                .to_owned()
+        })
+    }
+
     /// After a frame in the self-voicing mode: the texts that appeared are read, and the
     /// idle warning says how to stay.
-    fn voice_what_appeared(&mut self, idle: Idle, now: Duration) {
+    fn voice_what_appeared(&mut self, ctx: &egui::Context, idle: Idle, now: Duration) {
         if !self.session.visit.self_voicing {
             self.voicing.end();
             return;
@@ -567,13 +599,22 @@ impl KioskApp {
         let language = self.session.visit.language.clone();
         let playing = self.narrator.is_playing(now);
         let warned = self.voicing.idle_warned;
+        let recorded = self.recorded_body();
         self.voicing.read_new_texts(
             &self.instruments.targets,
             &self.session.visit.screen,
             &language,
             playing,
+            recorded.as_deref(),
             now,
         );
+        if self.voicing.clip_due(now) {
+            if !self.narrator.is_playing(now) {
+                self.apply(&crate::visit::Action::PlayNarration, now);
+            }
+        } else if let Some(wait) = self.voicing.clip_waits(now) {
+            ctx.request_repaint_after(wait);
+        }
         if let Idle::Warning { remaining } = idle {
             if !warned {
                 self.voicing.idle_warned = true;

@@ -8,7 +8,7 @@ use crate::visit::Action;
 /// The screens `--show` knows, for its error message.
 pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], film:ID[:PANEL], photo:ID:PANEL:PHOTO, \
 quiz, quiz-question, quiz-feedback, quiz-result, quiz-order[:senior], quiz-order-feedback, map, map-site:SITE, map-route:ROUTE, tours, \
-tour:TOUR, pin, admin, statistics[:when|exhibits|narration|quiz], large-text, english";
+tour:TOUR, pin, admin, statistics[:when|exhibits|narration|quiz], large-text, high-contrast, english";
 
 /// Why `--show` cannot open a screen; logged, and the kiosk opens as usual.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -55,6 +55,8 @@ impl KioskApp {
         match parts.as_slice() {
             ["home"] => {}
             ["large-text"] => actions.push(Action::ToggleLargeText),
+            // The self-voicing mode's look, without its voice.
+            ["high-contrast"] => self.session.visit.high_contrast = true,
             ["english"] => actions.push(Action::SetLanguage("en".into())),
             ["exhibit", id, ..] | ["narration", id, ..] | ["film", id, ..] => {
                 actions.push(Action::OpenExhibit {

@@ -218,6 +218,9 @@ pub struct Voicing {
     held: Vec<String>,
     /// The screen and language last read.
     screen: Option<(Screen, String)>,
+    /// When the panel's recorded narration is to start, instead of its body being
+    /// synthesised: after what is said before it.
+    clip_at: Option<Duration>,
 }
 
 impl Voicing {
@@ -240,6 +243,7 @@ impl Voicing {
             reading_until: None,
             held: Vec::new(),
             screen: None,
+            clip_at: None,
         }
     }
 
@@ -265,8 +269,16 @@ impl Voicing {
     }
 
     /// Reads the screen's texts from the top, in reading order (the two-finger swipe
-    /// down); the first one becomes the target a double tap activates.
-    pub fn read_from_top(&mut self, targets: &[Target], language: &str) -> bool {
+    /// down); the first one becomes the target a double tap activates. The `recorded`
+    /// text (a panel body with narration in this language) is not synthesised: the
+    /// narration is due once what comes before it is said ([`Self::clip_due`]).
+    pub fn read_from_top(
+        &mut self,
+        targets: &[Target],
+        language: &str,
+        recorded: Option<&str>,
+        now: Duration,
+    ) -> bool {
         let texts: Vec<&Target> = reading_order(targets)
             .into_iter()
             .filter(|t| t.kind == TargetKind::Read)
@@ -281,8 +293,50 @@ impl Voicing {
         self.tap = None;
         self.interrupted();
         let said: Vec<&str> = texts.iter().map(|t| t.label.as_str()).collect();
-        self.speaker.speak(language, &sentences(&said, language));
+        self.say_with_clip(language, &said, recorded, now);
         true
+    }
+
+    /// Says `texts`, all but the `recorded` one, which is played from its recording
+    /// once the rest is said.
+    fn say_with_clip(
+        &mut self,
+        language: &str,
+        texts: &[&str],
+        recorded: Option<&str>,
+        now: Duration,
+    ) {
+        let clipped = recorded.is_some_and(|body| texts.contains(&body));
+        let said: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|text| !clipped || Some(*text) != recorded)
+            .collect();
+        let mut until = now;
+        if !said.is_empty() {
+            let text = sentences(&said, language);
+            self.speaker.speak(language, &text);
+            until = now + crate::media::ducking::spoken_length(language, &text);
+            self.reading_until = Some(until);
+        }
+        if clipped {
+            self.clip_at = Some(until);
+        }
+    }
+
+    /// Whether the panel's narration should start now, in place of its body (once).
+    pub fn clip_due(&mut self, now: Duration) -> bool {
+        if self.clip_at.is_some_and(|at| at <= now) {
+            self.clip_at = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// When the panel's narration is due, if it waits for speech.
+    pub fn clip_waits(&self, now: Duration) -> Option<Duration> {
+        self.clip_at.map(|at| at.saturating_sub(now))
     }
 
     /// Says `text` together with the texts the next frame shows.
@@ -314,6 +368,7 @@ impl Voicing {
         self.reading_until = None;
         self.held.clear();
         self.screen = None;
+        self.clip_at = None;
     }
 
     /// Makes `label` the target a double tap activates (the idle warning's Continue).
@@ -470,16 +525,20 @@ impl Voicing {
     /// screen while its reading is still under way (the home screen's theme headings,
     /// laid out a frame later) wait for it to end: each utterance interrupts the last,
     /// and they would cut the welcome off.
+    /// The `recorded` text (a panel body with narration in this language) is played
+    /// from its recording instead ([`Self::clip_due`]).
     pub fn read_new_texts(
         &mut self,
         targets: &[Target],
         screen: &Screen,
         language: &str,
         narration_playing: bool,
+        recorded: Option<&str>,
         now: Duration,
     ) {
         let here = (screen.clone(), language.to_owned());
-        if self.screen.as_ref() != Some(&here) {
+        let fresh = self.screen.as_ref() != Some(&here);
+        if fresh {
             self.new_screen();
             self.screen = Some(here);
         }
@@ -495,7 +554,9 @@ impl Voicing {
             .collect();
         self.texts_shown = texts;
         let reading = self.reading_until.is_some_and(|until| until > now);
-        if !narration_playing {
+        // Narration is not talked over, but a screen the visitor has just come to is
+        // read (the narration makes way): the photo opened while its panel is narrated.
+        if !narration_playing || fresh {
             for text in new {
                 // Bounded: a screen that keeps making texts cannot grow it.
                 if self.held.len() < MOST_HELD {
@@ -506,15 +567,13 @@ impl Voicing {
         if reading && self.intro.is_none() {
             return;
         }
-        let mut said: Vec<&str> = self.intro.as_deref().into_iter().collect();
-        said.extend(self.held.iter().map(String::as_str));
+        let intro = self.intro.take();
+        let held = std::mem::take(&mut self.held);
+        let mut said: Vec<&str> = intro.as_deref().into_iter().collect();
+        said.extend(held.iter().map(String::as_str));
         if !said.is_empty() {
-            let text = sentences(&said, language);
-            self.speaker.speak(language, &text);
-            self.reading_until = Some(now + crate::media::ducking::spoken_length(language, &text));
+            self.say_with_clip(language, &said, recorded, now);
         }
-        self.intro = None;
-        self.held.clear();
     }
 
     /// The visitor is on another screen (or page, or language): its texts are read at
@@ -522,12 +581,14 @@ impl Voicing {
     pub fn new_screen(&mut self) {
         self.reading_until = None;
         self.held.clear();
+        self.clip_at = None;
     }
 
     /// The visitor's finger made the voice speak: what was being read is over.
     fn interrupted(&mut self) {
         self.reading_until = None;
         self.held.clear();
+        self.clip_at = None;
     }
 }
 

@@ -1,5 +1,12 @@
 //! The look of the kiosk in one place: colours, type sizes, spacing and touch-target
 //! sizes, all scaled to the screen.
+//!
+//! Screens take their colours from [`palette()`], the palette the app chose for this
+//! frame: the standard one, or the high-contrast one of the self-voicing mode. The
+//! constants below are the standard palette's colours; a screen that still names one
+//! directly shows the standard colour in either mode.
+
+use std::cell::Cell;
 
 use eframe::egui::{self, Color32, FontFamily, FontId, Vec2};
 
@@ -37,6 +44,101 @@ pub const RIGHT: Color32 = Color32::from_rgb(0x2E, 0x6B, 0x3A);
 pub const CALM: Color32 = Color32::from_rgb(0x5B, 0x6B, 0x7A);
 /// Amber: over the planned time.
 pub const AMBER: Color32 = Color32::from_rgb(0xC2, 0x6A, 0x00);
+
+/// The colours of one presentation. Each field is the colour of the constant of the
+/// same name (upper case) in the standard palette, and has the same use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    pub paper: Color32,
+    pub card: Color32,
+    pub ink: Color32,
+    pub ink_soft: Color32,
+    pub red: Color32,
+    pub red_dark: Color32,
+    pub cream: Color32,
+    pub gold: Color32,
+    pub gold_deep: Color32,
+    pub night: Color32,
+    pub line: Color32,
+    pub outline: Color32,
+    pub right: Color32,
+    pub calm: Color32,
+    pub amber: Color32,
+}
+
+impl Palette {
+    /// The hall's everyday look.
+    pub const STANDARD: Self = Self {
+        paper: PAPER,
+        card: CARD,
+        ink: INK,
+        ink_soft: INK_SOFT,
+        red: RED,
+        red_dark: RED_DARK,
+        cream: CREAM,
+        gold: GOLD,
+        gold_deep: GOLD_DEEP,
+        night: NIGHT,
+        line: LINE,
+        outline: OUTLINE,
+        right: RIGHT,
+        calm: CALM,
+        amber: AMBER,
+    };
+
+    /// The self-voicing mode's look, for low vision: the same hall red, gold and warm
+    /// paper, but near-black text on a whiter paper, a deeper red and a brighter gold,
+    /// so every text stands at 7:1 or more and every outline at 4.5:1 or more.
+    pub const HIGH_CONTRAST: Self = Self {
+        paper: Color32::from_rgb(0xFF, 0xFC, 0xF4),
+        card: Color32::from_rgb(0xFF, 0xFF, 0xFF),
+        ink: Color32::from_rgb(0x0A, 0x08, 0x07),
+        ink_soft: Color32::from_rgb(0x2B, 0x23, 0x1F),
+        red: Color32::from_rgb(0x7A, 0x0E, 0x0E),
+        red_dark: Color32::from_rgb(0x56, 0x08, 0x08),
+        cream: Color32::from_rgb(0xFF, 0xFC, 0xF2),
+        gold: Color32::from_rgb(0xFF, 0xD6, 0x6E),
+        gold_deep: Color32::from_rgb(0x7A, 0x56, 0x0C),
+        night: Color32::from_rgb(0x00, 0x00, 0x00),
+        line: Color32::from_rgb(0xC9, 0xB8, 0x94),
+        outline: Color32::from_rgb(0x5A, 0x45, 0x26),
+        right: Color32::from_rgb(0x1B, 0x50, 0x25),
+        calm: Color32::from_rgb(0x38, 0x44, 0x4F),
+        amber: Color32::from_rgb(0xFF, 0xA7, 0x33),
+    };
+
+    pub fn of(high_contrast: bool) -> Self {
+        if high_contrast {
+            Self::HIGH_CONTRAST
+        } else {
+            Self::STANDARD
+        }
+    }
+}
+
+thread_local! {
+    /// The palette of the frame being drawn on this thread. A thread-local rather than
+    /// a parameter: every screen and widget reads colours, and the app sets it once at
+    /// the start of each frame; each test's harness draws on its own thread.
+    static CURRENT: Cell<Palette> = const { Cell::new(Palette::STANDARD) };
+}
+
+/// The palette of the frame being drawn.
+pub fn palette() -> Palette {
+    CURRENT.with(Cell::get)
+}
+
+/// Chooses the palette for this frame and, when it changed, egui's colours with it.
+pub fn choose(ctx: &egui::Context, high_contrast: bool) {
+    let chosen = Palette::of(high_contrast);
+    CURRENT.with(|current| current.set(chosen));
+    let id = egui::Id::unique("xinghuo-high-contrast");
+    let applied = ctx.data(|d| d.get_temp::<bool>(id));
+    if applied != Some(high_contrast) {
+        ctx.data_mut(|d| d.insert_temp(id, high_contrast));
+        apply_colours(ctx, &chosen);
+    }
+}
 
 /// Sizes for one frame, derived from the screen and the large-text setting.
 #[derive(Clone, Copy, Debug)]
@@ -146,17 +248,23 @@ pub fn bold() -> FontFamily {
 pub fn apply(ctx: &egui::Context) {
     ctx.global_style_mut(|style| {
         style.visuals = egui::Visuals::light();
-        style.visuals.panel_fill = PAPER;
-        style.visuals.window_fill = CARD;
-        style.visuals.override_text_color = Some(INK);
-        style.visuals.selection.bg_fill = RED;
-        style.visuals.selection.stroke.color = CREAM;
-        style.visuals.widgets.noninteractive.bg_stroke.color = LINE;
         style.spacing.item_spacing = egui::vec2(16.0, 12.0);
         style.spacing.scroll = egui::style::ScrollStyle::solid();
         style.spacing.scroll.bar_width = 14.0;
         style.interaction.tooltip_delay = f32::INFINITY;
         style.url_in_tooltip = false;
+    });
+    apply_colours(ctx, &palette());
+}
+
+fn apply_colours(ctx: &egui::Context, palette: &Palette) {
+    ctx.global_style_mut(|style| {
+        style.visuals.panel_fill = palette.paper;
+        style.visuals.window_fill = palette.card;
+        style.visuals.override_text_color = Some(palette.ink);
+        style.visuals.selection.bg_fill = palette.red;
+        style.visuals.selection.stroke.color = palette.cream;
+        style.visuals.widgets.noninteractive.bg_stroke.color = palette.line;
     });
 }
 
@@ -181,42 +289,94 @@ pub fn contrast(a: Color32, b: Color32) -> f32 {
 mod tests {
     use super::*;
 
-    /// Every pairing of colours the screens draw: body text (7:1), other text (4.5:1),
-    /// and the outlines of what can be touched and inactive dots (3:1).
+    /// Every pairing of colours the screens draw, in both palettes: body text (7:1),
+    /// other text (4.5:1; 7:1 in high contrast), and the outlines of what can be
+    /// touched and inactive dots (3:1; 4.5:1 in high contrast).
     #[test]
     fn the_themes_colours_keep_their_contrast_where_the_screens_use_them() {
-        let body = [
-            ("ink on paper", INK, PAPER),
-            ("ink on cards", INK, CARD),
-            ("soft ink on paper", INK_SOFT, PAPER),
-            ("soft ink on cards", INK_SOFT, CARD),
-            ("cream on red", CREAM, RED),
-            ("cream on night", CREAM, NIGHT),
-            ("gold on night", GOLD, NIGHT),
-        ];
-        let other = [
-            ("red headings on paper", RED, PAPER),
-            ("red on cards", RED, CARD),
-            ("cream on the right answer", CREAM, RIGHT),
-            ("cream on the calm wrong answer", CREAM, CALM),
-            ("amber on night", AMBER, NIGHT),
-        ];
-        let outlines = [
-            ("outlines on paper", OUTLINE, PAPER),
-            ("outlines on cards", OUTLINE, CARD),
-            ("soft-ink dots on paper", INK_SOFT, PAPER),
-        ];
         let mut failures = Vec::new();
-        for (need, pairs) in [(7.0, &body[..]), (4.5, &other[..]), (3.0, &outlines[..])] {
-            for (name, fg, bg) in pairs {
-                let ratio = contrast(*fg, *bg);
-                if ratio < need {
-                    failures.push(format!("{name}: {ratio:.2}:1, under {need}:1"));
+        for (name, p, other_text, outline) in [
+            ("standard", Palette::STANDARD, 4.5, 3.0),
+            ("high contrast", Palette::HIGH_CONTRAST, 7.0, 4.5),
+        ] {
+            let body = [
+                ("ink on paper", p.ink, p.paper),
+                ("ink on cards", p.ink, p.card),
+                ("soft ink on paper", p.ink_soft, p.paper),
+                ("soft ink on cards", p.ink_soft, p.card),
+                ("cream on red", p.cream, p.red),
+                ("cream on pressed red", p.cream, p.red_dark),
+                ("cream on night", p.cream, p.night),
+                ("gold on night", p.gold, p.night),
+            ];
+            let other = [
+                ("red headings on paper", p.red, p.paper),
+                ("red on cards", p.red, p.card),
+                ("red on the selected cream", p.red, p.cream),
+                ("ink on the pressed hairline fill", p.ink, p.line),
+                ("cream on the right answer", p.cream, p.right),
+                ("cream on the calm wrong answer", p.cream, p.calm),
+                ("amber on night", p.amber, p.night),
+            ];
+            let outlines = [
+                ("outlines on paper", p.outline, p.paper),
+                ("outlines on cards", p.outline, p.card),
+                ("soft-ink dots on paper", p.ink_soft, p.paper),
+                ("right-answer edges on cards", p.right, p.card),
+                ("calm-answer edges on cards", p.calm, p.card),
+            ];
+            for (need, pairs) in [
+                (7.0, &body[..]),
+                (other_text, &other[..]),
+                (outline, &outlines[..]),
+            ] {
+                for (pair, fg, bg) in pairs {
+                    let ratio = contrast(*fg, *bg);
+                    if ratio < need {
+                        failures.push(format!("{name}, {pair}: {ratio:.2}:1, under {need}:1"));
+                    }
                 }
+            }
+            // The hairline is only a hairline: too faint for an outline.
+            if contrast(p.line, p.paper) >= 3.0 {
+                failures.push(format!("{name}: the hairline is as strong as an outline"));
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
-        // The hairline is only a hairline: too faint for an outline.
-        assert!(contrast(LINE, PAPER) < 3.0);
+    }
+
+    #[test]
+    fn the_high_contrast_palette_keeps_the_halls_red_and_gold() {
+        // Recognisably the same hall: each hue moves little, only its lightness.
+        let hue = |c: Color32| {
+            let hsva = egui::ecolor::Hsva::from(c);
+            hsva.h
+        };
+        let (s, h) = (Palette::STANDARD, Palette::HIGH_CONTRAST);
+        for (name, a, b) in [
+            ("red", s.red, h.red),
+            ("gold", s.gold, h.gold),
+            ("paper", s.paper, h.paper),
+        ] {
+            let turn = (hue(a) - hue(b)).abs();
+            let turn = turn.min(1.0 - turn);
+            assert!(turn < 0.03, "{name} turned {turn:.3} of the colour wheel");
+        }
+        assert_eq!(Palette::of(false), Palette::STANDARD);
+        assert_eq!(Palette::of(true), Palette::HIGH_CONTRAST);
+    }
+
+    #[test]
+    fn a_frame_reads_the_palette_chosen_for_it() {
+        let ctx = egui::Context::default();
+        choose(&ctx, true);
+        assert_eq!(palette(), Palette::HIGH_CONTRAST);
+        assert_eq!(
+            ctx.global_style().visuals.panel_fill,
+            Palette::HIGH_CONTRAST.paper
+        );
+        choose(&ctx, false);
+        assert_eq!(palette(), Palette::STANDARD);
+        assert_eq!(ctx.global_style().visuals.override_text_color, Some(INK));
     }
 }
