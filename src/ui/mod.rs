@@ -58,6 +58,10 @@ pub struct ScreenState {
     pub film_full_screen: bool,
     /// How many pixels wide the panel's film is shown, for decoding it at that size.
     pub film_pixels: u32,
+    /// The speech engine can speak (the quiz reads a question without clips with it).
+    pub speech_ready: bool,
+    /// A quiz question is being read aloud.
+    pub reading_aloud: bool,
 }
 
 impl Default for ScreenState {
@@ -76,6 +80,8 @@ impl Default for ScreenState {
             narration_bar: None,
             film_full_screen: false,
             film_pixels: 0,
+            speech_ready: false,
+            reading_aloud: false,
         }
     }
 }
