@@ -156,8 +156,9 @@ pub fn unrecorded(
         .into_iter()
         .enumerate()
         .filter(|(n, piece)| {
-            !(*n == 0 && recorded_prompt)
-                && !media.accepts(&clip_path(&piece.language, &piece.text), MediaKind::Audio)
+            let recorded = (*n == 0 && recorded_prompt)
+                || media.accepts(&clip_path(&piece.language, &piece.text), MediaKind::Audio);
+            !recorded
         })
         .map(|(_, piece)| piece)
         .collect()

@@ -1170,10 +1170,13 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     .to_owned();
     let button_width = m.px(300.0);
     let buttons_y = (score_pos.y + m.px(60.0)).min(reward.max.y - row - m.px(20.0));
-    let again_rect = Rect::from_min_size(
-        pos2(reward.center().x - button_width - m.px(12.0), buttons_y),
-        vec2(button_width, row),
-    );
+    // A visitor's round has Home in the top bar already: Play again alone, centred.
+    let again_x = if round.group {
+        reward.center().x - button_width - m.px(12.0)
+    } else {
+        reward.center().x - button_width / 2.0
+    };
+    let again_rect = Rect::from_min_size(pos2(again_x, buttons_y), vec2(button_width, row));
     let home_rect = Rect::from_min_size(
         pos2(reward.center().x + m.px(12.0), buttons_y),
         vec2(button_width, row),
@@ -1191,7 +1194,10 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     {
         frame.act(Action::QuizPlayAgain);
     }
-    if widgets::button_at(ui, &m, home_rect, Some(Icon::Home), &home, Look::Secondary).clicked() {
+    if round.group
+        && widgets::button_at(ui, &m, home_rect, Some(Icon::Home), &home, Look::Secondary)
+            .clicked()
+    {
         frame.act(if round.group {
             Action::Back
         } else {

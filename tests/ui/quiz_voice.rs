@@ -226,3 +226,20 @@ fn a_wrong_choice_begins_with_a_warm_line_in_both_languages() {
         assert!(k.has(&expected), "{expected}");
     }
 }
+
+#[test]
+fn the_result_shows_home_once_beside_play_again() {
+    for size in [LANDSCAPE, PORTRAIT] {
+        let mut k = kiosk(&repo(), size);
+        k.app_mut().show("quiz-result").unwrap();
+        k.harness.run();
+        assert!(k.has("再玩一次"));
+        assert_eq!(
+            k.harness.query_all_by_label("首页").count(),
+            1,
+            "Home is in the top bar, not twice"
+        );
+        k.tap("首页");
+        assert_eq!(k.screen(), Screen::Home);
+    }
+}
