@@ -1038,6 +1038,7 @@ mod tests {
         let question = crate::content::Question {
             level: crate::content::Level::Junior,
             prompt: crate::content::Text::default(),
+            prompt_audio: None,
             choices: vec![crate::content::Text::default(); 2],
             answer: Some(0),
             events: Vec::new(),

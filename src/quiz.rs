@@ -406,6 +406,7 @@ mod tests {
         Question {
             level,
             prompt: text("?"),
+            prompt_audio: None,
             choices: vec![text("a"), text("b"), text("c"), text("d")],
             answer: Some(answer),
             events: Vec::new(),

@@ -68,6 +68,8 @@ pub enum Action {
     PlayNarration,
     PauseNarration,
     SeekNarration(Duration),
+    /// The quiz question's speaker button: read it aloud, or stop reading.
+    QuizReadAloud,
     /// The panel's film: opened and played (or resumed, or started again at its end).
     PlayFilm,
     PauseFilm,
@@ -455,6 +457,7 @@ impl Visit {
             | Action::PlayNarration
             | Action::PauseNarration
             | Action::SeekNarration(_)
+            | Action::QuizReadAloud
             | Action::PlayFilm
             | Action::PauseFilm
             | Action::SeekFilm(_)

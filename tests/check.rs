@@ -64,7 +64,7 @@ fn base_hall_is_clean() {
     assert_eq!(text, "");
     assert_eq!(
         loaded.summary(),
-        "2 exhibits, 1 tour, 9 media files: 0 errors, 0 warnings"
+        "2 exhibits, 1 tour, 24 media files: 0 errors, 0 warnings"
     );
 }
 
@@ -485,7 +485,7 @@ fn cli_check_exit_codes_and_summary() {
     assert_eq!(ok.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&ok.stdout),
-        "2 exhibits, 1 tour, 9 media files: 0 errors, 0 warnings\n"
+        "2 exhibits, 1 tour, 24 media files: 0 errors, 0 warnings\n"
     );
 
     let broken = hall_for("bad-tour");
@@ -495,7 +495,7 @@ fn cli_check_exit_codes_and_summary() {
     // Not a terminal: no colour codes.
     assert!(!stdout.contains('\x1b'));
     assert!(
-        stdout.ends_with("2 exhibits, 1 tour, 9 media files: 2 errors, 0 warnings\n"),
+        stdout.ends_with("2 exhibits, 1 tour, 24 media files: 2 errors, 0 warnings\n"),
         "{stdout}"
     );
 
@@ -1248,6 +1248,8 @@ fn ascii_marks_in_chinese_text_are_warned_about_at_the_mark_and_numbers_times_an
                 "exhibits/01-alpha.ron:30:36: warning: an ASCII `!` in Chinese text; Chinese uses the full-width `！` {}",
                 hint("！")
             ),
+            // The prompt's words changed, so its read-aloud clip is another one.
+            "exhibits/01-alpha.ron:34:13: warning: quiz[0].prompt_audio: no `zh` read-aloud audio for 1 of this question's 4 texts (“第一页讲什么?”); the speaker button is shown only where the kiosk has a speech engine [hint: name a recording of the prompt in `prompt_audio`, and run scripts/make-demo-media to make the missing clips with espeak-ng]".to_owned(),
             format!(
                 "exhibits/01-alpha.ron:34:35: warning: an ASCII `?` in Chinese text; Chinese uses the full-width `？` {}",
                 hint("？")
@@ -1540,5 +1542,26 @@ fn a_cover_focus_off_the_picture_is_a_warning_and_the_cover_is_cropped_about_its
         alpha.map(|e| e.cover_focus),
         Some(None),
         "the exhibit is shown, its cover cropped about the middle"
+    );
+}
+
+#[test]
+fn a_question_without_read_aloud_audio_in_a_language_warns_with_the_text() {
+    let (loaded, _) = check_case("quiz-read-aloud");
+    let hint = "[hint: name a recording of the prompt in `prompt_audio`, and run scripts/make-demo-media to make the missing clips with espeak-ng]";
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/02-beta.ron:18:69: error: quiz[0].prompt_audio.en: file not found: media/audio/en/beta-prompt.ogg [hint: did you mean `audio/en/alpha-1.ogg`?]".to_owned(),
+            format!("exhibits/02-beta.ron:18:13: warning: quiz[0].prompt_audio: no `en` read-aloud audio for 1 of this question's 3 texts (“Two pages”); the speaker button is shown only where the kiosk has a speech engine {hint}"),
+            format!("exhibits/02-beta.ron:18:13: warning: quiz[0].prompt_audio: no `zh` read-aloud audio for 1 of this question's 3 texts (“二页”); the speaker button is shown only where the kiosk has a speech engine {hint}"),
+        ]
+    );
+    // The recorded prompt stands for the prompt's clip: in zh only the new choice is missing.
+    let beta = loaded.hall.exhibit("beta").unwrap();
+    assert!(
+        beta.quiz[0].prompt_audio.as_ref().unwrap()["zh"]
+            .file()
+            .is_some()
     );
 }

@@ -40,6 +40,7 @@ impl KioskApp {
                 self.session.screens.film_full_screen = !self.session.screens.film_full_screen
             }
             Action::PauseNarration => self.narrator.pause(now),
+            Action::QuizReadAloud => self.toggle_read_aloud(now),
             Action::SeekNarration(position) => self.narrator.seek(*position, now),
             Action::ToggleTranscript => {
                 self.session.screens.transcript_open = !self.session.screens.transcript_open
@@ -359,6 +360,11 @@ impl KioskApp {
     /// Stops the narration the visitor walks away from, recording the second they left
     /// it at (a completed one was recorded when it ended).
     pub(super) fn leave_narration(&mut self, now: Duration) {
+        if self.is_reading_aloud(self.narrator.current()) {
+            // A quiz question read aloud is no narration.
+            self.stop_read_aloud();
+            return;
+        }
         if let Some((key, at)) = self.narrator.unfinished(now) {
             self.session.visit.record(Event::NarrationLeft {
                 exhibit: key.exhibit,

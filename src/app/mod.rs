@@ -4,6 +4,7 @@
 mod actions;
 mod hours;
 mod idle;
+mod read_aloud;
 mod safekeeping;
 mod show;
 mod staff;
@@ -187,6 +188,8 @@ struct Session {
     /// Seeds drawn for quiz rounds so far, mixed into the next seed so that two rounds
     /// started in the same instant are shuffled differently.
     quiz_seeds_drawn: u64,
+    /// The quiz question being read aloud, if one is.
+    read_aloud: Option<read_aloud::ReadingAloud>,
 }
 
 /// The displays attached, and the one the guide's window goes on.
@@ -323,6 +326,7 @@ impl KioskApp {
                 attract_clip: 0,
                 play_film_when_drawn: false,
                 quiz_seeds_drawn: 0,
+                read_aloud: None,
             },
             desk: StaffDesk::new(check_text, check_summary, options.windowed, selftest),
             after_hours: AfterHours::default(),
@@ -683,6 +687,8 @@ impl KioskApp {
                 language: done.language,
             });
         }
+        self.session.screens.speech_ready = self.voicing.available();
+        self.session.screens.reading_aloud = self.session.read_aloud.is_some();
         let mut frame = FrameContext {
             hall: &self.hall,
             visit: &self.session.visit,
@@ -762,12 +768,24 @@ impl KioskApp {
     /// Narration's end, autoplay, the log, statistics and staff's figures.
     fn after_actions(&mut self, now: Duration, repaint: &mut Repaint) {
         self.keep_last_good(now);
-        if let Some(done) = self.narrator.tick(now) {
+        let ended = self.narrator.tick(now);
+        if let Some(done) = ended.clone()
+            && !self.is_reading_aloud(Some(&done))
+        {
             self.session.visit.record(Event::NarrationCompleted {
                 exhibit: done.exhibit,
                 panel: done.panel,
                 language: done.language,
             });
+        }
+        let was_reading = self.session.read_aloud.is_some();
+        self.follow_read_aloud(ended.as_ref(), now);
+        if self.session.read_aloud.is_some() {
+            // Frames while a question is read aloud, to notice each clip's end.
+            repaint.within(Duration::from_millis(100));
+        } else if was_reading {
+            // The speaker button shows the reading is over.
+            repaint.within(Duration::ZERO);
         }
         self.autoplay(now);
         self.autoplay_film();

@@ -353,6 +353,11 @@ impl Voicing {
         self.speaker.speak(language, text);
     }
 
+    /// Stops what the engine says now.
+    pub fn hush(&self) {
+        self.speaker.stop();
+    }
+
     /// The visit ended (or the mode is off): silence, and nothing remembered.
     pub fn end(&mut self) {
         if self.focus.is_some() || !self.texts_shown.is_empty() {

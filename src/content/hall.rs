@@ -46,6 +46,13 @@ impl Hall {
         };
         for exhibit in &mut exhibits {
             accept(&mut exhibit.cover, MediaKind::Image);
+            for audio in exhibit
+                .quiz
+                .iter_mut()
+                .flat_map(|q| q.prompt_audio.iter_mut().flat_map(|a| a.values_mut()))
+            {
+                accept(audio, MediaKind::Audio);
+            }
             for event in exhibit.quiz.iter_mut().flat_map(|q| &mut q.events) {
                 if let Some(photo) = &mut event.photo {
                     accept(photo, MediaKind::Image);

@@ -345,6 +345,10 @@ pub enum Level {
 pub struct Question {
     pub level: Level,
     pub prompt: Text,
+    /// Recordings of the prompt read aloud, one per language (like a narration's
+    /// `audio`); the choices or events follow from the clips made ahead of time.
+    #[serde(default, deserialize_with = "optional_unique_paths")]
+    pub prompt_audio: Option<LocalisedPath>,
     #[serde(default)]
     pub choices: Vec<Text>,
     /// Index into `choices`; written as a bare number (`answer: 2`).

@@ -383,6 +383,9 @@ impl<'a, 'c> FileCheck<'a, 'c> {
                 }
             }
             keep.push(usable);
+            if usable {
+                self.read_aloud(question, &field, span);
+            }
         }
         // Unusable questions never reach the quiz screen.
         let mut flags = keep.into_iter();
@@ -565,6 +568,56 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             }
         }
         usable
+    }
+
+    /// A question's read-aloud: the recorded prompts it names, and in each language of
+    /// the hall a recording of every piece the speaker button says (`read_aloud`).
+    fn read_aloud(
+        &mut self,
+        question: &Question,
+        field: &str,
+        span: (Option<Position>, Option<Position>),
+    ) {
+        let audio_position = self.key_within("prompt_audio", span);
+        for (lang, file) in question.prompt_audio.iter().flatten() {
+            if !self.ctx.languages.contains(lang) {
+                self.report(
+                    Severity::Error,
+                    audio_position,
+                    &format!("{field}.prompt_audio"),
+                    msg!("the language `{lang}` is not declared in kiosk.ron"),
+                    None,
+                );
+            }
+            self.media(
+                file.written(),
+                MediaKind::Audio,
+                audio_position,
+                &format!("{field}.prompt_audio.{lang}"),
+            );
+        }
+        let fallback = fallback(self.ctx.languages).to_owned();
+        for lang in self.ctx.languages {
+            let unrecorded =
+                crate::read_aloud::unrecorded(question, lang, &fallback, self.ctx.media);
+            let Some(first) = unrecorded.first() else {
+                continue;
+            };
+            let (missing, first) = (unrecorded.len(), first.text.clone());
+            let total = crate::read_aloud::pieces(question, lang, &fallback).len();
+            self.report(
+                Severity::Warning,
+                audio_position.or(span.0),
+                &format!("{field}.prompt_audio"),
+                msg!(
+                    "no `{lang}` read-aloud audio for {missing} of this question's {total} texts (“{first}”); the speaker button is shown only where the kiosk has a speech engine"
+                ),
+                Some(
+                    "name a recording of the prompt in `prompt_audio`, and run scripts/make-demo-media to make the missing clips with espeak-ng"
+                        .to_owned(),
+                ),
+            );
+        }
     }
 
     fn narration(&mut self, narration: &Narration, field: &str) {

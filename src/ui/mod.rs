@@ -63,6 +63,10 @@ pub struct ScreenState {
     pub film_bar: Option<egui::Rect>,
     /// How often the attract loop's crossfade is drawn.
     pub fade_pace: attract::FadePace,
+    /// The speech engine can speak (the quiz reads a question without clips with it).
+    pub speech_ready: bool,
+    /// A quiz question is being read aloud.
+    pub reading_aloud: bool,
 }
 
 impl Default for ScreenState {
@@ -83,6 +87,8 @@ impl Default for ScreenState {
             film_pixels: 0,
             film_bar: None,
             fade_pace: attract::FadePace::default(),
+            speech_ready: false,
+            reading_aloud: false,
         }
     }
 }

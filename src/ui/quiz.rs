@@ -258,7 +258,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         )
     };
     let painter = ui.painter();
-    painter.text(
+    let progress_rect = painter.text(
         pos2(body.min.x + margin, y),
         Align2::LEFT_TOP,
         &progress,
@@ -286,22 +286,33 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         "quiz-progress",
         &progress,
     );
+    level_tag(ui, frame, round.level, progress_rect);
     y += m.px(60.0);
 
+    let speaker_width =
+        read_aloud_button(ui, frame, &current, question, pos2(body.max.x - margin, y));
     let prompt = question.prompt.get(&language, &fallback).to_owned();
-    let galley = ui
-        .painter()
-        .layout(prompt.clone(), m.strong(42.0), theme::INK, width);
+    let galley = ui.painter().layout(
+        prompt.clone(),
+        m.strong(42.0),
+        theme::INK,
+        width - speaker_width,
+    );
     let prompt_height = galley.size().y;
     ui.painter()
         .galley(pos2(body.min.x + margin, y), galley, theme::INK);
     widgets::accessible_text(
         ui,
-        Rect::from_min_size(pos2(body.min.x + margin, y), vec2(width, prompt_height)),
+        Rect::from_min_size(
+            pos2(body.min.x + margin, y),
+            vec2(width - speaker_width, prompt_height),
+        ),
         "quiz-question",
         &prompt,
     );
-    y += prompt_height + m.px(28.0);
+    // The speaker button may stand taller than a one-line prompt.
+    let speaker_height = if speaker_width > 0.0 { m.target() } else { 0.0 };
+    y += prompt_height.max(speaker_height) + m.px(28.0);
 
     let answered = current.is_answered();
     let feedback_height = if answered {
@@ -957,6 +968,7 @@ fn feedback_ui(
     } else {
         format!("The answer is {letter}.")
     };
+    let headline = warm_headline(headline, right, current.timed_out, &language);
     let accent = if right { theme::RIGHT } else { theme::CALM };
     // The texts are laid out first: the card grows (down to `bottom`) to hold them.
     let inner_width = card.width() - 2.0 * m.px(36.0);
@@ -1158,10 +1170,13 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     .to_owned();
     let button_width = m.px(300.0);
     let buttons_y = (score_pos.y + m.px(60.0)).min(reward.max.y - row - m.px(20.0));
-    let again_rect = Rect::from_min_size(
-        pos2(reward.center().x - button_width - m.px(12.0), buttons_y),
-        vec2(button_width, row),
-    );
+    // A visitor's round has Home in the top bar already: Play again alone, centred.
+    let again_x = if round.group {
+        reward.center().x - button_width - m.px(12.0)
+    } else {
+        reward.center().x - button_width / 2.0
+    };
+    let again_rect = Rect::from_min_size(pos2(again_x, buttons_y), vec2(button_width, row));
     let home_rect = Rect::from_min_size(
         pos2(reward.center().x + m.px(12.0), buttons_y),
         vec2(button_width, row),
@@ -1179,7 +1194,10 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     {
         frame.act(Action::QuizPlayAgain);
     }
-    if widgets::button_at(ui, &m, home_rect, Some(Icon::Home), &home, Look::Secondary).clicked() {
+    if round.group
+        && widgets::button_at(ui, &m, home_rect, Some(Icon::Home), &home, Look::Secondary)
+            .clicked()
+    {
         frame.act(if round.group {
             Action::Back
         } else {
@@ -1297,6 +1315,103 @@ fn review_answer(question: &Question, language: &str, fallback: &str) -> String 
 }
 
 /// A year as a card shows it: `1919年` or `1919`.
+/// Every kind's feedback begins with a warm line: the praise of a right answer is one;
+/// otherwise "差一点！" / "Nearly!" (or, when time ran out, "没关系！" / "Never mind!")
+/// before the right answer, unless the headline begins with it already. Never blame.
+fn warm_headline(headline: String, right: bool, timed_out: bool, language: &str) -> String {
+    if right {
+        return headline;
+    }
+    let warm = match (language == "zh", timed_out) {
+        (true, false) => "差一点！",
+        (true, true) => "没关系！",
+        (false, false) => "Nearly!",
+        (false, true) => "Never mind!",
+    };
+    if headline.starts_with(warm) {
+        headline
+    } else if language == "zh" {
+        format!("{warm}{headline}")
+    } else {
+        format!("{warm} {headline}")
+    }
+}
+
+/// The level the visitor chose, as a small tag after the progress line (`progress`
+/// is where that line was drawn).
+fn level_tag(ui: &mut egui::Ui, frame: &FrameContext<'_>, level: Level, progress: Rect) {
+    let m = frame.m;
+    let name = match level {
+        Level::Junior => frame.tr("小学", "Junior"),
+        Level::Senior => frame.tr("中学", "Senior"),
+        Level::All => return,
+    };
+    let galley = ui
+        .painter()
+        .layout_no_wrap(name.to_owned(), m.strong(22.0), theme::CREAM);
+    let pad = vec2(m.px(16.0), m.px(4.0));
+    let tag = Rect::from_min_size(
+        pos2(
+            progress.max.x + m.px(20.0),
+            progress.center().y - galley.size().y / 2.0 - pad.y,
+        ),
+        galley.size() + 2.0 * pad,
+    );
+    ui.painter()
+        .rect_filled(tag, tag.height() / 2.0, theme::GOLD_DEEP);
+    ui.painter().galley(tag.min + pad, galley, theme::CREAM);
+    widgets::accessible_text(ui, tag, "quiz-level", name);
+}
+
+/// The speaker button at the right of the question (`top_right`): one tap reads the
+/// question and its choices aloud, another stops it. Not shown once answered, nor when
+/// the question has neither its clips nor a speech engine to say it. Returns the width
+/// it takes from the prompt's line.
+fn read_aloud_button(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    current: &RoundQuestion,
+    question: &Question,
+    top_right: egui::Pos2,
+) -> f32 {
+    let m = frame.m;
+    if current.is_answered()
+        || crate::read_aloud::reading(
+            frame.hall,
+            question,
+            &current.order,
+            frame.language(),
+            frame.state.speech_ready,
+        )
+        .is_none()
+    {
+        return 0.0;
+    }
+    let (icon, label, look) = if frame.state.reading_aloud {
+        (
+            Icon::Pause,
+            frame.tr("停止朗读", "Stop reading"),
+            Look::Primary,
+        )
+    } else {
+        (
+            Icon::Speaker,
+            frame.tr("听题目", "Read aloud"),
+            Look::Secondary,
+        )
+    };
+    let label = label.to_owned();
+    let width = widgets::button_width(ui, &m, Some(icon), &label);
+    let rect = Rect::from_min_size(
+        pos2(top_right.x - width, top_right.y),
+        vec2(width, m.target()),
+    );
+    if widgets::button_at(ui, &m, rect, Some(icon), &label, look).clicked() {
+        frame.act(Action::QuizReadAloud);
+    }
+    width + m.px(24.0)
+}
+
 fn year_text(year: i32, language: &str) -> String {
     if language == "zh" {
         format!("{year}年")

@@ -56,6 +56,8 @@ pub enum Icon {
     FullScreen,
     /// Four corners pointing in: back to the panel.
     ExitFullScreen,
+    /// A loudspeaker with two sound waves: read this aloud.
+    Speaker,
 }
 
 /// Something a visitor can touch, as drawn in the last frame: what the autopilot and
@@ -516,6 +518,27 @@ pub fn paint_icon(painter: &egui::Painter, icon: Icon, rect: Rect, colour: Color
                 vec![p(-0.6, -0.2), p(-0.6, 0.85), p(0.6, 0.85), p(0.6, -0.2)],
                 stroke,
             );
+        }
+        Icon::Speaker => {
+            painter.rect_filled(
+                Rect::from_min_max(p(-0.85, -0.3), p(-0.4, 0.3)),
+                1.0,
+                colour,
+            );
+            painter.add(Shape::convex_polygon(
+                vec![p(-0.45, -0.3), p(0.05, -0.8), p(0.05, 0.8), p(-0.45, 0.3)],
+                colour,
+                Stroke::NONE,
+            ));
+            for radius in [0.4, 0.75] {
+                let arc: Vec<Pos2> = (0..=12)
+                    .map(|i| {
+                        let a = -0.9 + (i as f32 / 12.0) * 1.8;
+                        p(0.1 + radius * a.cos(), radius * a.sin())
+                    })
+                    .collect();
+                painter.line(arc, stroke);
+            }
         }
         Icon::Play => {
             painter.add(Shape::convex_polygon(

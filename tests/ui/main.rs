@@ -13,6 +13,7 @@ mod layout;
 mod map;
 mod quiz;
 mod quiz_order;
+mod quiz_voice;
 mod safe_mode;
 mod soak;
 mod staff;

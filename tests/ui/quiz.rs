@@ -89,7 +89,7 @@ fn a_full_round_right_and_wrong_ends_on_the_reward() {
         if n == 0 {
             let wrong = (right + 1) % round(&k).current().unwrap().order.len();
             k.tap(&choice_label(&k, wrong));
-            let expected = format!("正确答案是 {}。", LETTERS[right]);
+            let expected = format!("差一点！正确答案是 {}。", LETTERS[right]);
             assert!(
                 k.has(&expected),
                 "a wrong answer shows the right one, calmly"

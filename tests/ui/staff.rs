@@ -71,7 +71,7 @@ fn the_right_pin_opens_the_overlay_and_quit_is_the_way_out() {
     assert_eq!(*k.app().staff_stage(), Stage::Overlay);
     assert!(k.has("管理 · Administration"));
     assert!(
-        k.has("2 exhibits, 1 tour, 9 media files: 0 errors, 0 warnings"),
+        k.has("2 exhibits, 1 tour, 24 media files: 0 errors, 0 warnings"),
         "the check summary shows"
     );
 
