@@ -39,12 +39,29 @@ pub struct RoundQuestion {
     pub selected: Option<usize>,
     /// Time ran out before an answer (only with a time limit).
     pub timed_out: bool,
+    /// A map or spot-it question's site or photo when drawn (`Question::answer_key`).
+    pub target: Option<String>,
+    /// Where a map or spot-it question was tapped, once answered.
+    pub tap: Option<Tap>,
 }
+
+/// A tap that answered a map or spot-it question.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tap {
+    /// On the map: fractions of its width and height; on a photo: its own pixels.
+    pub at: [f32; 2],
+    /// Whether it was within the site's tolerance or inside a region, judged when
+    /// tapped (the map's proportions are the screen's to know).
+    pub right: bool,
+}
+
+// `Tap` holds floats, but never a NaN: the screens give only positions on the picture.
+impl Eq for Tap {}
 
 /// Whether a round can ask `question`: what the check lets through, looked at again so
 /// that no screen has to trust the content.
 pub fn askable(question: &Question) -> bool {
-    match question.kind() {
+    (match question.kind() {
         QuestionKind::Choice => {
             question.choices.len() >= 2
                 && question.answer.is_some_and(|a| a < question.choices.len())
@@ -56,7 +73,31 @@ pub fn askable(question: &Question) -> bool {
                 years.windows(2).all(|w| w[0] != w[1])
             }
         }
-    }
+        QuestionKind::Picture => {
+            (2..=4).contains(&question.pictures.len())
+                && question.answer.is_some_and(|a| a < question.pictures.len())
+        }
+        QuestionKind::Map => question
+            .tolerance
+            .is_none_or(|t| t > 0.0 && t <= 0.2),
+        QuestionKind::Spot => question.photo.is_some() && !question.regions.is_empty(),
+    }) && question.kinds_given().iter().all(|(kind, _)| {
+        *kind == question.kind()
+            || (question.kind() == QuestionKind::Order && *kind == QuestionKind::Choice)
+    })
+}
+
+/// Whether a round in `hall` can ask `question`: askable, and a map question's site is
+/// on the hall's map.
+pub fn askable_in(hall: &Hall, question: &Question) -> bool {
+    askable(question)
+        && match question.site.as_deref() {
+            Some(site) if question.kind() == QuestionKind::Map => hall
+                .map
+                .as_ref()
+                .is_some_and(|map| map.sites.iter().any(|s| s.id == site)),
+            _ => true,
+        }
 }
 
 impl RoundQuestion {
@@ -78,6 +119,8 @@ impl RoundQuestion {
             placed: None,
             selected: None,
             timed_out: false,
+            target: question.answer_key().map(str::to_owned),
+            tap: None,
         }
     }
 
@@ -85,7 +128,10 @@ impl RoundQuestion {
     pub fn question<'h>(&self, hall: &'h Hall) -> Option<&'h Question> {
         let quiz = &hall.exhibit(&self.exhibit)?.quiz;
         let same = |q: &&Question| {
-            q.prompt == self.prompt && q.kind() == self.kind && q.item_count() == self.order.len()
+            q.prompt == self.prompt
+                && q.kind() == self.kind
+                && q.item_count() == self.order.len()
+                && q.answer_key() == self.target.as_deref()
         };
         quiz.get(self.index)
             .filter(same)
@@ -99,7 +145,7 @@ impl RoundQuestion {
     }
 
     pub fn is_answered(&self) -> bool {
-        self.picked.is_some() || self.placed.is_some() || self.timed_out
+        self.picked.is_some() || self.placed.is_some() || self.tap.is_some() || self.timed_out
     }
 
     pub fn is_right(&self, hall: &Hall) -> bool {
@@ -107,7 +153,10 @@ impl RoundQuestion {
             return false;
         };
         match question.kind() {
-            QuestionKind::Choice => self.picked.is_some() && self.picked == question.answer,
+            QuestionKind::Choice | QuestionKind::Picture => {
+                self.picked.is_some() && self.picked == question.answer
+            }
+            QuestionKind::Map | QuestionKind::Spot => self.tap.is_some_and(|tap| tap.right),
             QuestionKind::Order => self
                 .placed
                 .as_ref()
@@ -131,8 +180,18 @@ impl RoundQuestion {
     }
 
     /// What the visitor gave, written out for the statistics: an order question's
-    /// events (as written, counted from 0) in the order placed, e.g. `2,0,1`.
+    /// events (as written, counted from 0) in the order placed, e.g. `2,0,1`; where a
+    /// map question was tapped, in fractions of the map (`0.352,0.742`), or a spot-it
+    /// question, in the photo's pixels (`812,344`).
     pub fn given(&self) -> Option<String> {
+        if let Some(tap) = self.tap {
+            return Some(match self.kind {
+                // Fractions of the map, to a thousandth.
+                QuestionKind::Map => format!("{:.3},{:.3}", tap.at[0], tap.at[1]),
+                // Whole pixels of the photo.
+                _ => format!("{:.0},{:.0}", tap.at[0], tap.at[1]),
+            });
+        }
         let placed = self.placed.as_ref()?;
         Some(
             placed
@@ -187,7 +246,7 @@ impl Round {
                 .quiz
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| fits(q, level) && askable(q))
+                .filter(|(_, q)| fits(q, level) && askable_in(hall, q))
                 .map(|(i, _)| i)
                 .collect();
             if !fitting.is_empty() {
@@ -243,7 +302,7 @@ impl Round {
             .quiz
             .iter()
             .enumerate()
-            .filter(|(_, q)| askable(q))
+            .filter(|(_, q)| askable_in(hall, q))
             .map(|(index, question)| RoundQuestion::new(&exhibit.id, index, question, &mut rng))
             .collect();
         if questions.is_empty() {
@@ -264,7 +323,7 @@ impl Round {
         let mut rng = fastrand::Rng::with_seed(seed);
         let Some(found) = hall.exhibits.iter().find_map(|exhibit| {
             exhibit.quiz.iter().enumerate().find_map(|(index, q)| {
-                (q.kind() == kind && fits(q, self.level) && askable(q))
+                (q.kind() == kind && fits(q, self.level) && askable_in(hall, q))
                     .then(|| RoundQuestion::new(&exhibit.id, index, q, &mut rng))
             })
         }) else {
@@ -292,7 +351,9 @@ impl Round {
     /// whether it was right. A second answer to the same question is ignored.
     pub fn answer(&mut self, hall: &Hall, position: usize) -> Option<bool> {
         let question = self.questions.get_mut(self.current)?;
-        if question.is_answered() || question.kind != QuestionKind::Choice {
+        if question.is_answered()
+            || !matches!(question.kind, QuestionKind::Choice | QuestionKind::Picture)
+        {
             return None;
         }
         let choice = *question.order.get(position)?;
@@ -343,6 +404,45 @@ impl Round {
         self.questions
             .get_mut(self.current)
             .filter(|q| q.kind == QuestionKind::Order && !q.is_answered())
+    }
+
+    /// The current map question was tapped at `at` (fractions of the map's width and
+    /// height) on a map `aspect` times as high as it is wide; returns whether it was
+    /// within the site's tolerance. A second tap is ignored.
+    pub fn tap_map(&mut self, hall: &Hall, at: [f32; 2], aspect: f32) -> Option<bool> {
+        let site = {
+            let current = self.current()?;
+            let question = current.question(hall)?;
+            let id = question.site.as_deref()?;
+            let site = hall.map.as_ref()?.sites.iter().find(|s| s.id == id)?;
+            ((site.x, site.y), question.map_tolerance())
+        };
+        let ((x, y), tolerance) = site;
+        let (dx, dy) = (at[0] - x, (at[1] - y) * aspect);
+        let right = (dx * dx + dy * dy).sqrt() <= tolerance;
+        self.tap_current(QuestionKind::Map, at, right)
+    }
+
+    /// The current spot-it question's photo was tapped at `at` (its own pixels);
+    /// returns whether that is inside one of its regions. A second tap is ignored.
+    pub fn tap_photo(&mut self, hall: &Hall, at: [f32; 2]) -> Option<bool> {
+        let right = {
+            let question = self.current()?.question(hall)?;
+            question.regions.iter().any(|region| region.contains(at))
+        };
+        self.tap_current(QuestionKind::Spot, at, right)
+    }
+
+    fn tap_current(&mut self, kind: QuestionKind, at: [f32; 2], right: bool) -> Option<bool> {
+        let question = self
+            .questions
+            .get_mut(self.current)
+            .filter(|q| q.kind == kind && !q.is_answered())?;
+        if !at.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        question.tap = Some(Tap { at, right });
+        Some(right)
     }
 
     /// The time limit ran out on the current question.
@@ -409,6 +509,11 @@ mod tests {
             choices: vec![text("a"), text("b"), text("c"), text("d")],
             answer: Some(answer),
             events: Vec::new(),
+            pictures: Vec::new(),
+            site: None,
+            tolerance: None,
+            photo: None,
+            regions: Vec::new(),
             explanation: text("because"),
             panel: None,
         }

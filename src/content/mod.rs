@@ -22,6 +22,7 @@ pub use load::{
     load_hall_texts_from,
 };
 pub use model::{
-    Exhibit, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo, Question, QuestionKind,
+    DEFAULT_MAP_TOLERANCE, Exhibit, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo,
+    PictureChoice, Question, QuestionKind, Region,
     Route, Site, SiteCategory, Stop, Text, TimelineEvent, Tour, Video, VideoFile,
 };
