@@ -77,9 +77,7 @@ pub fn askable(question: &Question) -> bool {
             (2..=4).contains(&question.pictures.len())
                 && question.answer.is_some_and(|a| a < question.pictures.len())
         }
-        QuestionKind::Map => question
-            .tolerance
-            .is_none_or(|t| t > 0.0 && t <= 0.2),
+        QuestionKind::Map => question.tolerance.is_none_or(|t| t > 0.0 && t <= 0.2),
         QuestionKind::Spot => question.photo.is_some() && !question.regions.is_empty(),
     }) && question.kinds_given().iter().all(|(kind, _)| {
         *kind == question.kind()
@@ -814,5 +812,120 @@ mod tests {
             Round::draw(&hall, Level::Junior, 1, 0),
             Err(QuizError::NoQuestions)
         );
+    }
+
+    /// One exhibit with a map question on site `s` at (0.5, 0.5) and a spot-it question
+    /// with a rectangle and a circle, on a hall whose map has that site.
+    fn place_hall() -> Hall {
+        let mut hall = hall(&[2], Level::Junior);
+        let bare = |q: Question| Question {
+            choices: Vec::new(),
+            answer: None,
+            ..q
+        };
+        hall.exhibits[0].quiz[0] = Question {
+            site: Some("s".into()),
+            ..bare(question(Level::Junior, 0))
+        };
+        hall.exhibits[0].quiz[1] = Question {
+            prompt: text("where?"),
+            photo: Some(crate::content::MediaRef::default()),
+            regions: vec![
+                crate::content::Region::Rect {
+                    x: 10,
+                    y: 10,
+                    width: 20,
+                    height: 10,
+                },
+                crate::content::Region::Circle {
+                    x: 100,
+                    y: 100,
+                    radius: 10,
+                },
+            ],
+            ..bare(question(Level::Junior, 0))
+        };
+        hall.map = Some(crate::content::Map {
+            title: text("map"),
+            image: Default::default(),
+            alt: None,
+            sites: vec![crate::content::Site {
+                id: "s".into(),
+                name: text("site"),
+                category: crate::content::SiteCategory::Museum,
+                x: 0.5,
+                y: 0.5,
+                description: text("d"),
+                exhibit: None,
+                address: None,
+                hours: None,
+            }],
+            routes: Vec::new(),
+            source: PathBuf::new(),
+        });
+        hall
+    }
+
+    #[test]
+    fn a_map_tap_within_the_tolerance_is_right_and_is_recorded_where_it_was() {
+        let hall = place_hall();
+        let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+        assert_eq!(round.questions[0].kind, QuestionKind::Map);
+        // 0.04 of the width to the right: inside the default 0.05.
+        assert_eq!(round.tap_map(&hall, [0.54, 0.5], 0.5), Some(true));
+        assert_eq!(round.tap_map(&hall, [0.9, 0.9], 0.5), None, "one tap");
+        assert_eq!(round.questions[0].given().as_deref(), Some("0.540,0.500"));
+        assert!(round.questions[0].is_right(&hall));
+        // 0.08 down on a map half as high as wide is 0.04 of the width: still right;
+        // 0.12 down is 0.06: wrong.
+        for (y, right) in [(0.58, true), (0.62, false)] {
+            let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+            assert_eq!(round.tap_map(&hall, [0.5, y], 0.5), Some(right), "{y}");
+        }
+        // A question's own tolerance.
+        let mut wide = hall.clone();
+        wide.exhibits[0].quiz[0].tolerance = Some(0.1);
+        let mut round = Round::for_exhibit(&wide, "e0", 0).unwrap();
+        assert_eq!(round.tap_map(&wide, [0.58, 0.5], 0.5), Some(true));
+    }
+
+    #[test]
+    fn a_spot_tap_inside_any_region_is_right() {
+        let hall = place_hall();
+        for (at, right) in [
+            ([15.0, 15.0], true),
+            ([105.0, 95.0], true),
+            ([50.0, 50.0], false),
+        ] {
+            let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+            round.advance();
+            assert_eq!(round.tap_map(&hall, at, 1.0), None, "not a map question");
+            assert_eq!(round.tap_photo(&hall, at), Some(right), "{at:?}");
+            assert_eq!(round.questions[1].is_right(&hall), right);
+        }
+        let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+        round.advance();
+        round.tap_photo(&hall, [812.4, 344.6]);
+        assert_eq!(round.questions[1].given().as_deref(), Some("812,345"));
+    }
+
+    #[test]
+    fn a_map_question_whose_site_is_gone_is_not_asked_and_a_changed_one_not_shown() {
+        let hall = place_hall();
+        let round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+        let asked = round.questions[0].clone();
+        // The curator points the same prompt at another site: not the question asked.
+        let mut moved = hall.clone();
+        moved.exhibits[0].quiz[0].site = Some("t".into());
+        assert_eq!(asked.question(&moved), None);
+        assert!(!askable_in(&moved, &moved.exhibits[0].quiz[0]));
+        // Or changes the spot-it question's photo.
+        let spot = round.questions[1].clone();
+        let mut other_photo = hall.clone();
+        other_photo.exhibits[0].quiz[1].photo = Some(crate::content::MediaRef::from(
+            "photos/other.jpg".to_owned(),
+        ));
+        assert_eq!(spot.question(&other_photo), None);
+        assert!(spot.question(&hall).is_some());
     }
 }

@@ -332,6 +332,15 @@ fn order_questions_are_checked_for_their_events_and_years() {
 }
 
 #[test]
+fn picture_map_and_spot_questions_name_each_mistake() {
+    let (loaded, _) = check_case("bad-quiz-kinds");
+    assert_eq!(headlines(&loaded), [""; 0]);
+    // None of them reaches the quiz: each has an error.
+    let alpha = loaded.hall.exhibit("alpha").unwrap();
+    assert!(alpha.quiz.is_empty());
+}
+
+#[test]
 fn tour_stops_must_name_exhibits_and_take_time() {
     let (loaded, _) = check_case("bad-tour");
     assert_eq!(

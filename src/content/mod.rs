@@ -23,6 +23,6 @@ pub use load::{
 };
 pub use model::{
     DEFAULT_MAP_TOLERANCE, Exhibit, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo,
-    PictureChoice, Question, QuestionKind, Region,
-    Route, Site, SiteCategory, Stop, Text, TimelineEvent, Tour, Video, VideoFile,
+    PictureChoice, Question, QuestionKind, Region, Route, Site, SiteCategory, Stop, Text,
+    TimelineEvent, Tour, Video, VideoFile,
 };

@@ -433,9 +433,10 @@ impl Region {
                 u64::from(x) + u64::from(width),
                 u64::from(y) + u64::from(height),
             ),
-            Self::Circle { x, y, radius } => {
-                (u64::from(x) + u64::from(radius), u64::from(y) + u64::from(radius))
-            }
+            Self::Circle { x, y, radius } => (
+                u64::from(x) + u64::from(radius),
+                u64::from(y) + u64::from(radius),
+            ),
         }
     }
 

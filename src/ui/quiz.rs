@@ -956,12 +956,7 @@ fn feedback_ui(
             }
         }
     } else if let Some(headline) = super::quiz_kinds::missed_headline(
-        current,
-        question,
-        frame.hall,
-        &language,
-        &fallback,
-        letter,
+        current, question, frame.hall, &language, &fallback, letter,
     ) {
         headline
     } else if current.timed_out {

@@ -83,7 +83,10 @@ pub fn picture_choices(
                 frame.tr("，正确答案", ", the right answer")
             )
         } else if answered && picked_here {
-            format!("{letter} {caption}{}", frame.tr("，你选的", ", your choice"))
+            format!(
+                "{letter} {caption}{}",
+                frame.tr("，你选的", ", your choice")
+            )
         } else {
             format!("{letter} {caption}")
         };
@@ -145,7 +148,11 @@ pub fn picture_choices(
             theme::CREAM,
         );
         if answered && is_right {
-            paint_tick(&painter, m.px(28.0), pos2(inner.max.x - m.px(38.0), badge.y));
+            paint_tick(
+                &painter,
+                m.px(28.0),
+                pos2(inner.max.x - m.px(38.0), badge.y),
+            );
         }
         if answered {
             let caption_rect = Rect::from_min_max(
@@ -213,9 +220,7 @@ pub fn map_question(
     let side = frame.pixels(area.width().max(area.height()) * 1.2);
     let state = frame.photo(&map.image, side, Priority::Now);
     let picture_size = match &state {
-        ImageState::Ready { source_size, .. } => {
-            vec2(source_size[0] as f32, source_size[1] as f32)
-        }
+        ImageState::Ready { source_size, .. } => vec2(source_size[0] as f32, source_size[1] as f32),
         _ => vec2(3.0, 2.0),
     };
     let (shown, _) = widgets::fitted(area, picture_size, Fit::Contain);
@@ -449,7 +454,12 @@ pub fn spot_question(
         return shown.max.y + m.px(16.0);
     }
     let painter = ui.painter_at(shown);
-    let on_screen = |x: u32, y: u32| pos2(shown.min.x + x as f32 * scale, shown.min.y + y as f32 * scale);
+    let on_screen = |x: u32, y: u32| {
+        pos2(
+            shown.min.x + x as f32 * scale,
+            shown.min.y + y as f32 * scale,
+        )
+    };
     for region in &question.regions {
         let halo = Stroke::new(m.px(9.0), Color32::from_black_alpha(90));
         let stroke = Stroke::new(m.px(5.0), theme::GOLD);
