@@ -175,7 +175,19 @@ impl KioskApp {
             self.apply(action, now);
         }
         match parts.as_slice() {
-            ["quiz-feedback"] => self.apply(&Action::QuizAnswer(0), now),
+            ["quiz-question"] | ["quiz-feedback"] => {
+                // A multiple choice, as these previews have always shown.
+                if let Some(round) = &mut self.session.visit.quiz.round
+                    && round
+                        .current()
+                        .is_some_and(|q| q.kind != crate::content::QuestionKind::Choice)
+                {
+                    round.put_first(&self.hall, crate::content::QuestionKind::Choice, 0);
+                }
+                if parts[0] == "quiz-feedback" {
+                    self.apply(&Action::QuizAnswer(0), now);
+                }
+            }
             ["quiz-order", ..] | ["quiz-order-feedback"] => {
                 if let Some(round) = &mut self.session.visit.quiz.round {
                     round.put_first(&self.hall, crate::content::QuestionKind::Order, 0);
