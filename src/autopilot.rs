@@ -1042,6 +1042,11 @@ mod tests {
             choices: vec![crate::content::Text::default(); 2],
             answer: Some(0),
             events: Vec::new(),
+            pictures: Vec::new(),
+            site: None,
+            tolerance: None,
+            photo: None,
+            regions: Vec::new(),
             explanation: crate::content::Text::default(),
             panel: None,
         };

@@ -39,12 +39,29 @@ pub struct RoundQuestion {
     pub selected: Option<usize>,
     /// Time ran out before an answer (only with a time limit).
     pub timed_out: bool,
+    /// A map or spot-it question's site or photo when drawn (`Question::answer_key`).
+    pub target: Option<String>,
+    /// Where a map or spot-it question was tapped, once answered.
+    pub tap: Option<Tap>,
 }
+
+/// A tap that answered a map or spot-it question.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tap {
+    /// On the map: fractions of its width and height; on a photo: its own pixels.
+    pub at: [f32; 2],
+    /// Whether it was within the site's tolerance or inside a region, judged when
+    /// tapped (the map's proportions are the screen's to know).
+    pub right: bool,
+}
+
+// `Tap` holds floats, but never a NaN: the screens give only positions on the picture.
+impl Eq for Tap {}
 
 /// Whether a round can ask `question`: what the check lets through, looked at again so
 /// that no screen has to trust the content.
 pub fn askable(question: &Question) -> bool {
-    match question.kind() {
+    (match question.kind() {
         QuestionKind::Choice => {
             question.choices.len() >= 2
                 && question.answer.is_some_and(|a| a < question.choices.len())
@@ -56,7 +73,29 @@ pub fn askable(question: &Question) -> bool {
                 years.windows(2).all(|w| w[0] != w[1])
             }
         }
-    }
+        QuestionKind::Picture => {
+            (2..=4).contains(&question.pictures.len())
+                && question.answer.is_some_and(|a| a < question.pictures.len())
+        }
+        QuestionKind::Map => question.tolerance.is_none_or(|t| t > 0.0 && t <= 0.2),
+        QuestionKind::Spot => question.photo.is_some() && !question.regions.is_empty(),
+    }) && question.kinds_given().iter().all(|(kind, _)| {
+        *kind == question.kind()
+            || (question.kind() == QuestionKind::Order && *kind == QuestionKind::Choice)
+    })
+}
+
+/// Whether a round in `hall` can ask `question`: askable, and a map question's site is
+/// on the hall's map.
+pub fn askable_in(hall: &Hall, question: &Question) -> bool {
+    askable(question)
+        && match question.site.as_deref() {
+            Some(site) if question.kind() == QuestionKind::Map => hall
+                .map
+                .as_ref()
+                .is_some_and(|map| map.sites.iter().any(|s| s.id == site)),
+            _ => true,
+        }
 }
 
 impl RoundQuestion {
@@ -78,6 +117,8 @@ impl RoundQuestion {
             placed: None,
             selected: None,
             timed_out: false,
+            target: question.answer_key().map(str::to_owned),
+            tap: None,
         }
     }
 
@@ -85,7 +126,10 @@ impl RoundQuestion {
     pub fn question<'h>(&self, hall: &'h Hall) -> Option<&'h Question> {
         let quiz = &hall.exhibit(&self.exhibit)?.quiz;
         let same = |q: &&Question| {
-            q.prompt == self.prompt && q.kind() == self.kind && q.item_count() == self.order.len()
+            q.prompt == self.prompt
+                && q.kind() == self.kind
+                && q.item_count() == self.order.len()
+                && q.answer_key() == self.target.as_deref()
         };
         quiz.get(self.index)
             .filter(same)
@@ -99,7 +143,7 @@ impl RoundQuestion {
     }
 
     pub fn is_answered(&self) -> bool {
-        self.picked.is_some() || self.placed.is_some() || self.timed_out
+        self.picked.is_some() || self.placed.is_some() || self.tap.is_some() || self.timed_out
     }
 
     pub fn is_right(&self, hall: &Hall) -> bool {
@@ -107,7 +151,10 @@ impl RoundQuestion {
             return false;
         };
         match question.kind() {
-            QuestionKind::Choice => self.picked.is_some() && self.picked == question.answer,
+            QuestionKind::Choice | QuestionKind::Picture => {
+                self.picked.is_some() && self.picked == question.answer
+            }
+            QuestionKind::Map | QuestionKind::Spot => self.tap.is_some_and(|tap| tap.right),
             QuestionKind::Order => self
                 .placed
                 .as_ref()
@@ -131,8 +178,18 @@ impl RoundQuestion {
     }
 
     /// What the visitor gave, written out for the statistics: an order question's
-    /// events (as written, counted from 0) in the order placed, e.g. `2,0,1`.
+    /// events (as written, counted from 0) in the order placed, e.g. `2,0,1`; where a
+    /// map question was tapped, in fractions of the map (`0.352,0.742`), or a spot-it
+    /// question, in the photo's pixels (`812,344`).
     pub fn given(&self) -> Option<String> {
+        if let Some(tap) = self.tap {
+            return Some(match self.kind {
+                // Fractions of the map, to a thousandth.
+                QuestionKind::Map => format!("{:.3},{:.3}", tap.at[0], tap.at[1]),
+                // Whole pixels of the photo.
+                _ => format!("{:.0},{:.0}", tap.at[0], tap.at[1]),
+            });
+        }
         let placed = self.placed.as_ref()?;
         Some(
             placed
@@ -187,7 +244,7 @@ impl Round {
                 .quiz
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| fits(q, level) && askable(q))
+                .filter(|(_, q)| fits(q, level) && askable_in(hall, q))
                 .map(|(i, _)| i)
                 .collect();
             if !fitting.is_empty() {
@@ -243,7 +300,7 @@ impl Round {
             .quiz
             .iter()
             .enumerate()
-            .filter(|(_, q)| askable(q))
+            .filter(|(_, q)| askable_in(hall, q))
             .map(|(index, question)| RoundQuestion::new(&exhibit.id, index, question, &mut rng))
             .collect();
         if questions.is_empty() {
@@ -264,7 +321,7 @@ impl Round {
         let mut rng = fastrand::Rng::with_seed(seed);
         let Some(found) = hall.exhibits.iter().find_map(|exhibit| {
             exhibit.quiz.iter().enumerate().find_map(|(index, q)| {
-                (q.kind() == kind && fits(q, self.level) && askable(q))
+                (q.kind() == kind && fits(q, self.level) && askable_in(hall, q))
                     .then(|| RoundQuestion::new(&exhibit.id, index, q, &mut rng))
             })
         }) else {
@@ -292,7 +349,9 @@ impl Round {
     /// whether it was right. A second answer to the same question is ignored.
     pub fn answer(&mut self, hall: &Hall, position: usize) -> Option<bool> {
         let question = self.questions.get_mut(self.current)?;
-        if question.is_answered() || question.kind != QuestionKind::Choice {
+        if question.is_answered()
+            || !matches!(question.kind, QuestionKind::Choice | QuestionKind::Picture)
+        {
             return None;
         }
         let choice = *question.order.get(position)?;
@@ -343,6 +402,45 @@ impl Round {
         self.questions
             .get_mut(self.current)
             .filter(|q| q.kind == QuestionKind::Order && !q.is_answered())
+    }
+
+    /// The current map question was tapped at `at` (fractions of the map's width and
+    /// height) on a map `aspect` times as high as it is wide; returns whether it was
+    /// within the site's tolerance. A second tap is ignored.
+    pub fn tap_map(&mut self, hall: &Hall, at: [f32; 2], aspect: f32) -> Option<bool> {
+        let site = {
+            let current = self.current()?;
+            let question = current.question(hall)?;
+            let id = question.site.as_deref()?;
+            let site = hall.map.as_ref()?.sites.iter().find(|s| s.id == id)?;
+            ((site.x, site.y), question.map_tolerance())
+        };
+        let ((x, y), tolerance) = site;
+        let (dx, dy) = (at[0] - x, (at[1] - y) * aspect);
+        let right = (dx * dx + dy * dy).sqrt() <= tolerance;
+        self.tap_current(QuestionKind::Map, at, right)
+    }
+
+    /// The current spot-it question's photo was tapped at `at` (its own pixels);
+    /// returns whether that is inside one of its regions. A second tap is ignored.
+    pub fn tap_photo(&mut self, hall: &Hall, at: [f32; 2]) -> Option<bool> {
+        let right = {
+            let question = self.current()?.question(hall)?;
+            question.regions.iter().any(|region| region.contains(at))
+        };
+        self.tap_current(QuestionKind::Spot, at, right)
+    }
+
+    fn tap_current(&mut self, kind: QuestionKind, at: [f32; 2], right: bool) -> Option<bool> {
+        let question = self
+            .questions
+            .get_mut(self.current)
+            .filter(|q| q.kind == kind && !q.is_answered())?;
+        if !at.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        question.tap = Some(Tap { at, right });
+        Some(right)
     }
 
     /// The time limit ran out on the current question.
@@ -410,6 +508,11 @@ mod tests {
             choices: vec![text("a"), text("b"), text("c"), text("d")],
             answer: Some(answer),
             events: Vec::new(),
+            pictures: Vec::new(),
+            site: None,
+            tolerance: None,
+            photo: None,
+            regions: Vec::new(),
             explanation: text("because"),
             panel: None,
         }
@@ -711,5 +814,120 @@ mod tests {
             Round::draw(&hall, Level::Junior, 1, 0),
             Err(QuizError::NoQuestions)
         );
+    }
+
+    /// One exhibit with a map question on site `s` at (0.5, 0.5) and a spot-it question
+    /// with a rectangle and a circle, on a hall whose map has that site.
+    fn place_hall() -> Hall {
+        let mut hall = hall(&[2], Level::Junior);
+        let bare = |q: Question| Question {
+            choices: Vec::new(),
+            answer: None,
+            ..q
+        };
+        hall.exhibits[0].quiz[0] = Question {
+            site: Some("s".into()),
+            ..bare(question(Level::Junior, 0))
+        };
+        hall.exhibits[0].quiz[1] = Question {
+            prompt: text("where?"),
+            photo: Some(crate::content::MediaRef::default()),
+            regions: vec![
+                crate::content::Region::Rect {
+                    x: 10,
+                    y: 10,
+                    width: 20,
+                    height: 10,
+                },
+                crate::content::Region::Circle {
+                    x: 100,
+                    y: 100,
+                    radius: 10,
+                },
+            ],
+            ..bare(question(Level::Junior, 0))
+        };
+        hall.map = Some(crate::content::Map {
+            title: text("map"),
+            image: Default::default(),
+            alt: None,
+            sites: vec![crate::content::Site {
+                id: "s".into(),
+                name: text("site"),
+                category: crate::content::SiteCategory::Museum,
+                x: 0.5,
+                y: 0.5,
+                description: text("d"),
+                exhibit: None,
+                address: None,
+                hours: None,
+            }],
+            routes: Vec::new(),
+            source: PathBuf::new(),
+        });
+        hall
+    }
+
+    #[test]
+    fn a_map_tap_within_the_tolerance_is_right_and_is_recorded_where_it_was() {
+        let hall = place_hall();
+        let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+        assert_eq!(round.questions[0].kind, QuestionKind::Map);
+        // 0.04 of the width to the right: inside the default 0.05.
+        assert_eq!(round.tap_map(&hall, [0.54, 0.5], 0.5), Some(true));
+        assert_eq!(round.tap_map(&hall, [0.9, 0.9], 0.5), None, "one tap");
+        assert_eq!(round.questions[0].given().as_deref(), Some("0.540,0.500"));
+        assert!(round.questions[0].is_right(&hall));
+        // 0.08 down on a map half as high as wide is 0.04 of the width: still right;
+        // 0.12 down is 0.06: wrong.
+        for (y, right) in [(0.58, true), (0.62, false)] {
+            let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+            assert_eq!(round.tap_map(&hall, [0.5, y], 0.5), Some(right), "{y}");
+        }
+        // A question's own tolerance.
+        let mut wide = hall.clone();
+        wide.exhibits[0].quiz[0].tolerance = Some(0.1);
+        let mut round = Round::for_exhibit(&wide, "e0", 0).unwrap();
+        assert_eq!(round.tap_map(&wide, [0.58, 0.5], 0.5), Some(true));
+    }
+
+    #[test]
+    fn a_spot_tap_inside_any_region_is_right() {
+        let hall = place_hall();
+        for (at, right) in [
+            ([15.0, 15.0], true),
+            ([105.0, 95.0], true),
+            ([50.0, 50.0], false),
+        ] {
+            let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+            round.advance();
+            assert_eq!(round.tap_map(&hall, at, 1.0), None, "not a map question");
+            assert_eq!(round.tap_photo(&hall, at), Some(right), "{at:?}");
+            assert_eq!(round.questions[1].is_right(&hall), right);
+        }
+        let mut round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+        round.advance();
+        round.tap_photo(&hall, [812.4, 344.6]);
+        assert_eq!(round.questions[1].given().as_deref(), Some("812,345"));
+    }
+
+    #[test]
+    fn a_map_question_whose_site_is_gone_is_not_asked_and_a_changed_one_not_shown() {
+        let hall = place_hall();
+        let round = Round::for_exhibit(&hall, "e0", 0).unwrap();
+        let asked = round.questions[0].clone();
+        // The curator points the same prompt at another site: not the question asked.
+        let mut moved = hall.clone();
+        moved.exhibits[0].quiz[0].site = Some("t".into());
+        assert_eq!(asked.question(&moved), None);
+        assert!(!askable_in(&moved, &moved.exhibits[0].quiz[0]));
+        // Or changes the spot-it question's photo.
+        let spot = round.questions[1].clone();
+        let mut other_photo = hall.clone();
+        other_photo.exhibits[0].quiz[1].photo = Some(crate::content::MediaRef::from(
+            "photos/other.jpg".to_owned(),
+        ));
+        assert_eq!(spot.question(&other_photo), None);
+        assert!(spot.question(&hall).is_some());
     }
 }

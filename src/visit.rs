@@ -92,6 +92,14 @@ pub enum Action {
     },
     /// The visitor checks an order question's arrangement.
     QuizCheckOrder,
+    /// A map question's map was tapped here: fractions of the map's width and height,
+    /// on a map `aspect` times as high as it is wide.
+    QuizTapMap {
+        at: [f32; 2],
+        aspect: f32,
+    },
+    /// A spot-it question's photo was tapped here, in the photo's own pixels.
+    QuizTapPhoto([f32; 2]),
     QuizNext,
     QuizTimeUp,
     /// Opens the panel that holds the current answer; back returns to the question.
@@ -469,6 +477,8 @@ impl Visit {
             | Action::QuizTapCard(_)
             | Action::QuizMoveCard { .. }
             | Action::QuizCheckOrder
+            | Action::QuizTapMap { .. }
+            | Action::QuizTapPhoto(_)
             | Action::QuizNext
             | Action::QuizTimeUp
             | Action::QuizLearnMore

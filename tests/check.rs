@@ -82,7 +82,7 @@ fn syntax_error_shows_line_column_and_caret_and_the_rest_loads() {
 fn a_year_in_quotes_is_told_in_the_fields_own_terms() {
     let (_, text) = check_case("type-error");
     assert!(
-        text.starts_with("exhibits/01-alpha.ron:6:16: error: a year is a number without quotes, e.g. `year: Some(2021)`\n 6 |     year: Some(\"1919\"),\n   |                ^\n"),
+        text.starts_with("exhibits/01-alpha.ron:6:16: error: a year is a number without quotes, e.g. `year: 1919`\n 6 |     year: Some(\"1919\"),\n   |                ^\n"),
         "{text}"
     );
 }
@@ -324,6 +324,33 @@ fn order_questions_are_checked_for_their_events_and_years() {
             "exhibits/01-alpha.ron:66:13: error: quiz[3].answer: this question has choices but no `answer` [hint: add `answer:` with the right choice's number, counting from 0 (0 to 1)]",
             "exhibits: warning: no quiz questions for Junior (ages 8–11); that level cannot be chosen [hint: add questions with `level: Junior`, `Senior` or `All` to the exhibits' `quiz` lists]",
             "exhibits/01-alpha.ron:49:13: warning: quiz[1].answer: an order question needs no `answer`; it is ignored [hint: the events' years give the right order]",
+        ]
+    );
+    // None of them reaches the quiz: each has an error.
+    let alpha = loaded.hall.exhibit("alpha").unwrap();
+    assert!(alpha.quiz.is_empty());
+}
+
+#[test]
+fn picture_map_and_spot_questions_name_each_mistake() {
+    let (loaded, _) = check_case("bad-quiz-kinds");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "exhibits/01-alpha.ron:35:13: error: quiz[0].pictures: a picture choice needs 2 to 4 pictures, found 1 [hint: the photos must be large enough to tell apart on one screen]",
+            "exhibits/01-alpha.ron:44:13: error: quiz[1].answer: this question has pictures but no `answer` [hint: add `answer:` with the right picture's number, counting from 0 (0 to 1)]",
+            "exhibits/01-alpha.ron:46:32: error: quiz[1].pictures[1].photo: pictures 0 and 1 are the same photo [hint: each picture to choose from needs a photo of its own]",
+            "exhibits/01-alpha.ron:57:13: error: quiz[2].answer: the answer is picture 2, but there are only 2 pictures [hint: pictures count from 0: use 0 to 1]",
+            "exhibits/01-alpha.ron:58:13: error: quiz[2].site: `site` belongs to a map question, but this question is a picture choice [hint: a question is of one kind: remove `site`, or write it as a question of its own]",
+            "exhibits/01-alpha.ron:64:19: error: quiz[3].site: the map has no site with the id `site-aa` [hint: did you mean `site-a`?]",
+            "exhibits/01-alpha.ron:65:13: error: quiz[3].tolerance: the tolerance 0.5 is outside 0 to 0.2 [hint: it is a fraction of the map's width: leave it out for 0.05, or write e.g. `tolerance: 0.08`]",
+            "exhibits/01-alpha.ron:73:73: error: quiz[4].regions[1]: region 1 goes outside the photo, which is 64×48 px [hint: regions are in the photo's own pixels from its top left corner: read them off the photo at full size]",
+            "exhibits/01-alpha.ron:73:105: error: quiz[4].regions[2]: region 2 has no size [hint: give a rectangle a `width` and `height`, a circle a `radius`, in pixels]",
+            "exhibits/01-alpha.ron:79:13: error: quiz[5].regions: a spot-it question needs at least one region [hint: add `regions: [Rect(x: …, y: …, width: …, height: …)]` or `Circle(x: …, y: …, radius: …)`, in the photo's pixels]",
+            "exhibits/01-alpha.ron:80:20: error: quiz[5].photo: file not found: media/photos/alpah.jpg [hint: did you mean `photos/alpha.jpg`?]",
+            "exhibits/01-alpha.ron:86:13: error: quiz[6].photo: a spot-it question needs the `photo` its regions are in [hint: add `photo: \"photos/….jpg\"`, one of the hall's photos]",
+            "exhibits: warning: no quiz questions for Junior (ages 8–11); that level cannot be chosen [hint: add questions with `level: Junior`, `Senior` or `All` to the exhibits' `quiz` lists]",
+            "exhibits/01-alpha.ron:66:13: warning: quiz[3].answer: a map question needs no `answer`; it is ignored [hint: the visitor answers by tapping the place: remove `answer`]",
         ]
     );
     // None of them reaches the quiz: each has an error.

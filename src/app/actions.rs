@@ -155,6 +155,34 @@ impl KioskApp {
                     self.session.visit.record(event);
                 }
             }
+            Action::QuizTapMap { at, aspect } => {
+                let mut answered = None;
+                if let Some(round) = &mut self.session.visit.quiz.round
+                    && let Some(right) = round.tap_map(&self.hall, *at, *aspect)
+                {
+                    answered = answer_event(round, right);
+                    if right {
+                        self.session.visit.quiz.praise += 1;
+                    }
+                }
+                if let Some(event) = answered {
+                    self.session.visit.record(event);
+                }
+            }
+            Action::QuizTapPhoto(at) => {
+                let mut answered = None;
+                if let Some(round) = &mut self.session.visit.quiz.round
+                    && let Some(right) = round.tap_photo(&self.hall, *at)
+                {
+                    answered = answer_event(round, right);
+                    if right {
+                        self.session.visit.quiz.praise += 1;
+                    }
+                }
+                if let Some(event) = answered {
+                    self.session.visit.record(event);
+                }
+            }
             Action::QuizTimeUp => {
                 let mut answered = None;
                 if let Some(round) = &mut self.session.visit.quiz.round

@@ -7,7 +7,8 @@ use crate::visit::Action;
 
 /// The screens `--show` knows, for its error message.
 pub const SCREENS: &str = "home, exhibit:ID[:PANEL], narration:ID[:PANEL], film:ID[:PANEL], photo:ID:PANEL:PHOTO, \
-quiz, quiz-question, quiz-feedback, quiz-result, quiz-order[:senior], quiz-order-feedback, map, map-site:SITE, map-route:ROUTE, tours, \
+quiz, quiz-question, quiz-feedback, quiz-result, quiz-order[:senior], quiz-order-feedback, \
+quiz-picture[:senior], quiz-picture-feedback, quiz-map[:senior], quiz-map-feedback, quiz-spot[:senior], quiz-spot-feedback, map, map-site:SITE, map-route:ROUTE, tours, \
 tour:TOUR, pin, admin, statistics[:when|exhibits|narration|quiz], large-text, high-contrast, english";
 
 /// Why `--show` cannot open a screen; logged, and the kiosk opens as usual.
@@ -26,6 +27,46 @@ pub enum ShowError {
 }
 
 impl KioskApp {
+    /// The hall's first question of a kind first in the round; with `feedback`, missed
+    /// as a visitor might: a wrong picture, a tap beside the site, a tap in the corner.
+    fn show_quiz_kind(&mut self, kind: &str, feedback: bool, now: std::time::Duration) {
+        use crate::content::QuestionKind;
+        let kind = match kind {
+            "quiz-picture" => QuestionKind::Picture,
+            "quiz-map" => QuestionKind::Map,
+            _ => QuestionKind::Spot,
+        };
+        let Some(round) = &mut self.session.visit.quiz.round else {
+            return;
+        };
+        round.put_first(&self.hall, kind, 0);
+        if !feedback {
+            return;
+        }
+        let action = round.current().and_then(|current| {
+            let question = current.question(&self.hall)?;
+            Some(match kind {
+                QuestionKind::Map => {
+                    let id = question.site.as_deref()?;
+                    let site = self.hall.map.as_ref()?.sites.iter().find(|s| s.id == id)?;
+                    let beside = |v: f32| if v > 0.5 { v - 0.12 } else { v + 0.12 };
+                    Action::QuizTapMap {
+                        at: [beside(site.x), site.y],
+                        aspect: 2.0 / 3.0,
+                    }
+                }
+                QuestionKind::Spot => Action::QuizTapPhoto([200.0, 1500.0]),
+                _ => {
+                    let right = current.right_position(question)?;
+                    Action::QuizAnswer((right + 1) % current.order.len().max(1))
+                }
+            })
+        });
+        if let Some(action) = action {
+            self.apply(&action, now);
+        }
+    }
+
     /// Goes to `spec` (see [`SCREENS`]) as a visitor, guide or staff would get there.
     /// Several screens separated by commas are visited in turn, so that
     /// `english,exhibit:xia-minghan` shows the exhibit in English.
@@ -81,7 +122,14 @@ impl KioskApp {
                 actions.push(Action::OpenQuiz);
                 actions.push(Action::QuizStart(Level::Junior));
             }
-            ["quiz-order", ..] | ["quiz-order-feedback"] => {
+            ["quiz-order", ..]
+            | ["quiz-order-feedback"]
+            | ["quiz-picture", ..]
+            | ["quiz-picture-feedback"]
+            | ["quiz-map", ..]
+            | ["quiz-map-feedback"]
+            | ["quiz-spot", ..]
+            | ["quiz-spot-feedback"] => {
                 actions.push(Action::OpenQuiz);
                 actions.push(Action::QuizStart(if parts.get(1) == Some(&"senior") {
                     Level::Senior
@@ -129,7 +177,19 @@ impl KioskApp {
             self.apply(action, now);
         }
         match parts.as_slice() {
-            ["quiz-feedback"] => self.apply(&Action::QuizAnswer(0), now),
+            ["quiz-question"] | ["quiz-feedback"] => {
+                // A multiple choice, as these previews have always shown.
+                if let Some(round) = &mut self.session.visit.quiz.round
+                    && round
+                        .current()
+                        .is_some_and(|q| q.kind != crate::content::QuestionKind::Choice)
+                {
+                    round.put_first(&self.hall, crate::content::QuestionKind::Choice, 0);
+                }
+                if parts[0] == "quiz-feedback" {
+                    self.apply(&Action::QuizAnswer(0), now);
+                }
+            }
             ["quiz-order", ..] | ["quiz-order-feedback"] => {
                 if let Some(round) = &mut self.session.visit.quiz.round {
                     round.put_first(&self.hall, crate::content::QuestionKind::Order, 0);
@@ -149,6 +209,12 @@ impl KioskApp {
                     }
                     self.apply(&Action::QuizCheckOrder, now);
                 }
+            }
+            [kind @ ("quiz-picture" | "quiz-map" | "quiz-spot"), ..] => {
+                self.show_quiz_kind(kind, false, now)
+            }
+            [kind @ ("quiz-picture-feedback" | "quiz-map-feedback" | "quiz-spot-feedback")] => {
+                self.show_quiz_kind(kind.trim_end_matches("-feedback"), true, now)
             }
             ["quiz-result"] => {
                 // A round with one question missed, for the review.

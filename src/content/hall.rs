@@ -58,6 +58,14 @@ impl Hall {
                     accept(photo, MediaKind::Image);
                 }
             }
+            for question in &mut exhibit.quiz {
+                for picture in &mut question.pictures {
+                    accept(&mut picture.photo, MediaKind::Image);
+                }
+                if let Some(photo) = &mut question.photo {
+                    accept(photo, MediaKind::Image);
+                }
+            }
             for panel in &mut exhibit.panels {
                 for photo in &mut panel.photos {
                     accept(&mut photo.file, MediaKind::Image);

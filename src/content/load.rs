@@ -135,12 +135,15 @@ fn load_from(
     check_attract_clips(&config, &config_path, &media, &mut diagnostics);
     let themes: BTreeSet<String> = config.themes.keys().cloned().collect();
     let mut characters = HashMap::new();
+    let map_path = exhibits_dir.join("map.ron");
+    let map_sites = map_site_ids(&map_path);
     let mut ctx = Context {
         languages: &config.languages,
         themes: config_ok.then_some(&themes),
         media: &mut media,
         probe: options.probe_media,
         characters: &mut characters,
+        map_sites: map_sites.as_deref(),
     };
 
     let exhibit_files = ron_files(&exhibits_dir)
@@ -246,7 +249,6 @@ fn load_from(
         diagnostics.extend(unread_files(texts, &tours_dir, None));
     }
 
-    let map_path = exhibits_dir.join("map.ron");
     let map = if map_path.is_file() {
         let kept = previous.and_then(|hall| hall.map.as_ref());
         read_checked(
@@ -663,6 +665,18 @@ fn read_checked<T: serde::de::DeserializeOwned + Clone>(
     }
 }
 
+/// The ids of the map's sites, for the exhibits' map questions, read before the
+/// exhibits (the map itself is checked after them, against their ids): none without a
+/// map, and `None` when map.ron cannot be read (its own errors say why).
+fn map_site_ids(map_path: &Path) -> Option<Vec<String>> {
+    if !map_path.is_file() {
+        return Some(Vec::new());
+    }
+    let text = source::read_lossy(map_path)?;
+    let map: Map = source::parse::<Map>(&text, map_path).value?;
+    Some(map.sites.into_iter().map(|site| site.id).collect())
+}
+
 /// `*.ron` files directly in `dir`, in file-name order (the display order).
 fn ron_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     if !dir.is_dir() {
@@ -816,6 +830,7 @@ pub fn check_bytes(kind: FileKind, bytes: &[u8]) -> Diagnostics {
         media: &mut media,
         probe: false,
         characters: &mut characters,
+        map_sites: None,
     };
     let exhibits = KnownExhibits::default();
     let mut check = FileCheck::new(&mut ctx, display, &text);

@@ -22,6 +22,7 @@ pub use load::{
     load_hall_texts_from,
 };
 pub use model::{
-    Exhibit, Focus, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo, Question,
-    QuestionKind, Route, Site, SiteCategory, Stop, Text, TimelineEvent, Tour, Video, VideoFile,
+    DEFAULT_MAP_TOLERANCE, Exhibit, Focus, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo,
+    PictureChoice, Question, QuestionKind, Region, Route, Site, SiteCategory, Stop, Text,
+    TimelineEvent, Tour, Video, VideoFile,
 };

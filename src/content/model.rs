@@ -357,6 +357,21 @@ pub struct Question {
     /// Events to put in the order they happened, written in any order: the years order them.
     #[serde(default)]
     pub events: Vec<TimelineEvent>,
+    /// Photos to choose from (a picture choice); `answer` is the right one's index.
+    #[serde(default)]
+    pub pictures: Vec<PictureChoice>,
+    /// The id of the map site to find on the red-sites map.
+    #[serde(default)]
+    pub site: Option<String>,
+    /// How far from the site a tap still counts, as a fraction of the map's width
+    /// (`DEFAULT_MAP_TOLERANCE` without it).
+    #[serde(default)]
+    pub tolerance: Option<f32>,
+    /// The photo to spot something in, with `regions` where the answer is.
+    #[serde(default)]
+    pub photo: Option<MediaRef>,
+    #[serde(default)]
+    pub regions: Vec<Region>,
     pub explanation: Text,
     /// The panel (0-based) whose text holds the answer; "learn more" opens it.
     #[serde(default)]
@@ -370,17 +385,153 @@ pub enum QuestionKind {
     Choice,
     /// Put `events` in the order they happened.
     Order,
+    /// Pick one of the photos in `pictures`.
+    Picture,
+    /// Tap the `site` on the red-sites map.
+    Map,
+    /// Tap one of the `regions` of the `photo`.
+    Spot,
+}
+
+/// How far from a map question's site a tap counts as right, as a fraction of the
+/// map's width, when the question does not say.
+pub const DEFAULT_MAP_TOLERANCE: f32 = 0.05;
+
+/// One photo to choose in a picture choice; the caption names it for screen readers
+/// and in the feedback. Written `Picture(…)` in the content.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Picture")]
+pub struct PictureChoice {
+    pub photo: MediaRef,
+    pub caption: Text,
+}
+
+/// Where the answer is in a spot-it question's photo, in the photo's own pixels
+/// (from its top left corner), so that it holds at any screen size.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Region {
+    Rect {
+        x: u32,
+        y: u32,
+        width: u32,
+        height: u32,
+    },
+    Circle {
+        x: u32,
+        y: u32,
+        radius: u32,
+    },
+}
+
+impl Region {
+    /// Whether the point (in the photo's pixels) is inside.
+    pub fn contains(self, point: [f32; 2]) -> bool {
+        let [px, py] = point;
+        match self {
+            Self::Rect {
+                x,
+                y,
+                width,
+                height,
+            } => {
+                let (x, y) = (x as f32, y as f32);
+                px >= x && py >= y && px <= x + width as f32 && py <= y + height as f32
+            }
+            Self::Circle { x, y, radius } => {
+                let (dx, dy) = (px - x as f32, py - y as f32);
+                dx * dx + dy * dy <= (radius as f32) * (radius as f32)
+            }
+        }
+    }
+
+    /// The right and bottom edges, in pixels (saturating, for the check).
+    pub fn far_corner(self) -> (u64, u64) {
+        match self {
+            Self::Rect {
+                x,
+                y,
+                width,
+                height,
+            } => (
+                u64::from(x) + u64::from(width),
+                u64::from(y) + u64::from(height),
+            ),
+            Self::Circle { x, y, radius } => (
+                u64::from(x) + u64::from(radius),
+                u64::from(y) + u64::from(radius),
+            ),
+        }
+    }
+
+    /// The left and top edges, in pixels (negative when a circle crosses the edge).
+    pub fn near_corner(self) -> (i64, i64) {
+        match self {
+            Self::Rect { x, y, .. } => (i64::from(x), i64::from(y)),
+            Self::Circle { x, y, radius } => (
+                i64::from(x) - i64::from(radius),
+                i64::from(y) - i64::from(radius),
+            ),
+        }
+    }
 }
 
 impl Question {
     /// The kind the question's fields make it; `Choice` when none is given (the check
     /// then reports the missing choices).
     pub fn kind(&self) -> QuestionKind {
-        if self.events.is_empty() {
-            QuestionKind::Choice
-        } else {
+        if !self.events.is_empty() {
             QuestionKind::Order
+        } else if !self.pictures.is_empty() {
+            QuestionKind::Picture
+        } else if self.site.is_some() {
+            QuestionKind::Map
+        } else if self.photo.is_some() || !self.regions.is_empty() {
+            QuestionKind::Spot
+        } else {
+            QuestionKind::Choice
         }
+    }
+
+    /// The answer fields the question has, each with the kind it belongs to: more than
+    /// one kind is a curator's slip the check reports.
+    pub fn kinds_given(&self) -> Vec<(QuestionKind, &'static str)> {
+        let mut given = Vec::new();
+        if !self.choices.is_empty() {
+            given.push((QuestionKind::Choice, "choices"));
+        }
+        if !self.events.is_empty() {
+            given.push((QuestionKind::Order, "events"));
+        }
+        if !self.pictures.is_empty() {
+            given.push((QuestionKind::Picture, "pictures"));
+        }
+        if self.site.is_some() {
+            given.push((QuestionKind::Map, "site"));
+        } else if self.tolerance.is_some() {
+            given.push((QuestionKind::Map, "tolerance"));
+        }
+        if self.photo.is_some() {
+            given.push((QuestionKind::Spot, "photo"));
+        } else if !self.regions.is_empty() {
+            given.push((QuestionKind::Spot, "regions"));
+        }
+        given
+    }
+
+    /// What the answer is tied to beyond the prompt: the map site or the photo, so that
+    /// a question whose site or photo changed in a reload is not taken for the one asked.
+    pub fn answer_key(&self) -> Option<&str> {
+        match self.kind() {
+            QuestionKind::Map => self.site.as_deref(),
+            QuestionKind::Spot => self.photo.as_ref().map(MediaRef::written),
+            QuestionKind::Choice | QuestionKind::Order | QuestionKind::Picture => None,
+        }
+    }
+
+    /// A map question's tolerance, or the default.
+    pub fn map_tolerance(&self) -> f32 {
+        self.tolerance.unwrap_or(DEFAULT_MAP_TOLERANCE)
     }
 
     /// How many things the visitor handles: choices or events.
@@ -388,6 +539,9 @@ impl Question {
         match self.kind() {
             QuestionKind::Choice => self.choices.len(),
             QuestionKind::Order => self.events.len(),
+            QuestionKind::Picture => self.pictures.len(),
+            QuestionKind::Spot => self.regions.len(),
+            QuestionKind::Map => 0,
         }
     }
 

@@ -357,7 +357,7 @@ fn whole_number(code: &RonError, key: Option<&str>) -> (Message, Option<String>)
     }
     match key {
         Some("year") => (
-            msg!("a year is a number without quotes, e.g. `year: Some(2021)`"),
+            msg!("a year is a number without quotes, e.g. `year: 1919`"),
             None,
         ),
         Some(key) => (
@@ -379,7 +379,7 @@ fn example_for(key: &str) -> &'static str {
         "answer" => "0",
         "panel" => "Some(0)",
         "minutes" => "10",
-        "year" => "Some(2021)",
+        "year" => "1919",
         _ => "5",
     }
 }

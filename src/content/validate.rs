@@ -10,9 +10,12 @@ use super::media_index::{MediaIndex, MediaKind, Probe};
 use super::model::{
     Exhibit, LocalisedPath, Map, Narration, Question, QuestionKind, Text, Tour, Video, VideoFile,
 };
+
 use super::source::field_keys;
 use crate::diagnostics::{Diagnostic, Diagnostics, Message, Position, Severity};
 use crate::msg;
+
+mod quiz_kinds;
 
 /// A school visit lasts an afternoon: a longer stop is a slip (seconds, or a digit
 /// too many).
@@ -43,6 +46,9 @@ pub struct Context<'a> {
     pub probe: bool,
     /// Every character of every text goes here, for the font coverage check.
     pub characters: &'a mut HashMap<char, (std::path::PathBuf, String, Option<Position>)>,
+    /// The map's site ids, for map questions: empty without a map, `None` when the
+    /// map cannot be read (then its own errors are reported, not every question's).
+    pub map_sites: Option<&'a [String]>,
 }
 
 /// Checks one file's data, collecting diagnostics. Field positions are found by
@@ -357,10 +363,14 @@ impl<'a, 'c> FileCheck<'a, 'c> {
             let field = format!("quiz[{q}]");
             let span = (prompts.get(q).copied(), prompts.get(q + 1).copied());
             self.text(&question.prompt, "prompt", &format!("{field}.prompt"));
+            let one_kind = self.one_kind(question, &field, span);
             let usable = match question.kind() {
                 QuestionKind::Choice => self.choice_question(question, &field, span),
                 QuestionKind::Order => self.order_question(question, &field, span),
-            };
+                QuestionKind::Picture => self.picture_question(question, &field, span),
+                QuestionKind::Map => self.map_question(question, &field, span),
+                QuestionKind::Spot => self.spot_question(question, &field, span),
+            } && one_kind;
             self.text(
                 &question.explanation,
                 "explanation",

@@ -309,7 +309,7 @@ fn spread(places: &[Pos2], pin: f32, target: f32, gap: f32, view: Rect) -> Vec<P
     tips
 }
 
-fn paint_pin(painter: &egui::Painter, tip: Pos2, size: f32, colour: Color32, active: bool) {
+pub(super) fn paint_pin(painter: &egui::Painter, tip: Pos2, size: f32, colour: Color32, active: bool) {
     let head = tip - vec2(0.0, size * 1.25);
     let radius = size * if active { 0.72 } else { 0.6 };
     painter.add(egui::Shape::convex_polygon(
@@ -328,7 +328,7 @@ fn paint_pin(painter: &egui::Painter, tip: Pos2, size: f32, colour: Color32, act
     }
 }
 
-fn category_colour(category: SiteCategory) -> Color32 {
+pub(super) fn category_colour(category: SiteCategory) -> Color32 {
     match category {
         SiteCategory::MemorialHall => theme::RED,
         SiteCategory::Museum => Color32::from_rgb(0xA8, 0x3A, 0x1E),

@@ -13,6 +13,7 @@ pub mod idle;
 pub mod map;
 pub mod photo;
 pub mod quiz;
+mod quiz_kinds;
 pub mod statistics;
 pub mod theme;
 pub mod top_bar;

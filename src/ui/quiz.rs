@@ -330,6 +330,15 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     y = match question.kind() {
         QuestionKind::Choice => choice_buttons(ui, frame, &round, &current, question, area),
         QuestionKind::Order => order_cards(ui, frame, &round, &current, question, area),
+        QuestionKind::Picture => {
+            super::quiz_kinds::picture_choices(ui, frame, &round, &current, question, area)
+        }
+        QuestionKind::Map => {
+            super::quiz_kinds::map_question(ui, frame, &round, &current, question, area)
+        }
+        QuestionKind::Spot => {
+            super::quiz_kinds::spot_question(ui, frame, &round, &current, question, area)
+        }
     };
 
     if answered {
@@ -957,6 +966,10 @@ fn feedback_ui(
                 format!("Nearly! {placed} in place. Here is the right order.")
             }
         }
+    } else if let Some(headline) = super::quiz_kinds::missed_headline(
+        current, question, frame.hall, &language, &fallback, letter,
+    ) {
+        headline
     } else if current.timed_out {
         if language == "zh" {
             format!("时间到了。正确答案是 {letter}。")
@@ -1245,7 +1258,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 continue;
             };
             let prompt = question.prompt.get(&language, &fallback);
-            let answer = review_answer(question, &language, &fallback);
+            let answer = review_answer(question, frame.hall, &language, &fallback);
             let explanation = question.explanation.get(&language, &fallback);
             let answer_line = if language == "zh" {
                 format!("答案：{answer}")
@@ -1297,7 +1310,12 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
 }
 
 /// The right answer in a line of the review: the choice, or the events with their years.
-fn review_answer(question: &Question, language: &str, fallback: &str) -> String {
+fn review_answer(
+    question: &Question,
+    hall: &crate::content::Hall,
+    language: &str,
+    fallback: &str,
+) -> String {
     match question.kind() {
         QuestionKind::Choice => question
             .answer
@@ -1311,6 +1329,14 @@ fn review_answer(question: &Question, language: &str, fallback: &str) -> String 
             .map(|e| year_text(e.year, language) + " " + e.text.get(language, fallback))
             .collect::<Vec<_>>()
             .join(" → "),
+        QuestionKind::Picture => question
+            .answer
+            .and_then(|a| question.pictures.get(a))
+            .map_or("", |p| p.caption.get(language, fallback))
+            .to_owned(),
+        QuestionKind::Map | QuestionKind::Spot => {
+            super::quiz_kinds::review_place(question, hall, language, fallback)
+        }
     }
 }
 

@@ -211,6 +211,11 @@ fn every_question_of_the_demo_hall_has_its_answer_and_a_reason() {
                     );
                     assert!((3..=4).contains(&question.choices.len()), "{}", exhibit.id);
                 }
+                xinghuo::content::QuestionKind::Picture
+                | xinghuo::content::QuestionKind::Map
+                | xinghuo::content::QuestionKind::Spot => {
+                    assert!(xinghuo::quiz::askable_in(hall, question), "{}", exhibit.id);
+                }
                 xinghuo::content::QuestionKind::Order => {
                     assert!(xinghuo::quiz::askable(question), "{}", exhibit.id);
                     for event in &question.events {
