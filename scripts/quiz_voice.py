@@ -76,6 +76,11 @@ def question_texts(question):
     for event in question.get("events") or []:
         if isinstance(event, dict):
             yield False, localised(event.get("text"))
+    # Picture choices are read by their captions; map and spot-it questions by their
+    # prompt alone (src/read_aloud.rs says the same).
+    for picture in question.get("pictures") or []:
+        if isinstance(picture, dict):
+            yield False, localised(picture.get("caption"))
 
 
 def wanted_clips(exhibits_dir: Path, langs):

@@ -66,11 +66,15 @@ fn piece(text: &Text, language: &str, fallback: &str) -> Piece {
 }
 
 /// What reading `question` aloud says, in the order written: the prompt first, then
-/// each choice, or each event's text (never its year: the years are the answer).
+/// each choice, each event's text (never its year: the years are the answer), or each
+/// picture's caption. A map or spot-it question is its prompt alone: naming the places
+/// would give the answer away.
 pub fn pieces(question: &Question, language: &str, fallback: &str) -> Vec<Piece> {
     let items: Vec<&Text> = match question.kind() {
         QuestionKind::Choice => question.choices.iter().collect(),
         QuestionKind::Order => question.events.iter().map(|e| &e.text).collect(),
+        QuestionKind::Picture => question.pictures.iter().map(|p| &p.caption).collect(),
+        QuestionKind::Map | QuestionKind::Spot => Vec::new(),
     };
     std::iter::once(&question.prompt)
         .chain(items)

@@ -37,6 +37,12 @@ fn shown_texts(k: &Kiosk, language: &str) -> Vec<String> {
             .iter()
             .map(|&i| &question.events[i].text)
             .collect(),
+        QuestionKind::Picture => current
+            .order
+            .iter()
+            .map(|&i| &question.pictures[i].caption)
+            .collect(),
+        QuestionKind::Map | QuestionKind::Spot => Vec::new(),
     };
     std::iter::once(&question.prompt)
         .chain(items)
