@@ -1031,7 +1031,7 @@ impl eframe::App for KioskApp {
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
-        egui::Rgba::from(ui::theme::NIGHT).to_array()
+        egui::Rgba::from(ui::theme::palette().night).to_array()
     }
 }
 

@@ -22,7 +22,7 @@ pub use load::{
     load_hall_texts_from,
 };
 pub use model::{
-    DEFAULT_MAP_TOLERANCE, Exhibit, Focus, Level, LocalisedPath, Map, MediaRef, Narration, Panel, Photo,
-    PictureChoice, Question, QuestionKind, Region, Route, Site, SiteCategory, Stop, Text,
+    DEFAULT_MAP_TOLERANCE, Exhibit, Focus, Level, LocalisedPath, Map, MediaRef, Narration, Panel,
+    Photo, PictureChoice, Question, QuestionKind, Region, Route, Site, SiteCategory, Stop, Text,
     TimelineEvent, Tour, Video, VideoFile,
 };

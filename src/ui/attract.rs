@@ -64,7 +64,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         .and_then(|f| f.picture);
     let mut shaded = false;
     if let Some((texture, size)) = clip {
-        ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
+        ui.painter().rect_filled(rect, 0.0, theme::palette().night);
         let (shown, uv) = widgets::fitted(rect, size, Fit::Cover);
         ui.painter_at(rect)
             .image(texture, shown, uv, Color32::WHITE);
@@ -74,11 +74,9 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         let fading = fade > 0.0 && into > slide - fade;
         let next_cover = covers.get(next).copied();
         let next_state = match next_cover {
-            Some((next_cover, focus)) if fading => Some(frame.cover(
-                next_cover,
-                ScreenCover { focus, ..screen },
-                Priority::Now,
-            )),
+            Some((next_cover, focus)) if fading => {
+                Some(frame.cover(next_cover, ScreenCover { focus, ..screen }, Priority::Now))
+            }
             _ => None,
         };
         let t = ((into - (slide - fade)) / fade.max(0.001)).clamp(0.0, 1.0);
@@ -91,7 +89,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
             }
             _ => {
                 if !shaded {
-                    ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
+                    ui.painter().rect_filled(rect, 0.0, theme::palette().night);
                 }
                 widgets::photo(ui, rect, &state, Fit::Cover, Color32::WHITE);
                 if shaded && let Some(next_state @ ImageState::Ready { .. }) = &next_state {
@@ -121,7 +119,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
             frame.repaint_in(Duration::from_secs_f32(until_change.max(0.05)));
         }
     } else {
-        ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
+        ui.painter().rect_filled(rect, 0.0, theme::palette().night);
     }
 
     // A dark band under the text keeps it legible on any cover, and a scrim from the
@@ -139,18 +137,18 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     // above the call to action.
     let config = &frame.hall.config;
     let title = config.title.get(language, language);
-    let mut lines = vec![(title.to_owned(), m.display(), theme::CREAM)];
+    let mut lines = vec![(title.to_owned(), m.display(), theme::palette().cream)];
     for other in config.languages.iter().skip(1) {
         let text = config.title.get(other, language);
         if text != title {
-            lines.push((text.to_owned(), m.regular(36.0), theme::CREAM));
+            lines.push((text.to_owned(), m.regular(36.0), theme::palette().cream));
         }
     }
     if let Some(subtitle) = &config.subtitle {
         lines.push((
             subtitle.get(language, language).to_owned(),
             m.regular(32.0),
-            theme::GOLD,
+            theme::palette().gold,
         ));
     }
     let painter = ui.painter();
@@ -163,7 +161,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let mut y = rect.max.y - margin - m.px(150.0) - total;
     for galley in galleys {
         let height = galley.size().y;
-        painter.galley(pos2(rect.min.x + margin, y), galley, theme::CREAM);
+        painter.galley(pos2(rect.min.x + margin, y), galley, theme::palette().cream);
         y += height + gap;
     }
     widgets::accessible_text(
@@ -187,11 +185,11 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         vec2(m.px(640.0).min(width), m.px(96.0)),
     );
     let pill = ui.painter();
-    pill.rect_filled(prompt_rect, m.px(48.0), theme::RED);
+    pill.rect_filled(prompt_rect, m.px(48.0), theme::palette().red);
     pill.rect_stroke(
         prompt_rect,
         m.px(48.0),
-        egui::Stroke::new(m.px(3.0), theme::GOLD),
+        egui::Stroke::new(m.px(3.0), theme::palette().gold),
         egui::StrokeKind::Inside,
     );
     widgets::fitted_label(
@@ -199,7 +197,7 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         prompt_rect.shrink(m.px(20.0)),
         &prompt,
         m.strong(34.0),
-        theme::CREAM,
+        theme::palette().cream,
         Align2::CENTER_CENTER,
     );
 
@@ -259,7 +257,7 @@ fn voicing_button(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, margin: f32) 
     let font = m.strong(40.0);
     let text_width = ui
         .painter()
-        .layout_no_wrap(label.to_owned(), font.clone(), theme::CREAM)
+        .layout_no_wrap(label.to_owned(), font.clone(), theme::palette().cream)
         .size()
         .x;
     let size = vec2(text_width + m.px(80.0), m.target() * 1.5);

@@ -24,7 +24,7 @@ pub fn exhibit_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, id: &str, pan
     };
     let rect = ui.max_rect();
     let m = frame.m;
-    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+    ui.painter().rect_filled(rect, 0.0, theme::palette().paper);
 
     let Some(panel) = exhibit.panels.get(panel_index) else {
         return;
@@ -271,8 +271,12 @@ fn photos_ui(
             .as_ref()
             .map(|c| c.get(&language, &fallback).to_owned());
         let caption_galley = caption.as_ref().map(|text| {
-            ui.painter()
-                .layout(text.clone(), m.small(), theme::INK_SOFT, cell.width())
+            ui.painter().layout(
+                text.clone(),
+                m.small(),
+                theme::palette().ink_soft,
+                cell.width(),
+            )
         });
         let caption_height = caption_galley
             .as_ref()
@@ -287,7 +291,7 @@ fn photos_ui(
             ui.painter().galley(
                 pos2(cell.min.x, frame_rect.max.y + m.px(10.0)),
                 galley,
-                theme::INK_SOFT,
+                theme::palette().ink_soft,
             );
         }
         let label = caption
@@ -311,7 +315,7 @@ fn photos_ui(
                 .circle_filled(mark.center(), m.px(26.0), Color32::from_black_alpha(150));
             let s = m.px(12.0);
             let c = mark.center();
-            let stroke = Stroke::new(m.px(3.0), theme::CREAM);
+            let stroke = Stroke::new(m.px(3.0), theme::palette().cream);
             ui.painter()
                 .line_segment([c + vec2(-s, -s), c + vec2(s, s)], stroke);
             ui.painter().line(
@@ -331,7 +335,7 @@ fn photos_ui(
             ui.painter().rect_stroke(
                 shown,
                 0.0,
-                Stroke::new(m.px(4.0), theme::GOLD),
+                Stroke::new(m.px(4.0), theme::palette().gold),
                 egui::StrokeKind::Inside,
             );
         }
@@ -378,27 +382,29 @@ fn text_ui(
             };
             let galley = ui
                 .painter()
-                .layout_no_wrap(kicker, m.strong(24.0), theme::RED);
+                .layout_no_wrap(kicker, m.strong(24.0), theme::palette().red);
             let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-            ui.painter().galley(rect.min, galley, theme::RED);
+            ui.painter().galley(rect.min, galley, theme::palette().red);
             // A turned page is announced, as a screen reader's user cannot see it turn.
             widgets::announce(ui, rect, "page", &spoken, Live::Polite);
             ui.add_space(m.px(4.0));
             let heading_galley =
                 ui.painter()
-                    .layout(heading.clone(), m.heading(), theme::INK, width);
+                    .layout(heading.clone(), m.heading(), theme::palette().ink, width);
             let (rect, _) = ui.allocate_exact_size(heading_galley.size(), Sense::hover());
-            ui.painter().galley(rect.min, heading_galley, theme::INK);
+            ui.painter()
+                .galley(rect.min, heading_galley, theme::palette().ink);
             widgets::accessible_text(ui, rect, "heading", &heading);
             let rule = Rect::from_min_size(
                 pos2(rect.min.x, rect.max.y + m.px(14.0)),
                 vec2(m.px(72.0), m.px(5.0)),
             );
-            ui.painter().rect_filled(rule, 2.0, theme::GOLD_DEEP);
+            ui.painter()
+                .rect_filled(rule, 2.0, theme::palette().gold_deep);
             ui.add_space(m.px(34.0));
-            let galley = widgets::paragraph(ui, &body, m.body(), theme::INK, width);
+            let galley = widgets::paragraph(ui, &body, m.body(), theme::palette().ink, width);
             let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-            ui.painter().galley(rect.min, galley, theme::INK);
+            ui.painter().galley(rect.min, galley, theme::palette().ink);
             widgets::accessible_text(ui, rect, "body", &body);
             ui.add_space(m.px(12.0));
             rect.max.y
@@ -483,7 +489,7 @@ fn narration_bar_ui(
         let strike = cc_rect.shrink(size * 0.25);
         ui.painter().line_segment(
             [strike.left_bottom(), strike.right_top()],
-            Stroke::new(m.px(4.0), theme::INK),
+            Stroke::new(m.px(4.0), theme::palette().ink),
         );
     }
     if cc.clicked() {
@@ -511,7 +517,7 @@ fn narration_bar_ui(
     );
     let times_width = ui
         .painter()
-        .layout_no_wrap(times.clone(), m.small(), theme::INK)
+        .layout_no_wrap(times.clone(), m.small(), theme::palette().ink)
         .size()
         .x;
     let track_area = Rect::from_min_max(
@@ -545,7 +551,7 @@ fn narration_bar_ui(
         Align2::LEFT_CENTER,
         times,
         m.small(),
-        theme::INK_SOFT,
+        theme::palette().ink_soft,
     );
     if (response.clicked() || response.drag_stopped() || response.dragged())
         && let Some(pointer) = response.interact_pointer_pos()
@@ -566,7 +572,7 @@ fn narration_bar_ui(
             Align2::LEFT_BOTTOM,
             note,
             m.regular(20.0),
-            theme::INK_SOFT,
+            theme::palette().ink_soft,
         );
     }
 }
@@ -625,11 +631,11 @@ fn captions_ui(
                 ui,
                 text,
                 m.body(),
-                theme::INK,
+                theme::palette().ink,
                 text_rect.width().min(m.measure()),
             );
             let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-            ui.painter().galley(rect.min, galley, theme::INK);
+            ui.painter().galley(rect.min, galley, theme::palette().ink);
             widgets::accessible_text(ui, rect, "transcript", text);
         });
         return;
@@ -644,7 +650,7 @@ fn captions_ui(
     let galley = ui.painter().layout(
         caption.clone(),
         m.strong(34.0),
-        theme::CREAM,
+        theme::palette().cream,
         width - m.px(48.0),
     );
     let size = galley.size() + vec2(m.px(48.0), m.px(28.0));
@@ -660,7 +666,7 @@ fn captions_ui(
     ui.painter().galley(
         rect.min + vec2(m.px(24.0), m.px(14.0)),
         galley,
-        theme::CREAM,
+        theme::palette().cream,
     );
     widgets::accessible_text(ui, rect, "caption", caption);
 }
@@ -675,10 +681,10 @@ fn nav_ui(
 ) {
     let m = frame.m;
     let painter = ui.painter();
-    painter.rect_filled(nav, 0.0, theme::CARD);
+    painter.rect_filled(nav, 0.0, theme::palette().card);
     painter.line_segment(
         [nav.left_top(), nav.right_top()],
-        Stroke::new(2.0, theme::LINE),
+        Stroke::new(2.0, theme::palette().line),
     );
     let row = m.target();
     let y = nav.center().y - row / 2.0;
@@ -756,13 +762,13 @@ fn nav_ui(
         let radius = if current { m.px(13.0) } else { m.px(9.0) };
         let painter = ui.painter();
         if current {
-            painter.circle_filled(cell.center(), radius, theme::RED);
+            painter.circle_filled(cell.center(), radius, theme::palette().red);
         } else {
             painter.circle(
                 cell.center(),
                 radius,
-                theme::CARD,
-                Stroke::new(m.px(3.0), theme::INK_SOFT),
+                theme::palette().card,
+                Stroke::new(m.px(3.0), theme::palette().ink_soft),
             );
         }
         if response.clicked() && !current {

@@ -196,9 +196,12 @@ fn picture_ui(
         let note = frame
             .tr("影片暂时无法播放", "This film cannot be played just now")
             .to_owned();
-        let galley = ui
-            .painter()
-            .layout(note.clone(), m.body(), theme::CREAM, rect.width() * 0.8);
+        let galley = ui.painter().layout(
+            note.clone(),
+            m.body(),
+            theme::palette().cream,
+            rect.width() * 0.8,
+        );
         let card =
             Rect::from_center_size(rect.center(), galley.size() + vec2(m.px(48.0), m.px(28.0)));
         ui.painter()
@@ -206,7 +209,7 @@ fn picture_ui(
         ui.painter().galley(
             card.min + vec2(m.px(24.0), m.px(14.0)),
             galley,
-            theme::CREAM,
+            theme::palette().cream,
         );
         widgets::accessible_text(ui, card, "film-note", &note);
         return;
@@ -240,15 +243,15 @@ fn picture_ui(
         let button = Rect::from_center_size(rect.center(), vec2(side, side));
         let response = widgets::touch(ui, button, "film-play", egui::Role::Button, &label);
         let fill = if response.is_pointer_button_down_on() {
-            theme::RED_DARK
+            theme::palette().red_dark
         } else {
-            theme::RED
+            theme::palette().red
         };
         ui.painter().circle(
             button.center(),
             side / 2.0,
             fill,
-            Stroke::new(m.px(4.0), theme::CREAM),
+            Stroke::new(m.px(4.0), theme::palette().cream),
         );
         widgets::paint_icon(
             ui.painter(),
@@ -257,7 +260,7 @@ fn picture_ui(
                 button.center() + vec2(side * 0.04, 0.0),
                 vec2(side, side) * 0.4,
             ),
-            theme::CREAM,
+            theme::palette().cream,
         );
         if response.clicked() {
             frame.act(Action::PlayFilm);
@@ -272,7 +275,7 @@ fn picture_ui(
         let galley = ui.painter().layout(
             caption.clone(),
             m.strong(CAPTION_POINTS),
-            theme::CREAM,
+            theme::palette().cream,
             width,
         );
         let size = galley.size() + vec2(m.px(40.0), m.px(20.0));
@@ -282,7 +285,7 @@ fn picture_ui(
                 ui.painter().galley(
                     place.min + vec2(m.px(20.0), m.px(10.0)),
                     galley,
-                    theme::CREAM,
+                    theme::palette().cream,
                 );
                 widgets::accessible_text(ui, place, "film-caption", &caption);
             }
@@ -300,7 +303,7 @@ fn picture_ui(
                 ui.painter().galley(
                     place.min + vec2(m.px(20.0), m.px(10.0)),
                     galley,
-                    theme::CREAM,
+                    theme::palette().cream,
                 );
                 widgets::accessible_text(ui, place, "film-caption", &caption);
             }
@@ -387,9 +390,9 @@ fn controls_ui(
     );
     let on_dark = full_screen;
     let times_colour = if on_dark {
-        theme::CREAM
+        theme::palette().cream
     } else {
-        theme::INK_SOFT
+        theme::palette().ink_soft
     };
     let times_width = ui
         .painter()

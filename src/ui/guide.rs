@@ -13,7 +13,7 @@ use crate::visit::{Action, Screen};
 pub fn tours_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     let m = frame.m;
-    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+    ui.painter().rect_filled(rect, 0.0, theme::palette().paper);
     let title = frame.tr("选择导览路线", "Choose a tour").to_owned();
     let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
     let language = frame.language().to_owned();
@@ -31,7 +31,7 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
             ui.label(
                 egui::RichText::new(note)
                     .font(m.body())
-                    .color(theme::INK_SOFT),
+                    .color(theme::palette().ink_soft),
             );
         }
         for tour in &frame.hall.tours {
@@ -51,11 +51,17 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
             let name_galley = ui.painter().layout(
                 name.clone(),
                 m.strong(36.0),
-                theme::INK,
+                theme::palette().ink,
                 width - m.px(380.0),
             );
             let description_galley = description.as_ref().map(|d| {
-                widgets::paragraph(ui, d, m.regular(26.0), theme::INK_SOFT, width - m.px(380.0))
+                widgets::paragraph(
+                    ui,
+                    d,
+                    m.regular(26.0),
+                    theme::palette().ink_soft,
+                    width - m.px(380.0),
+                )
             });
             let height = name_galley.size().y
                 + description_galley.as_ref().map_or(0.0, |g| g.size().y)
@@ -72,33 +78,39 @@ pub fn tours_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
                 widgets::TargetKind::Tap,
             );
             let fill = if response.is_pointer_button_down_on() {
-                theme::LINE
+                theme::palette().line
             } else {
-                theme::CARD
+                theme::palette().card
             };
             ui.painter().rect(
                 card,
                 m.px(16.0),
                 fill,
-                Stroke::new(2.0, theme::LINE),
+                Stroke::new(2.0, theme::palette().line),
                 egui::StrokeKind::Inside,
             );
             let mut y = card.min.y + m.px(24.0);
             let h = name_galley.size().y;
-            ui.painter()
-                .galley(pos2(card.min.x + m.px(28.0), y), name_galley, theme::INK);
+            ui.painter().galley(
+                pos2(card.min.x + m.px(28.0), y),
+                name_galley,
+                theme::palette().ink,
+            );
             y += h + m.px(8.0);
             ui.painter().text(
                 pos2(card.min.x + m.px(28.0), y),
                 Align2::LEFT_TOP,
                 &meta,
                 m.strong(26.0),
-                theme::RED,
+                theme::palette().red,
             );
             y += m.px(40.0);
             if let Some(galley) = description_galley {
-                ui.painter()
-                    .galley(pos2(card.min.x + m.px(28.0), y), galley, theme::INK_SOFT);
+                ui.painter().galley(
+                    pos2(card.min.x + m.px(28.0), y),
+                    galley,
+                    theme::palette().ink_soft,
+                );
             }
             let start = frame.tr("开始导览", "Start").to_owned();
             let button = Rect::from_min_size(
@@ -144,7 +156,7 @@ pub fn handle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     ui.painter().rect_filled(
         Rect::from_min_max(pos2(rect.max.x - size.x, rect.min.y), rect.max),
         0.0,
-        theme::NIGHT,
+        theme::palette().night,
     );
     let open = frame.state.guide_open;
     let x = if open {
@@ -175,7 +187,7 @@ pub fn handle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         ui.painter(),
         if open { Icon::Next } else { Icon::Previous },
         Rect::from_center_size(tab.center(), vec2(m.px(24.0), m.px(24.0))),
-        theme::CREAM,
+        theme::palette().cream,
     );
     if response.clicked() {
         frame.act(Action::ToggleGuidePanel);
@@ -217,7 +229,7 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
     let painter = ui.painter();
-    painter.rect_filled(area, 0.0, theme::NIGHT);
+    painter.rect_filled(area, 0.0, theme::palette().night);
     let pad = m.px(28.0);
     let inner = area.shrink(pad);
     let exhibit = frame.hall.exhibit(&stop.exhibit);
@@ -235,15 +247,19 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
         Align2::LEFT_TOP,
         tour.title.get(&language, &fallback),
         m.regular(24.0),
-        theme::GOLD,
+        theme::palette().gold,
     );
-    let heading_galley =
-        painter.layout(heading.clone(), m.strong(36.0), theme::CREAM, inner.width());
+    let heading_galley = painter.layout(
+        heading.clone(),
+        m.strong(36.0),
+        theme::palette().cream,
+        inner.width(),
+    );
     let heading_height = heading_galley.size().y;
     painter.galley(
         inner.min + vec2(0.0, m.px(36.0)),
         heading_galley,
-        theme::CREAM,
+        theme::palette().cream,
     );
     widgets::accessible_text(
         ui,
@@ -271,7 +287,13 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
         clock(timing.tour_elapsed),
         clock(timing.tour_planned)
     );
-    let amber = |over: bool| if over { theme::AMBER } else { theme::CREAM };
+    let amber = |over: bool| {
+        if over {
+            theme::palette().amber
+        } else {
+            theme::palette().cream
+        }
+    };
     let half = inner.width() / 2.0;
     for (i, (text, over)) in [
         (stop_line, timing.stop_over()),
@@ -339,14 +361,20 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
             } else {
                 format!("Skipped (exhibit no longer here): {skipped}")
             },
-            theme::AMBER,
+            theme::palette().amber,
         ));
     }
     if let Some(text) = &stop.notes {
-        notes.push((text.get(&language, &fallback).to_owned(), theme::GOLD));
+        notes.push((
+            text.get(&language, &fallback).to_owned(),
+            theme::palette().gold,
+        ));
     }
     if let Some(text) = exhibit.and_then(|e| e.guide_notes.as_ref()) {
-        notes.push((text.get(&language, &fallback).to_owned(), theme::CREAM));
+        notes.push((
+            text.get(&language, &fallback).to_owned(),
+            theme::palette().cream,
+        ));
     }
     // At least 36 px at 1080p: read at arm's length while talking.
     let notes_font = m.regular(if compact { 36.0 } else { 40.0 });
@@ -375,7 +403,7 @@ pub fn guide_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect
             rect,
             preview,
             m.strong(26.0),
-            theme::GOLD,
+            theme::palette().gold,
             Align2::LEFT_CENTER,
         );
         widgets::accessible_text(ui, rect, "next-stop", preview);
@@ -533,6 +561,6 @@ pub fn guide_window_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     if frame.visit.tour.is_some() {
         guide_view_ui(ui, frame, rect, false);
     } else {
-        ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
+        ui.painter().rect_filled(rect, 0.0, theme::palette().night);
     }
 }

@@ -13,7 +13,7 @@ use crate::visit::Action;
 pub fn home_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
     let m = frame.m;
-    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+    ui.painter().rect_filled(rect, 0.0, theme::palette().paper);
     let header = header_ui(ui, frame, rect);
     let timeline_height = if timeline_items(frame).is_empty() {
         0.0
@@ -70,7 +70,7 @@ fn header_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, rect: Rect) -> Rec
     let title = frame.hall.config.title.get(&language, &fallback).to_owned();
     let title_width = ui
         .painter()
-        .layout_no_wrap(title.clone(), m.title(), theme::CREAM)
+        .layout_no_wrap(title.clone(), m.title(), theme::palette().cream)
         .size()
         .x;
     // Two rows when the title and the controls do not fit side by side.
@@ -81,10 +81,10 @@ fn header_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, rect: Rect) -> Rec
         2.0 * row + 3.0 * pad
     };
     let band = Rect::from_min_size(rect.min, vec2(rect.width(), height));
-    ui.painter().rect_filled(band, 0.0, theme::RED);
+    ui.painter().rect_filled(band, 0.0, theme::palette().red);
     ui.painter().line_segment(
         [band.left_bottom(), band.right_bottom()],
-        Stroke::new(m.px(4.0), theme::GOLD),
+        Stroke::new(m.px(4.0), theme::palette().gold),
     );
 
     let title_rect = Rect::from_min_size(
@@ -103,7 +103,7 @@ fn header_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, rect: Rect) -> Rec
         title_rect,
         &title,
         m.title(),
-        theme::CREAM,
+        theme::palette().cream,
         Align2::LEFT_CENTER,
     );
     widgets::accessible_text(ui, title_rect, "hall-title", &title);
@@ -180,13 +180,13 @@ fn tiles_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 ),
                 vec2(m.px(8.0), m.px(36.0)),
             );
-            painter.rect_filled(bar, 2.0, theme::RED);
+            painter.rect_filled(bar, 2.0, theme::palette().red);
             painter.text(
                 pos2(bar.max.x + m.px(16.0), heading_rect.center().y),
                 Align2::LEFT_CENTER,
                 &name,
                 m.strong(34.0),
-                theme::RED,
+                theme::palette().red,
             );
             widgets::accessible_text(ui, heading_rect, ("theme", &theme_id), &name);
 
@@ -246,13 +246,17 @@ fn tile_ui(
     painter.rect(
         tile,
         radius,
-        if pressed { theme::LINE } else { theme::CARD },
+        if pressed {
+            theme::palette().line
+        } else {
+            theme::palette().card
+        },
         Stroke::new(
             if pressed { 3.0 } else { 1.5 },
             if pressed {
-                theme::GOLD_DEEP
+                theme::palette().gold_deep
             } else {
-                theme::OUTLINE
+                theme::palette().outline
             },
         ),
         egui::StrokeKind::Inside,
@@ -273,7 +277,8 @@ fn tile_ui(
     let painter = ui.painter();
     let mut y = image_rect.max.y + m.px(14.0);
     if let Some(year) = exhibit.year {
-        let badge = painter.layout_no_wrap(year.to_string(), m.strong(22.0), theme::CREAM);
+        let badge =
+            painter.layout_no_wrap(year.to_string(), m.strong(22.0), theme::palette().cream);
         let badge_rect = Rect::from_min_size(
             pos2(
                 image_rect.min.x + m.px(12.0),
@@ -281,21 +286,21 @@ fn tile_ui(
             ),
             badge.size() + vec2(m.px(20.0), m.px(8.0)),
         );
-        painter.rect_filled(badge_rect, m.px(6.0), theme::RED);
+        painter.rect_filled(badge_rect, m.px(6.0), theme::palette().red);
         painter.galley(
             badge_rect.min + vec2(m.px(10.0), m.px(4.0)),
             badge,
-            theme::CREAM,
+            theme::palette().cream,
         );
     }
-    let title_galley = painter.layout(title, m.strong(30.0), theme::INK, text_width);
+    let title_galley = painter.layout(title, m.strong(30.0), theme::palette().ink, text_width);
     let title_height = title_galley.size().y;
-    painter.galley(pos2(text_left, y), title_galley, theme::INK);
+    painter.galley(pos2(text_left, y), title_galley, theme::palette().ink);
     y += title_height + m.px(6.0);
     if let Some(summary) = summary {
         let room = tile.max.y - y - m.px(10.0);
         if let Some(galley) = teaser(painter, &summary, m.small(), text_width, room) {
-            painter.galley(pos2(text_left, y), galley, theme::INK_SOFT);
+            painter.galley(pos2(text_left, y), galley, theme::palette().ink_soft);
         }
     }
     response.clicked()
@@ -311,7 +316,8 @@ fn teaser(
     width: f32,
     room: f32,
 ) -> Option<std::sync::Arc<egui::Galley>> {
-    let layout = |text: String| painter.layout(text, font.clone(), theme::INK_SOFT, width);
+    let layout =
+        |text: String| painter.layout(text, font.clone(), theme::palette().ink_soft, width);
     let galley = layout(summary.to_owned());
     if galley.size().y <= room + 1.0 {
         return Some(galley);
@@ -345,10 +351,10 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
     let fallback = frame.fallback().to_owned();
     let items = timeline_items(frame);
     let painter = ui.painter();
-    painter.rect_filled(strip, 0.0, theme::CARD);
+    painter.rect_filled(strip, 0.0, theme::palette().card);
     painter.line_segment(
         [strip.left_top(), strip.right_top()],
-        Stroke::new(2.0, theme::LINE),
+        Stroke::new(2.0, theme::palette().line),
     );
     let label = frame.tr("时间线", "Timeline").to_owned();
     let label_width = m.px(150.0);
@@ -358,7 +364,7 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
         label_rect.shrink2(vec2(m.px(16.0), 0.0)),
         &label,
         m.strong(28.0),
-        theme::RED,
+        theme::palette().red,
         Align2::RIGHT_CENTER,
     );
 
@@ -404,7 +410,7 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
             let line_y = row.min.y + m.px(46.0);
             ui.painter().line_segment(
                 [pos2(row.min.x, line_y), pos2(row.max.x, line_y)],
-                Stroke::new(m.px(3.0), theme::GOLD_DEEP),
+                Stroke::new(m.px(3.0), theme::palette().gold_deep),
             );
             for (i, (year, exhibit)) in items.iter().enumerate() {
                 let cell = Rect::from_min_size(
@@ -424,20 +430,20 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
                 let pressed = response.is_pointer_button_down_on();
                 let painter = ui.painter();
                 if pressed {
-                    painter.rect_filled(cell, m.px(10.0), theme::LINE);
+                    painter.rect_filled(cell, m.px(10.0), theme::palette().line);
                 }
                 painter.circle(
                     pos2(cell.center().x, line_y),
                     m.px(11.0),
-                    theme::RED,
-                    Stroke::new(m.px(3.0), theme::CARD),
+                    theme::palette().red,
+                    Stroke::new(m.px(3.0), theme::palette().card),
                 );
                 painter.text(
                     pos2(cell.center().x, line_y - m.px(18.0)),
                     Align2::CENTER_BOTTOM,
                     year.to_string(),
                     m.strong(24.0),
-                    theme::RED,
+                    theme::palette().red,
                 );
                 let text_rect = Rect::from_min_max(
                     pos2(cell.min.x + m.px(6.0), line_y + m.px(18.0)),
@@ -445,17 +451,28 @@ fn timeline_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, strip: Rect) {
                 );
                 // Two lines at the label size, or else at the smallest size the theme
                 // allows: never shrunk further, never cut.
-                let mut galley =
-                    widgets::paragraph(ui, title, m.regular(24.0), theme::INK, text_rect.width());
+                let mut galley = widgets::paragraph(
+                    ui,
+                    title,
+                    m.regular(24.0),
+                    theme::palette().ink,
+                    text_rect.width(),
+                );
                 if galley.rows.len() > 2 || galley.size().y > text_rect.height() {
                     let smallest = egui::FontId::new(m.smallest_text(), m.regular(24.0).family);
-                    galley = widgets::paragraph(ui, title, smallest, theme::INK, text_rect.width());
+                    galley = widgets::paragraph(
+                        ui,
+                        title,
+                        smallest,
+                        theme::palette().ink,
+                        text_rect.width(),
+                    );
                 }
                 let pos = pos2(
                     text_rect.center().x - galley.size().x / 2.0,
                     text_rect.min.y,
                 );
-                ui.painter().galley(pos, galley, theme::INK);
+                ui.painter().galley(pos, galley, theme::palette().ink);
                 if response.clicked() {
                     frame.act(Action::OpenExhibit {
                         id: exhibit.id.clone(),
@@ -531,7 +548,7 @@ fn fade_edge(painter: &egui::Painter, viewport: Rect, edge: f32, width: f32) {
         edge - width
     };
     let (left, right) = (edge.min(inner), edge.max(inner));
-    let solid = theme::CARD;
+    let solid = theme::palette().card;
     let clear = Color32::from_rgba_unmultiplied(solid.r(), solid.g(), solid.b(), 0);
     let (left_colour, right_colour) = if edge < inner {
         (solid, clear)

@@ -41,28 +41,28 @@ pub fn idle_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, remaining: std::
         Align2::CENTER_CENTER,
         &question,
         m.strong(52.0),
-        theme::INK,
+        theme::palette().ink,
     );
     painter.text(
         pos2(card.center().x, card.min.y + m.px(150.0)),
         Align2::CENTER_CENTER,
         other,
         m.regular(28.0),
-        theme::INK_SOFT,
+        theme::palette().ink_soft,
     );
     let seconds = remaining.as_secs_f32().ceil() as u64;
     painter.circle(
         pos2(card.center().x, card.min.y + m.px(250.0)),
         m.px(52.0),
-        theme::PAPER,
-        Stroke::new(m.px(5.0), theme::RED),
+        theme::palette().paper,
+        Stroke::new(m.px(5.0), theme::palette().red),
     );
     painter.text(
         pos2(card.center().x, card.min.y + m.px(250.0)),
         Align2::CENTER_CENTER,
         seconds.to_string(),
         m.strong(48.0),
-        theme::RED,
+        theme::palette().red,
     );
     // Announced at once, with what it means; in the seconds it began with, as a region
     // that changed every second would be read out every second.

@@ -31,7 +31,7 @@ pub fn map_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     };
     let rect = ui.max_rect();
     let m = frame.m;
-    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+    ui.painter().rect_filled(rect, 0.0, theme::palette().paper);
     let title = map.title.get(frame.language(), frame.fallback()).to_owned();
     let bar = super::top_bar::top_bar_ui(ui, frame, rect, &title);
     let body = Rect::from_min_max(pos2(rect.min.x, bar.max.y), rect.max);
@@ -190,7 +190,7 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
                 Color32::from_rgba_unmultiplied(0xFF, 0xF8, 0xE7, 200),
             ),
         );
-        painter.line(points.clone(), Stroke::new(m.px(6.0), theme::RED));
+        painter.line(points.clone(), Stroke::new(m.px(6.0), theme::palette().red));
         badges = points.into_iter().map(|p| (p, step)).collect();
     }
 
@@ -214,8 +214,11 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
     }
     for ((site, place), tip) in visible.into_iter().zip(places).zip(tips) {
         if tip != place {
-            painter.line_segment([place, tip], Stroke::new(m.px(3.0), theme::INK_SOFT));
-            painter.circle_filled(place, m.px(6.0), theme::INK_SOFT);
+            painter.line_segment(
+                [place, tip],
+                Stroke::new(m.px(3.0), theme::palette().ink_soft),
+            );
+            painter.circle_filled(place, m.px(6.0), theme::palette().ink_soft);
         }
         let selected = frame.state.map.site.as_deref() == Some(site.id.as_str());
         let name = site.name.get(&language, &fallback).to_owned();
@@ -234,7 +237,7 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
             category_colour(site.category),
             selected || response.is_pointer_button_down_on(),
         );
-        let galley = painter.layout_no_wrap(name.clone(), m.strong(22.0), theme::INK);
+        let galley = painter.layout_no_wrap(name.clone(), m.strong(22.0), theme::palette().ink);
         let size = galley.size() + vec2(m.px(16.0), m.px(8.0));
         let candidates = [
             Rect::from_min_size(tip + vec2(pin * 0.8, -pin * 1.6), size),
@@ -252,7 +255,11 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
                 m.px(6.0),
                 Color32::from_rgba_unmultiplied(0xFF, 0xFB, 0xF0, 230),
             );
-            painter.galley(label.min + vec2(m.px(8.0), m.px(4.0)), galley, theme::INK);
+            painter.galley(
+                label.min + vec2(m.px(8.0), m.px(4.0)),
+                galley,
+                theme::palette().ink,
+            );
         }
         if response.clicked() {
             frame.state.map.site = Some(site.id.clone());
@@ -264,15 +271,19 @@ fn map_view_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, view:
         painter.circle(
             centre,
             m.px(if current { 20.0 } else { 16.0 }),
-            if current { theme::GOLD } else { theme::CREAM },
-            Stroke::new(m.px(3.0), theme::RED),
+            if current {
+                theme::palette().gold
+            } else {
+                theme::palette().cream
+            },
+            Stroke::new(m.px(3.0), theme::palette().red),
         );
         painter.text(
             centre,
             Align2::CENTER_CENTER,
             (i + 1).to_string(),
             m.strong(20.0),
-            theme::RED,
+            theme::palette().red,
         );
     }
     if response.clicked() && frame.state.map.site.is_some() {
@@ -309,7 +320,13 @@ fn spread(places: &[Pos2], pin: f32, target: f32, gap: f32, view: Rect) -> Vec<P
     tips
 }
 
-pub(super) fn paint_pin(painter: &egui::Painter, tip: Pos2, size: f32, colour: Color32, active: bool) {
+pub(super) fn paint_pin(
+    painter: &egui::Painter,
+    tip: Pos2,
+    size: f32,
+    colour: Color32,
+    active: bool,
+) {
     let head = tip - vec2(0.0, size * 1.25);
     let radius = size * if active { 0.72 } else { 0.6 };
     painter.add(egui::Shape::convex_polygon(
@@ -321,16 +338,25 @@ pub(super) fn paint_pin(painter: &egui::Painter, tip: Pos2, size: f32, colour: C
         colour,
         Stroke::NONE,
     ));
-    painter.circle(head, radius, colour, Stroke::new(size * 0.08, theme::CREAM));
-    painter.circle_filled(head, radius * 0.38, theme::CREAM);
+    painter.circle(
+        head,
+        radius,
+        colour,
+        Stroke::new(size * 0.08, theme::palette().cream),
+    );
+    painter.circle_filled(head, radius * 0.38, theme::palette().cream);
     if active {
-        painter.circle_stroke(head, radius * 1.25, Stroke::new(size * 0.1, theme::GOLD));
+        painter.circle_stroke(
+            head,
+            radius * 1.25,
+            Stroke::new(size * 0.1, theme::palette().gold),
+        );
     }
 }
 
 pub(super) fn category_colour(category: SiteCategory) -> Color32 {
     match category {
-        SiteCategory::MemorialHall => theme::RED,
+        SiteCategory::MemorialHall => theme::palette().red,
         SiteCategory::Museum => Color32::from_rgb(0xA8, 0x3A, 0x1E),
         SiteCategory::FormerResidence => Color32::from_rgb(0x6B, 0x3E, 0x8E),
         SiteCategory::RelicSite => Color32::from_rgb(0x8A, 0x5A, 0x12),
@@ -388,7 +414,7 @@ fn chip_layout(ui: &egui::Ui, frame: &FrameContext<'_>, map: &Map, area: Rect) -
 /// show, and otherwise adds or removes it.
 fn chips_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect, chips: Vec<Chip>) {
     let m = frame.m;
-    ui.painter().rect_filled(area, 0.0, theme::PAPER);
+    ui.painter().rect_filled(area, 0.0, theme::palette().paper);
     for (category, label, chip) in chips {
         let Some(category) = category else {
             let look = if frame.state.map.hidden.is_empty() {
@@ -432,10 +458,10 @@ fn chips_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, area: Rect, chips: 
 fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: Rect) {
     let m = frame.m;
     let painter = ui.painter();
-    painter.rect_filled(area, 0.0, theme::CARD);
+    painter.rect_filled(area, 0.0, theme::palette().card);
     painter.line_segment(
         [area.left_top(), area.left_bottom()],
-        Stroke::new(2.0, theme::LINE),
+        Stroke::new(2.0, theme::palette().line),
     );
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
@@ -448,9 +474,16 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
         .to_owned();
     let inner = area.shrink(m.px(24.0));
     // Wrapped: the English heading is wider than a narrow side column.
-    let heading = widgets::paragraph(ui, &heading, m.strong(32.0), theme::RED, inner.width());
+    let heading = widgets::paragraph(
+        ui,
+        &heading,
+        m.strong(32.0),
+        theme::palette().red,
+        inner.width(),
+    );
     let heading_height = heading.size().y;
-    ui.painter().galley(inner.min, heading, theme::RED);
+    ui.painter()
+        .galley(inner.min, heading, theme::palette().red);
     widgets::scroll_column(
         ui,
         Rect::from_min_max(
@@ -476,7 +509,11 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
                     ui,
                     &title,
                     m.strong(26.0),
-                    if selected { theme::CREAM } else { theme::INK },
+                    if selected {
+                        theme::palette().cream
+                    } else {
+                        theme::palette().ink
+                    },
                     width - m.px(32.0),
                 );
                 let height = (title_galley.size().y + m.px(56.0)).max(m.target());
@@ -493,23 +530,23 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
                     egui::WidgetInfo::selected(egui::Role::Button, true, selected, &title)
                 });
                 let fill = if selected {
-                    theme::RED
+                    theme::palette().red
                 } else if response.is_pointer_button_down_on() {
-                    theme::LINE
+                    theme::palette().line
                 } else {
-                    theme::PAPER
+                    theme::palette().paper
                 };
                 ui.painter().rect(
                     rect,
                     m.px(12.0),
                     fill,
-                    Stroke::new(1.5, theme::OUTLINE),
+                    Stroke::new(1.5, theme::palette().outline),
                     egui::StrokeKind::Inside,
                 );
                 ui.painter().galley(
                     rect.min + vec2(m.px(16.0), m.px(12.0)),
                     title_galley,
-                    theme::INK,
+                    theme::palette().ink,
                 );
                 let stops = if language == "zh" {
                     format!("{} 站", route.sites.len())
@@ -526,9 +563,9 @@ fn routes_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, map: &Map, area: R
                     meta,
                     m.regular(22.0),
                     if selected {
-                        theme::GOLD
+                        theme::palette().gold
                     } else {
-                        theme::INK_SOFT
+                        theme::palette().ink_soft
                     },
                 );
                 if response.clicked() {
@@ -561,14 +598,14 @@ fn site_column_ui(
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
     let painter = ui.painter();
-    painter.rect_filled(area, 0.0, theme::CARD);
+    painter.rect_filled(area, 0.0, theme::palette().card);
     painter.line_segment(
         [area.left_top(), area.left_bottom()],
-        Stroke::new(2.0, theme::LINE),
+        Stroke::new(2.0, theme::palette().line),
     );
     painter.line_segment(
         [area.left_top(), area.right_top()],
-        Stroke::new(2.0, theme::LINE),
+        Stroke::new(2.0, theme::palette().line),
     );
     let inner = area.shrink(m.px(24.0));
     let gap = m.px(14.0);
@@ -599,12 +636,12 @@ fn site_column_ui(
             ui,
             &line,
             m.strong(24.0),
-            theme::RED,
+            theme::palette().red,
             inner.width() - row - gap,
         );
         let height = galley.size().y;
         let rect = Rect::from_min_size(inner.min, vec2(inner.width() - row - gap, height));
-        ui.painter().galley(inner.min, galley, theme::RED);
+        ui.painter().galley(inner.min, galley, theme::palette().red);
         widgets::accessible_text(ui, rect, "route-step", &line);
         top += height.max(row) + gap;
     }
@@ -695,7 +732,13 @@ fn site_column_ui(
             widgets::accessible_text(ui, rect, ("site-line", text.len()), text);
             ui.add_space(m.px(10.0));
         };
-        line(ui, &name, m.strong(36.0), theme::INK, name_width.min(width));
+        line(
+            ui,
+            &name,
+            m.strong(36.0),
+            theme::palette().ink,
+            name_width.min(width),
+        );
         line(
             ui,
             &category,
@@ -703,9 +746,15 @@ fn site_column_ui(
             category_colour(site.category),
             width,
         );
-        line(ui, &description, m.regular(28.0), theme::INK, width);
+        line(
+            ui,
+            &description,
+            m.regular(28.0),
+            theme::palette().ink,
+            width,
+        );
         for note in &notes {
-            line(ui, note, m.regular(24.0), theme::INK_SOFT, width);
+            line(ui, note, m.regular(24.0), theme::palette().ink_soft, width);
         }
     });
 }

@@ -68,7 +68,7 @@ pub fn photo_ui(
     };
     let rect = ui.max_rect();
     let m = frame.m;
-    ui.painter().rect_filled(rect, 0.0, theme::NIGHT);
+    ui.painter().rect_filled(rect, 0.0, theme::palette().night);
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
     let key = (id.to_owned(), panel, index);
@@ -88,11 +88,11 @@ pub fn photo_ui(
     let text_width = rect.width() - 2.0 * m.margin();
     let caption_galley = caption.as_ref().map(|text| {
         ui.painter()
-            .layout(text.clone(), m.body(), theme::CREAM, text_width)
+            .layout(text.clone(), m.body(), theme::palette().cream, text_width)
     });
     let credit_galley = credit.as_ref().map(|text| {
         ui.painter()
-            .layout(text.clone(), m.small(), theme::GOLD, text_width)
+            .layout(text.clone(), m.small(), theme::palette().gold, text_width)
     });
     let band_height = m.px(36.0)
         + caption_galley.as_ref().map_or(0.0, |g| g.size().y)
@@ -214,7 +214,7 @@ pub fn photo_ui(
                 Align2::CENTER_CENTER,
                 frame.tr("正在打开……", "Opening…"),
                 m.body(),
-                theme::CREAM,
+                theme::palette().cream,
             );
         }
         ImageState::Failed => widgets::placeholder(ui.painter(), view.shrink(m.margin() * 2.0)),
@@ -227,22 +227,28 @@ pub fn photo_ui(
     let mut y = band.min.y + m.px(18.0);
     if let Some(galley) = caption_galley {
         let height = galley.size().y;
-        ui.painter()
-            .galley(pos2(rect.min.x + m.margin(), y), galley, theme::CREAM);
+        ui.painter().galley(
+            pos2(rect.min.x + m.margin(), y),
+            galley,
+            theme::palette().cream,
+        );
         // The caption is already the photo's accessible name.
         y += height + m.px(8.0);
     }
     if let Some(galley) = credit_galley {
-        ui.painter()
-            .galley(pos2(rect.min.x + m.margin(), y), galley, theme::GOLD);
+        ui.painter().galley(
+            pos2(rect.min.x + m.margin(), y),
+            galley,
+            theme::palette().gold,
+        );
     }
 
     if frame.state.photo.zoom <= 1.01 {
         // On a dark pill: over a bright photo, bare text would be lost.
         let hint = frame.tr("双指或双击放大", "Pinch or double-tap to zoom");
-        let galley = ui
-            .painter()
-            .layout_no_wrap(hint.to_owned(), m.small(), theme::CREAM);
+        let galley =
+            ui.painter()
+                .layout_no_wrap(hint.to_owned(), m.small(), theme::palette().cream);
         let pill = Rect::from_center_size(
             pos2(
                 view.center().x,
@@ -253,7 +259,7 @@ pub fn photo_ui(
         ui.painter()
             .rect_filled(pill, pill.height() / 2.0, Color32::from_black_alpha(180));
         let at = pill.center() - galley.size() / 2.0;
-        ui.painter().galley(at, galley, theme::CREAM);
+        ui.painter().galley(at, galley, theme::palette().cream);
     }
 
     // Home stays one tap away, even here.

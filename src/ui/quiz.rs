@@ -26,7 +26,7 @@ const LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
 pub fn quiz_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
     let rect = ui.max_rect();
-    ui.painter().rect_filled(rect, 0.0, theme::PAPER);
+    ui.painter().rect_filled(rect, 0.0, theme::palette().paper);
     let title = if frame.visit.quiz.round.as_ref().is_some_and(|r| r.group) {
         frame.tr("集体问答", "Group quiz")
     } else {
@@ -52,7 +52,7 @@ fn level_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         Align2::CENTER_CENTER,
         &prompt,
         m.heading(),
-        theme::INK,
+        theme::palette().ink,
     );
     widgets::accessible_text(
         ui,
@@ -109,7 +109,11 @@ fn level_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             .inner;
         let pressed = response.is_pointer_button_down_on();
         let painter = ui.painter();
-        let fill = if pressed { theme::LINE } else { theme::CARD };
+        let fill = if pressed {
+            theme::palette().line
+        } else {
+            theme::palette().card
+        };
         painter.rect(
             card,
             m.px(24.0),
@@ -117,9 +121,9 @@ fn level_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             Stroke::new(
                 m.px(4.0),
                 if level == Level::Junior {
-                    theme::GOLD_DEEP
+                    theme::palette().gold_deep
                 } else {
-                    theme::RED
+                    theme::palette().red
                 },
             ),
             egui::StrokeKind::Inside,
@@ -138,7 +142,7 @@ fn level_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             Align2::CENTER_CENTER,
             name,
             m.strong(56.0),
-            theme::RED,
+            theme::palette().red,
         );
         painter.text(
             pos2(card.center().x, card.min.y + card.height() * 0.87),
@@ -149,7 +153,7 @@ fn level_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 frame.tr("暂无题目", "No questions yet")
             },
             m.regular(32.0),
-            theme::INK_SOFT,
+            theme::palette().ink_soft,
         );
         if available && response.clicked() {
             frame.act(Action::QuizStart(level));
@@ -170,7 +174,7 @@ fn paint_junior(painter: &egui::Painter, rect: Rect) {
     let c = rect.center();
     let r = rect.width() / 2.0;
     painter.circle_filled(c, r * 0.95, Color32::from_rgb(0xF3, 0xE3, 0xB5));
-    widgets::paint_star(painter, c, r * 0.7, theme::RED, Stroke::NONE);
+    widgets::paint_star(painter, c, r * 0.7, theme::palette().red, Stroke::NONE);
     for (dx, dy, s) in [
         (-0.75, -0.55, 0.16),
         (0.72, -0.62, 0.12),
@@ -181,7 +185,7 @@ fn paint_junior(painter: &egui::Painter, rect: Rect) {
             painter,
             c + vec2(dx * r, dy * r),
             r * s,
-            theme::GOLD_DEEP,
+            theme::palette().gold_deep,
             Stroke::NONE,
         );
     }
@@ -200,13 +204,13 @@ fn paint_senior(painter: &egui::Painter, rect: Rect) {
     ];
     painter.add(egui::Shape::convex_polygon(
         handle,
-        theme::INK,
+        theme::palette().ink,
         Stroke::NONE,
     ));
     painter.rect_filled(
         Rect::from_center_size(c + vec2(0.0, -r * 0.1), vec2(r * 0.42, r * 0.14)),
         r * 0.04,
-        theme::GOLD_DEEP,
+        theme::palette().gold_deep,
     );
     let flame = |scale: f32, colour: Color32| {
         let points: Vec<egui::Pos2> = (0..=24)
@@ -219,9 +223,9 @@ fn paint_senior(painter: &egui::Painter, rect: Rect) {
             .collect();
         egui::Shape::convex_polygon(points, colour, Stroke::NONE)
     };
-    painter.add(flame(1.0, theme::RED));
+    painter.add(flame(1.0, theme::palette().red));
     painter.add(flame(0.6, Color32::from_rgb(0xE8, 0x8A, 0x2A)));
-    painter.add(flame(0.3, theme::GOLD));
+    painter.add(flame(0.3, theme::palette().gold));
 }
 
 fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
@@ -263,7 +267,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         Align2::LEFT_TOP,
         &progress,
         m.strong(26.0),
-        theme::RED,
+        theme::palette().red,
     );
     let dot_gap = m.px(30.0);
     for (i, q) in round.questions.iter().enumerate() {
@@ -272,11 +276,11 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             y + m.px(16.0),
         );
         let colour = if i < round.current || q.is_answered() {
-            theme::GOLD_DEEP
+            theme::palette().gold_deep
         } else if i == round.current {
-            theme::RED
+            theme::palette().red
         } else {
-            theme::OUTLINE
+            theme::palette().outline
         };
         painter.circle_filled(centre, m.px(9.0), colour);
     }
@@ -295,12 +299,12 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     let galley = ui.painter().layout(
         prompt.clone(),
         m.strong(42.0),
-        theme::INK,
+        theme::palette().ink,
         width - speaker_width,
     );
     let prompt_height = galley.size().y;
     ui.painter()
-        .galley(pos2(body.min.x + margin, y), galley, theme::INK);
+        .galley(pos2(body.min.x + margin, y), galley, theme::palette().ink);
     widgets::accessible_text(
         ui,
         Rect::from_min_size(
@@ -353,11 +357,12 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         let spent = frame.now.saturating_sub(frame.visit.quiz.question_since);
         let left = 1.0 - (spent.as_secs_f32() / limit.as_secs_f32()).min(1.0);
         let bar = Rect::from_min_size(pos2(body.min.x + margin, y), vec2(width, m.px(12.0)));
-        ui.painter().rect_filled(bar, m.px(6.0), theme::LINE);
+        ui.painter()
+            .rect_filled(bar, m.px(6.0), theme::palette().line);
         ui.painter().rect_filled(
             Rect::from_min_size(bar.min, vec2(bar.width() * left, bar.height())),
             m.px(6.0),
-            theme::GOLD_DEEP,
+            theme::palette().gold_deep,
         );
         if spent >= limit {
             frame.act(Action::QuizTimeUp);
@@ -428,26 +433,26 @@ fn choice_buttons(
         let is_right = right_position == Some(position);
         let (fill, stroke, ink) = if answered && is_right {
             (
-                theme::RIGHT,
-                Stroke::new(m.px(5.0), theme::GOLD),
-                theme::CREAM,
+                theme::palette().right,
+                Stroke::new(m.px(5.0), theme::palette().gold),
+                theme::palette().cream,
             )
         } else if answered && picked_here {
-            (theme::CALM, Stroke::NONE, theme::CREAM)
+            (theme::palette().calm, Stroke::NONE, theme::palette().cream)
         } else if response.is_pointer_button_down_on() && !answered {
             (
-                theme::LINE,
-                Stroke::new(m.px(3.0), theme::GOLD_DEEP),
-                theme::INK,
+                theme::palette().line,
+                Stroke::new(m.px(3.0), theme::palette().gold_deep),
+                theme::palette().ink,
             )
         } else {
             (
-                theme::CARD,
-                Stroke::new(m.px(2.0), theme::OUTLINE),
+                theme::palette().card,
+                Stroke::new(m.px(2.0), theme::palette().outline),
                 if answered {
-                    theme::INK_SOFT
+                    theme::palette().ink_soft
                 } else {
-                    theme::INK
+                    theme::palette().ink
                 },
             )
         };
@@ -463,7 +468,7 @@ fn choice_buttons(
             if answered && (is_right || picked_here) {
                 Color32::from_white_alpha(60)
             } else {
-                theme::RED
+                theme::palette().red
             },
         );
         painter.text(
@@ -471,7 +476,7 @@ fn choice_buttons(
             Align2::CENTER_CENTER,
             letter,
             m.strong(36.0),
-            theme::CREAM,
+            theme::palette().cream,
         );
         let text_rect = Rect::from_min_max(
             pos2(badge.max.x + m.px(24.0), cell.min.y),
@@ -491,7 +496,7 @@ fn choice_buttons(
                     c + vec2(-s * 0.3, s * 0.7),
                     c + vec2(s, -s * 0.8),
                 ],
-                Stroke::new(m.px(6.0), theme::CREAM),
+                Stroke::new(m.px(6.0), theme::palette().cream),
             );
         }
         if !answered && response.clicked() {
@@ -534,10 +539,16 @@ fn order_cards(
         )
     }
     .to_owned();
-    let galley = widgets::paragraph(ui, &hint, m.regular(28.0), theme::INK_SOFT, area.width());
+    let galley = widgets::paragraph(
+        ui,
+        &hint,
+        m.regular(28.0),
+        theme::palette().ink_soft,
+        area.width(),
+    );
     let hint_height = galley.size().y;
     ui.painter()
-        .galley(pos2(area.min.x, y), galley, theme::INK_SOFT);
+        .galley(pos2(area.min.x, y), galley, theme::palette().ink_soft);
     widgets::accessible_text(
         ui,
         Rect::from_min_size(pos2(area.min.x, y), vec2(area.width(), hint_height)),
@@ -557,20 +568,20 @@ fn order_cards(
         Align2::LEFT_CENTER,
         &earlier,
         axis_font.clone(),
-        theme::GOLD_DEEP,
+        theme::palette().gold_deep,
     );
     let right = painter.text(
         pos2(area.max.x, axis_y),
         Align2::RIGHT_CENTER,
         &later,
         axis_font,
-        theme::GOLD_DEEP,
+        theme::palette().gold_deep,
     );
     let (from, to) = (
         pos2(left.max.x + m.px(16.0), axis_y),
         pos2(right.min.x - m.px(16.0), axis_y),
     );
-    let stroke = Stroke::new(m.px(3.0), theme::GOLD_DEEP);
+    let stroke = Stroke::new(m.px(3.0), theme::palette().gold_deep);
     painter.line_segment([from, to], stroke);
     painter.line_segment([to, to + vec2(-m.px(14.0), -m.px(9.0))], stroke);
     painter.line_segment([to, to + vec2(-m.px(14.0), m.px(9.0))], stroke);
@@ -711,7 +722,7 @@ fn order_cards(
             ui.painter().rect_stroke(
                 slot,
                 m.px(18.0),
-                Stroke::new(m.px(3.0), theme::LINE),
+                Stroke::new(m.px(3.0), theme::palette().line),
                 egui::StrokeKind::Inside,
             );
             continue;
@@ -811,11 +822,26 @@ fn paint_order_card(
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
     let (fill, stroke) = match look {
-        CardLook::Waiting => (theme::CARD, Stroke::new(m.px(2.0), theme::OUTLINE)),
-        CardLook::Picked => (theme::LINE, Stroke::new(m.px(5.0), theme::GOLD_DEEP)),
-        CardLook::Carried => (theme::CARD, Stroke::new(m.px(5.0), theme::RED)),
-        CardLook::Shown => (theme::CARD, Stroke::new(m.px(3.0), theme::CALM)),
-        CardLook::InPlace => (theme::CARD, Stroke::new(m.px(5.0), theme::RIGHT)),
+        CardLook::Waiting => (
+            theme::palette().card,
+            Stroke::new(m.px(2.0), theme::palette().outline),
+        ),
+        CardLook::Picked => (
+            theme::palette().line,
+            Stroke::new(m.px(5.0), theme::palette().gold_deep),
+        ),
+        CardLook::Carried => (
+            theme::palette().card,
+            Stroke::new(m.px(5.0), theme::palette().red),
+        ),
+        CardLook::Shown => (
+            theme::palette().card,
+            Stroke::new(m.px(3.0), theme::palette().calm),
+        ),
+        CardLook::InPlace => (
+            theme::palette().card,
+            Stroke::new(m.px(5.0), theme::palette().right),
+        ),
     };
     let painter = ui.painter().clone();
     if look == CardLook::Carried {
@@ -834,34 +860,34 @@ fn paint_order_card(
         (position + 1).to_string()
     };
     let badge_font = m.strong(if answered { 30.0 } else { 34.0 });
-    let badge_galley = painter.layout_no_wrap(badge_text, badge_font, theme::CREAM);
+    let badge_galley = painter.layout_no_wrap(badge_text, badge_font, theme::palette().cream);
     let badge_size = vec2(
         (badge_galley.size().x + m.px(28.0)).max(m.px(60.0)),
         m.px(60.0),
     );
     let badge = Rect::from_min_size(inner.min, badge_size);
     let badge_fill = match look {
-        CardLook::InPlace => theme::RIGHT,
-        CardLook::Shown => theme::CALM,
-        _ => theme::RED,
+        CardLook::InPlace => theme::palette().right,
+        CardLook::Shown => theme::palette().calm,
+        _ => theme::palette().red,
     };
     painter.rect_filled(badge, m.px(30.0), badge_fill);
     painter.galley(
         badge.center() - badge_galley.size() / 2.0,
         badge_galley,
-        theme::CREAM,
+        theme::palette().cream,
     );
     if look == CardLook::InPlace {
         let c = pos2(inner.max.x - m.px(26.0), badge.center().y);
         let s = m.px(16.0);
-        painter.circle_filled(c, m.px(24.0), theme::GOLD);
+        painter.circle_filled(c, m.px(24.0), theme::palette().gold);
         painter.line(
             vec![
                 c + vec2(-s * 0.7, 0.0),
                 c + vec2(-s * 0.2, s * 0.5),
                 c + vec2(s * 0.7, -s * 0.5),
             ],
-            Stroke::new(m.px(5.0), theme::RIGHT),
+            Stroke::new(m.px(5.0), theme::palette().right),
         );
     }
     // Text beside the badge in portrait, under it in landscape; a picture fills the rest.
@@ -912,7 +938,7 @@ fn paint_order_card(
         ui,
         &text,
         m.strong(32.0),
-        theme::INK,
+        theme::palette().ink,
         text_rect.width().max(1.0),
     );
     let text_pos = if m.portrait {
@@ -925,7 +951,7 @@ fn paint_order_card(
     };
     ui.painter()
         .with_clip_rect(rect)
-        .galley(text_pos, galley, theme::INK);
+        .galley(text_pos, galley, theme::palette().ink);
 }
 
 /// Praise or the right answer, the explanation, "learn more" and "next".
@@ -982,7 +1008,11 @@ fn feedback_ui(
         format!("The answer is {letter}.")
     };
     let headline = warm_headline(headline, right, current.timed_out, &language);
-    let accent = if right { theme::RIGHT } else { theme::CALM };
+    let accent = if right {
+        theme::palette().right
+    } else {
+        theme::palette().calm
+    };
     // The texts are laid out first: the card grows (down to `bottom`) to hold them.
     let inner_width = card.width() - 2.0 * m.px(36.0);
     let buttons_width = m.px(560.0).min(inner_width * 0.45);
@@ -990,7 +1020,13 @@ fn feedback_ui(
     let headline_galley = widgets::paragraph(ui, &headline, m.strong(36.0), accent, text_width);
     let headline_height = headline_galley.size().y;
     let explanation = question.explanation.get(&language, &fallback).to_owned();
-    let galley = widgets::paragraph(ui, &explanation, m.regular(28.0), theme::INK, text_width);
+    let galley = widgets::paragraph(
+        ui,
+        &explanation,
+        m.regular(28.0),
+        theme::palette().ink,
+        text_width,
+    );
     let height = galley.size().y;
     let needed = headline_height + m.px(14.0) + height + 2.0 * m.px(20.0);
     let card = Rect::from_min_size(
@@ -1004,7 +1040,7 @@ fn feedback_ui(
     painter.rect(
         card,
         m.px(18.0),
-        theme::CARD,
+        theme::palette().card,
         Stroke::new(m.px(3.0), accent),
         egui::StrokeKind::Inside,
     );
@@ -1024,7 +1060,8 @@ fn feedback_ui(
         Live::Assertive,
     );
     let explanation_pos = pos2(inner.min.x, inner.min.y + headline_height + m.px(14.0));
-    ui.painter().galley(explanation_pos, galley, theme::INK);
+    ui.painter()
+        .galley(explanation_pos, galley, theme::palette().ink);
     widgets::accessible_text(
         ui,
         Rect::from_min_size(explanation_pos, vec2(text_width, height)),
@@ -1120,7 +1157,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         Align2::CENTER_CENTER,
         &badge_name,
         m.strong(44.0),
-        theme::RED,
+        theme::palette().red,
     );
     widgets::accessible_text(
         ui,
@@ -1139,16 +1176,16 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 ui.painter(),
                 centre,
                 m.px(40.0),
-                theme::GOLD,
-                Stroke::new(m.px(2.0), theme::GOLD_DEEP),
+                theme::palette().gold,
+                Stroke::new(m.px(2.0), theme::palette().gold_deep),
             );
         } else {
             widgets::paint_star(
                 ui.painter(),
                 centre,
                 m.px(40.0),
-                theme::CARD,
-                Stroke::new(m.px(3.0), theme::OUTLINE),
+                theme::palette().card,
+                Stroke::new(m.px(3.0), theme::palette().outline),
             );
         }
     }
@@ -1163,7 +1200,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         Align2::CENTER_CENTER,
         &score_text,
         m.strong(34.0),
-        theme::INK,
+        theme::palette().ink,
     );
     widgets::accessible_text(
         ui,
@@ -1208,8 +1245,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         frame.act(Action::QuizPlayAgain);
     }
     if round.group
-        && widgets::button_at(ui, &m, home_rect, Some(Icon::Home), &home, Look::Secondary)
-            .clicked()
+        && widgets::button_at(ui, &m, home_rect, Some(Icon::Home), &home, Look::Secondary).clicked()
     {
         frame.act(if round.group {
             Action::Back
@@ -1232,7 +1268,7 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         Align2::LEFT_TOP,
         &heading,
         m.strong(34.0),
-        theme::INK,
+        theme::palette().ink,
     );
     widgets::accessible_text(
         ui,
@@ -1249,9 +1285,10 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 "每一题都答对了，你对衡阳的红色历史了解得真多！",
                 "You answered every question right. You know a lot about this history!",
             );
-            let galley = widgets::paragraph(ui, note, m.body(), theme::INK_SOFT, width);
+            let galley = widgets::paragraph(ui, note, m.body(), theme::palette().ink_soft, width);
             let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-            ui.painter().galley(rect.min, galley, theme::INK_SOFT);
+            ui.painter()
+                .galley(rect.min, galley, theme::palette().ink_soft);
         }
         for q in &missed {
             let Some(question) = q.question(frame.hall) else {
@@ -1266,19 +1303,25 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                 format!("Answer: {answer}")
             };
             let galleys = [
-                widgets::paragraph(ui, prompt, m.strong(28.0), theme::INK, width - m.px(32.0)),
+                widgets::paragraph(
+                    ui,
+                    prompt,
+                    m.strong(28.0),
+                    theme::palette().ink,
+                    width - m.px(32.0),
+                ),
                 widgets::paragraph(
                     ui,
                     &answer_line,
                     m.strong(28.0),
-                    theme::RIGHT,
+                    theme::palette().right,
                     width - m.px(32.0),
                 ),
                 widgets::paragraph(
                     ui,
                     explanation,
                     m.regular(26.0),
-                    theme::INK_SOFT,
+                    theme::palette().ink_soft,
                     width - m.px(32.0),
                 ),
             ];
@@ -1287,15 +1330,18 @@ fn results_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             ui.painter().rect(
                 rect,
                 m.px(14.0),
-                theme::CARD,
-                Stroke::new(2.0, theme::LINE),
+                theme::palette().card,
+                Stroke::new(2.0, theme::palette().line),
                 egui::StrokeKind::Inside,
             );
             let mut y = rect.min.y + m.px(18.0);
             for galley in galleys {
                 let h = galley.size().y;
-                ui.painter()
-                    .galley(pos2(rect.min.x + m.px(16.0), y), galley, theme::INK);
+                ui.painter().galley(
+                    pos2(rect.min.x + m.px(16.0), y),
+                    galley,
+                    theme::palette().ink,
+                );
                 y += h + m.px(6.0);
             }
             widgets::accessible_text(
@@ -1372,9 +1418,9 @@ fn level_tag(ui: &mut egui::Ui, frame: &FrameContext<'_>, level: Level, progress
         Level::Senior => frame.tr("中学", "Senior"),
         Level::All => return,
     };
-    let galley = ui
-        .painter()
-        .layout_no_wrap(name.to_owned(), m.strong(22.0), theme::CREAM);
+    let galley =
+        ui.painter()
+            .layout_no_wrap(name.to_owned(), m.strong(22.0), theme::palette().cream);
     let pad = vec2(m.px(16.0), m.px(4.0));
     let tag = Rect::from_min_size(
         pos2(
@@ -1384,8 +1430,9 @@ fn level_tag(ui: &mut egui::Ui, frame: &FrameContext<'_>, level: Level, progress
         galley.size() + 2.0 * pad,
     );
     ui.painter()
-        .rect_filled(tag, tag.height() / 2.0, theme::GOLD_DEEP);
-    ui.painter().galley(tag.min + pad, galley, theme::CREAM);
+        .rect_filled(tag, tag.height() / 2.0, theme::palette().gold_deep);
+    ui.painter()
+        .galley(tag.min + pad, galley, theme::palette().cream);
     widgets::accessible_text(ui, tag, "quiz-level", name);
 }
 
@@ -1462,30 +1509,36 @@ fn paint_badge(painter: &egui::Painter, m: &Metrics, centre: egui::Pos2, radius:
         // Two triangles per ribbon tail (the outline is not convex).
         painter.add(egui::Shape::convex_polygon(
             vec![points[0], points[1], points[3]],
-            theme::RED,
+            theme::palette().red,
             Stroke::NONE,
         ));
         painter.add(egui::Shape::convex_polygon(
             vec![points[1], points[2], points[3]],
-            theme::RED,
+            theme::palette().red,
             Stroke::NONE,
         ));
         painter.add(egui::Shape::convex_polygon(
             vec![points[0], points[3], points[4]],
-            theme::RED_DARK,
+            theme::palette().red_dark,
             Stroke::NONE,
         ));
     }
     painter.circle(
         centre,
         radius,
-        theme::GOLD,
-        Stroke::new(m.px(6.0), theme::GOLD_DEEP),
+        theme::palette().gold,
+        Stroke::new(m.px(6.0), theme::palette().gold_deep),
     );
     painter.circle_stroke(
         centre,
         radius * 0.8,
-        Stroke::new(m.px(3.0), theme::GOLD_DEEP),
+        Stroke::new(m.px(3.0), theme::palette().gold_deep),
     );
-    widgets::paint_star(painter, centre, radius * 0.55, theme::RED, Stroke::NONE);
+    widgets::paint_star(
+        painter,
+        centre,
+        radius * 0.55,
+        theme::palette().red,
+        Stroke::NONE,
+    );
 }

@@ -102,13 +102,25 @@ pub fn picture_choices(
             })
             .inner;
         let (fill, stroke) = if answered && is_right {
-            (theme::CARD, Stroke::new(m.px(8.0), theme::GOLD))
+            (
+                theme::palette().card,
+                Stroke::new(m.px(8.0), theme::palette().gold),
+            )
         } else if answered && picked_here {
-            (theme::CARD, Stroke::new(m.px(6.0), theme::CALM))
+            (
+                theme::palette().card,
+                Stroke::new(m.px(6.0), theme::palette().calm),
+            )
         } else if response.is_pointer_button_down_on() && !answered {
-            (theme::LINE, Stroke::new(m.px(5.0), theme::GOLD_DEEP))
+            (
+                theme::palette().line,
+                Stroke::new(m.px(5.0), theme::palette().gold_deep),
+            )
         } else {
-            (theme::CARD, Stroke::new(m.px(2.0), theme::OUTLINE))
+            (
+                theme::palette().card,
+                Stroke::new(m.px(2.0), theme::palette().outline),
+            )
         };
         let painter = ui.painter().clone();
         painter.rect(cell, m.px(18.0), fill, stroke, egui::StrokeKind::Inside);
@@ -132,20 +144,20 @@ pub fn picture_choices(
             badge,
             m.px(32.0),
             if answered && is_right {
-                theme::RIGHT
+                theme::palette().right
             } else if answered && picked_here {
-                theme::CALM
+                theme::palette().calm
             } else {
-                theme::RED
+                theme::palette().red
             },
-            Stroke::new(m.px(3.0), theme::CREAM),
+            Stroke::new(m.px(3.0), theme::palette().cream),
         );
         painter.text(
             badge,
             Align2::CENTER_CENTER,
             letter,
             m.strong(32.0),
-            theme::CREAM,
+            theme::palette().cream,
         );
         if answered && is_right {
             paint_tick(
@@ -159,7 +171,11 @@ pub fn picture_choices(
                 pos2(inner.min.x, inner.max.y - caption_height + m.px(8.0)),
                 inner.max,
             );
-            let ink = if is_right { theme::RIGHT } else { theme::INK };
+            let ink = if is_right {
+                theme::palette().right
+            } else {
+                theme::palette().ink
+            };
             widgets::fitted_label(
                 ui,
                 caption_rect,
@@ -179,22 +195,26 @@ pub fn picture_choices(
 /// A gold disc with a green tick: the right answer.
 fn paint_tick(painter: &egui::Painter, radius: f32, centre: Pos2) {
     let s = radius * 0.65;
-    painter.circle_filled(centre, radius, theme::GOLD);
+    painter.circle_filled(centre, radius, theme::palette().gold);
     painter.line(
         vec![
             centre + vec2(-s * 0.7, 0.0),
             centre + vec2(-s * 0.2, s * 0.5),
             centre + vec2(s * 0.7, -s * 0.5),
         ],
-        Stroke::new(radius * 0.2, theme::RIGHT),
+        Stroke::new(radius * 0.2, theme::palette().right),
     );
 }
 
 /// Where the visitor tapped: a ring with a dot, in red ink.
 fn paint_tap(painter: &egui::Painter, at: Pos2, radius: f32) {
-    painter.circle_stroke(at, radius, Stroke::new(radius * 0.25, theme::CREAM));
-    painter.circle_stroke(at, radius, Stroke::new(radius * 0.14, theme::RED));
-    painter.circle_filled(at, radius * 0.25, theme::RED);
+    painter.circle_stroke(
+        at,
+        radius,
+        Stroke::new(radius * 0.25, theme::palette().cream),
+    );
+    painter.circle_stroke(at, radius, Stroke::new(radius * 0.14, theme::palette().red));
+    painter.circle_filled(at, radius * 0.25, theme::palette().red);
 }
 
 /// A map question: the red-sites map without its pins; a tap anywhere on it answers.
@@ -308,7 +328,7 @@ pub fn map_question(
             tip,
             radius,
             Color32::from_rgba_unmultiplied(0xE8, 0xC6, 0x6A, 70),
-            Stroke::new(m.px(3.0), theme::GOLD_DEEP),
+            Stroke::new(m.px(3.0), theme::palette().gold_deep),
         );
         super::map::paint_pin(
             &painter,
@@ -321,7 +341,7 @@ pub fn map_question(
         let galley = painter.layout(
             name.clone(),
             m.strong(24.0),
-            theme::INK,
+            theme::palette().ink,
             shown.width() * 0.6,
         );
         let size = galley.size() + vec2(m.px(20.0), m.px(12.0));
@@ -353,10 +373,14 @@ pub fn map_question(
             label,
             m.px(8.0),
             Color32::from_rgba_unmultiplied(0xFF, 0xFB, 0xF0, 240),
-            Stroke::new(m.px(2.0), theme::RED),
+            Stroke::new(m.px(2.0), theme::palette().red),
             egui::StrokeKind::Inside,
         );
-        painter.galley(label.min + vec2(m.px(10.0), m.px(6.0)), galley, theme::INK);
+        painter.galley(
+            label.min + vec2(m.px(10.0), m.px(6.0)),
+            galley,
+            theme::palette().ink,
+        );
         widgets::accessible_text(ui, label, ("quiz-map-answer", round.current), &name);
     }
     if let Some(tap) = current.tap {
@@ -462,7 +486,7 @@ pub fn spot_question(
     };
     for region in &question.regions {
         let halo = Stroke::new(m.px(9.0), Color32::from_black_alpha(90));
-        let stroke = Stroke::new(m.px(5.0), theme::GOLD);
+        let stroke = Stroke::new(m.px(5.0), theme::palette().gold);
         match *region {
             crate::content::Region::Rect {
                 x,

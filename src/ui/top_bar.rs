@@ -34,10 +34,10 @@ pub fn top_bar_ui(
         ),
         _ => layout.buttons,
     };
-    ui.painter().rect_filled(bar, 0.0, theme::RED);
+    ui.painter().rect_filled(bar, 0.0, theme::palette().red);
     ui.painter().line_segment(
         [bar.left_bottom(), bar.right_bottom()],
-        Stroke::new(m.px(4.0), theme::GOLD),
+        Stroke::new(m.px(4.0), theme::palette().gold),
     );
 
     let back = widgets::button_at(
@@ -173,7 +173,12 @@ fn place_title(ui: &egui::Ui, m: &Metrics, title: &str, slot: Rect, width: f32) 
 }
 
 fn wrapped(ui: &egui::Ui, text: &str, font: FontId, width: f32) -> Arc<Galley> {
-    let mut job = LayoutJob::simple(text.to_owned(), font, theme::CREAM, width.max(1.0));
+    let mut job = LayoutJob::simple(
+        text.to_owned(),
+        font,
+        theme::palette().cream,
+        width.max(1.0),
+    );
     job.halign = Align::Center;
     ui.painter().layout_job(job)
 }
@@ -183,7 +188,7 @@ fn widest_word(ui: &egui::Ui, text: &str, font: &FontId) -> f32 {
     text.split_whitespace()
         .map(|word| {
             ui.painter()
-                .layout_no_wrap(word.to_owned(), font.clone(), theme::CREAM)
+                .layout_no_wrap(word.to_owned(), font.clone(), theme::palette().cream)
                 .size()
                 .x
         })
@@ -195,6 +200,6 @@ fn paint_title(ui: &egui::Ui, galley: Arc<Galley>, room: Rect) -> Rect {
     let rect = Align2::CENTER_CENTER.align_size_within_rect(galley.size(), room);
     // A centred job lays its rows out around x = 0.
     let origin = pos2(rect.center().x, rect.min.y);
-    ui.painter().galley(origin, galley, theme::CREAM);
+    ui.painter().galley(origin, galley, theme::palette().cream);
     rect
 }

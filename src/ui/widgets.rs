@@ -244,11 +244,19 @@ pub enum Card {
 /// Paints a gold-edged card on `rect`, the cream of the panels inside.
 pub fn card(ui: &Ui, m: &Metrics, rect: Rect, look: Card) {
     let (radius, stroke) = match look {
-        Card::Dialog => (m.px(20.0), Stroke::new(m.px(4.0), theme::GOLD)),
-        Card::Inset => (m.px(18.0), Stroke::new(m.px(3.0), theme::GOLD_DEEP)),
+        Card::Dialog => (m.px(20.0), Stroke::new(m.px(4.0), theme::palette().gold)),
+        Card::Inset => (
+            m.px(18.0),
+            Stroke::new(m.px(3.0), theme::palette().gold_deep),
+        ),
     };
-    ui.painter()
-        .rect(rect, radius, theme::CARD, stroke, egui::StrokeKind::Inside);
+    ui.painter().rect(
+        rect,
+        radius,
+        theme::palette().card,
+        stroke,
+        egui::StrokeKind::Inside,
+    );
 }
 
 /// A touch area with an accessible name: the one way screens make things tappable.
@@ -364,7 +372,7 @@ pub fn icon_button_at(
 pub fn button_width(ui: &Ui, m: &Metrics, icon: Option<Icon>, label: &str) -> f32 {
     let text = ui
         .painter()
-        .layout_no_wrap(label.to_owned(), m.button(), theme::INK)
+        .layout_no_wrap(label.to_owned(), m.button(), theme::palette().ink)
         .size()
         .x;
     let icon = if icon.is_some() {
@@ -381,21 +389,37 @@ fn radius(m: &Metrics) -> u8 {
 
 fn colours(look: Look, pressed: bool) -> (Color32, Stroke, Color32) {
     match (look, pressed) {
-        (Look::Primary, false) => (theme::RED, Stroke::NONE, theme::CREAM),
-        (Look::Primary, true) => (theme::RED_DARK, Stroke::NONE, theme::CREAM),
-        (Look::Secondary, false) => (theme::CARD, Stroke::new(2.0, theme::OUTLINE), theme::INK),
-        (Look::Secondary, true) => (theme::LINE, Stroke::new(2.0, theme::GOLD_DEEP), theme::INK),
+        (Look::Primary, false) => (theme::palette().red, Stroke::NONE, theme::palette().cream),
+        (Look::Primary, true) => (
+            theme::palette().red_dark,
+            Stroke::NONE,
+            theme::palette().cream,
+        ),
+        (Look::Secondary, false) => (
+            theme::palette().card,
+            Stroke::new(2.0, theme::palette().outline),
+            theme::palette().ink,
+        ),
+        (Look::Secondary, true) => (
+            theme::palette().line,
+            Stroke::new(2.0, theme::palette().gold_deep),
+            theme::palette().ink,
+        ),
         (Look::OnDark, false) => (
             Color32::from_black_alpha(60),
-            Stroke::new(2.0, theme::CREAM),
-            theme::CREAM,
+            Stroke::new(2.0, theme::palette().cream),
+            theme::palette().cream,
         ),
         (Look::OnDark, true) => (
             Color32::from_white_alpha(60),
-            Stroke::new(2.0, theme::GOLD),
-            theme::CREAM,
+            Stroke::new(2.0, theme::palette().gold),
+            theme::palette().cream,
         ),
-        (Look::Selected, _) => (theme::CREAM, Stroke::new(3.0, theme::GOLD), theme::RED),
+        (Look::Selected, _) => (
+            theme::palette().cream,
+            Stroke::new(3.0, theme::palette().gold),
+            theme::palette().red,
+        ),
     }
 }
 
@@ -996,17 +1020,17 @@ pub fn played_fraction(position: std::time::Duration, duration: std::time::Durat
 /// The seek bar of narration and film: the track, the part played, and the knob a
 /// finger drags (larger while dragged).
 pub fn seek_track(painter: &egui::Painter, m: &Metrics, track: Rect, fraction: f32, dragged: bool) {
-    painter.rect_filled(track, m.px(5.0), theme::LINE);
+    painter.rect_filled(track, m.px(5.0), theme::palette().line);
     painter.rect_filled(
         Rect::from_min_size(track.min, vec2(track.width() * fraction, track.height())),
         m.px(5.0),
-        theme::RED,
+        theme::palette().red,
     );
     painter.circle(
         pos2(track.min.x + track.width() * fraction, track.center().y),
         m.px(if dragged { 20.0 } else { 15.0 }),
-        theme::RED,
-        Stroke::new(m.px(3.0), theme::CARD),
+        theme::palette().red,
+        Stroke::new(m.px(3.0), theme::palette().card),
     );
 }
 
