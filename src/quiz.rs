@@ -87,6 +87,33 @@ pub fn askable(question: &Question) -> bool {
 
 /// Whether a round in `hall` can ask `question`: askable, and a map question's site is
 /// on the hall's map.
+/// A wrong choice as the statistics name it: the choice's text or the picture's caption
+/// in `language`.
+pub fn choice_in_words(question: &Question, choice: usize, language: &str) -> Option<String> {
+    let text = match question.kind() {
+        QuestionKind::Picture => question.pictures.get(choice).map(|p| &p.caption),
+        _ => question.choices.get(choice),
+    }?;
+    Some(text.get(language, language).to_owned())
+}
+
+/// A wrong answer that is not a choice, as the statistics name it: an order placed, as
+/// its years in the order the child put them ("1922 → 1919 → 1944"). A tap on a map or
+/// a photo has no words (`None`): the statistics count those together.
+pub fn given_in_words(question: &Question, given: &str) -> Option<String> {
+    if question.kind() != QuestionKind::Order {
+        return None;
+    }
+    let years: Option<Vec<String>> = given
+        .split(',')
+        .map(|i| {
+            let event = question.events.get(i.trim().parse::<usize>().ok()?)?;
+            Some(event.year.to_string())
+        })
+        .collect();
+    years.filter(|y| !y.is_empty()).map(|y| y.join(" → "))
+}
+
 pub fn askable_in(hall: &Hall, question: &Question) -> bool {
     askable(question)
         && match question.site.as_deref() {
@@ -237,6 +264,18 @@ impl Round {
     /// exhibits in turn so that one exhibit does not fill the round, and each
     /// question's choices shuffled. A bank smaller than `count` gives a shorter round.
     pub fn draw(hall: &Hall, level: Level, count: usize, seed: u64) -> Result<Self, QuizError> {
+        Self::draw_without(hall, level, count, seed, &[])
+    }
+
+    /// A round as [`Round::draw`] makes it, without questions of the kinds `left_out`:
+    /// a visitor who cannot see is never asked to spot a thing in a picture.
+    pub fn draw_without(
+        hall: &Hall,
+        level: Level,
+        count: usize,
+        seed: u64,
+        left_out: &[QuestionKind],
+    ) -> Result<Self, QuizError> {
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut by_exhibit: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (e, exhibit) in hall.exhibits.iter().enumerate() {
@@ -244,7 +283,9 @@ impl Round {
                 .quiz
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| fits(q, level) && askable_in(hall, q))
+                .filter(|(_, q)| {
+                    fits(q, level) && askable_in(hall, q) && !left_out.contains(&q.kind())
+                })
                 .map(|(i, _)| i)
                 .collect();
             if !fitting.is_empty() {
@@ -519,6 +560,31 @@ mod tests {
     }
 
     /// `exhibits[i]` questions for exhibit i, all at `level`.
+    #[test]
+    fn an_order_given_is_named_by_its_years_and_a_tap_by_nothing() {
+        use crate::content::TimelineEvent;
+        let event = |year| TimelineEvent {
+            text: text("e"),
+            year,
+            photo: None,
+        };
+        let order = Question {
+            events: vec![event(1944), event(1919), event(1922)],
+            ..question(Level::Junior, 0)
+        };
+        assert_eq!(
+            given_in_words(&order, "1,0,2").as_deref(),
+            Some("1919 → 1944 → 1922")
+        );
+        assert_eq!(
+            given_in_words(&order, "1,7,2"),
+            None,
+            "an event that is gone"
+        );
+        let choice = question(Level::Junior, 0);
+        assert_eq!(given_in_words(&choice, "0.352,0.742"), None);
+    }
+
     fn hall(per_exhibit: &[usize], level: Level) -> Hall {
         let exhibits = per_exhibit
             .iter()

@@ -130,6 +130,10 @@ pub struct QuestionFigures {
     pub timed_out: i64,
     /// `(choice index, times picked)` for the wrong choices picked, most first.
     pub wrong_choices: Vec<(usize, i64)>,
+    /// `(what was given, times)` for the wrong answers that are not a choice, most first:
+    /// an order placed (`"1,0,2"`, the events as written), or where a map or photo was
+    /// tapped (see `Event::QuizAnswered`).
+    pub wrong_given: Vec<(String, i64)>,
 }
 
 impl QuestionFigures {
@@ -369,23 +373,24 @@ impl Store {
 
     fn questions(&self, period: Period) -> rusqlite::Result<Vec<QuestionFigures>> {
         // See `Row::of`: the question's index is in `panel`, right in `score`, the choice
-        // picked in `questions`.
+        // picked in `questions`, what was given otherwise in `level`.
         let mut statement = self.conn.prepare(
-            "SELECT exhibit, panel, score, questions FROM events
+            "SELECT exhibit, panel, score, questions, level FROM events
              WHERE kind = 'quiz_answered' AND exhibit IS NOT NULL AND panel >= 0
              AND at_ms >= ?1 AND at_ms < ?2",
         )?;
-        let mut questions: BTreeMap<(String, usize), (QuestionFigures, BTreeMap<usize, i64>)> =
-            BTreeMap::new();
+        type Wrong = (BTreeMap<usize, i64>, BTreeMap<String, i64>);
+        let mut questions: BTreeMap<(String, usize), (QuestionFigures, Wrong)> = BTreeMap::new();
         for row in statement.query_map(params![period.from_ms, period.until_ms], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, Option<i64>>(2)?,
                 r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })? {
-            let (exhibit, question, right, choice) = row?;
+            let (exhibit, question, right, choice, given) = row?;
             let Ok(question) = usize::try_from(question) else {
                 continue;
             };
@@ -399,24 +404,29 @@ impl Store {
                                 question,
                                 ..QuestionFigures::default()
                             },
-                            BTreeMap::new(),
+                            Default::default(),
                         )
                     });
             figures.asked += 1;
             let choice = choice.and_then(|c| usize::try_from(c).ok());
-            match (right == Some(1), choice) {
-                (true, _) => figures.right += 1,
-                (false, Some(choice)) => *wrong.entry(choice).or_default() += 1,
-                (false, None) => figures.timed_out += 1,
+            match (right == Some(1), choice, given) {
+                (true, ..) => figures.right += 1,
+                (false, Some(choice), _) => *wrong.0.entry(choice).or_default() += 1,
+                (false, None, Some(given)) => *wrong.1.entry(given).or_default() += 1,
+                (false, None, None) => figures.timed_out += 1,
             }
         }
         let mut questions: Vec<QuestionFigures> = questions
             .into_values()
-            .map(|(mut figures, wrong)| {
-                figures.wrong_choices = wrong.into_iter().collect();
+            .map(|(mut figures, (choices, given))| {
+                figures.wrong_choices = choices.into_iter().collect();
                 figures
                     .wrong_choices
                     .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                figures.wrong_given = given.into_iter().collect();
+                figures
+                    .wrong_given
+                    .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 figures
             })
             .collect();
@@ -579,6 +589,43 @@ mod tests {
         );
         let a0 = &charts.films[1];
         assert_eq!((a0.exhibit.as_str(), a0.plays, a0.tracked()), ("a", 1, 0));
+    }
+
+    #[test]
+    fn a_wrong_order_or_tap_is_a_wrong_answer_kept_with_what_was_given_not_a_time_out() {
+        let (_dir, mut store) = store();
+        let given = |given: &str, right: bool| Event::QuizAnswered {
+            exhibit: "a".into(),
+            question: 2,
+            choice: None,
+            given: Some(given.into()),
+            right,
+        };
+        let events = [
+            given("0,1,2", true),
+            given("1,0,2", false),
+            given("2,1,0", false),
+            given("1,0,2", false),
+            answered("a", 2, None, false),
+        ];
+        let events: Vec<(i64, Event)> = events
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (NOV_10 + i as i64, e))
+            .collect();
+        store.insert(&events).unwrap();
+        let charts = store
+            .charts(store.month("2026-11", crate::schedule::CHINA).unwrap())
+            .unwrap();
+        let [q] = charts.questions.as_slice() else {
+            panic!("{:?}", charts.questions);
+        };
+        assert_eq!((q.asked, q.right, q.timed_out), (5, 1, 1));
+        assert_eq!(
+            q.wrong_given,
+            [("1,0,2".to_owned(), 2), ("2,1,0".to_owned(), 1)]
+        );
+        assert!(q.wrong_choices.is_empty());
     }
 
     #[test]

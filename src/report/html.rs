@@ -539,6 +539,8 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
                     tag: wrong_tag(i),
                 });
             }
+            let given: i64 = q.wrong_given.iter().map(|(_, n)| n).sum();
+            parts.push(Part::plain(q.share(given) * 100.0, WRONG[WRONG.len() - 1]));
             parts.push(Part::plain(q.share(q.timed_out) * 100.0, GREY));
             Bar {
                 label: question_prompt(hall, &q.exhibit, q.question),
@@ -554,7 +556,7 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
     out += &bars(&rows, RED);
     out += "<table>\n<tr><th>题目 Question</th><th>答对 Right</th><th>错误答案（按选择次数） Wrong answers, most picked first</th></tr>\n";
     for q in charts.questions.iter().filter(|q| q.asked > 0).take(10) {
-        let wrong: Vec<String> = q
+        let mut wrong: Vec<String> = q
             .wrong_choices
             .iter()
             .enumerate()
@@ -567,6 +569,7 @@ fn questions(charts: &Charts, hall: &Hall) -> String {
                 )
             })
             .collect();
+        wrong.extend(given_texts(hall, q));
         let wrong = if wrong.is_empty() {
             "—".to_owned()
         } else {
@@ -783,11 +786,35 @@ fn choice_text(hall: &Hall, exhibit: &str, question: usize, choice: usize) -> St
     let fallback = hall.config.default_language();
     hall.exhibit(exhibit)
         .and_then(|e| e.quiz.get(question))
-        .and_then(|q| q.choices.get(choice))
-        .map_or_else(
-            || format!("#{}", choice + 1),
-            |c| c.get(fallback, fallback).to_owned(),
-        )
+        .and_then(|q| crate::quiz::choice_in_words(q, choice, fallback))
+        .unwrap_or_else(|| format!("#{}", choice + 1))
+}
+
+/// The wrong answers that were not a choice: the three orders placed most often, then
+/// the taps beside the place, together.
+fn given_texts(hall: &Hall, q: &crate::analytics::QuestionFigures) -> Vec<String> {
+    let question = hall
+        .exhibit(&q.exhibit)
+        .and_then(|e| e.quiz.get(q.question));
+    let mut named = Vec::new();
+    let mut taps = 0;
+    for (given, n) in &q.wrong_given {
+        match question.and_then(|question| crate::quiz::given_in_words(question, given)) {
+            Some(words) if named.len() < 3 => named.push(format!(
+                "排成 placed {words}（{:.0}%）",
+                q.share(*n) * 100.0
+            )),
+            Some(_) => {}
+            None => taps += n,
+        }
+    }
+    if taps > 0 {
+        named.push(format!(
+            "点错位置 tapped elsewhere（{:.0}%）",
+            q.share(taps) * 100.0
+        ));
+    }
+    named
 }
 
 fn seconds(ms: i64) -> String {

@@ -903,11 +903,8 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
         );
         let choice = |index: usize| {
             question
-                .and_then(|question| question.choices.get(index))
-                .map_or_else(
-                    || format!("{}", index.saturating_add(1)),
-                    |c| c.get(language, language).to_owned(),
-                )
+                .and_then(|question| crate::quiz::choice_in_words(question, index, language))
+                .unwrap_or_else(|| format!("{}", index.saturating_add(1)))
         };
         let mut shares = vec![format!("答对 {} right", percent(q.share_right()))];
         for (slot, &(index, times)) in q.wrong_choices.iter().take(wrong_shades.len()).enumerate() {
@@ -916,6 +913,25 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
                 slot + 1,
                 choice(index),
                 percent(q.share(times))
+            ));
+        }
+        // Orders placed wrong, the three most often, then taps beside the place.
+        let mut taps = 0;
+        let mut orders = 0;
+        for (given, times) in &q.wrong_given {
+            match question.and_then(|question| crate::quiz::given_in_words(question, given)) {
+                Some(words) if orders < 3 => {
+                    orders += 1;
+                    shares.push(format!("排成 placed {words} {}", percent(q.share(*times))));
+                }
+                Some(_) => {}
+                None => taps += times,
+            }
+        }
+        if taps > 0 {
+            shares.push(format!(
+                "点错位置 tapped elsewhere {}",
+                percent(q.share(taps))
             ));
         }
         if q.timed_out > 0 {
