@@ -330,7 +330,13 @@ impl KioskApp {
                 .quiz_seeds_drawn
                 .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let count = self.hall.config.quiz.questions_per_round.max(1);
-        match Round::draw(&self.hall, level, count, seed) {
+        // Spotting a thing in a picture needs sight: the spoken visit's rounds leave it out.
+        let left_out: &[crate::content::QuestionKind] = if self.session.visit.self_voicing {
+            &[crate::content::QuestionKind::Spot]
+        } else {
+            &[]
+        };
+        match Round::draw_without(&self.hall, level, count, seed, left_out) {
             Ok(round) => {
                 self.session.visit.quiz = QuizState {
                     round: Some(round),

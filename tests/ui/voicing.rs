@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use eframe::egui;
 use xinghuo::app::Speech;
+use xinghuo::content::QuestionKind;
 use xinghuo::speech::Recording;
 use xinghuo::ui::widgets::{Target, TargetKind};
 use xinghuo::visit::Screen;
@@ -420,9 +421,9 @@ fn a_turned_page_the_answer_and_the_idle_warning_are_live_regions() {
         let choice = question.choices[current.order[wrong]].get(language, "zh");
         k.tap(&format!("{} {choice}", ["A", "B", "C", "D"][wrong]));
         let verdict = if language == "zh" {
-            format!("正确答案是 {letter}。")
+            format!("差一点！正确答案是 {letter}。")
         } else {
-            format!("The answer is {letter}.")
+            format!("Nearly! The answer is {letter}.")
         };
         assert!(
             live_regions(&k).contains(&verdict),
@@ -631,6 +632,35 @@ fn a_whole_visit_by_ear_in_either_language() {
             let question = current.question(&hall).unwrap().clone();
             heard_all(&heard, &[question.prompt.get(language, "zh")], "a question");
             let explanation = question.explanation.get(language, "zh");
+            assert_ne!(
+                current.kind,
+                QuestionKind::Spot,
+                "no spot-it question by ear"
+            );
+            if current.kind == QuestionKind::Map {
+                // The map's sites are offered by name: the right one is pressed.
+                let site = hall
+                    .map
+                    .as_ref()
+                    .and_then(|map| {
+                        map.sites
+                            .iter()
+                            .find(|s| Some(&s.id) == question.site.as_ref())
+                    })
+                    .unwrap();
+                let place = target(&k, site.name.get(language, "zh"));
+                let verdict = press_by_voice(&mut k, &recording, &place);
+                heard_all(&verdict, &[explanation], "a place found on the map");
+                right_answers += 1;
+                let onwards = if n + 1 == total {
+                    tr("看看成绩", "See my result")
+                } else {
+                    tr("下一题", "Next question")
+                };
+                let next = target(&k, onwards);
+                heard = press_by_voice(&mut k, &recording, &next);
+                continue;
+            }
             let Some(right) = current.right_position(&question) else {
                 // An order question, handed out never already in order: checked as it
                 // is, it is not right, and its explanation is read.
@@ -656,14 +686,18 @@ fn a_whole_visit_by_ear_in_either_language() {
                 right
             };
             let letter = ["A", "B", "C", "D"][pick];
-            let choice = question.choices[current.order[pick]].get(language, "zh");
+            let choice = match current.kind {
+                QuestionKind::Picture => &question.pictures[current.order[pick]].caption,
+                _ => &question.choices[current.order[pick]],
+            }
+            .get(language, "zh");
             let answer = target(&k, &format!("{letter} {choice}"));
             let verdict = press_by_voice(&mut k, &recording, &answer);
             if first_choice {
                 let answer_is = if zh {
-                    format!("正确答案是 {}。", ["A", "B", "C", "D"][right])
+                    format!("正确答案是 {}", ["A", "B", "C", "D"][right])
                 } else {
-                    format!("The answer is {}.", ["A", "B", "C", "D"][right])
+                    format!("The answer is {}", ["A", "B", "C", "D"][right])
                 };
                 heard_all(&verdict, &[&answer_is, explanation], "a wrong answer");
             } else {
@@ -1054,11 +1088,10 @@ fn spoken_guidance_brings_high_contrast_and_large_text_and_the_idle_reset_ends_t
     let visit = k.app().visit();
     assert!(!visit.self_voicing && !visit.large_text && !visit.high_contrast);
     assert_eq!(theme::palette(), standard);
-    assert!(
-        fills(&k).contains(&standard.night),
-        "the attract loop's night"
-    );
+    // The attract loop draws its covers (no night behind them once one is ready), and
+    // nothing of the high-contrast palette.
     assert!(!fills(&k).contains(&high.night));
+    assert!(!fills(&k).contains(&high.red));
     assert_eq!(
         k.harness.ctx.global_style().visuals.panel_fill,
         standard.paper
