@@ -319,8 +319,9 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     y += prompt_height.max(speaker_height) + m.px(28.0);
 
     let answered = current.is_answered();
+    // In portrait the feedback's text column is narrow beside its buttons: more lines.
     let feedback_height = if answered {
-        m.px(250.0) * m.text_scale
+        m.px(if m.portrait { 400.0 } else { 250.0 }) * m.text_scale
     } else {
         0.0
     };
@@ -350,7 +351,7 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
             pos2(body.min.x + margin, y),
             vec2(width, feedback_height.min(body.max.y - y - m.px(16.0))),
         );
-        feedback_ui(ui, frame, &round, card, body.max.y - m.px(16.0));
+        feedback_ui(ui, frame, &round, card, area.min.y, body.max.y - m.px(16.0));
     } else if let Some(limit) = frame.hall.config.quiz.seconds_per_question {
         // The optional time limit: a calm bar, never a countdown in red.
         let limit = Duration::from_secs(limit.max(5));
@@ -960,6 +961,7 @@ fn feedback_ui(
     frame: &mut FrameContext<'_>,
     round: &Round,
     card: Rect,
+    ceiling: f32,
     bottom: f32,
 ) {
     let m = frame.m;
@@ -1029,13 +1031,14 @@ fn feedback_ui(
     );
     let height = galley.size().y;
     let needed = headline_height + m.px(14.0) + height + 2.0 * m.px(20.0);
+    // A long explanation that would run off the screen raises the card over the
+    // answers (answered, they take no more taps), never above where they begin.
+    let top = card.min.y.min((bottom - needed).max(ceiling));
     let card = Rect::from_min_size(
-        card.min,
-        vec2(
-            card.width(),
-            card.height().max(needed.min(bottom - card.min.y)),
-        ),
+        pos2(card.min.x, top),
+        vec2(card.width(), card.height().max(needed.min(bottom - top))),
     );
+    widgets::cover(ui, card);
     let painter = ui.painter();
     painter.rect(
         card,
@@ -1386,7 +1389,6 @@ fn review_answer(
     }
 }
 
-/// A year as a card shows it: `1919年` or `1919`.
 /// Every kind's feedback begins with a warm line: the praise of a right answer is one;
 /// otherwise "差一点！" / "Nearly!" (or, when time ran out, "没关系！" / "Never mind!")
 /// before the right answer, unless the headline begins with it already. Never blame.
@@ -1485,6 +1487,7 @@ fn read_aloud_button(
     width + m.px(24.0)
 }
 
+/// A year as a card shows it: `1919年` or `1919`.
 fn year_text(year: i32, language: &str) -> String {
     if language == "zh" {
         format!("{year}年")

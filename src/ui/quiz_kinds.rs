@@ -261,13 +261,25 @@ pub fn map_question(
         for site in &map.sites {
             let name = site.name.get(&language, &fallback).to_owned();
             let target = Rect::from_center_size(at(site), vec2(m.target(), m.target()));
-            let response = widgets::touch(
-                ui,
-                target.intersect(shown),
-                ("quiz-map-site", round.current, &site.id),
-                egui::Role::Button,
-                &name,
-            );
+            // For screen readers and the spoken visit only: a finger answers on the map
+            // (drawn over these), so they are touch targets only in the spoken visit.
+            let rect = target.intersect(shown);
+            let response = if frame.visit.self_voicing {
+                widgets::touch(
+                    ui,
+                    rect,
+                    ("quiz-map-site", round.current, &site.id),
+                    egui::Role::Button,
+                    &name,
+                )
+            } else {
+                let id = ui
+                    .scope_id()
+                    .with(("quiz-map-site", round.current, &site.id));
+                let response = ui.interact(rect, id, Sense::click());
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                response
+            };
             if response.clicked() {
                 frame.act(Action::QuizTapMap {
                     at: [site.x, site.y],

@@ -12,6 +12,7 @@ mod hours;
 mod layout;
 mod map;
 mod quiz;
+mod quiz_kinds;
 mod quiz_order;
 mod quiz_voice;
 mod safe_mode;

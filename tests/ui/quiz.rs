@@ -41,9 +41,17 @@ fn is_order(k: &Kiosk) -> bool {
     round(k).current().unwrap().kind == xinghuo::content::QuestionKind::Order
 }
 
+/// Whether the current question is a multiple choice of text (the picture, map and
+/// spot-it kinds are answered by `quiz_kinds.rs`).
+fn is_choice(k: &Kiosk) -> bool {
+    round(k).current().unwrap().kind == xinghuo::content::QuestionKind::Choice
+}
+
 /// Answers the current question right: the right choice, or the cards tapped into order.
 fn answer_right(k: &mut Kiosk) {
-    if is_order(k) {
+    if !is_order(k) && !is_choice(k) {
+        crate::quiz_kinds::answer_by_kind(k, true);
+    } else if is_order(k) {
         crate::quiz_order::put_in_order_by_taps(k);
         let check = k.app().visit().language == "zh";
         k.tap(if check {
@@ -74,10 +82,14 @@ fn a_full_round_right_and_wrong_ends_on_the_reward() {
     assert_eq!(exhibits.len(), 5, "five questions from five exhibits");
 
     for n in 0..5 {
-        if is_order(&k) {
-            // Played wrong first when it comes first (its cards never start right).
+        if !is_choice(&k) {
+            // Played wrong first when it comes first (an order's cards never start right).
             if n == 0 {
-                k.tap("排好了，看看对不对");
+                if is_order(&k) {
+                    k.tap("排好了，看看对不对");
+                } else {
+                    crate::quiz_kinds::answer_by_kind(&mut k, false);
+                }
                 assert!(k.harness.query_by_label_contains("差一点！").is_some());
             } else {
                 answer_right(&mut k);
