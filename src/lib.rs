@@ -20,7 +20,6 @@ pub mod media;
 pub mod memory;
 pub mod pin;
 pub mod quiz;
-pub mod read_aloud;
 pub mod reload;
 pub mod report;
 pub mod safe_mode;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::KioskApp;
+use crate::content::read_aloud::{Reading, reading};
 use crate::media::audio::TrackKey;
-use crate::read_aloud::{Reading, reading};
 use crate::visit::Screen;
 
 /// A question being read aloud.

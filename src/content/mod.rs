@@ -9,6 +9,7 @@ mod load;
 pub mod media_index;
 pub use media_index::MediaKind;
 mod model;
+pub mod read_aloud;
 mod slips;
 pub mod source;
 pub mod update_policy;

@@ -609,12 +609,12 @@ impl<'a, 'c> FileCheck<'a, 'c> {
         let fallback = fallback(self.ctx.languages).to_owned();
         for lang in self.ctx.languages {
             let unrecorded =
-                crate::read_aloud::unrecorded(question, lang, &fallback, self.ctx.media);
+                crate::content::read_aloud::unrecorded(question, lang, &fallback, self.ctx.media);
             let Some(first) = unrecorded.first() else {
                 continue;
             };
             let (missing, first) = (unrecorded.len(), first.text.clone());
-            let total = crate::read_aloud::pieces(question, lang, &fallback).len();
+            let total = crate::content::read_aloud::pieces(question, lang, &fallback).len();
             self.report(
                 Severity::Warning,
                 audio_position.or(span.0),

@@ -1451,7 +1451,7 @@ fn read_aloud_button(
 ) -> f32 {
     let m = frame.m;
     if current.is_answered()
-        || crate::read_aloud::reading(
+        || crate::content::read_aloud::reading(
             frame.hall,
             question,
             &current.order,

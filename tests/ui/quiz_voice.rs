@@ -55,7 +55,7 @@ fn clip(k: &Kiosk, language: &str, text: &str) -> PathBuf {
     let hall = k.app().hall();
     hall.config
         .media_dir(&hall.root)
-        .join(xinghuo::read_aloud::clip_path(language, text))
+        .join(xinghuo::content::read_aloud::clip_path(language, text))
 }
 
 fn start_junior_round(k: &mut Kiosk) {
