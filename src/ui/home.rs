@@ -73,10 +73,15 @@ fn header_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, rect: Rect) -> Rec
         .layout_no_wrap(title.clone(), m.title(), theme::palette().cream)
         .size()
         .x;
-    // Two rows when the title and the controls do not fit side by side.
+    // Two rows when the title and the controls do not fit side by side; three when the
+    // controls do not fit one row either (large text in portrait): the language
+    // switch above the buttons.
     let one_row = title_width + controls_width + 3.0 * m.margin() < rect.width();
+    let split = !one_row && controls_width + 2.0 * m.margin() > rect.width();
     let height = if one_row {
         row + 2.0 * pad
+    } else if split {
+        3.0 * row + 4.0 * pad
     } else {
         2.0 * row + 3.0 * pad
     };
@@ -119,6 +124,13 @@ fn header_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, rect: Rect) -> Rec
     {
         frame.act(Action::SetLanguage(chosen));
     }
+    let buttons_top = if split {
+        // The buttons on a row of their own, from the right margin.
+        x = band.max.x - m.margin() + pad;
+        controls_top + row + pad
+    } else {
+        controls_top
+    };
     for ((icon, label, action, selected), width) in buttons.into_iter().zip(widths).rev() {
         x -= pad + width;
         let look = if selected {
@@ -126,7 +138,7 @@ fn header_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, rect: Rect) -> Rec
         } else {
             Look::OnDark
         };
-        let button_rect = Rect::from_min_size(pos2(x, controls_top), vec2(width, row));
+        let button_rect = Rect::from_min_size(pos2(x, buttons_top), vec2(width, row));
         if widgets::button_at(ui, &m, button_rect, Some(icon), &label, look).clicked() {
             frame.act(action);
         }

@@ -384,3 +384,29 @@ fn show_opens_a_panel_in_the_language_asked_for() {
         "a bad --show changes nothing"
     );
 }
+
+#[test]
+fn in_portrait_with_large_text_every_header_button_is_whole_on_the_screen() {
+    for english in [false, true] {
+        let mut k = kiosk(&repo(), PORTRAIT);
+        let spec = if english {
+            "english,large-text"
+        } else {
+            "large-text"
+        };
+        k.app_mut().show(spec).unwrap();
+        k.harness.run();
+        let labels = if english {
+            ["Quiz", "Red map", "Large text", "中文", "English"]
+        } else {
+            ["知识问答", "红色地图", "大字", "中文", "English"]
+        };
+        for label in labels {
+            let rect = k.harness.get_by_label(label).rect();
+            assert!(
+                rect.min.x >= 0.0 && rect.max.x <= PORTRAIT.x,
+                "{spec}: {label} at {rect:?} leaves the screen"
+            );
+        }
+    }
+}
