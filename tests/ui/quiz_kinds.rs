@@ -255,14 +255,7 @@ fn a_tap_on_the_map_near_the_site_is_right_and_far_from_it_is_wrong() {
             let mut k = question_of(QuestionKind::Map, spec, size);
             let (current, _) = current(&k);
             let (site, name) = asked_site(&k);
-            let map = k.app().hall().map.as_ref().unwrap();
-            let title = map.title.get(&k.language(), "zh").to_owned();
-            let label = if english {
-                format!("Map: {title}. Tap the place you think it is")
-            } else {
-                format!("地图：{title}，点一点你认为的位置")
-            };
-            let shown = target(&mut k, &label);
+            let shown = map_target(&mut k);
             // Right: a little off the pin, as a finger lands. Wrong: the far side.
             let fraction = if right {
                 site + egui::vec2(0.01, 0.0)
@@ -329,35 +322,9 @@ fn a_tap_inside_the_region_of_the_picture_is_right_and_outside_it_is_wrong() {
         for right in [true, false] {
             let mut k = question_of(QuestionKind::Spot, spec, size);
             let (current, question) = current(&k);
-            let file = question.photo.as_ref().and_then(|p| p.file()).unwrap();
-            let (width, height) = image::image_dimensions(repo().join("media").join(file)).unwrap();
-            let inside = |point: [f32; 2]| question.regions.iter().any(|r| r.contains(point));
-            let point = if right {
-                match question.regions[0] {
-                    xinghuo::content::Region::Rect {
-                        x,
-                        y,
-                        width,
-                        height,
-                    } => [(x + width / 2) as f32, (y + height / 2) as f32],
-                    xinghuo::content::Region::Circle { x, y, .. } => [x as f32, y as f32],
-                }
-            } else {
-                // A point well inside the photo that no region holds.
-                (1..10)
-                    .flat_map(|i| (1..10).map(move |j| [i as f32 / 10.0, j as f32 / 10.0]))
-                    .map(|[fx, fy]| [fx * width as f32, fy * height as f32])
-                    .find(|&p| !inside(p))
-                    .unwrap()
-            };
-            assert_eq!(inside(point), right);
-            let label = if english {
-                "Picture: tap the place you found"
-            } else {
-                "图片：点一点你找到的地方"
-            };
-            let shown = target(&mut k, label);
-            let scale = shown.width() / width as f32;
+            let (point, width) = spot_point(&question, right);
+            let shown = spot_target(&mut k);
+            let scale = shown.width() / width;
             tap_at(&mut k, shown.min + egui::vec2(point[0], point[1]) * scale);
             let events = answered(&mut k);
             let [
