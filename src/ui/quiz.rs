@@ -2,6 +2,7 @@
 //! why an answer is right (kindly, never a buzzer), and end on a reward: stars, a
 //! badge drawn by the app, and a review of the questions to look at again.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use eframe::egui::accesskit::Live;
@@ -319,19 +320,40 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
     y += prompt_height.max(speaker_height) + m.px(28.0);
 
     let answered = current.is_answered();
-    // In portrait the feedback's text column is narrow beside its buttons: more lines.
-    let feedback_height = if answered {
-        m.px(if m.portrait { 400.0 } else { 250.0 }) * m.text_scale
-    } else {
-        0.0
+    // Answered in landscape, a map or a spot-it photo keeps the left of the screen
+    // and the card stands beside it, as tall as the screen allows: below it, both
+    // would be too small to read.
+    let beside = answered
+        && !m.portrait
+        && matches!(question.kind(), QuestionKind::Map | QuestionKind::Spot);
+    let card_width = if beside { width * 0.46 } else { width };
+    let feedback = answered.then(|| feedback_text(ui, frame, &current, question, card_width));
+    let feedback_height = match (&feedback, question.kind()) {
+        (None, _) => 0.0,
+        // A picture or a map gives up all the room the card needs: it shrinks, and
+        // its captions and labels stay in sight above the card.
+        (Some(text), QuestionKind::Picture | QuestionKind::Map | QuestionKind::Spot) => text.needed,
+        // In portrait the feedback's text column is narrow beside its buttons: more
+        // lines. A longer explanation raises the card over the answers.
+        (Some(_), _) => m.px(if m.portrait { 400.0 } else { 250.0 }) * m.text_scale,
     };
-    let area = Rect::from_min_max(
-        pos2(body.min.x + margin, y),
-        pos2(
-            body.max.x - margin,
-            body.max.y - feedback_height - m.px(16.0),
-        ),
-    );
+    let area = if beside {
+        Rect::from_min_max(
+            pos2(body.min.x + margin, y),
+            pos2(
+                body.max.x - margin - card_width - m.px(24.0),
+                body.max.y - m.px(16.0),
+            ),
+        )
+    } else {
+        Rect::from_min_max(
+            pos2(body.min.x + margin, y),
+            pos2(
+                body.max.x - margin,
+                body.max.y - feedback_height - m.px(16.0),
+            ),
+        )
+    };
     y = match question.kind() {
         QuestionKind::Choice => choice_buttons(ui, frame, &round, &current, question, area),
         QuestionKind::Order => order_cards(ui, frame, &round, &current, question, area),
@@ -346,12 +368,27 @@ fn question_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
         }
     };
 
-    if answered {
-        let card = Rect::from_min_size(
-            pos2(body.min.x + margin, y),
-            vec2(width, feedback_height.min(body.max.y - y - m.px(16.0))),
+    if let Some(text) = feedback {
+        let card = if beside {
+            Rect::from_min_max(
+                pos2(body.max.x - margin - card_width, area.min.y),
+                pos2(body.max.x - margin, body.max.y - m.px(16.0)),
+            )
+        } else {
+            Rect::from_min_size(
+                pos2(body.min.x + margin, y),
+                vec2(width, feedback_height.min(body.max.y - y - m.px(16.0))),
+            )
+        };
+        feedback_ui(
+            ui,
+            frame,
+            &round,
+            text,
+            card,
+            area.min.y,
+            body.max.y - m.px(16.0),
         );
-        feedback_ui(ui, frame, &round, card, area.min.y, body.max.y - m.px(16.0));
     } else if let Some(limit) = frame.hall.config.quiz.seconds_per_question {
         // The optional time limit: a calm bar, never a countdown in red.
         let limit = Duration::from_secs(limit.max(5));
@@ -955,24 +992,31 @@ fn paint_order_card(
         .galley(text_pos, galley, theme::palette().ink);
 }
 
-/// Praise or the right answer, the explanation, "learn more" and "next".
-fn feedback_ui(
-    ui: &mut egui::Ui,
-    frame: &mut FrameContext<'_>,
-    round: &Round,
-    card: Rect,
-    ceiling: f32,
-    bottom: f32,
-) {
+/// The feedback card's texts, laid out for a card `width` wide before the answers are
+/// drawn, so that the answers can leave room for all of it.
+struct FeedbackText {
+    headline: String,
+    headline_galley: Arc<egui::Galley>,
+    explanation: String,
+    galley: Arc<egui::Galley>,
+    accent: Color32,
+    text_width: f32,
+    buttons_width: f32,
+    /// The buttons under the texts rather than beside them.
+    stacked: bool,
+    /// The card's height that holds the texts and the buttons beside them.
+    needed: f32,
+}
+
+/// Praise or the right answer and the explanation, laid out.
+fn feedback_text(
+    ui: &egui::Ui,
+    frame: &FrameContext<'_>,
+    current: &RoundQuestion,
+    question: &Question,
+    width: f32,
+) -> FeedbackText {
     let m = frame.m;
-    let Some(current) = round.current() else {
-        return;
-    };
-    let Some(question) = current.question(frame.hall) else {
-        // The question vanished in a content reload: on to the next one.
-        frame.act(Action::QuizNext);
-        return;
-    };
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
     let right = current.is_right(frame.hall);
@@ -1016,9 +1060,15 @@ fn feedback_ui(
         theme::palette().calm
     };
     // The texts are laid out first: the card grows (down to `bottom`) to hold them.
-    let inner_width = card.width() - 2.0 * m.px(36.0);
-    let buttons_width = m.px(560.0).min(inner_width * 0.45);
-    let text_width = inner_width - buttons_width - m.px(24.0);
+    let inner_width = width - 2.0 * m.px(36.0);
+    // A narrow card (beside a map) keeps its texts whole-width, the buttons under them.
+    let stacked = width < m.px(1100.0);
+    let (buttons_width, text_width) = if stacked {
+        (inner_width, inner_width)
+    } else {
+        let buttons = m.px(560.0).min(inner_width * 0.45);
+        (buttons, inner_width - buttons - m.px(24.0))
+    };
     let headline_galley = widgets::paragraph(ui, &headline, m.strong(36.0), accent, text_width);
     let headline_height = headline_galley.size().y;
     let explanation = question.explanation.get(&language, &fallback).to_owned();
@@ -1029,8 +1079,51 @@ fn feedback_ui(
         theme::palette().ink,
         text_width,
     );
+    let texts = headline_height + m.px(14.0) + galley.size().y;
+    let buttons = 2.0 * m.target() + m.px(16.0);
+    let needed = if stacked {
+        texts + m.px(24.0) + buttons
+    } else {
+        texts.max(buttons)
+    } + 2.0 * m.px(20.0);
+    FeedbackText {
+        headline,
+        headline_galley,
+        explanation,
+        galley,
+        accent,
+        text_width,
+        buttons_width,
+        stacked,
+        needed,
+    }
+}
+
+/// The feedback card: praise or the right answer, the explanation, "learn more" and
+/// "next".
+fn feedback_ui(
+    ui: &mut egui::Ui,
+    frame: &mut FrameContext<'_>,
+    round: &Round,
+    text: FeedbackText,
+    card: Rect,
+    ceiling: f32,
+    bottom: f32,
+) {
+    let m = frame.m;
+    let FeedbackText {
+        headline,
+        headline_galley,
+        explanation,
+        galley,
+        accent,
+        text_width,
+        buttons_width,
+        stacked,
+        needed,
+    } = text;
+    let headline_height = headline_galley.size().y;
     let height = galley.size().y;
-    let needed = headline_height + m.px(14.0) + height + 2.0 * m.px(20.0);
     // A long explanation that would run off the screen raises the card over the
     // answers (answered, they take no more taps), never above where they begin.
     let top = card.min.y.min((bottom - needed).max(ceiling));
@@ -1081,8 +1174,13 @@ fn feedback_ui(
     .to_owned();
     let more_label = frame.tr("了解更多", "Learn more").to_owned();
     let row = m.target();
+    let buttons_top = if stacked {
+        inner.max.y - 2.0 * row - m.px(16.0)
+    } else {
+        inner.min.y
+    };
     let next_rect = Rect::from_min_size(
-        pos2(inner.max.x - buttons_width, inner.min.y),
+        pos2(inner.max.x - buttons_width, buttons_top),
         vec2(buttons_width, row),
     );
     if widgets::button_at(

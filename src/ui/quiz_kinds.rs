@@ -15,17 +15,6 @@ use crate::visit::Action;
 
 const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
 
-/// Once answered, the picture gives up more room to the feedback card below than a
-/// row of choices does: its name or caption and the explanation can run long.
-fn room_for_feedback(frame: &FrameContext<'_>, current: &RoundQuestion, area: Rect) -> Rect {
-    if !current.is_answered() {
-        return area;
-    }
-    let m = frame.m;
-    let extra = (m.px(110.0) * m.text_scale).min(area.height() * 0.3);
-    Rect::from_min_max(area.min, pos2(area.max.x, area.max.y - extra))
-}
-
 /// A picture choice's photos, each a big button with its letter; once answered, each
 /// shows its caption, the right one framed in gold with a tick, the one picked in calm
 /// blue-grey. Screen readers hear each photo's caption as the button's name.
@@ -37,7 +26,6 @@ pub fn picture_choices(
     question: &Question,
     area: Rect,
 ) -> f32 {
-    let area = room_for_feedback(frame, current, area);
     let m = frame.m;
     let language = frame.language().to_owned();
     let fallback = frame.fallback().to_owned();
@@ -50,9 +38,35 @@ pub fn picture_choices(
     };
     let rows = count.div_ceil(columns);
     let gap = m.px(24.0);
+    let right_position = current.right_position(question);
     let cell_width = (area.width() - gap * (columns as f32 - 1.0)) / columns as f32;
+    // Once answered, each card shows its caption under the photo, broken into as many
+    // lines as the longest caption needs at the card's width: room for it all.
+    let caption_width = (cell_width - m.px(28.0)).max(m.px(40.0));
+    let caption_font = m.strong(26.0);
+    let caption_galleys: Vec<_> = current
+        .order
+        .iter()
+        .enumerate()
+        .map(|(position, &choice)| {
+            let caption = question
+                .pictures
+                .get(choice)
+                .map_or("", |p| p.caption.get(&language, &fallback));
+            let ink = if right_position == Some(position) {
+                theme::palette().right
+            } else {
+                theme::palette().ink
+            };
+            widgets::centred_lines(ui, caption, caption_font.clone(), ink, caption_width)
+        })
+        .collect();
     let caption_room = if answered {
-        m.px(40.0) * m.text_scale + m.px(12.0)
+        caption_galleys
+            .iter()
+            .map(|g| g.size().y)
+            .fold(0.0, f32::max)
+            + m.px(12.0)
     } else {
         0.0
     };
@@ -60,7 +74,6 @@ pub fn picture_choices(
     let cell_height = ((area.height() - gap * (rows as f32 - 1.0)) / rows as f32)
         .min(cell_width * 0.75 + m.px(28.0) + caption_room)
         .max(m.target() * 2.0);
-    let right_position = current.right_position(question);
     for (position, &choice) in current.order.iter().enumerate() {
         let Some(picture) = question.pictures.get(choice) else {
             continue;
@@ -171,25 +184,62 @@ pub fn picture_choices(
                 pos2(inner.min.x, inner.max.y - caption_height + m.px(8.0)),
                 inner.max,
             );
-            let ink = if is_right {
-                theme::palette().right
-            } else {
-                theme::palette().ink
-            };
-            widgets::fitted_label(
-                ui,
-                caption_rect,
-                &caption,
-                m.strong(26.0),
-                ink,
-                Align2::CENTER_CENTER,
-            );
+            if let Some(galley) = caption_galleys.get(position) {
+                widgets::paint_centred(&painter, galley.clone(), caption_rect);
+            }
         }
         if !answered && response.clicked() {
             frame.act(Action::QuizAnswer(position));
         }
     }
     area.min.y + rows as f32 * (cell_height + gap)
+}
+
+/// A picture answered by a tap on it (the map, a spot-it photo): an image for screen
+/// readers, with its description, and while `open` a touch target; returns where a
+/// tap landed this frame, as a fraction of the picture's width and height.
+fn tap_on_picture(
+    ui: &mut egui::Ui,
+    shown: Rect,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    description: Option<&str>,
+    open: bool,
+) -> Option<egui::Vec2> {
+    let sense = if open { Sense::click() } else { Sense::hover() };
+    let response = ui.interact(shown, ui.scope_id().with(id_salt), sense);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, open, label));
+    if let Some(description) = description {
+        widgets::describe(ui, response.id, description);
+    }
+    if !open {
+        return None;
+    }
+    widgets::register_widget(
+        ui,
+        shown,
+        Some(response.id),
+        egui::Role::Image,
+        label,
+        widgets::TargetKind::Tap,
+    );
+    let pointer = response
+        .interact_pointer_pos()
+        .filter(|_| response.clicked())?;
+    let fraction = (pointer - shown.min) / shown.size().max(vec2(1.0, 1.0));
+    Some(vec2(fraction.x.clamp(0.0, 1.0), fraction.y.clamp(0.0, 1.0)))
+}
+
+/// `rect` moved the least that puts it inside `room` (its top-left corner inside, when
+/// it is the larger of the two).
+fn inside(rect: Rect, room: Rect) -> Rect {
+    let dx = (room.max.x - rect.max.x).min(0.0) + (room.min.x - rect.min.x).max(0.0);
+    let dy = (room.max.y - rect.max.y).min(0.0) + (room.min.y - rect.min.y).max(0.0);
+    let moved = rect.translate(vec2(dx, dy));
+    moved.translate(vec2(
+        (room.min.x - moved.min.x).max(0.0),
+        (room.min.y - moved.min.y).max(0.0),
+    ))
 }
 
 /// A gold disc with a green tick: the right answer.
@@ -229,7 +279,6 @@ pub fn map_question(
     question: &Question,
     area: Rect,
 ) -> f32 {
-    let area = room_for_feedback(frame, current, area);
     let m = frame.m;
     let Some(map) = frame.hall.map.as_ref() else {
         return area.min.y;
@@ -294,37 +343,22 @@ pub fn map_question(
     } else {
         format!("Map: {title}. Tap the place you think it is")
     };
-    let response = ui.interact(
+    let alt = map.alt.as_ref().map(|alt| alt.get(&language, &fallback));
+    let tapped = tap_on_picture(
+        ui,
         shown,
-        ui.scope_id().with(("quiz-map", round.current)),
-        if answered {
-            Sense::hover()
-        } else {
-            Sense::click()
-        },
+        ("quiz-map", round.current),
+        &label,
+        alt,
+        !answered,
     );
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, !answered, &label));
-    if let Some(alt) = &map.alt {
-        widgets::describe(ui, response.id, alt.get(&language, &fallback));
+    if let Some(at) = tapped {
+        frame.act(Action::QuizTapMap {
+            at: [at.x, at.y],
+            aspect,
+        });
     }
     if !answered {
-        widgets::register_widget(
-            ui,
-            shown,
-            Some(response.id),
-            egui::Role::Image,
-            &label,
-            widgets::TargetKind::Tap,
-        );
-        if response.clicked()
-            && let Some(pointer) = response.interact_pointer_pos()
-        {
-            let fraction = (pointer - shown.min) / shown.size();
-            frame.act(Action::QuizTapMap {
-                at: [fraction.x.clamp(0.0, 1.0), fraction.y.clamp(0.0, 1.0)],
-                aspect,
-            });
-        }
         return shown.max.y + m.px(16.0);
     }
     // The answer: the tolerance as a soft ring, the site's pin and name, the tap.
@@ -380,7 +414,7 @@ pub fn map_question(
             .copied()
             .find(fits)
             .or_else(|| candidates.iter().copied().find(|r| shown.contains_rect(*r)))
-            .unwrap_or(candidates[0]);
+            .unwrap_or_else(|| inside(candidates[0], shown));
         painter.rect(
             label,
             m.px(8.0),
@@ -415,7 +449,6 @@ pub fn spot_question(
     question: &Question,
     area: Rect,
 ) -> f32 {
-    let area = room_for_feedback(frame, current, area);
     let m = frame.m;
     let Some(photo) = question.photo.as_ref() else {
         return area.min.y;
@@ -452,43 +485,26 @@ pub fn spot_question(
             "Picture: tap the place you found",
         )
         .to_owned();
-    let response = ui.interact(
+    // Until the photo has decoded its size is unknown, and a tap could not be placed.
+    let tapped = tap_on_picture(
+        ui,
         shown,
-        ui.scope_id().with(("quiz-spot", round.current)),
-        if answered || source.is_none() {
-            Sense::hover()
-        } else {
-            Sense::click()
-        },
+        ("quiz-spot", round.current),
+        &label,
+        description.as_deref(),
+        !answered && source.is_some(),
     );
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, !answered, &label));
-    if let Some(description) = &description {
-        widgets::describe(ui, response.id, description);
-    }
     let Some(source) = source else {
         return shown.max.y + m.px(16.0);
     };
-    let scale = shown.width() / source.x.max(1.0);
+    if let Some(at) = tapped {
+        // In the photo's own pixels, as the regions are written.
+        frame.act(Action::QuizTapPhoto([at.x * source.x, at.y * source.y]));
+    }
     if !answered {
-        widgets::register_widget(
-            ui,
-            shown,
-            Some(response.id),
-            egui::Role::Image,
-            &label,
-            widgets::TargetKind::Tap,
-        );
-        if response.clicked()
-            && let Some(pointer) = response.interact_pointer_pos()
-        {
-            let pixels = (pointer - shown.min) / scale;
-            frame.act(Action::QuizTapPhoto([
-                pixels.x.clamp(0.0, source.x),
-                pixels.y.clamp(0.0, source.y),
-            ]));
-        }
         return shown.max.y + m.px(16.0);
     }
+    let scale = shown.width() / source.x.max(1.0);
     let painter = ui.painter_at(shown);
     let on_screen = |x: u32, y: u32| {
         pos2(

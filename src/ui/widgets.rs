@@ -912,6 +912,38 @@ pub fn paragraph(
     painter.layout_job(job)
 }
 
+/// A short label (a caption, a name) broken into centred lines of at most `width`, by
+/// the same line-breaking rules as [`paragraph`]. A centred galley lays its rows out
+/// around x = 0: paint it with [`paint_centred`].
+pub fn centred_lines(
+    ui: &Ui,
+    text: &str,
+    font: FontId,
+    colour: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let painter = ui.painter();
+    let lines = painter.fonts_mut(|fonts| {
+        let mut width_of =
+            |s: &str| -> f32 { s.chars().map(|c| fonts.glyph_width(&font, c)).sum() };
+        typeset::lines(text, width * 0.98, typeset::Kind::Label, &mut width_of)
+    });
+    let mut job = egui::text::LayoutJob::simple(lines.join("\n"), font, colour, width.max(1.0));
+    job.halign = egui::Align::Center;
+    painter.layout_job(job)
+}
+
+/// Paints a galley from [`centred_lines`] centred in `rect`; returns where it is.
+pub fn paint_centred(
+    painter: &egui::Painter,
+    galley: std::sync::Arc<egui::Galley>,
+    rect: Rect,
+) -> Rect {
+    let at = Align2::CENTER_CENTER.align_size_within_rect(galley.size(), rect);
+    painter.galley(pos2(at.center().x, at.min.y), galley, Color32::PLACEHOLDER);
+    at
+}
+
 /// Paints `text` centred in `rect` on one line, shrinking it to fit if needed.
 pub fn fitted_label(ui: &Ui, rect: Rect, text: &str, font: FontId, colour: Color32, align: Align2) {
     let painter = ui.painter();

@@ -316,18 +316,7 @@ fn walk(size_name: &str, size: egui::Vec2) {
 /// the message, and why it is still there. The test fails on any other problem, and
 /// prints how many known ones each screen size still has; an entry goes when its
 /// problem is mended.
-const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "quiz-picture-feedback",
-        "under the smallest size",
-        "after the answer the picture cards' captions are shrunk to fit; they should wrap",
-    ),
-    (
-        "quiz-map-feedback",
-        "is cut by its box",
-        "the site's name label over the map is cut in English large text",
-    ),
-];
+const KNOWN: &[(&str, &str, &str)] = &[];
 
 /// The admin overlay's statistics page, every tab, on 30 days of made-up visits to the
 /// demo hall (`analytics::sample`), with the overlay in Chinese and in English, at
