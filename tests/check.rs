@@ -359,6 +359,24 @@ fn picture_map_and_spot_questions_name_each_mistake() {
 }
 
 #[test]
+fn a_map_question_about_a_site_with_a_close_neighbour_is_warned_about() {
+    let (loaded, _) = check_case("sites-too-close");
+    let near: Vec<_> = headlines(&loaded)
+        .into_iter()
+        .filter(|h| h.contains("tolerance"))
+        .collect();
+    // Place C is 0.02 of the map's width right of place A and 0.02 of its height
+    // below: 0.024 widths on a map two thirds as high as wide. The second question's
+    // tolerance of 0.02 leaves it out.
+    assert_eq!(
+        near,
+        [
+            "exhibits/02-beta.ron:25:19: warning: quiz[1].site: the site `site-c` is within this question's tolerance of `site-a`: a tap on it counts as right [hint: set a `tolerance` under 0.02, or ask about a site farther from the others]",
+        ]
+    );
+}
+
+#[test]
 fn tour_stops_must_name_exhibits_and_take_time() {
     let (loaded, _) = check_case("bad-tour");
     assert_eq!(

@@ -136,7 +136,11 @@ fn load_from(
     let themes: BTreeSet<String> = config.themes.keys().cloned().collect();
     let mut characters = HashMap::new();
     let map_path = exhibits_dir.join("map.ron");
-    let map_sites = map_site_ids(&map_path);
+    let map = read_map(&map_path);
+    let map_sites = map
+        .as_ref()
+        .map(|map| map.as_ref().map_or_else(Vec::new, |map| map.sites.clone()));
+    let map_aspect = map.flatten().and_then(|map| map_aspect(&map, &mut media));
     let mut ctx = Context {
         languages: &config.languages,
         themes: config_ok.then_some(&themes),
@@ -144,6 +148,7 @@ fn load_from(
         probe: options.probe_media,
         characters: &mut characters,
         map_sites: map_sites.as_deref(),
+        map_aspect,
     };
 
     let exhibit_files = ron_files(&exhibits_dir)
@@ -668,13 +673,29 @@ fn read_checked<T: serde::de::DeserializeOwned + Clone>(
 /// The ids of the map's sites, for the exhibits' map questions, read before the
 /// exhibits (the map itself is checked after them, against their ids): none without a
 /// map, and `None` when map.ron cannot be read (its own errors say why).
-fn map_site_ids(map_path: &Path) -> Option<Vec<String>> {
+/// The hall's map for its questions to be checked against: `Some(None)` when the hall
+/// has none, `None` when it cannot be read (its own errors are reported with it).
+fn read_map(map_path: &Path) -> Option<Option<Map>> {
     if !map_path.is_file() {
-        return Some(Vec::new());
+        return Some(None);
     }
     let text = source::read_lossy(map_path)?;
-    let map: Map = source::parse::<Map>(&text, map_path).value?;
-    Some(map.sites.into_iter().map(|site| site.id).collect())
+    source::parse::<Map>(&text, map_path).value.map(Some)
+}
+
+/// The map picture's height over its width, when the media index accepts it and its
+/// header can be read (its own problems are reported with the map).
+fn map_aspect(map: &Map, media: &mut MediaIndex) -> Option<f32> {
+    let image = map.image.written();
+    if !media.accepts(image, MediaKind::Image) {
+        return None;
+    }
+    match media.probe(image, MediaKind::Image) {
+        Ok(super::media_index::Probe::Image { width, height }) if width > 0 => {
+            Some(height as f32 / width as f32)
+        }
+        _ => None,
+    }
 }
 
 /// `*.ron` files directly in `dir`, in file-name order (the display order).
@@ -831,6 +852,7 @@ pub fn check_bytes(kind: FileKind, bytes: &[u8]) -> Diagnostics {
         probe: false,
         characters: &mut characters,
         map_sites: None,
+        map_aspect: None,
     };
     let exhibits = KnownExhibits::default();
     let mut check = FileCheck::new(&mut ctx, display, &text);

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use super::media_index::{MediaIndex, MediaKind, Probe};
 use super::model::{
-    Exhibit, LocalisedPath, Map, Narration, Question, QuestionKind, Text, Tour, Video, VideoFile,
+    Exhibit, LocalisedPath, Map, Narration, Question, QuestionKind, Site, Text, Tour, Video,
+    VideoFile,
 };
 
 use super::source::field_keys;
@@ -46,9 +47,12 @@ pub struct Context<'a> {
     pub probe: bool,
     /// Every character of every text goes here, for the font coverage check.
     pub characters: &'a mut HashMap<char, (std::path::PathBuf, String, Option<Position>)>,
-    /// The map's site ids, for map questions: empty without a map, `None` when the
-    /// map cannot be read (then its own errors are reported, not every question's).
-    pub map_sites: Option<&'a [String]>,
+    /// The map's sites, for map questions: empty without a map, `None` when the map
+    /// cannot be read (then its own errors are reported, not every question's).
+    pub map_sites: Option<&'a [Site]>,
+    /// The map picture's height over its width, when it could be read: a map
+    /// question's tolerance is measured in widths.
+    pub map_aspect: Option<f32>,
 }
 
 /// Checks one file's data, collecting diagnostics. Field positions are found by

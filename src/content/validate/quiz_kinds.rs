@@ -3,7 +3,7 @@
 //! that a question's fields are of one kind.
 
 use super::{FileCheck, MediaKind, Position, Probe, Severity};
-use crate::content::model::{Question, QuestionKind};
+use crate::content::model::{Question, QuestionKind, Site};
 use crate::msg;
 
 /// A question's key span: from its `prompt:` to the next question's.
@@ -178,12 +178,19 @@ impl FileCheck<'_, '_> {
                 );
                 usable = false;
             }
-            Some(sites) if !sites.iter().any(|s| s == site) => {
-                let hint = match crate::diagnostics::closest(site, sites.iter().map(String::as_str))
-                {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("the map's sites are: {}", sites.join(", ")),
-                };
+            Some(sites) if !sites.iter().any(|s| s.id == site) => {
+                let hint =
+                    match crate::diagnostics::closest(site, sites.iter().map(|s| s.id.as_str())) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "the map's sites are: {}",
+                            sites
+                                .iter()
+                                .map(|s| s.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
                 self.report(
                     Severity::Error,
                     position,
@@ -193,7 +200,7 @@ impl FileCheck<'_, '_> {
                 );
                 usable = false;
             }
-            Some(_) => {}
+            Some(sites) => self.neighbours_within_tolerance(question, sites, field, position),
         }
         if let Some(tolerance) = question.tolerance
             && !(tolerance > 0.0 && tolerance <= MAX_MAP_TOLERANCE)
@@ -215,6 +222,54 @@ impl FileCheck<'_, '_> {
             usable = false;
         }
         usable
+    }
+
+    /// Warns when another site lies within the question's tolerance of the one asked
+    /// about: a child who taps the neighbour would be told they were right. Measured
+    /// as the kiosk judges a tap, in widths of the map, when its picture can be read.
+    fn neighbours_within_tolerance(
+        &mut self,
+        question: &Question,
+        sites: &[Site],
+        field: &str,
+        position: Option<Position>,
+    ) {
+        let (Some(aspect), Some(asked)) = (
+            self.ctx.map_aspect,
+            sites
+                .iter()
+                .find(|s| Some(s.id.as_str()) == question.site.as_deref()),
+        ) else {
+            return;
+        };
+        let tolerance = question.map_tolerance();
+        if !(tolerance > 0.0 && tolerance <= MAX_MAP_TOLERANCE) {
+            return; // reported as a tolerance of its own
+        }
+        let distance = |s: &Site| (s.x - asked.x).hypot((s.y - asked.y) * aspect);
+        let near = sites
+            .iter()
+            .filter(|s| s.id != asked.id && distance(s) <= tolerance)
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)));
+        if let Some(near) = near {
+            self.report(
+                Severity::Warning,
+                position,
+                &format!("{field}.site"),
+                msg!(
+                    "the site `{}` is within this question's tolerance of `{}`: a tap on it counts as right",
+                    near.id,
+                    asked.id
+                ),
+                // Rounded down, so that the tolerance the hint names leaves it out.
+                Some(match (distance(near) * 100.0).floor() / 100.0 {
+                    under if under >= 0.01 => format!(
+                        "set a `tolerance` under {under:.2}, or ask about a site farther from the others"
+                    ),
+                    _ => "the two are too close to tell apart: ask about another site".to_owned(),
+                }),
+            );
+        }
     }
 
     /// Regions to spot in a photo; returns whether the quiz can ask it.
