@@ -8,7 +8,8 @@ use xinghuo::content::{Question, QuestionKind};
 use xinghuo::quiz::{Round, RoundQuestion};
 use xinghuo::visit::{Event, Screen};
 
-use crate::common::{Kiosk, LANDSCAPE, PORTRAIT, kiosk, repo};
+use crate::common::{Kiosk, LANDSCAPE, PORTRAIT, edit, kiosk, repo};
+use crate::support::copy_dir;
 
 fn round(k: &Kiosk) -> Round {
     k.app()
@@ -358,4 +359,91 @@ fn a_tap_inside_the_region_of_the_picture_is_right_and_outside_it_is_wrong() {
             );
         }
     }
+}
+
+/// The curator points the map question a child is looking at to another site and saves:
+/// the question on the screen stays as it was asked (a reload waits for the child's
+/// next step), and once they have looked the answer up and come back the round carries
+/// on with its next question, never the old words over the new site.
+#[test]
+fn a_reload_that_moves_the_map_question_to_another_site_mid_round_waits_and_moves_on() {
+    let hall = tempfile::tempdir().unwrap();
+    for part in ["exhibits", "media"] {
+        copy_dir(&repo().join(part), &hall.path().join(part));
+    }
+    std::fs::copy(repo().join("kiosk.ron"), hall.path().join("kiosk.ron")).unwrap();
+    let mut k = kiosk(hall.path(), LANDSCAPE);
+    k.app_mut().show("quiz-map").unwrap();
+    k.harness.run();
+    let asked = round(&k);
+    let (current, question) = current(&k);
+    assert_eq!(current.kind, QuestionKind::Map);
+    assert!(k.has("第 1 题 / 共 5 题"));
+    let (_, name) = asked_site(&k);
+    let site = question.site.clone().unwrap();
+    let other = k
+        .app()
+        .hall()
+        .map
+        .as_ref()
+        .unwrap()
+        .sites
+        .iter()
+        .map(|s| s.id.clone())
+        .find(|id| *id != site)
+        .unwrap();
+    let file = std::fs::read_dir(hall.path().join("exhibits"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            std::fs::read_to_string(path)
+                .is_ok_and(|text| text.contains(&format!("site: \"{site}\"")))
+        })
+        .unwrap();
+    let file = format!("exhibits/{}", file.file_name().unwrap().to_string_lossy());
+    edit(
+        hall.path(),
+        &file,
+        &format!("site: \"{site}\""),
+        &format!("site: \"{other}\""),
+    );
+    k.app_mut().reload_now();
+    k.harness.run();
+    // Mid-question, the question stays the one asked: its site is still the answer.
+    let prompt = question.prompt.get("zh", "zh").to_owned();
+    assert!(
+        k.harness.query_by_label_contains(&prompt).is_some(),
+        "the question is still on the screen"
+    );
+    k.tap(&name);
+    let events = answered(&mut k);
+    assert!(
+        matches!(events.as_slice(), [Event::QuizAnswered { right: true, .. }]),
+        "the old site is still the answer: {events:?}"
+    );
+    // The child looks the answer up, and comes back to the round.
+    k.tap("了解更多");
+    k.tap("返回");
+    let moved = |k: &Kiosk| {
+        k.app()
+            .hall()
+            .exhibits
+            .iter()
+            .flat_map(|e| &e.quiz)
+            .any(|q| q.prompt == question.prompt && q.site.as_deref() == Some(other.as_str()))
+    };
+    assert!(moved(&k), "the edit was loaded at the next step");
+    assert_eq!(k.screen(), Screen::Quiz);
+    let now = round(&k);
+    assert_eq!(now.current, 1);
+    assert_eq!(
+        now.questions[1..],
+        asked.questions[1..],
+        "the rest unchanged"
+    );
+    assert!(k.has("第 2 题 / 共 5 题"));
+    assert!(
+        k.harness.query_by_label_contains(&prompt).is_none(),
+        "the moved question is not asked again"
+    );
 }
