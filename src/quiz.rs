@@ -85,8 +85,6 @@ pub fn askable(question: &Question) -> bool {
     })
 }
 
-/// Whether a round in `hall` can ask `question`: askable, and a map question's site is
-/// on the hall's map.
 /// A wrong choice as the statistics name it: the choice's text or the picture's caption
 /// in `language`.
 pub fn choice_in_words(question: &Question, choice: usize, language: &str) -> Option<String> {
@@ -114,6 +112,65 @@ pub fn given_in_words(question: &Question, given: &str) -> Option<String> {
     years.filter(|y| !y.is_empty()).map(|y| y.join(" → "))
 }
 
+/// The wrong answers to `question` that were not a choice, in words for the statistics
+/// page and the report, most often first: the three orders placed most often, then map
+/// taps by the site nearest to where they landed (the three most often: what children
+/// take the place for), then the rest together as taps elsewhere. `given` is each wrong
+/// answer as recorded and how often it was given.
+pub fn wrong_given_in_words(
+    hall: &Hall,
+    question: Option<&Question>,
+    given: &[(String, i64)],
+    language: &str,
+) -> Vec<(String, i64)> {
+    let mut orders: Vec<(String, i64)> = Vec::new();
+    let mut near: Vec<(String, i64)> = Vec::new();
+    let mut elsewhere = 0;
+    for (answer, times) in given {
+        let order = question.and_then(|q| given_in_words(q, answer));
+        let site = question
+            .filter(|q| q.kind() == QuestionKind::Map)
+            .and_then(|_| nearest_site(hall, answer))
+            .map(|site| site.name.get(language, language).to_owned());
+        match (order, site) {
+            (Some(words), _) if orders.len() < 3 => {
+                orders.push((format!("排成 placed {words}"), *times));
+            }
+            (Some(_), _) => {}
+            (None, Some(name)) => match near.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count = count.saturating_add(*times),
+                None => near.push((name, *times)),
+            },
+            (None, None) => elsewhere += times,
+        }
+    }
+    near.sort_by(|a, b| b.1.cmp(&a.1));
+    for (_, times) in near.iter().skip(3) {
+        elsewhere += times;
+    }
+    near.truncate(3);
+    orders
+        .into_iter()
+        .chain(
+            near.into_iter()
+                .map(|(name, times)| (format!("点在“{name}”附近 tapped near {name}"), times)),
+        )
+        .chain((elsewhere > 0).then(|| ("点错位置 tapped elsewhere".to_owned(), elsewhere)))
+        .collect()
+}
+
+/// The map site nearest to a tap recorded as "x,y" (fractions of the map).
+fn nearest_site<'h>(hall: &'h Hall, tap: &str) -> Option<&'h crate::content::Site> {
+    let mut parts = tap.split(',').map(|n| n.trim().parse::<f32>().ok());
+    let (x, y) = (parts.next()??, parts.next()??);
+    hall.map.as_ref()?.sites.iter().min_by(|a, b| {
+        let d = |s: &crate::content::Site| (s.x - x).hypot(s.y - y);
+        d(a).total_cmp(&d(b))
+    })
+}
+
+/// Whether a round in `hall` can ask `question`: askable, and a map question's site is
+/// on the hall's map.
 pub fn askable_in(hall: &Hall, question: &Question) -> bool {
     askable(question)
         && match question.site.as_deref() {
@@ -995,5 +1052,37 @@ mod tests {
         ));
         assert_eq!(spot.question(&other_photo), None);
         assert!(spot.question(&hall).is_some());
+    }
+
+    #[test]
+    fn wrong_map_taps_are_named_by_the_site_nearest_to_them() {
+        let mut hall = place_hall();
+        let map = hall.map.as_mut().unwrap();
+        let mut other = map.sites[0].clone();
+        other.id = "t".into();
+        other.name = text("other");
+        other.x = 0.9;
+        map.sites.push(other);
+        let question = hall.exhibits[0].quiz[0].clone();
+        let given = [
+            ("0.88,0.52".to_owned(), 3),
+            ("0.6,0.5".to_owned(), 1),
+            ("0.91,0.47".to_owned(), 2),
+            ("no tap".to_owned(), 4),
+        ];
+        assert_eq!(
+            wrong_given_in_words(&hall, Some(&question), &given, "en"),
+            [
+                ("点在“other”附近 tapped near other".to_owned(), 5),
+                ("点在“site”附近 tapped near site".to_owned(), 1),
+                ("点错位置 tapped elsewhere".to_owned(), 4),
+            ]
+        );
+        // A spot-it photo's taps have no sites: all elsewhere.
+        let spot = hall.exhibits[0].quiz[1].clone();
+        assert_eq!(
+            wrong_given_in_words(&hall, Some(&spot), &given[..2], "en"),
+            [("点错位置 tapped elsewhere".to_owned(), 4)]
+        );
     }
 }

@@ -790,31 +790,16 @@ fn choice_text(hall: &Hall, exhibit: &str, question: usize, choice: usize) -> St
         .unwrap_or_else(|| format!("#{}", choice + 1))
 }
 
-/// The wrong answers that were not a choice: the three orders placed most often, then
-/// the taps beside the place, together.
+/// The wrong answers that were not a choice, in words (`quiz::wrong_given_in_words`).
 fn given_texts(hall: &Hall, q: &crate::analytics::QuestionFigures) -> Vec<String> {
     let question = hall
         .exhibit(&q.exhibit)
         .and_then(|e| e.quiz.get(q.question));
-    let mut named = Vec::new();
-    let mut taps = 0;
-    for (given, n) in &q.wrong_given {
-        match question.and_then(|question| crate::quiz::given_in_words(question, given)) {
-            Some(words) if named.len() < 3 => named.push(format!(
-                "排成 placed {words}（{:.0}%）",
-                q.share(*n) * 100.0
-            )),
-            Some(_) => {}
-            None => taps += n,
-        }
-    }
-    if taps > 0 {
-        named.push(format!(
-            "点错位置 tapped elsewhere（{:.0}%）",
-            q.share(taps) * 100.0
-        ));
-    }
-    named
+    let language = hall.config.default_language();
+    crate::quiz::wrong_given_in_words(hall, question, &q.wrong_given, language)
+        .into_iter()
+        .map(|(words, n)| format!("{words}（{:.0}%）", q.share(n) * 100.0))
+        .collect()
 }
 
 fn seconds(ms: i64) -> String {

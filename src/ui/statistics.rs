@@ -915,24 +915,10 @@ fn quiz(ui: &mut egui::Ui, m: &Metrics, area: Rect, view: &StatisticsView<'_>, c
                 percent(q.share(times))
             ));
         }
-        // Orders placed wrong, the three most often, then taps beside the place.
-        let mut taps = 0;
-        let mut orders = 0;
-        for (given, times) in &q.wrong_given {
-            match question.and_then(|question| crate::quiz::given_in_words(question, given)) {
-                Some(words) if orders < 3 => {
-                    orders += 1;
-                    shares.push(format!("排成 placed {words} {}", percent(q.share(*times))));
-                }
-                Some(_) => {}
-                None => taps += times,
-            }
-        }
-        if taps > 0 {
-            shares.push(format!(
-                "点错位置 tapped elsewhere {}",
-                percent(q.share(taps))
-            ));
+        for (words, times) in
+            crate::quiz::wrong_given_in_words(view.hall, question, &q.wrong_given, language)
+        {
+            shares.push(format!("{words} {}", percent(q.share(times))));
         }
         if q.timed_out > 0 {
             shares.push(format!("超时 timed out {}", percent(q.share(q.timed_out))));
