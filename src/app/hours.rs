@@ -266,6 +266,7 @@ impl super::KioskApp {
         dark_ui(ui);
         self.instruments.targets = crate::ui::widgets::take_targets(&ctx);
         self.instruments.scrolls = crate::ui::widgets::take_scrolls(&ctx);
+        self.instruments.cut_targets = crate::ui::widgets::take_cut_targets(&ctx);
         if self.hall.config.hide_cursor {
             ctx.set_cursor_icon(egui::CursorIcon::None);
         }

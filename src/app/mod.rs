@@ -206,6 +206,8 @@ struct Instruments {
     targets: Vec<crate::ui::widgets::Target>,
     /// The viewports of its scroll areas.
     scrolls: Vec<egui::Rect>,
+    /// Its targets that reach past the screen's edge, whole.
+    cut_targets: Vec<crate::ui::widgets::CutTarget>,
     autopilot: Option<Autopilot>,
     /// Where the autopilot's report goes when it is done.
     autopilot_report: Arc<Mutex<Option<AutopilotReport>>>,
@@ -337,6 +339,7 @@ impl KioskApp {
             },
             instruments: Instruments {
                 targets: Vec::new(),
+                cut_targets: Vec::new(),
                 scrolls: Vec::new(),
                 autopilot,
                 autopilot_report: Arc::new(Mutex::new(None)),
@@ -378,6 +381,11 @@ impl KioskApp {
     /// What could be touched in the last frame.
     pub fn targets(&self) -> &[crate::ui::widgets::Target] {
         &self.instruments.targets
+    }
+
+    /// The touch targets of the last frame that reach past the screen's edge.
+    pub fn cut_targets(&self) -> &[crate::ui::widgets::CutTarget] {
+        &self.instruments.cut_targets
     }
 
     /// The viewports of the last frame's scroll areas.
@@ -502,6 +510,7 @@ impl KioskApp {
         // What this frame drew, for the autopilot's next touch.
         self.instruments.targets = crate::ui::widgets::take_targets(&ctx);
         self.instruments.scrolls = crate::ui::widgets::take_scrolls(&ctx);
+        self.instruments.cut_targets = crate::ui::widgets::take_cut_targets(&ctx);
         // Texts of a screen the visitor has just left are not read out.
         let left = drawn
             != (

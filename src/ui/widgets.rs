@@ -117,6 +117,18 @@ pub fn register_widget(
     if visible.width() < 4.0 || visible.height() < 4.0 || !ui.is_enabled() {
         return;
     }
+    let screen = ui.ctx().content_rect();
+    if !screen.expand(0.5).contains_rect(rect) {
+        ui.ctx().data_mut(|d| {
+            d.get_temp_mut_or_default::<CutTargets>(cut_targets_id())
+                .0
+                .push(CutTarget {
+                    label: label.to_owned(),
+                    whole: rect,
+                    shown: visible,
+                });
+        });
+    }
     ui.ctx().data_mut(|d| {
         d.get_temp_mut_or_default::<Targets>(targets_id())
             .0
@@ -168,6 +180,31 @@ fn uncovered(rect: Rect, cover: Rect) -> Rect {
         return Rect::NOTHING;
     }
     out
+}
+
+/// A touch target that reaches past the edge of the screen: only its part on screen
+/// is recorded as a target. A list item half scrolled out of a list that ends at the
+/// screen's edge is one; a button laid out too wide is another (the layout test tells
+/// them apart by the scroll areas).
+#[derive(Clone, Debug)]
+pub struct CutTarget {
+    pub label: String,
+    pub whole: Rect,
+    pub shown: Rect,
+}
+
+#[derive(Clone, Debug, Default)]
+struct CutTargets(Vec<CutTarget>);
+
+fn cut_targets_id() -> egui::Id {
+    egui::Id::unique("xinghuo-cut-touch-targets")
+}
+
+/// Takes the targets cut by the screen's edge recorded so far.
+pub fn take_cut_targets(ctx: &egui::Context) -> Vec<CutTarget> {
+    ctx.data_mut(|d| {
+        std::mem::take(&mut d.get_temp_mut_or_default::<CutTargets>(cut_targets_id()).0)
+    })
 }
 
 /// Takes the targets recorded so far (call at the start of a frame for the last one).
@@ -1113,5 +1150,37 @@ mod tests {
             (uv.max.x - 1.0).abs() < 1e-4,
             "pressed against the right edge: {uv:?}"
         );
+    }
+
+    #[test]
+    fn a_target_past_the_screen_edge_is_recorded_whole_as_cut() {
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0))),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            register(
+                ui,
+                Rect::from_min_size(pos2(10.0, 10.0), vec2(100.0, 60.0)),
+                "inside",
+                TargetKind::Tap,
+            );
+            register(
+                ui,
+                Rect::from_min_size(pos2(740.0, 10.0), vec2(100.0, 60.0)),
+                "past",
+                TargetKind::Tap,
+            );
+        });
+        output.textures_delta.clear();
+        let targets = take_targets(&ctx);
+        let cut = take_cut_targets(&ctx);
+        assert_eq!(targets.len(), 2);
+        let past = targets.iter().find(|t| t.label == "past").unwrap();
+        assert_eq!(past.rect.max.x, 800.0, "the target is its part on screen");
+        assert_eq!(cut.len(), 1);
+        assert_eq!(cut[0].label, "past");
+        assert_eq!(cut[0].whole.max.x, 840.0);
     }
 }

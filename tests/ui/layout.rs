@@ -128,6 +128,16 @@ fn problems(k: &Kiosk, m: &Metrics, audience: Audience) -> Vec<String> {
                     || on(rect.max.x, v.max.x))
         })
     };
+    // Only the part of a target on screen is recorded: one that reaches past the edge
+    // is whole only if a scroll area brings the rest in.
+    for cut in k.app().cut_targets() {
+        if !scrolled(cut.shown) {
+            out.push(format!(
+                "target {:?} is cut by the screen's edge: {:?} of {:?} shown",
+                cut.label, cut.shown, cut.whole
+            ));
+        }
+    }
     for (i, t) in taps.iter().enumerate() {
         let size = t.rect.size();
         if size.x.min(size.y) + 0.5 < min_target(m) && !scrolled(t.rect) {
