@@ -551,15 +551,16 @@ impl KioskApp {
             };
         }
         self.voicing.begin_frame(ctx);
+        let recorded = self.recorded_body();
         let mut handled = self.voicing.gestures(
             ctx,
             &self.instruments.targets,
             &self.session.visit.language,
+            recorded.as_deref(),
             now,
             distance,
         );
         if fingers == Some(voicing::Fingers::TwoDown) {
-            let recorded = self.recorded_body();
             handled.spoke |= self.voicing.read_from_top(
                 &self.instruments.targets,
                 &self.session.visit.language,

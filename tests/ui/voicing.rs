@@ -1200,3 +1200,71 @@ fn a_three_finger_tap_whose_first_finger_lifts_early_presses_nothing() {
     assert!(k.app().visit().self_voicing, "the gesture was heard");
     assert_eq!(k.screen(), Screen::Home);
 }
+
+/// A finger resting on a panel body whose narration is recorded hears the recording,
+/// as a visitor who taps through to the panel does, and the speech engine never gets
+/// the body; on a panel without a recording the engine says it.
+#[test]
+fn a_finger_on_a_recorded_panel_body_plays_its_narration_not_the_synthesiser() {
+    for (spec, language) in [
+        ("exhibit:xia-minghan:1", "zh"),
+        ("english,exhibit:xia-minghan:1", "en"),
+    ] {
+        let (mut k, recording) = voiced_kiosk();
+        turn_on(&mut k, &recording);
+        wait(&mut k, Duration::from_secs(30));
+        k.app_mut().show(spec).unwrap();
+        k.harness.run();
+        pass(&mut k, Duration::from_millis(10));
+        // A finger on Next at once cuts the page's reading short, and the narration
+        // that would follow it.
+        let next = target(
+            &k,
+            if language == "zh" {
+                "下一页"
+            } else {
+                "Next"
+            },
+        );
+        rest(&mut k, next.rect.center());
+        wait(&mut k, Duration::from_secs(15));
+        assert!(
+            !k.app().narrator().is_playing(k.clock_now()),
+            "{language}: the finger cut the reading short"
+        );
+        recording.take();
+
+        let panel = k.app().hall().exhibit("xia-minghan").unwrap().panels[1].clone();
+        let body = panel.body.get(language, "zh").to_owned();
+        let on_body = target(&k, &body).rect.center();
+        rest(&mut k, on_body);
+        pass(&mut k, Duration::from_millis(10));
+        k.harness.run();
+        let heard = recording.take_texts().join(" | ");
+        assert!(
+            !heard.contains(&body),
+            "{language}: the body was synthesised: {heard}"
+        );
+        assert!(
+            k.app().narrator().is_playing(k.clock_now()),
+            "{language}: the finger on the body started its recording"
+        );
+        let playing = k.app().narrator().current().cloned().unwrap();
+        assert_eq!(
+            (
+                playing.exhibit.as_str(),
+                playing.panel,
+                playing.language.as_str()
+            ),
+            ("xia-minghan", 1, language)
+        );
+        assert_eq!(
+            k.screen(),
+            Screen::Exhibit {
+                id: "xia-minghan".into(),
+                panel: 1
+            },
+            "{language}: nothing was pressed"
+        );
+    }
+}
