@@ -1201,8 +1201,11 @@ fn a_three_finger_tap_whose_first_finger_lifts_early_presses_nothing() {
     assert_eq!(k.screen(), Screen::Home);
 }
 
+/// One frame's touches, in order: which finger, and what it did.
+type TouchFrame = [(u64, egui::TouchPhase)];
+
 /// How the three fingers of a tap reach the glass: each frame's touches, in order.
-const THREE_TAP_TIMINGS: [(&str, &[&[(u64, egui::TouchPhase)]]); 8] = {
+const THREE_TAP_TIMINGS: [(&str, &[&TouchFrame]); 8] = {
     use egui::TouchPhase::{End, Move, Start};
     [
         (
@@ -1288,7 +1291,7 @@ const THREE_TAP_TIMINGS: [(&str, &[&[(u64, egui::TouchPhase)]]); 8] = {
 };
 
 /// Taps three fingers, the first on `at`, in the frames `timing` gives.
-fn three_finger_tap_timed(k: &mut Kiosk, at: egui::Pos2, timing: &[&[(u64, egui::TouchPhase)]]) {
+fn three_finger_tap_timed(k: &mut Kiosk, at: egui::Pos2, timing: &[&TouchFrame]) {
     let spots = [
         at,
         at + egui::vec2(-160.0, 220.0),
