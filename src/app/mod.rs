@@ -465,7 +465,18 @@ impl KioskApp {
         if let Some(delay) = hours_repaint {
             repaint.within(delay);
         }
+        // Touches that are the mode's, or a gesture of several fingers', reach no
+        // screen: without the pointer no widget is clicked, whether it answers with an
+        // action or changes what it shows by itself (the map's pins), and nothing
+        // begins a swipe or a scroll. egui has already read it for this frame, so it
+        // is put back for the next one.
+        let pointer = voiced
+            .touched
+            .then(|| ctx.input_mut(|input| std::mem::take(&mut input.pointer)));
         let actions = self.screens_ui(ui, idle, metrics, now, &mut repaint);
+        if let Some(pointer) = pointer {
+            ctx.input_mut(|input| input.pointer = pointer);
+        }
         ui::admin::hold_mark(ui, &metrics, rect, hold);
         if hold > 0.0 && hold < 1.0 {
             repaint.within(Duration::from_millis(50));
@@ -560,15 +571,16 @@ impl KioskApp {
             };
         }
         self.voicing.begin_frame(ctx);
+        let recorded = self.recorded_body();
         let mut handled = self.voicing.gestures(
             ctx,
             &self.instruments.targets,
             &self.session.visit.language,
+            recorded.as_deref(),
             now,
             distance,
         );
         if fingers == Some(voicing::Fingers::TwoDown) {
-            let recorded = self.recorded_body();
             handled.spoke |= self.voicing.read_from_top(
                 &self.instruments.targets,
                 &self.session.visit.language,

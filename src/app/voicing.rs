@@ -405,12 +405,15 @@ impl Voicing {
         true
     }
 
-    /// Reads this frame's touches against the targets of the last frame.
+    /// Reads this frame's touches against the targets of the last frame. A finger on
+    /// the `recorded` text (a panel body with narration in this language) starts its
+    /// recording instead of the synthesiser ([`Self::clip_due`]).
     pub fn gestures(
         &mut self,
         ctx: &egui::Context,
         targets: &[Target],
         language: &str,
+        recorded: Option<&str>,
         now: Duration,
         swipe_distance: f32,
     ) -> Handled {
@@ -433,6 +436,7 @@ impl Voicing {
             touched,
             ..Handled::default()
         };
+        let mut heard = Heard::Nothing;
         // The fingers of a gesture of several are not taps, holds or swipes of one.
         if self.contact.several() {
             self.press = None;
@@ -452,8 +456,14 @@ impl Voicing {
             let held = now.saturating_sub(press.at);
             if (down || released) && held >= HOLD {
                 press.explored = true;
-                let spoke = explore(&self.speaker, &mut self.focus, targets, at, language);
-                handled.spoke |= spoke;
+                heard = heard.or(explore(
+                    &self.speaker,
+                    &mut self.focus,
+                    targets,
+                    at,
+                    language,
+                    recorded,
+                ));
                 // Exploring cancels a tap that was waiting for its second.
                 self.tap = None;
             } else if down {
@@ -486,14 +496,25 @@ impl Voicing {
             let waited = now.saturating_sub(first);
             if waited > DOUBLE_TAP {
                 self.tap = None;
-                handled.spoke |= explore(&self.speaker, &mut self.focus, targets, at, language);
+                heard = heard.or(explore(
+                    &self.speaker,
+                    &mut self.focus,
+                    targets,
+                    at,
+                    language,
+                    recorded,
+                ));
             } else {
                 let left = DOUBLE_TAP - waited + Duration::from_millis(10);
                 handled.again_within = Some(handled.again_within.map_or(left, |d| d.min(left)));
             }
         }
+        handled.spoke |= heard != Heard::Nothing;
         if handled.spoke {
             self.interrupted();
+        }
+        if heard == Heard::Recording {
+            self.clip_at = Some(now);
         }
         handled
     }
@@ -597,26 +618,49 @@ impl Voicing {
     }
 }
 
-/// Speaks the target under `at` if it is not the one last spoken.
+/// What a finger exploring heard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Heard {
+    Nothing,
+    /// The synthesiser said the target.
+    Spoken,
+    /// The target is the recorded text: its recording is to play.
+    Recording,
+}
+
+impl Heard {
+    /// The later of two explorations in a frame wins, unless it heard nothing.
+    fn or(self, later: Heard) -> Heard {
+        if later == Heard::Nothing { self } else { later }
+    }
+}
+
+/// Speaks the target under `at` if it is not the one last spoken; the `recorded` text
+/// is not synthesised but left to its recording (what is being said stops for it).
 fn explore(
     speaker: &Arc<dyn Speaker>,
     focus: &mut Option<Focus>,
     targets: &[Target],
     at: Pos2,
     language: &str,
-) -> bool {
+    recorded: Option<&str>,
+) -> Heard {
     let Some(target) = target_at(targets, at) else {
-        return false;
+        return Heard::Nothing;
     };
     if focus.as_ref().is_some_and(|f| f.label == target.label) {
-        return false;
+        return Heard::Nothing;
     }
     *focus = Some(Focus {
         label: target.label.clone(),
         id: target.id,
     });
+    if target.kind == TargetKind::Read && recorded == Some(target.label.as_str()) {
+        speaker.stop();
+        return Heard::Recording;
+    }
     speaker.speak(language, &spoken(target, language));
-    true
+    Heard::Spoken
 }
 
 /// What a finger on `target` hears: its name, and its role when it does something.

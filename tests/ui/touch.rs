@@ -231,3 +231,59 @@ fn a_second_finger_alone_presses_nothing() {
     k.harness.run();
     assert_eq!(k.screen(), Screen::Home);
 }
+
+/// The glass as egui-winit reports it, for gestures of several fingers: each finger's
+/// touch event, and the pointer it makes of a finger — the first one down while no
+/// finger is the pointer — with its press, moves and release (`on_touch`). A frame's
+/// events are delivered together, as a real window's are; the harness's own `event`
+/// would give each one a frame of its own.
+#[derive(Default)]
+pub(crate) struct Glass {
+    /// The finger egui-winit has made the pointer.
+    pointer: Option<u64>,
+    /// Where egui-winit thinks the pointer is: a release is sent only while it knows.
+    pointer_at: Option<egui::Pos2>,
+    /// This frame's events so far.
+    events: Vec<egui::Event>,
+}
+
+impl Glass {
+    /// One finger's touch, and what egui-winit makes of it for the pointer.
+    pub(crate) fn touch(&mut self, id: u64, phase: egui::TouchPhase, pos: egui::Pos2) {
+        self.events.push(touch(id, phase, pos));
+        if self.pointer.is_some_and(|pointer| pointer != id) {
+            return;
+        }
+        match phase {
+            egui::TouchPhase::Start => {
+                self.pointer = Some(id);
+                self.pointer_at = Some(pos);
+                self.events.push(egui::Event::PointerMoved(pos));
+                self.events.push(press(pos, true));
+            }
+            egui::TouchPhase::Move => {
+                self.pointer_at = Some(pos);
+                self.events.push(egui::Event::PointerMoved(pos));
+            }
+            egui::TouchPhase::End | egui::TouchPhase::Cancel => {
+                self.pointer = None;
+                if phase == egui::TouchPhase::End
+                    && let Some(at) = self.pointer_at
+                {
+                    self.events.push(press(at, false));
+                }
+                self.pointer_at = None;
+                self.events.push(egui::Event::PointerGone);
+            }
+        }
+    }
+
+    /// Draws one frame with the events touched since the last.
+    pub(crate) fn frame(&mut self, k: &mut Kiosk) {
+        k.harness
+            .input_mut()
+            .events
+            .extend(std::mem::take(&mut self.events));
+        k.harness.step();
+    }
+}
