@@ -359,6 +359,17 @@ fn picture_map_and_spot_questions_name_each_mistake() {
 }
 
 #[test]
+fn an_accessibility_key_no_button_can_send_is_an_error_at_its_line() {
+    let (loaded, _) = check_case("bad-accessibility-key");
+    assert_eq!(
+        headlines(&loaded),
+        [
+            "kiosk.ron:7:5: error: spoken_guidance_key: `F99` is not a key an accessibility button can send here [hint: write `Some(\"F8\")` (F1 to F24, `Space` or `Enter`), or `None` for no button]",
+        ]
+    );
+}
+
+#[test]
 fn a_map_question_about_a_site_with_a_close_neighbour_is_warned_about() {
     let (loaded, _) = check_case("sites-too-close");
     let near: Vec<_> = headlines(&loaded)

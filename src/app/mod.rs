@@ -559,7 +559,15 @@ impl KioskApp {
         let distance = metrics.px(100.0);
         let fingers = self.voicing.fingers(ctx, now, distance);
         if !self.session.visit.self_voicing {
-            if fingers == Some(voicing::Fingers::ThreeTap)
+            // The hall's accessibility button, a USB keyboard of one key, if it has one.
+            let button = self
+                .hall
+                .config
+                .spoken_guidance_key
+                .as_deref()
+                .and_then(egui::Key::from_name)
+                .is_some_and(|key| ctx.input(|i| i.key_pressed(key)));
+            if (fingers == Some(voicing::Fingers::ThreeTap) || button)
                 && self.voicing.available()
                 && self.desk.gate.is_closed()
             {

@@ -55,6 +55,10 @@ pub struct Config {
     pub image_cache_mb: u64,
     #[serde(default)]
     pub hide_cursor: bool,
+    /// The key a hall's accessibility button sends (a big button wired as a USB
+    /// keyboard): it starts the spoken visit, as holding 无障碍 does. `None` for none.
+    #[serde(default = "defaults::spoken_guidance_key")]
+    pub spoken_guidance_key: Option<String>,
     /// Turns off crossfades and slides.
     #[serde(default)]
     pub reduced_motion: bool,
@@ -295,7 +299,20 @@ impl Default for Analytics {
     }
 }
 
+/// The keys `spoken_guidance_key` may name: those an accessibility button's USB
+/// interface can be set to send and that no visitor's touch makes.
+pub fn is_button_key(name: &str) -> bool {
+    let function = name
+        .strip_prefix('F')
+        .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u8>().ok());
+    matches!(name, "Space" | "Enter") || function.is_some_and(|n| (1..=24).contains(&n))
+}
+
 mod defaults {
+    pub fn spoken_guidance_key() -> Option<String> {
+        Some("F8".to_owned())
+    }
     pub fn idle_timeout_secs() -> u64 {
         90
     }
@@ -355,6 +372,7 @@ impl Config {
             analytics: Analytics::default(),
             image_cache_mb: defaults::image_cache_mb(),
             hide_cursor: false,
+            spoken_guidance_key: defaults::spoken_guidance_key(),
             reduced_motion: false,
             exhibits_dir: defaults::exhibits_dir(),
             media_dir: defaults::media_dir(),
@@ -391,5 +409,20 @@ impl Config {
     /// the timeout.
     pub fn idle_warning(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.idle_warning_secs.min(self.idle_timeout_secs / 2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_button_key;
+
+    #[test]
+    fn an_accessibility_button_may_send_a_function_key_space_or_enter() {
+        for good in ["F1", "F8", "F24", "Space", "Enter"] {
+            assert!(is_button_key(good), "{good}");
+        }
+        for bad in ["F0", "F08", "F25", "F+8", "F", "f8", "A", "", "Escape"] {
+            assert!(!is_button_key(bad), "{bad}");
+        }
     }
 }

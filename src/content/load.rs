@@ -516,6 +516,7 @@ fn load_config(
                 super::updates::check_updates(settings, &text, display, root, diagnostics);
             }
             check_idle_warning(&config, &text, display, diagnostics);
+            check_spoken_guidance_key(&config, &text, display, diagnostics);
             if config.languages.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(display, msg!("no languages are listed"))
@@ -573,6 +574,34 @@ fn check_attract_clips(
             out.push(diagnostic);
         }
     }
+}
+
+fn check_spoken_guidance_key(config: &Config, text: &str, display: &Path, out: &mut Diagnostics) {
+    let Some(key) = config
+        .spoken_guidance_key
+        .as_deref()
+        .filter(|key| !super::config::is_button_key(key))
+    else {
+        return;
+    };
+    let mut diagnostic = Diagnostic::error(
+        display,
+        msg!(
+            "`{}` is not a key an accessibility button can send here",
+            key
+        ),
+    )
+    .with_field("spoken_guidance_key")
+    .with_hint(
+        "write `Some(\"F8\")` (F1 to F24, `Space` or `Enter`), or `None` for no button".to_owned(),
+    );
+    if let Some(position) = source::field_keys(text)
+        .get("spoken_guidance_key")
+        .and_then(|k| k.first())
+    {
+        diagnostic = diagnostic.at(*position, text);
+    }
+    out.push(diagnostic);
 }
 
 fn check_idle_warning(config: &Config, text: &str, display: &Path, out: &mut Diagnostics) {

@@ -144,6 +144,29 @@ fn a_long_press_turns_spoken_guidance_and_large_text_on() {
     assert!(welcome.contains(&format!("。{title}")), "{heard:?}");
 }
 
+/// The hall's accessibility button, a one-key USB keyboard sending F8 (the default),
+/// starts the spoken visit from the attract screen as holding 无障碍 does; another key
+/// does nothing.
+#[test]
+fn the_halls_accessibility_button_starts_spoken_guidance() {
+    let (mut k, recording) = voiced_kiosk();
+    assert_eq!(k.screen(), Screen::Attract);
+    k.harness.key_press(egui::Key::F7);
+    k.harness.run();
+    assert_eq!(k.screen(), Screen::Attract, "another key does nothing");
+    assert!(!k.app().visit().self_voicing);
+    k.harness.key_press(egui::Key::F8);
+    k.harness.run();
+    assert!(k.app().visit().self_voicing);
+    assert!(k.app().visit().large_text);
+    assert_eq!(k.screen(), Screen::Home);
+    let heard = recording.take_texts();
+    assert!(
+        heard.iter().any(|text| text.starts_with("语音导览已开启")),
+        "{heard:?}"
+    );
+}
+
 #[test]
 fn a_finger_on_a_target_speaks_it_and_lifting_it_activates_nothing() {
     let (mut k, recording) = voiced_kiosk();
