@@ -561,7 +561,12 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
 fn parse_screen(text: &str) -> Result<(u32, u32), String> {
     let bad = || format!("`{text}` is not a screen size like 1920x1080");
     let (width, height) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
-    let side = |s: &str| s.trim().parse::<u32>().ok().filter(|v| (1..=16384).contains(v));
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (1..=16384).contains(v))
+    };
     Ok((side(width).ok_or_else(bad)?, side(height).ok_or_else(bad)?))
 }
 

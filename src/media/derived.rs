@@ -321,7 +321,11 @@ impl DerivedStore {
             Err(err) => {
                 // The first failure is logged, then one in a hundred: a full disk must
                 // not flood the log.
-                if self.write_failures.fetch_add(1, Ordering::Relaxed) % 100 == 0 {
+                if self
+                    .write_failures
+                    .fetch_add(1, Ordering::Relaxed)
+                    .is_multiple_of(100)
+                {
                     tracing::warn!(
                         "photo cache: {err}; photos are decoded from their files: {}",
                         self.dir.display()
@@ -457,9 +461,7 @@ fn read_entry(entry: &Entry) -> Result<Picture, Unsound> {
         .split_at_checked(HEADER_BYTES)
         .ok_or(Unsound::Damaged("shorter than its header"))?;
     let field = |from: usize, len: usize| header.get(from..from + len).unwrap_or_default();
-    let number = |from: usize| {
-        <[u8; 4]>::try_from(field(from, 4)).map_or(0, u32::from_le_bytes)
-    };
+    let number = |from: usize| <[u8; 4]>::try_from(field(from, 4)).map_or(0, u32::from_le_bytes);
     if field(0, 8) != MAGIC {
         return Err(Unsound::Damaged("not an entry of this version"));
     }
@@ -492,10 +494,8 @@ fn read_entry(entry: &Entry) -> Result<Picture, Unsound> {
     {
         return Err(Unsound::Damaged("sizes not those of its kind"));
     }
-    let mut reader = image::ImageReader::with_format(
-        std::io::Cursor::new(jpeg),
-        image::ImageFormat::Jpeg,
-    );
+    let mut reader =
+        image::ImageReader::with_format(std::io::Cursor::new(jpeg), image::ImageFormat::Jpeg);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(width);
     limits.max_image_height = Some(height);
@@ -619,10 +619,18 @@ mod tests {
         let path = photo(dir.path(), "a.jpg", 640, 480, 90);
         let store = store(dir.path());
         let entry = store.entry(&tile(&path), 4096).unwrap();
-        let made = make_entries(&store, &[(tile(&path), 4096)], Duration::ZERO, &AtomicBool::new(false));
+        let made = make_entries(
+            &store,
+            &[(tile(&path), 4096)],
+            Duration::ZERO,
+            &AtomicBool::new(false),
+        );
         assert_eq!(made.made, 1);
         let kept = store.load(&entry).unwrap();
-        assert_eq!((kept.width, kept.height, kept.source_size), (160, 120, [640, 480]));
+        assert_eq!(
+            (kept.width, kept.height, kept.source_size),
+            (160, 120, [640, 480])
+        );
         let (direct, _) = crate::media::images::decode(&tile(&path)).unwrap();
         assert_eq!(direct.size, [160, 120]);
         // JPEG at quality 90: on average within a level or two of the direct decode.
@@ -630,7 +638,13 @@ mod tests {
             .pixels
             .iter()
             .zip(kept.rgb.chunks_exact(3))
-            .flat_map(|(a, b)| [a.r().abs_diff(b[0]), a.g().abs_diff(b[1]), a.b().abs_diff(b[2])])
+            .flat_map(|(a, b)| {
+                [
+                    a.r().abs_diff(b[0]),
+                    a.g().abs_diff(b[1]),
+                    a.b().abs_diff(b[2]),
+                ]
+            })
             .map(u32::from)
             .collect();
         let mean = f64::from(differences.iter().sum::<u32>()) / differences.len() as f64;
@@ -653,7 +667,17 @@ mod tests {
         // The shape is in the key too.
         assert_ne!(store.entry(&cover(&path), 4096).unwrap().path, after.path);
         // Sizes other than the tiles' and regions are not kept.
-        assert!(store.entry(&ImageKey { max_side: 500, ..tile(&path) }, 4096).is_none());
+        assert!(
+            store
+                .entry(
+                    &ImageKey {
+                        max_side: 500,
+                        ..tile(&path)
+                    },
+                    4096
+                )
+                .is_none()
+        );
     }
 
     #[test]
@@ -663,7 +687,11 @@ mod tests {
         let other = photo(dir.path(), "b.jpg", 640, 480, 10);
         let store = store(dir.path());
         let stop = AtomicBool::new(false);
-        let keys = [(tile(&path), 4096), (tile(&other), 4096), (cover(&path), 4096)];
+        let keys = [
+            (tile(&path), 4096),
+            (tile(&other), 4096),
+            (cover(&path), 4096),
+        ];
         assert_eq!(make_entries(&store, &keys, Duration::ZERO, &stop).made, 3);
         let entry = store.entry(&tile(&path), 4096).unwrap();
         let cover_entry = store.entry(&cover(&path), 4096).unwrap();
@@ -690,7 +718,11 @@ mod tests {
                 &[TILE],
                 DEFAULT_LIMIT_BYTES,
             ));
-            assert_eq!(size(&shown(&mut cache, &tile(&path))), Some([160, 120]), "{what}");
+            assert_eq!(
+                size(&shown(&mut cache, &tile(&path))),
+                Some([160, 120]),
+                "{what}"
+            );
             assert!(store.load(&entry).is_some(), "{what} not made again");
         }
         assert_eq!(store.stats().rejected, 6);
@@ -736,14 +768,24 @@ mod tests {
             .collect();
         let unlimited = DerivedStore::new(thumbs.clone(), &[TILE], u64::MAX);
         let one = unlimited.entry(&tile(&paths[0]), 4096).unwrap();
-        make_entries(&unlimited, &[(tile(&paths[0]), 4096)], Duration::ZERO, &AtomicBool::new(false));
+        make_entries(
+            &unlimited,
+            &[(tile(&paths[0]), 4096)],
+            Duration::ZERO,
+            &AtomicBool::new(false),
+        );
         let entry_bytes = std::fs::metadata(&one.path).unwrap().len();
         std::fs::remove_file(&one.path).unwrap();
         // Room for about three entries.
         let limit = entry_bytes * 3 + entry_bytes / 2;
         let store = DerivedStore::new(thumbs.clone(), &[TILE], limit);
         for path in &paths {
-            make_entries(&store, &[(tile(path), 4096)], Duration::ZERO, &AtomicBool::new(false));
+            make_entries(
+                &store,
+                &[(tile(path), 4096)],
+                Duration::ZERO,
+                &AtomicBool::new(false),
+            );
             // Distinct modification times, as entries made over time have.
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -761,7 +803,12 @@ mod tests {
         let stale = thumbs.join(".999-0.tmp");
         std::fs::write(&stale, b"half").unwrap();
         let old = SystemTime::now() - Duration::from_secs(2 * STALE_TEMPORARY_SECS);
-        std::fs::File::options().append(true).open(&stale).unwrap().set_modified(old).unwrap();
+        std::fs::File::options()
+            .append(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
         store.trim();
         assert!(!stale.exists());
     }
@@ -795,19 +842,29 @@ mod tests {
         // Called again each frame: nothing more is asked.
         cache.warm_hall(hall, screen, TILE);
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while entries(&thumbs).into_iter().collect::<std::collections::BTreeSet<_>>() != expected
+        while entries(&thumbs)
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            != expected
             && std::time::Instant::now() < deadline
         {
             std::thread::sleep(Duration::from_millis(50));
         }
-        assert_eq!(entries(&thumbs).into_iter().collect::<std::collections::BTreeSet<_>>(), expected);
+        assert_eq!(
+            entries(&thumbs)
+                .into_iter()
+                .collect::<std::collections::BTreeSet<_>>(),
+            expected
+        );
         // Every tile and cover now comes from the disk.
         for key in hall_keys(hall, screen, TILE) {
             let deadline = std::time::Instant::now() + Duration::from_secs(20);
             loop {
                 cache.begin_frame();
-                if !matches!(cache.request_key(key.clone(), Priority::Now), ImageState::Loading)
-                    || std::time::Instant::now() > deadline
+                if !matches!(
+                    cache.request_key(key.clone(), Priority::Now),
+                    ImageState::Loading
+                ) || std::time::Instant::now() > deadline
                 {
                     break;
                 }

@@ -193,6 +193,11 @@ struct Warmer {
     thread: Option<JoinHandle<()>>,
 }
 
+/// How long the warmer waits after the last batch asked for before it starts.
+#[cfg(not(test))]
+const WARM_DELAY: std::time::Duration = std::time::Duration::from_secs(5);
+#[cfg(test)]
+const WARM_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
 /// The warmer's pause after each entry it made.
 const WARM_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
 
@@ -205,9 +210,24 @@ impl Warmer {
             .name("photo-cache-warmer".into())
             .spawn(move || {
                 while let Ok(mut batch) = incoming.recv() {
-                    // Only the newest batch matters: a reload replaces the last.
-                    while let Ok(newer) = incoming.try_recv() {
-                        batch = newer;
+                    // The window's first frames may have another size than the screen
+                    // (and the first cover has the CPU then): wait until the asking
+                    // settles, and take only the newest batch (a reload replaces the last).
+                    loop {
+                        let deadline = std::time::Instant::now() + WARM_DELAY;
+                        while std::time::Instant::now() < deadline {
+                            if stopping.load(Ordering::SeqCst) {
+                                return;
+                            }
+                            std::thread::sleep(std::time::Duration::from_millis(100));
+                        }
+                        match incoming.try_recv() {
+                            Ok(newer) => batch = newer,
+                            Err(_) => break,
+                        }
+                        while let Ok(newer) = incoming.try_recv() {
+                            batch = newer;
+                        }
                     }
                     let started = std::time::Instant::now();
                     let made = make_entries(&store, &batch, WARM_PAUSE, &stopping);
@@ -296,6 +316,9 @@ fn keep(store: &DerivedStore, entry: &DiskEntry, picture: &Picture) -> bool {
     .unwrap_or(false)
 }
 
+/// A texture's image and the photo's own size, or why there is none.
+type DecodeResult = Result<(egui::ColorImage, [u32; 2]), DecodeError>;
+
 /// One job of a decoding worker: from the disk cache when it holds the picture, else
 /// from the photo, with what the cache should keep of it (written after the picture
 /// is handed over, so the visitor never waits for the write).
@@ -303,10 +326,7 @@ fn produce(
     key: &ImageKey,
     texture_limit: u32,
     store: Option<&DerivedStore>,
-) -> (
-    Result<(egui::ColorImage, [u32; 2]), DecodeError>,
-    Option<(DiskEntry, Picture)>,
-) {
+) -> (DecodeResult, Option<(DiskEntry, Picture)>) {
     let portrait = key.cover.is_some_and(|cover| cover.portrait);
     let entry = store.and_then(|store| store.entry(key, texture_limit));
     if let (Some(store), Some(entry)) = (store, &entry)
@@ -656,7 +676,11 @@ impl ImageCache {
             textures: self.entries.values().filter(|e| e.bytes > 0).count(),
             bytes: self.used,
             queued: self.queue.jobs.lock().map_or(0, |jobs| jobs.len()),
-            disk: self.disk.as_ref().map(|disk| disk.stats()).unwrap_or_default(),
+            disk: self
+                .disk
+                .as_ref()
+                .map(|disk| disk.stats())
+                .unwrap_or_default(),
             ..self.stats
         }
     }
@@ -695,7 +719,11 @@ impl ImageCache {
 /// The versions of a hall's photos the disk cache keeps: each exhibit's cover as a home
 /// tile of `tile_side` and as the attract screen's cover on `screen` (its focus the
 /// exhibit's), in the exhibits' order.
-pub fn hall_keys(hall: &crate::content::Hall, screen: ScreenCover, tile_side: u32) -> Vec<ImageKey> {
+pub fn hall_keys(
+    hall: &crate::content::Hall,
+    screen: ScreenCover,
+    tile_side: u32,
+) -> Vec<ImageKey> {
     hall.exhibits
         .iter()
         .filter_map(|exhibit| Some((exhibit.cover.file()?, exhibit.cover_focus)))
