@@ -151,7 +151,62 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
         "| longest UI frame meanwhile | {longest:.1} ms | | ≤ 16 ms |"
     );
 
-    // 4. Narration start.
+    // 4. Home tiles while a visitor scrolls the whole hall, without and with the disk
+    // cache of tiles.
+    match tiles_scrolling(&dir) {
+        Ok(figures) => {
+            let _ = writeln!(
+                out,
+                "\n| home tiles, scrolling all {} exhibits (a row every {} ms, {} decoding thread{}) | tiles a placeholder > {PLACEHOLDER_NOTICED_MS:.0} ms in view | longest | placeholder share of tiles in view | all {} tiles sharp (asked at once) | budget |\n| --- | --- | --- | --- | --- | --- |",
+                figures.tiles,
+                SCROLL_ROW_MS,
+                figures.workers,
+                if figures.workers == 1 { "" } else { "s" },
+                figures.tiles
+            );
+            for (name, run) in [
+                ("decoded from the photos (no cache entries)", figures.cold),
+                ("from the disk cache", figures.warm),
+            ] {
+                let _ = writeln!(
+                    out,
+                    "| {name} | {} | {:.0} ms | {:.0} % | {:.1} s | none |",
+                    run.placeholders,
+                    run.longest_placeholder_ms,
+                    run.placeholder_share * 100.0,
+                    run.all_sharp_secs
+                );
+            }
+            let _ = writeln!(
+                out,
+                "| making the cache's {} tile entries (`kiosk check --thumbs`' work, on every core) | | | | {:.1} s | |",
+                figures.tiles, figures.making_secs
+            );
+        }
+        Err(err) => {
+            let _ = writeln!(out, "\nhome tiles: not measured ({err})");
+        }
+    }
+
+    match derived_costs(&dir) {
+        Ok(rows) => {
+            let _ = writeln!(
+                out,
+                "\n| one picture made on one thread | from the photo, entry written | from the disk cache | |\n| --- | --- | --- | --- |"
+            );
+            for (name, from_photo, from_cache) in rows {
+                let _ = writeln!(
+                    out,
+                    "| {name} | {from_photo:.0} ms | {from_cache:.0} ms | median of 6 |"
+                );
+            }
+        }
+        Err(err) => {
+            let _ = writeln!(out, "\ndisk cache costs: not measured ({err})");
+        }
+    }
+
+    // 5. Narration start.
     let _ = writeln!(out);
     match narration_latency(&dir) {
         Ok(samples) => {
@@ -165,7 +220,7 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<String> {
             let _ = writeln!(out, "narration start: not measured ({err})");
         }
     }
-    // 5. Resident memory after opening every photo of the hall at screen size, twice.
+    // 6. Resident memory after opening every photo of the hall at screen size, twice.
     if config.memory_passes > 0 {
         let memory = memory_passes(&dir, config.memory_passes)?;
         let _ = writeln!(
@@ -346,6 +401,247 @@ fn cache_frame(ctx: &egui::Context, cache: &mut ImageCache) -> f64 {
         .textures_delta
         .clear();
     ms(started.elapsed())
+}
+
+/// What one home tile and one attract cover (1920×1080) take to make on the calling
+/// thread, from six distinct photos: decoded from the photo (the entry then written),
+/// and read from the disk cache by a new cache, as after a restart (the photo's hash
+/// included: it is computed once per process).
+fn derived_costs(dir: &Path) -> anyhow::Result<Vec<(&'static str, f64, f64)>> {
+    use crate::media::derived::{DEFAULT_LIMIT_BYTES, DerivedStore};
+    use crate::media::images::ScreenCover;
+    let loaded = load_hall(dir, LoadOptions::default())?;
+    let mut photos: Vec<PathBuf> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt as _;
+    for path in loaded
+        .hall
+        .exhibits
+        .iter()
+        .filter_map(|e| e.cover.file().map(Path::to_path_buf))
+    {
+        // Distinct files only: hard links to one photo share its entries.
+        #[cfg(unix)]
+        let identity = std::fs::metadata(&path)
+            .map(|m| m.ino())
+            .unwrap_or_default();
+        #[cfg(not(unix))]
+        let identity = path.clone();
+        if seen.insert(identity) {
+            photos.push(path);
+        }
+        if photos.len() == 6 {
+            break;
+        }
+    }
+    let scratch = dir.join("data").join("bench-thumbs");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let screen = ScreenCover {
+        width: 1920,
+        height: 1080,
+        portrait: false,
+        focus: ScreenCover::MIDDLE,
+    };
+    let ctx = egui::Context::default();
+    let make = |cover: bool, path: &Path| {
+        let store = DerivedStore::new(scratch.clone(), &[crate::ui::THUMB_PX], DEFAULT_LIMIT_BYTES);
+        // No workers: the picture is made inside the request, on this thread.
+        let mut cache = ImageCache::with_disk_cache(&ctx, 64 << 20, 0, Some(store));
+        let started = Instant::now();
+        if cover {
+            cache.request_cover(path, screen, Priority::Now);
+        } else {
+            cache.request(path, crate::ui::THUMB_PX, Priority::Now);
+        }
+        ms(started.elapsed())
+    };
+    let mut rows = Vec::new();
+    for (name, cover) in [
+        ("home tile (720 px)", false),
+        ("attract cover, 1920×1080", true),
+    ] {
+        let from_photo: Vec<f64> = photos.iter().map(|p| make(cover, p)).collect();
+        let from_cache: Vec<f64> = photos.iter().map(|p| make(cover, p)).collect();
+        rows.push((
+            name,
+            Percentiles::of(&from_photo).median,
+            Percentiles::of(&from_cache).median,
+        ));
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(rows)
+}
+
+/// How fast the scroll moves through the tiles: a brisk flick through the hall.
+const SCROLL_ROW_MS: u64 = 300;
+/// The home screen at 1920×1080: four tiles a row, three rows in view (two whole).
+const TILE_COLUMNS: usize = 4;
+const TILE_ROWS_IN_VIEW: usize = 3;
+
+#[derive(Clone, Copy, Debug)]
+struct TileRun {
+    /// Tiles that stayed a placeholder for more than [`PLACEHOLDER_NOTICED_MS`] in view.
+    placeholders: usize,
+    /// The longest a tile was a placeholder in view.
+    longest_placeholder_ms: f64,
+    /// Of all tiles drawn in all frames, the share that were placeholders.
+    placeholder_share: f64,
+    /// Every tile asked for at once: until the last is ready.
+    all_sharp_secs: f64,
+}
+
+/// A placeholder in view for longer than this is seen (a few frames are not).
+const PLACEHOLDER_NOTICED_MS: f64 = 100.0;
+
+struct TileFigures {
+    tiles: usize,
+    workers: usize,
+    cold: TileRun,
+    warm: TileRun,
+    making_secs: f64,
+}
+
+/// The home screen's tiles while a visitor scrolls from the first to the last row at a
+/// steady pace, as the home screen asks for them (only those in view, at the tile
+/// size, now), with the kiosk's decoding threads: decoded from the photos, then from
+/// the disk cache made beforehand (each run with a new cache, as after a restart).
+fn tiles_scrolling(dir: &Path) -> anyhow::Result<TileFigures> {
+    use crate::media::derived::{DEFAULT_LIMIT_BYTES, DerivedStore, FOLDER};
+    let loaded = load_hall(dir, LoadOptions::default())?;
+    let hall = &loaded.hall;
+    let covers: Vec<PathBuf> = hall
+        .exhibits
+        .iter()
+        .filter_map(|e| e.cover.file().map(Path::to_path_buf))
+        .collect();
+    anyhow::ensure!(!covers.is_empty(), "the hall has no covers");
+    let workers = Options::default().decode_workers;
+    let thumbs = dir.join("data").join(FOLDER);
+    let _ = std::fs::remove_dir_all(&thumbs);
+    let store = || DerivedStore::new(thumbs.clone(), &[crate::ui::THUMB_PX], DEFAULT_LIMIT_BYTES);
+    let cold = scroll_tiles(&covers, workers, || None);
+    let started = Instant::now();
+    let keys: Vec<_> = covers
+        .iter()
+        .map(|path| {
+            (
+                crate::media::images::ImageKey {
+                    path: path.clone(),
+                    max_side: crate::ui::THUMB_PX,
+                    region: None,
+                    cover: None,
+                },
+                8192,
+            )
+        })
+        .collect();
+    let making = store();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for part in keys.chunks(keys.len().div_ceil(threads).max(1)) {
+            let (making, stop) = (&making, &stop);
+            scope.spawn(move || {
+                crate::media::images::make_entries(making, part, Duration::ZERO, stop)
+            });
+        }
+    });
+    let making_secs = started.elapsed().as_secs_f64();
+    let warm = scroll_tiles(&covers, workers, || Some(store()));
+    Ok(TileFigures {
+        tiles: covers.len(),
+        workers,
+        cold,
+        warm,
+        making_secs,
+    })
+}
+
+fn scroll_tiles(
+    covers: &[PathBuf],
+    workers: usize,
+    store: impl Fn() -> Option<crate::media::derived::DerivedStore>,
+) -> TileRun {
+    let side = crate::ui::THUMB_PX;
+    let ctx = egui::Context::default();
+    let rows = covers.len().div_ceil(TILE_COLUMNS);
+    let mut cache = ImageCache::with_disk_cache(&ctx, 96 * 1024 * 1024, workers, store());
+    // Per tile: since when it has been a placeholder in view, and its longest spell.
+    let mut loading_since: Vec<Option<Instant>> = vec![None; covers.len()];
+    let mut longest_ms = vec![0.0f64; covers.len()];
+    let (mut drawn, mut placeholders) = (0usize, 0usize);
+    let started = Instant::now();
+    loop {
+        let elapsed = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let top = usize::try_from(elapsed / SCROLL_ROW_MS).unwrap_or(usize::MAX);
+        if top.saturating_add(TILE_ROWS_IN_VIEW) > rows + 1 {
+            break;
+        }
+        cache_frame(&ctx, &mut cache);
+        let first = top * TILE_COLUMNS;
+        let last = ((top + TILE_ROWS_IN_VIEW) * TILE_COLUMNS).min(covers.len());
+        // As the home screen does: the row beyond the view either way is prefetched.
+        let ahead = (last + TILE_COLUMNS).min(covers.len());
+        for path in covers
+            .iter()
+            .take(ahead)
+            .skip(first.saturating_sub(TILE_COLUMNS))
+        {
+            cache.prefetch(path, side);
+        }
+        let now = Instant::now();
+        for (index, path) in covers.iter().enumerate().take(last).skip(first) {
+            drawn += 1;
+            let loading = matches!(
+                cache.request(path, side, Priority::Now),
+                ImageState::Loading
+            );
+            if let (Some(since), Some(longest)) =
+                (loading_since.get_mut(index), longest_ms.get_mut(index))
+            {
+                if loading {
+                    placeholders += 1;
+                    let from = *since.get_or_insert(now);
+                    *longest = longest.max(ms(now.duration_since(from)));
+                } else {
+                    *since = None;
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    drop(cache);
+    // Every tile asked for at once, in a new cache (the same disk entries, if any).
+    // Room for every tile: headless, the cache's budget would otherwise evict the
+    // first while the last are decoded, and they would be decoded again.
+    let mut cache = ImageCache::with_disk_cache(&ctx, 1024 * 1024 * 1024, workers, store());
+    let started = Instant::now();
+    loop {
+        cache_frame(&ctx, &mut cache);
+        let waiting = covers
+            .iter()
+            .filter(|path| {
+                matches!(
+                    cache.request(path, side, Priority::Now),
+                    ImageState::Loading
+                )
+            })
+            .count();
+        if waiting == 0 || started.elapsed() > Duration::from_secs(600) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    TileRun {
+        placeholders: longest_ms
+            .iter()
+            .filter(|&&spell| spell > PLACEHOLDER_NOTICED_MS)
+            .count(),
+        longest_placeholder_ms: longest_ms.iter().copied().fold(0.0, f64::max),
+        placeholder_share: placeholders as f64 / drawn.max(1) as f64,
+        all_sharp_secs: started.elapsed().as_secs_f64(),
+    }
 }
 
 struct MemoryPasses {

@@ -72,6 +72,12 @@ pub enum Command {
         /// The hall folder.
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
+        /// Also make the photo cache in the data folder (`data/thumbs/`): every
+        /// exhibit's home tile and its attract cover for a screen of WIDTHxHEIGHT pixels
+        /// (1920x1080 when not given), and report how many were made.
+        #[arg(long, value_name = "WIDTHxHEIGHT", num_args = 0..=1,
+              default_missing_value = "1920x1080", value_parser = parse_screen)]
+        thumbs: Option<(u32, u32)>,
     },
     /// The self-test before opening: every photo, recording and caption file decodes,
     /// the sound output opens, the fonts load, the statistics database and the disk
@@ -240,9 +246,9 @@ pub const DEMO_HALL: &str = "/usr/share/xinghuo/demo-hall";
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { dir }) => {
+        Some(Command::Check { dir, thumbs }) => {
             init_logging(None);
-            check(&hall_folder(&dir))
+            check(&hall_folder(&dir), thumbs)
         }
         Some(Command::Selftest { dir }) => {
             init_logging(None);
@@ -551,8 +557,86 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_secs(seconds))
 }
 
-/// `kiosk check`: prints every diagnostic and a summary line.
-fn check(dir: &Path) -> ExitCode {
+/// A screen's size in pixels, written `1920x1080` (or with `×`).
+fn parse_screen(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("`{text}` is not a screen size like 1920x1080");
+    let (width, height) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (1..=16384).contains(v))
+    };
+    Ok((side(width).ok_or_else(bad)?, side(height).ok_or_else(bad)?))
+}
+
+/// `kiosk check --thumbs`: makes the photo cache's entries for the hall on every core
+/// and prints what was made. Exit 2 if none could be written.
+fn make_thumbs(hall: &crate::content::Hall, (width, height): (u32, u32)) -> ExitCode {
+    use crate::media::derived::{DEFAULT_LIMIT_BYTES, DerivedStore, FOLDER};
+    use crate::media::images::{Made, ScreenCover, hall_keys, make_entries};
+    let store = DerivedStore::new(
+        hall.data_dir().join(FOLDER),
+        &[crate::ui::THUMB_PX],
+        DEFAULT_LIMIT_BYTES,
+    );
+    let screen = ScreenCover {
+        width,
+        height,
+        // As the kiosk's layout decides it (`ui::theme::Metrics`).
+        portrait: f64::from(height) > f64::from(width) * 1.05,
+        focus: ScreenCover::MIDDLE,
+    };
+    // Any graphics card takes a texture of the screen's size.
+    let texture_limit = width.max(height);
+    let keys: Vec<_> = hall_keys(hall, screen, crate::ui::THUMB_PX)
+        .into_iter()
+        .map(|key| (key, texture_limit))
+        .collect();
+    let started = std::time::Instant::now();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let share = keys.len().div_ceil(threads).max(1);
+    let made = std::thread::scope(|scope| {
+        let parts: Vec<_> = keys
+            .chunks(share)
+            .map(|part| {
+                let (store, stop) = (&store, &stop);
+                scope.spawn(move || make_entries(store, part, std::time::Duration::ZERO, stop))
+            })
+            .collect();
+        parts.into_iter().fold(Made::default(), |all, part| {
+            let part = part.join().unwrap_or(Made {
+                failed: share,
+                ..Made::default()
+            });
+            Made {
+                made: all.made + part.made,
+                present: all.present + part.present,
+                failed: all.failed + part.failed,
+            }
+        })
+    });
+    let bytes = store.trim();
+    println!(
+        "photo cache for a {width}×{height} screen: {} tiles and covers made, {} already there, {} not made, in {:.1} s; {:.1} MB in {}",
+        made.made,
+        made.present,
+        made.failed,
+        started.elapsed().as_secs_f64(),
+        bytes as f64 / 1_048_576.0,
+        store.dir().display()
+    );
+    if made.made + made.present == 0 && made.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `kiosk check`: prints every diagnostic and a summary line; with `thumbs`, also
+/// makes the photo cache.
+fn check(dir: &Path, thumbs: Option<(u32, u32)>) -> ExitCode {
     let loaded = match load_hall(dir, LoadOptions { probe_media: true }) {
         Ok(loaded) => loaded,
         Err(err) => {
@@ -569,10 +653,11 @@ fn check(dir: &Path) -> ExitCode {
         println!("{}", loaded.diagnostics.render(style));
     }
     println!("{}", loaded.summary());
+    let thumbs = thumbs.map(|screen| make_thumbs(&loaded.hall, screen));
     if loaded.diagnostics.error_count() > 0 {
         ExitCode::from(1)
     } else {
-        ExitCode::SUCCESS
+        thumbs.unwrap_or(ExitCode::SUCCESS)
     }
 }
 

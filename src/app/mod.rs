@@ -65,6 +65,8 @@ pub struct Options {
     pub updates: Option<crate::updates::HallRoot>,
     /// The voice of the self-voicing mode.
     pub speech: Speech,
+    /// Keep home tiles and attract covers in the data folder (`media::derived`).
+    pub photo_cache: bool,
 }
 
 /// Where the self-voicing mode's speech goes.
@@ -97,6 +99,7 @@ impl Default for Options {
             selftest: Some(SELFTEST_FIRST_AFTER),
             updates: None,
             speech: Speech::System,
+            photo_cache: true,
         }
     }
 }
@@ -131,6 +134,7 @@ impl Options {
             selftest: None,
             updates: None,
             speech: Speech::Off,
+            photo_cache: false,
         }
     }
 }
@@ -251,7 +255,16 @@ impl KioskApp {
         }
         let budget = usize::try_from(hall.config.image_cache_mb.saturating_mul(1024 * 1024))
             .unwrap_or(usize::MAX);
-        let images = ImageCache::new(ctx, budget, options.decode_workers);
+        // Tiles and covers kept in the data folder; not when photos are decoded inside
+        // the frame (tests, without workers), which must stay deterministic.
+        let store = (options.photo_cache && options.decode_workers > 0).then(|| {
+            crate::media::derived::DerivedStore::new(
+                hall.data_dir().join(crate::media::derived::FOLDER),
+                &[ui::THUMB_PX],
+                crate::media::derived::DEFAULT_LIMIT_BYTES,
+            )
+        });
+        let images = ImageCache::with_disk_cache(ctx, budget, options.decode_workers, store);
         let narrator = Narrator::new(options.audio, hall.config.narration.volume);
         let films = FilmPlayer::new(
             ctx,

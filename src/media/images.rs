@@ -13,6 +13,8 @@ use eframe::egui;
 use fast_image_resize as fr;
 use image::ImageDecoder as _;
 
+pub use super::derived::Picture;
+use super::derived::{DerivedStore, Entry as DiskEntry};
 use crate::content::media_index::{
     MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MediaProblem, check_image_size,
 };
@@ -152,6 +154,8 @@ pub struct CacheStats {
     pub decoded: u64,
     pub evicted: u64,
     pub failed: u64,
+    /// The disk cache's counters (all zero without one).
+    pub disk: super::derived::StoreStats,
 }
 
 /// The texture cache and its decoding workers.
@@ -171,6 +175,186 @@ pub struct ImageCache {
     stats: CacheStats,
     /// The graphics card's limit, read each frame.
     max_texture_side: u32,
+    /// Tiles and covers kept on disk, if the kiosk has a data folder for them.
+    disk: Option<Arc<DerivedStore>>,
+    warmer: Option<Warmer>,
+    /// Bumped by [`Self::clear`]: a reload's photos are warmed again.
+    generation: u64,
+    /// The generation and screen the disk cache was last warmed for.
+    warmed: Option<(u64, ScreenCover)>,
+}
+
+/// The thread that makes a hall's tiles and covers on disk ahead of need, one at a
+/// time with a pause after each, so it takes a little of one core for a while after a
+/// load and nothing after.
+struct Warmer {
+    batches: Option<Sender<Vec<(ImageKey, u32)>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// How long the warmer waits after the last batch asked for before it starts.
+#[cfg(not(test))]
+const WARM_DELAY: std::time::Duration = std::time::Duration::from_secs(5);
+#[cfg(test)]
+const WARM_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
+/// The warmer's pause after each entry it made.
+const WARM_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
+
+impl Warmer {
+    fn start(store: Arc<DerivedStore>) -> Option<Self> {
+        let (batches, incoming) = channel::<Vec<(ImageKey, u32)>>();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
+        let thread = std::thread::Builder::new()
+            .name("photo-cache-warmer".into())
+            .spawn(move || {
+                while let Ok(mut batch) = incoming.recv() {
+                    // The window's first frames may have another size than the screen
+                    // (and the first cover has the CPU then): wait until the asking
+                    // settles, and take only the newest batch (a reload replaces the last).
+                    loop {
+                        let deadline = std::time::Instant::now() + WARM_DELAY;
+                        while std::time::Instant::now() < deadline {
+                            if stopping.load(Ordering::SeqCst) {
+                                return;
+                            }
+                            std::thread::sleep(std::time::Duration::from_millis(100));
+                        }
+                        match incoming.try_recv() {
+                            Ok(newer) => batch = newer,
+                            Err(_) => break,
+                        }
+                        while let Ok(newer) = incoming.try_recv() {
+                            batch = newer;
+                        }
+                    }
+                    let started = std::time::Instant::now();
+                    let made = make_entries(&store, &batch, WARM_PAUSE, &stopping);
+                    if stopping.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    tracing::info!(
+                        "photo cache: {} made, {} already there, {} failed in {:.1} s: {}",
+                        made.made,
+                        made.present,
+                        made.failed,
+                        started.elapsed().as_secs_f64(),
+                        store.dir().display()
+                    );
+                }
+            })
+            .ok()?;
+        Some(Self {
+            batches: Some(batches),
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Warmer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        self.batches = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// What [`make_entries`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Made {
+    pub made: usize,
+    /// Already on disk (not decoded to check: a damaged one is caught when loaded).
+    pub present: usize,
+    /// Not kept: the photo failed to decode, has transparency, or the write failed.
+    pub failed: usize,
+}
+
+/// Makes the disk cache's entries for `keys` (with the texture limit each is for)
+/// that are not there yet, pausing `pause` after each; stops early when `stop` is set.
+pub fn make_entries(
+    store: &DerivedStore,
+    keys: &[(ImageKey, u32)],
+    pause: std::time::Duration,
+    stop: &AtomicBool,
+) -> Made {
+    let mut made = Made::default();
+    for (key, texture_limit) in keys {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Some(entry) = store.entry(key, *texture_limit) else {
+            made.failed += 1;
+            continue;
+        };
+        if store.contains(&entry) {
+            made.present += 1;
+            continue;
+        }
+        let picture = match decode_guarded(key, *texture_limit) {
+            Ok(Output::Cover(picture)) => Some(picture),
+            Ok(Output::Image(image, source_size)) => opaque_picture(&image, source_size),
+            Err(_) => None,
+        };
+        match picture.map(|picture| keep(store, &entry, &picture)) {
+            Some(true) => made.made += 1,
+            _ => made.failed += 1,
+        }
+        std::thread::sleep(pause);
+    }
+    made
+}
+
+/// Stores one entry; a panic in the encoder is a failed write, not a dead thread.
+fn keep(store: &DerivedStore, entry: &DiskEntry, picture: &Picture) -> bool {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        store.store(entry, picture).is_ok()
+    }))
+    .unwrap_or(false)
+}
+
+/// A texture's image and the photo's own size, or why there is none.
+type DecodeResult = Result<(egui::ColorImage, [u32; 2]), DecodeError>;
+
+/// One job of a decoding worker: from the disk cache when it holds the picture, else
+/// from the photo, with what the cache should keep of it (written after the picture
+/// is handed over, so the visitor never waits for the write).
+fn produce(
+    key: &ImageKey,
+    texture_limit: u32,
+    store: Option<&DerivedStore>,
+) -> (DecodeResult, Option<(DiskEntry, Picture)>) {
+    let portrait = key.cover.is_some_and(|cover| cover.portrait);
+    let entry = store.and_then(|store| store.entry(key, texture_limit));
+    if let (Some(store), Some(entry)) = (store, &entry)
+        && let Ok(Some(picture)) =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.load(entry)))
+    {
+        let result = if key.cover.is_some() {
+            shaded(picture, portrait)
+        } else {
+            let size = [picture.width as usize, picture.height as usize];
+            Ok((
+                egui::ColorImage::from_rgb(size, &picture.rgb),
+                picture.source_size,
+            ))
+        };
+        return (result, None);
+    }
+    match decode_guarded(key, texture_limit) {
+        Ok(Output::Cover(picture)) => {
+            let kept = entry.map(|entry| (entry, picture.clone()));
+            (shaded(picture, portrait), kept)
+        }
+        Ok(Output::Image(image, source_size)) => {
+            let kept = entry.and_then(|entry| Some((entry, opaque_picture(&image, source_size)?)));
+            (Ok((image, source_size)), kept)
+        }
+        Err(problem) => (Err(problem), None),
+    }
 }
 
 impl ImageCache {
@@ -178,6 +362,19 @@ impl ImageCache {
     /// With no workers, photos are decoded when requested (deterministic, for tests
     /// only: the kiosk never decodes inside a frame).
     pub fn new(ctx: &egui::Context, budget_bytes: usize, workers: usize) -> Self {
+        Self::with_disk_cache(ctx, budget_bytes, workers, None)
+    }
+
+    /// [`Self::new`] with tiles and covers kept on disk in `store`: read from there
+    /// when present, written there after a decode, and made ahead of need by a warming
+    /// thread ([`Self::warm_hall`]).
+    pub fn with_disk_cache(
+        ctx: &egui::Context,
+        budget_bytes: usize,
+        workers: usize,
+        store: Option<DerivedStore>,
+    ) -> Self {
+        let disk = store.map(Arc::new);
         let queue = Arc::new(Queue::default());
         let (sender, results) = channel();
         let workers = (0..workers)
@@ -185,11 +382,13 @@ impl ImageCache {
                 let queue = Arc::clone(&queue);
                 let sender: Sender<Decoded> = sender.clone();
                 let ctx = ctx.clone();
+                let disk = disk.clone();
                 std::thread::Builder::new()
                     .name(format!("photo-decoder-{index}"))
                     .spawn(move || {
                         while let Some(job) = queue.pop() {
-                            let result = decode_guarded(&job.key, job.texture_limit);
+                            let (result, kept) =
+                                produce(&job.key, job.texture_limit, disk.as_deref());
                             if sender
                                 .send(Decoded {
                                     key: job.key,
@@ -200,11 +399,15 @@ impl ImageCache {
                                 break;
                             }
                             ctx.request_repaint();
+                            if let (Some(store), Some((entry, picture))) = (&disk, kept) {
+                                keep(store, &entry, &picture);
+                            }
                         }
                     })
                     .ok()
             })
             .collect();
+        let warmer = disk.clone().and_then(Warmer::start);
         Self {
             ctx: ctx.clone(),
             entries: HashMap::new(),
@@ -218,6 +421,10 @@ impl ImageCache {
             workers,
             problems: Vec::new(),
             max_texture_side: 2048,
+            disk,
+            warmer,
+            generation: 0,
+            warmed: None,
             stats: CacheStats {
                 budget: budget_bytes,
                 ..CacheStats::default()
@@ -400,7 +607,10 @@ impl ImageCache {
 
     fn enqueue(&mut self, key: ImageKey, priority: Priority) {
         if self.workers.is_empty() {
-            let result = decode_guarded(&key, self.max_texture_side);
+            let (result, kept) = produce(&key, self.max_texture_side, self.disk.as_deref());
+            if let (Some(store), Some((entry, picture))) = (&self.disk, kept) {
+                keep(store, &entry, &picture);
+            }
             self.pending_upload.push(Decoded { key, result });
             self.ctx.request_repaint();
             return;
@@ -466,6 +676,11 @@ impl ImageCache {
             textures: self.entries.values().filter(|e| e.bytes > 0).count(),
             bytes: self.used,
             queued: self.queue.jobs.lock().map_or(0, |jobs| jobs.len()),
+            disk: self
+                .disk
+                .as_ref()
+                .map(|disk| disk.stats())
+                .unwrap_or_default(),
             ..self.stats
         }
     }
@@ -478,11 +693,63 @@ impl ImageCache {
         self.entries.clear();
         self.pending_upload.clear();
         self.used = 0;
+        self.generation += 1;
     }
+
+    /// Has the disk cache's entries made, in the background, for each exhibit's tile
+    /// (`tile_side`) and its cover on `screen`: once per hall loaded and screen size,
+    /// so the attract screen may call it every frame.
+    pub fn warm_hall(&mut self, hall: &crate::content::Hall, screen: ScreenCover, tile_side: u32) {
+        let Some(batches) = self.warmer.as_ref().and_then(|w| w.batches.as_ref()) else {
+            return;
+        };
+        if self.warmed == Some((self.generation, screen)) {
+            return;
+        }
+        self.warmed = Some((self.generation, screen));
+        let limit = self.max_texture_side;
+        let keys = hall_keys(hall, screen, tile_side.min(limit))
+            .into_iter()
+            .map(|key| (key, limit))
+            .collect();
+        let _ = batches.send(keys);
+    }
+}
+
+/// The versions of a hall's photos the disk cache keeps: each exhibit's cover as a home
+/// tile of `tile_side` and as the attract screen's cover on `screen` (its focus the
+/// exhibit's), in the exhibits' order.
+pub fn hall_keys(
+    hall: &crate::content::Hall,
+    screen: ScreenCover,
+    tile_side: u32,
+) -> Vec<ImageKey> {
+    hall.exhibits
+        .iter()
+        .filter_map(|exhibit| Some((exhibit.cover.file()?, exhibit.cover_focus)))
+        .flat_map(|(path, focus)| {
+            [
+                ImageKey {
+                    path: path.to_path_buf(),
+                    max_side: tile_side.max(1),
+                    region: None,
+                    cover: None,
+                },
+                ImageCache::cover_key(
+                    path,
+                    ScreenCover {
+                        focus: ScreenCover::focus_of(focus),
+                        ..screen
+                    },
+                ),
+            ]
+        })
+        .collect()
 }
 
 impl Drop for ImageCache {
     fn drop(&mut self) {
+        self.warmer = None;
         self.queue.shutdown.store(true, Ordering::SeqCst);
         self.queue.ready.notify_all();
         for worker in self.workers.drain(..) {
@@ -532,13 +799,10 @@ pub fn decode(key: &ImageKey) -> Result<(egui::ColorImage, [u32; 2]), DecodeErro
 #[cfg(test)]
 static PANIC_ON: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
-/// [`decode_within`] with a panic in the decoding crates (a malformed file can reach
+/// [`decode_inner`] with a panic in the decoding crates (a malformed file can reach
 /// one) turned into a failed photo: the visitor sees the placeholder, the log says
 /// why, and the worker thread lives on to decode the next photo.
-fn decode_guarded(
-    key: &ImageKey,
-    texture_limit: u32,
-) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
+fn decode_guarded(key: &ImageKey, texture_limit: u32) -> Result<Output, DecodeError> {
     std::panic::catch_unwind(|| {
         #[cfg(test)]
         if PANIC_ON
@@ -547,7 +811,7 @@ fn decode_guarded(
         {
             panic!("injected decoder fault");
         }
-        decode_within(key, texture_limit)
+        decode_inner(key, texture_limit)
     })
     .unwrap_or_else(|panic| {
         Err(DecodeError::Panicked(
@@ -556,11 +820,64 @@ fn decode_guarded(
     })
 }
 
+/// What the decoder made: a texture's image, or a screen cover before its shade.
+enum Output {
+    Image(egui::ColorImage, [u32; 2]),
+    Cover(Picture),
+}
+
+impl Output {
+    /// The texture's image: a cover gets its shade here, after the disk cache (which
+    /// keeps it unshaded) and before the graphics card.
+    fn into_image(self, key: &ImageKey) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
+        match self {
+            Self::Image(image, source_size) => Ok((image, source_size)),
+            Self::Cover(picture) => shaded(picture, key.cover.is_some_and(|c| c.portrait)),
+        }
+    }
+}
+
+fn shaded(
+    mut picture: Picture,
+    portrait: bool,
+) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
+    super::cover_shade::bake(&mut picture.rgb, picture.width, picture.height, portrait);
+    let size = [picture.width as usize, picture.height as usize];
+    if picture.rgb.len() != size[0] * size[1] * 3 {
+        return Err(DecodeError::ScaledSize);
+    }
+    Ok((
+        egui::ColorImage::from_rgb(size, &picture.rgb),
+        picture.source_size,
+    ))
+}
+
+/// A whole opaque image as the disk cache keeps it; `None` if it has transparency.
+fn opaque_picture(image: &egui::ColorImage, source_size: [u32; 2]) -> Option<Picture> {
+    if image.pixels.iter().any(|pixel| pixel.a() != 255) {
+        return None;
+    }
+    Some(Picture {
+        rgb: image
+            .pixels
+            .iter()
+            .flat_map(|pixel| [pixel.r(), pixel.g(), pixel.b()])
+            .collect(),
+        width: u32::try_from(image.size[0]).ok()?,
+        height: u32::try_from(image.size[1]).ok()?,
+        source_size,
+    })
+}
+
 /// Like [`decode`], never making a texture larger than `texture_limit` a side.
 pub fn decode_within(
     key: &ImageKey,
     texture_limit: u32,
 ) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
+    decode_inner(key, texture_limit)?.into_image(key)
+}
+
+fn decode_inner(key: &ImageKey, texture_limit: u32) -> Result<Output, DecodeError> {
     let size = std::fs::metadata(&key.path)
         .map_err(DecodeError::Open)?
         .len();
@@ -593,7 +910,8 @@ pub fn decode_within(
             orientation,
             cover,
             texture_limit,
-        );
+        )
+        .map(Output::Cover);
     }
 
     // A whole JPEG shown smaller than itself decodes at a reduced DCT scale: a
@@ -679,11 +997,11 @@ pub fn decode_within(
     } else {
         egui::ColorImage::from_rgba_unmultiplied(size, &image.into_rgba8())
     };
-    Ok((image, source_size))
+    Ok(Output::Image(image, source_size))
 }
 
-/// Makes a [`ScreenCover`]: the photo decoded at the smallest DCT scale that still
-/// fills the screen, cropped to the screen's shape, scaled to its pixels and shaded.
+/// Makes a [`ScreenCover`] but its shade: the photo decoded at the smallest DCT scale
+/// that still fills the screen, cropped to the screen's shape, scaled to its pixels.
 fn decode_screen_cover(
     bytes: &[u8],
     format: Option<image::ImageFormat>,
@@ -692,7 +1010,7 @@ fn decode_screen_cover(
     orientation: image::metadata::Orientation,
     cover: ScreenCover,
     texture_limit: u32,
-) -> Result<(egui::ColorImage, [u32; 2]), DecodeError> {
+) -> Result<Picture, DecodeError> {
     let (out_width, out_height) = fit(
         cover.width.max(1),
         cover.height.max(1),
@@ -745,13 +1063,12 @@ fn decode_screen_cover(
     fr::Resizer::new()
         .resize(&source, &mut target, &options)
         .map_err(DecodeError::Scale)?;
-    let mut pixels = target.into_vec();
-    super::cover_shade::bake(&mut pixels, out_width, out_height, cover.portrait);
-    let size = [out_width as usize, out_height as usize];
-    if pixels.len() != size[0] * size[1] * 3 {
-        return Err(DecodeError::ScaledSize);
-    }
-    Ok((egui::ColorImage::from_rgb(size, &pixels), source_size))
+    Ok(Picture {
+        rgb: target.into_vec(),
+        width: out_width,
+        height: out_height,
+        source_size,
+    })
 }
 
 fn orientation_swaps(orientation: image::metadata::Orientation) -> bool {

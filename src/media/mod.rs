@@ -3,6 +3,7 @@
 
 pub mod audio;
 pub mod cover_shade;
+pub mod derived;
 pub mod ducking;
 pub mod film;
 pub mod film_player;

@@ -46,6 +46,9 @@ pub fn attract_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>) {
         portrait: m.portrait,
         focus: ScreenCover::MIDDLE,
     };
+    // Every cover for this screen, and every home tile, made on disk ahead of need
+    // (once per hall loaded: a background thread does the work).
+    frame.images.warm_hall(frame.hall, screen, super::THUMB_PX);
 
     let whole = widgets::touch(
         ui,

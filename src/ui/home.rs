@@ -213,13 +213,20 @@ fn tiles_ui(ui: &mut egui::Ui, frame: &mut FrameContext<'_>, body: Rect) {
                         ),
                         vec2(tile_width, tile_height - gap * 0.6),
                     );
-                    if ui.is_rect_visible(tile)
-                        && tile_ui(ui, frame, &m, tile, image_height, exhibit)
-                    {
+                    let visible = ui.is_rect_visible(tile);
+                    if visible && tile_ui(ui, frame, &m, tile, image_height, exhibit) {
                         frame.act(Action::OpenExhibit {
                             id: exhibit.id.clone(),
                             panel: 0,
                         });
+                    } else if !visible
+                        && ui
+                            .clip_rect()
+                            .expand2(vec2(0.0, tile_height))
+                            .intersects(tile)
+                    {
+                        // The row about to scroll in, either way, is decoded before it does.
+                        frame.prefetch(&exhibit.cover, THUMB_PX);
                     }
                 }
             }
