@@ -144,7 +144,7 @@ pub fn wrong_given_in_words(
             (None, None) => elsewhere += times,
         }
     }
-    near.sort_by(|a, b| b.1.cmp(&a.1));
+    near.sort_by_key(|(_, times)| std::cmp::Reverse(*times));
     for (_, times) in near.iter().skip(3) {
         elsewhere += times;
     }
