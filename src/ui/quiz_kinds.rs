@@ -47,6 +47,8 @@ pub fn picture_choices(
     let caption_galleys: Vec<_> = current
         .order
         .iter()
+        // Laid out only once they are shown.
+        .filter(|_| answered)
         .enumerate()
         .map(|(position, &choice)| {
             let caption = question

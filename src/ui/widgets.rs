@@ -901,6 +901,21 @@ fn cropped(rect: Rect, size: Vec2, focus: Vec2) -> Rect {
     Rect::from_center_size(middle, window.min(Vec2::splat(1.0)))
 }
 
+/// `text` broken into lines of at most `width` in `font` by [`crate::typeset`]'s rules.
+fn typeset_lines(
+    painter: &egui::Painter,
+    text: &str,
+    font: &FontId,
+    width: f32,
+    kind: typeset::Kind,
+) -> Vec<String> {
+    painter.fonts_mut(|fonts| {
+        let mut width_of = |s: &str| -> f32 { s.chars().map(|c| fonts.glyph_width(font, c)).sum() };
+        // Summed advances miss kerning: a little room keeps egui from wrapping again.
+        typeset::lines(text, width * 0.98, kind, &mut width_of)
+    })
+}
+
 /// Lays out text to fit `width`, with generous line spacing for standing readers.
 /// The lines are broken by [`crate::typeset`] (line-breaking rules for Chinese, line
 /// length limits) and handed to egui already broken, since egui's own wrapping breaks
@@ -913,12 +928,7 @@ pub fn paragraph(
     width: f32,
 ) -> std::sync::Arc<egui::Galley> {
     let painter = ui.painter();
-    let lines = painter.fonts_mut(|fonts| {
-        let mut width_of =
-            |s: &str| -> f32 { s.chars().map(|c| fonts.glyph_width(&font, c)).sum() };
-        // Summed advances miss kerning: a little room keeps egui from wrapping again.
-        typeset::lines(text, width * 0.98, typeset::Kind::Body, &mut width_of)
-    });
+    let lines = typeset_lines(painter, text, &font, width, typeset::Kind::Body);
     let format = egui::TextFormat {
         font_id: font.clone(),
         color: colour,
@@ -960,11 +970,7 @@ pub fn centred_lines(
     width: f32,
 ) -> std::sync::Arc<egui::Galley> {
     let painter = ui.painter();
-    let lines = painter.fonts_mut(|fonts| {
-        let mut width_of =
-            |s: &str| -> f32 { s.chars().map(|c| fonts.glyph_width(&font, c)).sum() };
-        typeset::lines(text, width * 0.98, typeset::Kind::Label, &mut width_of)
-    });
+    let lines = typeset_lines(painter, text, &font, width, typeset::Kind::Label);
     let mut job = egui::text::LayoutJob::simple(lines.join("\n"), font, colour, width.max(1.0));
     job.halign = egui::Align::Center;
     painter.layout_job(job)
