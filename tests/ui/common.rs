@@ -166,6 +166,17 @@ pub fn watching_kiosk(hall: &Path) -> Harness<'static, KioskApp> {
 }
 
 /// Replaces `from` with `to` in a file of the hall.
+/// A copy of the demo hall (its settings, exhibits and media) in a temporary folder,
+/// for a test that edits it or writes its data.
+pub fn demo_hall_copy() -> tempfile::TempDir {
+    let hall = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("kiosk.ron"), hall.path().join("kiosk.ron")).unwrap();
+    for part in ["exhibits", "media"] {
+        crate::support::copy_dir(&repo().join(part), &hall.path().join(part));
+    }
+    hall
+}
+
 pub fn edit(hall: &Path, file: &str, from: &str, to: &str) {
     let path = hall.join(file);
     let text = std::fs::read_to_string(&path).unwrap();

@@ -343,11 +343,7 @@ fn the_statistics_page_holds_in_both_languages_landscape_and_portrait() {
         ("1080×1920", egui::vec2(1080.0, 1920.0)),
     ] {
         for language in ["zh", "en"] {
-            let hall = tempfile::tempdir().unwrap();
-            std::fs::copy(repo().join("kiosk.ron"), hall.path().join("kiosk.ron")).unwrap();
-            for dir in ["exhibits", "media"] {
-                crate::support::copy_dir(&repo().join(dir), &hall.path().join(dir));
-            }
+            let hall = crate::common::demo_hall_copy();
             let demo = xinghuo::content::load_hall(hall.path(), Default::default())
                 .unwrap()
                 .hall;

@@ -9,7 +9,6 @@ use xinghuo::quiz::{Round, RoundQuestion};
 use xinghuo::visit::{Event, Screen};
 
 use crate::common::{Kiosk, LANDSCAPE, PORTRAIT, edit, kiosk, repo};
-use crate::support::copy_dir;
 
 fn round(k: &Kiosk) -> Round {
     k.app()
@@ -367,11 +366,7 @@ fn a_tap_inside_the_region_of_the_picture_is_right_and_outside_it_is_wrong() {
 /// on with its next question, never the old words over the new site.
 #[test]
 fn a_reload_that_moves_the_map_question_to_another_site_mid_round_waits_and_moves_on() {
-    let hall = tempfile::tempdir().unwrap();
-    for part in ["exhibits", "media"] {
-        copy_dir(&repo().join(part), &hall.path().join(part));
-    }
-    std::fs::copy(repo().join("kiosk.ron"), hall.path().join("kiosk.ron")).unwrap();
+    let hall = crate::common::demo_hall_copy();
     let mut k = kiosk(hall.path(), LANDSCAPE);
     k.app_mut().show("quiz-map").unwrap();
     k.harness.run();

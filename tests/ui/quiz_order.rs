@@ -9,7 +9,6 @@ use xinghuo::quiz::Round;
 use xinghuo::visit::{Event, Screen};
 
 use crate::common::{Kiosk, LANDSCAPE, PORTRAIT, edit, kiosk, repo};
-use crate::support::copy_dir;
 use crate::touch::{FIRST, SECOND, Session, frame};
 
 fn round(k: &Kiosk) -> Round {
@@ -262,11 +261,7 @@ fn a_wrong_order_shows_the_right_one_with_the_cards_already_in_place_and_learn_m
 
 #[test]
 fn a_reload_that_changes_the_order_question_mid_round_never_shows_another_in_its_place() {
-    let hall = tempfile::tempdir().unwrap();
-    for part in ["exhibits", "media"] {
-        copy_dir(&repo().join(part), &hall.path().join(part));
-    }
-    std::fs::copy(repo().join("kiosk.ron"), hall.path().join("kiosk.ron")).unwrap();
+    let hall = crate::common::demo_hall_copy();
     let mut k = kiosk(hall.path(), LANDSCAPE);
     k.app_mut().show("quiz-order").unwrap();
     k.harness.run();
