@@ -144,7 +144,7 @@ pub struct DerivedStore {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot encode: {0}")]
-    Encode(image::ImageError),
+    Encode(turbojpeg::Error),
     #[error("cannot write: {0}")]
     Write(std::io::Error),
     #[error("the picture's buffer does not match its size")]
@@ -341,14 +341,7 @@ impl DerivedStore {
         if picture.width == 0 || picture.height == 0 || pixels != picture.rgb.len() as u64 {
             return Err(StoreError::Size);
         }
-        let mut jpeg = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY)
-            .encode(
-                &picture.rgb,
-                picture.width,
-                picture.height,
-                image::ExtendedColorType::Rgb8,
-            )
+        let jpeg = super::jpeg::encode_rgb(&picture.rgb, picture.width, picture.height, QUALITY)
             .map_err(StoreError::Encode)?;
         let mut file = Vec::with_capacity(HEADER_BYTES + jpeg.len());
         file.extend_from_slice(MAGIC);
@@ -494,20 +487,14 @@ fn read_entry(entry: &Entry) -> Result<Picture, Unsound> {
     {
         return Err(Unsound::Damaged("sizes not those of its kind"));
     }
-    let mut reader =
-        image::ImageReader::with_format(std::io::Cursor::new(jpeg), image::ImageFormat::Jpeg);
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(width);
-    limits.max_image_height = Some(height);
-    reader.limits(limits);
-    let decoded = reader
-        .decode()
-        .map_err(|_| Unsound::Damaged("its picture does not decode"))?;
-    if (decoded.width(), decoded.height()) != (width, height) {
+    let pixels = u64::from(width) * u64::from(height);
+    let decoded = super::jpeg::decode_scaled(jpeg, width, height, pixels)
+        .ok_or(Unsound::Damaged("its picture does not decode"))?;
+    if (decoded.width, decoded.height) != (width, height) || decoded.gray {
         return Err(Unsound::Damaged("its picture is not the size it says"));
     }
     Ok(Picture {
-        rgb: decoded.into_rgb8().into_raw(),
+        rgb: decoded.pixels,
         width,
         height,
         source_size,

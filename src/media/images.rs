@@ -1080,25 +1080,9 @@ fn orientation_swaps(orientation: image::metadata::Orientation) -> bool {
 }
 
 /// Decodes a JPEG at the smallest DCT scale (1/8 to 1) that is still at least
-/// `width`×`height`. `None` if the decoder cannot (the general path then decodes it).
+/// `width`×`height`. `None` if this path cannot (the general decoder then decodes it).
 fn decode_jpeg_scaled(bytes: &[u8], width: u32, height: u32) -> Option<image::DynamicImage> {
-    let mut decoder = jpeg_decoder::Decoder::new(std::io::Cursor::new(bytes));
-    decoder
-        .scale(u16::try_from(width).ok()?, u16::try_from(height).ok()?)
-        .ok()?;
-    let pixels = decoder.decode().ok()?;
-    let info = decoder.info()?;
-    let (w, h) = (u32::from(info.width), u32::from(info.height));
-    match info.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => {
-            image::RgbImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageRgb8)
-        }
-        jpeg_decoder::PixelFormat::L8 => {
-            image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageLuma8)
-        }
-        // CMYK and 16-bit JPEGs are rare: leave them to the general decoder.
-        _ => None,
-    }
+    super::jpeg::decode_scaled(bytes, width, height, MAX_IMAGE_PIXELS)?.into_image()
 }
 
 fn clamp_region(region: Region, [width, height]: [u32; 2]) -> Region {

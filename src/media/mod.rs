@@ -8,3 +8,4 @@ pub mod ducking;
 pub mod film;
 pub mod film_player;
 pub mod images;
+pub mod jpeg;
