@@ -130,6 +130,10 @@ impl Percentiles {
 pub struct Memory {
     pub start: f64,
     pub peak: f64,
+    /// When the peak was sampled, in minutes from the start, and where the drive was
+    /// then ("in ordered pass 1 at exhibit 52 of 300, photo viewer").
+    pub peak_at_minutes: f64,
+    pub peak_during: String,
     pub end_of_first_pass: f64,
     /// At the end of each ordered pass.
     pub after_passes: Vec<f64>,
@@ -284,7 +288,7 @@ impl Autopilot {
         if now.duration_since(self.last_rss) > Duration::from_secs(2) {
             self.last_rss = now;
             let rss = crate::memory::resident_mb();
-            self.rss.peak = self.rss.peak.max(rss);
+            self.note_rss(rss, now, screen);
             self.rss.end = rss;
         }
         if now.duration_since(self.last_progress) >= PROGRESS_EVERY {
@@ -498,7 +502,7 @@ impl Autopilot {
                 }
                 self.first_pass_done = true;
                 self.rss.after_passes.push(rss);
-                self.rss.peak = self.rss.peak.max(rss);
+                self.note_rss(rss, now, "the end of the pass");
                 tracing::info!("autopilot: ordered pass done, {rss:.0} MB resident");
             }
         }
@@ -665,6 +669,15 @@ impl Autopilot {
         }
     }
 
+    /// Keeps a resident-memory sample if it is the highest yet, with when and where.
+    fn note_rss(&mut self, rss: f64, now: Instant, screen: &str) {
+        if rss > self.rss.peak {
+            self.rss.peak = rss;
+            self.rss.peak_at_minutes = now.duration_since(self.started).as_secs_f64() / 60.0;
+            self.rss.peak_during = format!("{}, {screen}", self.place());
+        }
+    }
+
     /// Where the ordered pass is, for the report: "in ordered pass 1 at exhibit 3 of 30".
     fn place(&self) -> String {
         let pass = self.rss.after_passes.len() + 1;
@@ -695,7 +708,7 @@ impl Autopilot {
         report.ui_ms = Percentiles::of(&self.ui_ms);
         report.frame_interval_ms = Percentiles::of(&self.intervals);
         self.rss.end = crate::memory::resident_mb();
-        self.rss.peak = self.rss.peak.max(self.rss.end);
+        self.note_rss(self.rss.end, Instant::now(), "the end of the run");
         report.rss_mb = self.rss.clone();
         report.image_cache_textures = cache.textures;
         report.image_cache_mb = cache.bytes as f64 / 1_048_576.0;
